@@ -1,0 +1,32 @@
+package dev.gofr.ws.connection;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A snapshot of one connection, for logs, operators and tests.
+ *
+ * @param id the server-generated connection id
+ * @param endpoint the name of the route the connection arrived on
+ * @param state the state when the snapshot was taken
+ * @param connectedAt when the handshake completed
+ * @param lastActivity when the last frame of any kind arrived from the peer
+ * @param remoteAddress the peer's address as the container reports it
+ * @param subprotocol the negotiated subprotocol
+ * @param extensions the negotiated extensions, such as {@code permessage-deflate}
+ * @param principal the authenticated user of the handshake
+ * @param messagesReceived data messages (text and binary) received
+ * @param messagesSent data messages written to the socket
+ * @param bytesReceived payload bytes of data messages received (characters for text)
+ * @param bytesSent payload bytes of data messages written (characters for text)
+ */
+public record ConnectionInfo(String id, String endpoint, ConnectionState state, Instant connectedAt,
+		Instant lastActivity, @Nullable InetSocketAddress remoteAddress, @Nullable String subprotocol,
+		List<String> extensions, @Nullable Principal principal, long messagesReceived, long messagesSent,
+		long bytesReceived, long bytesSent) {
+
+}

@@ -1,0 +1,182 @@
+package dev.gofr.ws.connection;
+
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.util.Map;
+
+import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.send.OutboundFrame;
+import dev.gofr.ws.send.SendResult;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One WebSocket connection as a handler sees it: who it is, where it is in its life, what the
+ * application stored on it, and the sends for every frame type.
+ * <p>
+ * Every method is safe to call from any thread. Sends never wait for the peer: each connection
+ * has a bounded outbound queue ({@code gofr.ws.send.*}), frames go out in the order they were
+ * queued, and a peer that reads too slowly is dealt with by the overflow policy instead of
+ * blocking the sender.
+ */
+public interface WsConnection {
+
+	/**
+	 * The server-generated id, unique and never taken from the client.
+	 * @return the id
+	 */
+	String id();
+
+	/**
+	 * The name of the route this connection arrived on, as in {@code gofr.ws.endpoints.<name>}.
+	 * @return the endpoint name
+	 */
+	String endpoint();
+
+	/**
+	 * The state now.
+	 * @return the state
+	 */
+	ConnectionState state();
+
+	/**
+	 * Whether messages can be sent and received.
+	 * @return {@code true} when the state is {@link ConnectionState#OPEN}
+	 */
+	default boolean isOpen() {
+		return state() == ConnectionState.OPEN;
+	}
+
+	/**
+	 * A snapshot of the connection's information and counters.
+	 * @return the snapshot
+	 */
+	ConnectionInfo info();
+
+	/**
+	 * The user authenticated at the handshake.
+	 * @return the principal, or {@code null} when anonymous
+	 */
+	@Nullable Principal principal();
+
+	/**
+	 * Store a metadata value on this connection, replacing any value under the same key.
+	 * @param key the key
+	 * @param value the value
+	 */
+	void set(String key, Object value);
+
+	/**
+	 * Read a metadata value.
+	 * @param key the key
+	 * @return the value, or {@code null} when none
+	 */
+	@Nullable Object get(String key);
+
+	/**
+	 * Read a metadata value of a given type.
+	 * @param <T> the type
+	 * @param key the key
+	 * @param type the type the value must have
+	 * @return the value, or {@code null} when none
+	 * @throws ClassCastException when the value is of another type
+	 */
+	default <T> @Nullable T get(String key, Class<T> type) {
+		return type.cast(get(key));
+	}
+
+	/**
+	 * Remove a metadata value.
+	 * @param key the key
+	 * @return the value removed, or {@code null} when none
+	 */
+	@Nullable Object remove(String key);
+
+	/**
+	 * All metadata.
+	 * @return an unmodifiable copy
+	 */
+	Map<String, Object> metadata();
+
+	/**
+	 * Queue a text frame.
+	 * @param text the text
+	 * @return what became of the send
+	 */
+	SendResult sendText(CharSequence text);
+
+	/**
+	 * Queue a binary frame. The bytes are used as they are: do not change them afterwards.
+	 * @param bytes the payload
+	 * @return what became of the send
+	 */
+	SendResult sendBinary(byte[] bytes);
+
+	/**
+	 * Queue a binary frame with a copy of the buffer's remaining bytes.
+	 * @param bytes the payload; its position is not changed
+	 * @return what became of the send
+	 */
+	SendResult sendBinary(ByteBuffer bytes);
+
+	/**
+	 * Queue a text frame with the object written as JSON by the application's mapper.
+	 * @param value the object
+	 * @return what became of the send
+	 */
+	SendResult sendJson(Object value);
+
+	/**
+	 * Queue any value the way a handler's return value is sent: text for a {@code CharSequence},
+	 * binary for {@code byte[]} and {@code ByteBuffer}, the frame itself for an
+	 * {@link OutboundFrame}, JSON text for anything else.
+	 * @param value the value
+	 * @return what became of the send
+	 */
+	SendResult send(Object value);
+
+	/**
+	 * Queue a frame built once, for example by a broadcast.
+	 * @param frame the frame; a close frame closes the connection
+	 * @return what became of the send
+	 */
+	SendResult send(OutboundFrame frame);
+
+	/**
+	 * Queue the error frame for an error that leaves the connection open.
+	 * @param code the error code
+	 * @param message the message meant for the client
+	 * @return what became of the send
+	 */
+	SendResult sendError(WsErrorCode code, String message);
+
+	/**
+	 * Queue a ping frame.
+	 * @param payload at most 125 bytes
+	 * @return what became of the send
+	 */
+	SendResult sendPing(byte[] payload);
+
+	/**
+	 * Queue a pong frame.
+	 * @param payload at most 125 bytes
+	 * @return what became of the send
+	 */
+	SendResult sendPong(byte[] payload);
+
+	/**
+	 * Close with 1000 once the frames already queued are written.
+	 */
+	default void close() {
+		close(CloseCodes.NORMAL, "");
+	}
+
+	/**
+	 * Close with the given code and reason once the frames already queued are written. Sends
+	 * after this are refused. Does nothing when a close is already under way.
+	 * @param code the close code
+	 * @param reason the reason, cut to 123 bytes in UTF-8
+	 */
+	void close(int code, String reason);
+
+}

@@ -1,0 +1,106 @@
+package dev.gofr.ws.registry;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gofr.ws.connection.WsConnection;
+
+/**
+ * Every live connection of this node, by id and by endpoint. A connection is added once it is
+ * open and removed exactly once when it ends, however it ends. Lookups and iteration never
+ * block and never take a lock shared by all connections.
+ */
+public final class SessionRegistry {
+
+	private final Map<String, WsConnection> byId = new ConcurrentHashMap<>();
+
+	private final Map<String, Map<String, WsConnection>> byEndpoint = new ConcurrentHashMap<>();
+
+	/**
+	 * Add a connection.
+	 * @param connection the connection
+	 * @throws IllegalStateException when a connection with the same id is already registered
+	 */
+	public void add(WsConnection connection) {
+		if (this.byId.putIfAbsent(connection.id(), connection) != null) {
+			throw new IllegalStateException("Connection " + connection.id() + " is already registered");
+		}
+		this.byEndpoint.computeIfAbsent(connection.endpoint(), (name) -> new ConcurrentHashMap<>())
+			.put(connection.id(), connection);
+	}
+
+	/**
+	 * Remove a connection.
+	 * @param connection the connection
+	 * @return {@code true} if this call removed it, {@code false} if it was not registered
+	 */
+	public boolean remove(WsConnection connection) {
+		if (!this.byId.remove(connection.id(), connection)) {
+			return false;
+		}
+		Map<String, WsConnection> endpoint = this.byEndpoint.get(connection.endpoint());
+		if (endpoint != null) {
+			endpoint.remove(connection.id());
+		}
+		return true;
+	}
+
+	/**
+	 * Find a connection by id.
+	 * @param id the connection id
+	 * @return the connection, if it is live on this node
+	 */
+	public Optional<WsConnection> find(String id) {
+		return Optional.ofNullable(this.byId.get(id));
+	}
+
+	/**
+	 * All live connections.
+	 * @return a live, unmodifiable view; iteration sees connections added or removed meanwhile
+	 * or not, never fails
+	 */
+	public Collection<WsConnection> connections() {
+		return Collections.unmodifiableCollection(this.byId.values());
+	}
+
+	/**
+	 * The live connections of one endpoint.
+	 * @param endpoint the endpoint name
+	 * @return a live, unmodifiable view
+	 */
+	public Collection<WsConnection> connections(String endpoint) {
+		Map<String, WsConnection> connections = this.byEndpoint.get(endpoint);
+		return (connections != null) ? Collections.unmodifiableCollection(connections.values())
+				: Collections.emptyList();
+	}
+
+	/**
+	 * The number of live connections.
+	 * @return the count
+	 */
+	public int count() {
+		return this.byId.size();
+	}
+
+	/**
+	 * The number of live connections of one endpoint.
+	 * @param endpoint the endpoint name
+	 * @return the count
+	 */
+	public int count(String endpoint) {
+		Map<String, WsConnection> connections = this.byEndpoint.get(endpoint);
+		return (connections != null) ? connections.size() : 0;
+	}
+
+	/**
+	 * The endpoints that have had connections.
+	 * @return the endpoint names
+	 */
+	public Collection<String> endpoints() {
+		return Collections.unmodifiableSet(this.byEndpoint.keySet());
+	}
+
+}

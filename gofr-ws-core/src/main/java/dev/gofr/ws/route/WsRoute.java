@@ -1,0 +1,183 @@
+package dev.gofr.ws.route;
+
+import java.util.EnumSet;
+import java.util.Set;
+
+import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
+
+/**
+ * A path tied to a handler, GoFr-style ({@code app.WebSocket("/ws", handler)}). Declare routes
+ * as beans:
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * WsRoute echo() {
+ *     return WsRoute.of("/ws/echo", (connection, message) -&gt; message.payload());
+ * }
+ * </pre>
+ *
+ * The route's name keys its settings under {@code gofr.ws.endpoints.<name>}; by default it is
+ * the handler's bean name without a {@code Handler} suffix, or, for a handler that is not a bean,
+ * the last segment of the path. Immutable: the {@code with…} methods return a new route.
+ */
+public final class WsRoute {
+
+	private final String path;
+
+	private final WsHandler handler;
+
+	private final @Nullable String name;
+
+	private final Set<MessageType> accepts;
+
+	private final ErrorPolicy errorPolicy;
+
+	private WsRoute(String path, WsHandler handler, @Nullable String name, Set<MessageType> accepts,
+			ErrorPolicy errorPolicy) {
+		this.path = path;
+		this.handler = handler;
+		this.name = name;
+		this.accepts = accepts;
+		this.errorPolicy = errorPolicy;
+	}
+
+	/**
+	 * A route for a path and a handler, accepting text and binary messages and reporting
+	 * handler errors with an error frame.
+	 * @param path the path, such as {@code /ws/chat}
+	 * @param handler the handler
+	 * @return the route
+	 */
+	public static WsRoute of(String path, WsHandler handler) {
+		Assert.hasText(path, "path must not be empty");
+		Assert.isTrue(path.startsWith("/"), () -> "path must start with '/': " + path);
+		Assert.notNull(handler, "handler must not be null");
+		return new WsRoute(path, handler, null, EnumSet.allOf(MessageType.class), ErrorPolicy.REPORT);
+	}
+
+	/**
+	 * This route with an explicit name.
+	 * @param name the name under {@code gofr.ws.endpoints}
+	 * @return a new route
+	 */
+	public WsRoute withName(String name) {
+		Assert.hasText(name, "name must not be empty");
+		return new WsRoute(this.path, this.handler, name, this.accepts, this.errorPolicy);
+	}
+
+	/**
+	 * This route with another path, as {@code gofr.ws.endpoints.<name>.path} does.
+	 * @param path the path
+	 * @return a new route
+	 */
+	public WsRoute withPath(String path) {
+		WsRoute moved = of(path, this.handler);
+		return new WsRoute(moved.path, this.handler, this.name, this.accepts, this.errorPolicy);
+	}
+
+	/**
+	 * This route accepting only the given message types; others close the connection with 1003.
+	 * @param first a type accepted
+	 * @param more further types accepted
+	 * @return a new route
+	 */
+	public WsRoute accepting(MessageType first, MessageType... more) {
+		return new WsRoute(this.path, this.handler, this.name, EnumSet.of(first, more), this.errorPolicy);
+	}
+
+	/**
+	 * This route with another policy for handler errors.
+	 * @param errorPolicy the policy
+	 * @return a new route
+	 */
+	public WsRoute withErrorPolicy(ErrorPolicy errorPolicy) {
+		return new WsRoute(this.path, this.handler, this.name, this.accepts, errorPolicy);
+	}
+
+	/**
+	 * The path.
+	 * @return the path
+	 */
+	public String path() {
+		return this.path;
+	}
+
+	/**
+	 * The handler.
+	 * @return the handler
+	 */
+	public WsHandler handler() {
+		return this.handler;
+	}
+
+	/**
+	 * The explicit name.
+	 * @return the name, or {@code null} when it is to be derived
+	 */
+	public @Nullable String name() {
+		return this.name;
+	}
+
+	/**
+	 * The message types accepted.
+	 * @return an unmodifiable set
+	 */
+	public Set<MessageType> accepts() {
+		return Set.copyOf(this.accepts);
+	}
+
+	/**
+	 * Whether a message type is accepted.
+	 * @param type the type
+	 * @return {@code true} if accepted
+	 */
+	public boolean accepts(MessageType type) {
+		return this.accepts.contains(type);
+	}
+
+	/**
+	 * What happens when the handler fails.
+	 * @return the policy
+	 */
+	public ErrorPolicy errorPolicy() {
+		return this.errorPolicy;
+	}
+
+	/**
+	 * The name a route gets from its handler's bean name: without a trailing {@code Handler},
+	 * {@code WebSocketHandler} or {@code WsHandler}.
+	 * @param beanName the bean name, such as {@code chatHandler}
+	 * @return the route name, such as {@code chat}
+	 */
+	public static String nameFromBean(String beanName) {
+		for (String suffix : new String[] { "WebSocketHandler", "WsHandler", "Handler" }) {
+			if (beanName.endsWith(suffix) && beanName.length() > suffix.length()) {
+				return beanName.substring(0, beanName.length() - suffix.length());
+			}
+		}
+		return beanName;
+	}
+
+	/**
+	 * The name a route gets from its path: the last non-empty segment.
+	 * @param path the path, such as {@code /ws/chat}
+	 * @return the route name, such as {@code chat}
+	 */
+	public static String nameFromPath(String path) {
+		String[] segments = path.split("/");
+		for (int i = segments.length - 1; i >= 0; i--) {
+			String segment = segments[i].replaceAll("[^A-Za-z0-9_-]", "");
+			if (!segment.isEmpty()) {
+				return segment;
+			}
+		}
+		return "root";
+	}
+
+	@Override
+	public String toString() {
+		return "WsRoute[" + ((this.name != null) ? this.name + " " : "") + this.path + "]";
+	}
+
+}

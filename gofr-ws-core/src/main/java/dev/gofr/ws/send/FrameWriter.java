@@ -1,0 +1,49 @@
+package dev.gofr.ws.send;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes frames to one connection's socket: the seam between gofr-ws and the servlet container.
+ * An {@link OutboundQueue} calls {@link #write} for one frame at a time and waits for its
+ * callback before the next.
+ */
+public interface FrameWriter {
+
+	/**
+	 * Start writing one data, ping or pong frame. Must not wait for a slow peer: the write
+	 * completes later and then calls the callback, exactly once, on any thread (possibly before
+	 * this method returns).
+	 * @param frame the frame
+	 * @param callback told when the write is done or failed
+	 */
+	void write(OutboundFrame frame, Callback callback);
+
+	/**
+	 * Send a close frame and close the connection. May wait a bounded time for the socket, so it
+	 * is never called on a sender's thread.
+	 * @param code the close code
+	 * @param reason the close reason, at most 123 bytes in UTF-8
+	 */
+	void close(int code, String reason);
+
+	/**
+	 * Whether the underlying connection is still open as the container sees it.
+	 * @return {@code true} while open
+	 */
+	boolean isOpen();
+
+	/**
+	 * Told when one write is done.
+	 */
+	@FunctionalInterface
+	interface Callback {
+
+		/**
+		 * The write is done.
+		 * @param failure why it failed, or {@code null} when it succeeded
+		 */
+		void written(@Nullable Throwable failure);
+
+	}
+
+}

@@ -1,0 +1,292 @@
+package dev.gofr.ws.send;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The bounded outbound queue of one connection. Any thread may {@link #offer} a frame; none of
+ * them waits for the peer. One frame at a time is handed to the {@link FrameWriter}; when its
+ * write completes, the next one goes, on whichever thread completed it. The queue holds at most
+ * {@link SendSettings#bufferLimit()} bytes; past that, {@link SendSettings#overflow()} decides.
+ * <p>
+ * No lock: a work-in-progress counter makes exactly one thread the drainer at a time, and a
+ * write that completes on the drainer's own thread continues the loop instead of recursing.
+ */
+public final class OutboundQueue implements FrameWriter.Callback {
+
+	private static final VarHandle QUEUED_BYTES;
+
+	private static final VarHandle WIP;
+
+	static {
+		try {
+			MethodHandles.Lookup lookup = MethodHandles.lookup();
+			QUEUED_BYTES = lookup.findVarHandle(OutboundQueue.class, "queuedBytes", long.class);
+			WIP = lookup.findVarHandle(OutboundQueue.class, "wip", int.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final FrameWriter writer;
+
+	private final SendSettings settings;
+
+	private final Listener listener;
+
+	private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
+
+	@SuppressWarnings("unused") // through QUEUED_BYTES
+	private volatile long queuedBytes;
+
+	@SuppressWarnings("unused") // through WIP
+	private volatile int wip;
+
+	/** No more offers: a close is queued or the queue was discarded. */
+	private volatile boolean finished;
+
+	/** No more writes. */
+	private volatile boolean terminated;
+
+	private volatile @Nullable OutboundFrame inFlight;
+
+	private volatile long inFlightSince;
+
+	/**
+	 * Create a queue.
+	 * @param writer where frames go
+	 * @param settings the buffer limit, timeout and overflow policy
+	 * @param listener told what becomes of frames
+	 */
+	public OutboundQueue(FrameWriter writer, SendSettings settings, Listener listener) {
+		this.writer = writer;
+		this.settings = settings;
+		this.listener = listener;
+	}
+
+	/**
+	 * Queue a data, ping or pong frame behind those already queued.
+	 * @param frame the frame
+	 * @return {@code QUEUED}; {@code DROPPED} when the buffer is full and the policy drops the
+	 * new frame; {@code CLOSED} when the queue no longer takes frames or overflowed with the
+	 * {@code CLOSE} policy
+	 */
+	public SendResult offer(OutboundFrame frame) {
+		if (frame.kind() == OutboundFrame.Kind.CLOSE) {
+			throw new IllegalArgumentException("Use offerClose for close frames");
+		}
+		if (this.finished) {
+			return SendResult.CLOSED;
+		}
+		int size = frame.size();
+		long total = (long) QUEUED_BYTES.getAndAdd(this, (long) size) + size;
+		if (total > this.settings.bufferLimit() && total != size) {
+			SendResult overflow = overflow(frame, size);
+			if (overflow != SendResult.QUEUED) {
+				return overflow;
+			}
+		}
+		this.frames.offer(frame);
+		if (this.terminated) {
+			discardQueued(); // raced with discard(): nothing will write it
+			return SendResult.CLOSED;
+		}
+		drain();
+		return SendResult.QUEUED;
+	}
+
+	private SendResult overflow(OutboundFrame frame, int size) {
+		switch (this.settings.overflow()) {
+			case DROP_OLDEST -> {
+				while ((long) QUEUED_BYTES.getVolatile(this) > this.settings.bufferLimit()) {
+					OutboundFrame oldest = this.frames.poll();
+					if (oldest == null) {
+						break; // only the frame being written is left
+					}
+					QUEUED_BYTES.getAndAdd(this, (long) -oldest.size());
+					this.listener.dropped(oldest, DropReason.OVERFLOW);
+				}
+				return SendResult.QUEUED;
+			}
+			case DROP_NEWEST -> {
+				QUEUED_BYTES.getAndAdd(this, (long) -size);
+				this.listener.dropped(frame, DropReason.OVERFLOW);
+				return SendResult.DROPPED;
+			}
+			default -> {
+				QUEUED_BYTES.getAndAdd(this, (long) -size);
+				this.listener.dropped(frame, DropReason.OVERFLOW);
+				this.listener.overflowed();
+				return SendResult.CLOSED;
+			}
+		}
+	}
+
+	/**
+	 * Queue the close frame: frames already queued are written first, then the listener is told
+	 * to close; later offers are refused.
+	 * @param close the close frame
+	 * @return {@code true} if this call queued it, {@code false} if a close was already queued or
+	 * the queue was discarded
+	 */
+	public boolean offerClose(OutboundFrame close) {
+		if (close.kind() != OutboundFrame.Kind.CLOSE) {
+			throw new IllegalArgumentException("Not a close frame: " + close);
+		}
+		synchronized (this.frames) { // only between concurrent closes; sends never take it
+			if (this.finished) {
+				return false;
+			}
+			this.finished = true;
+		}
+		QUEUED_BYTES.getAndAdd(this, (long) close.size());
+		this.frames.offer(close);
+		drain();
+		return true;
+	}
+
+	/**
+	 * Stop writing and drop everything queued, for a connection that is gone or cut off. Frames
+	 * dropped are reported with {@link DropReason#CLOSED}.
+	 */
+	public void discard() {
+		this.finished = true;
+		this.terminated = true;
+		discardQueued();
+	}
+
+	private void discardQueued() {
+		OutboundFrame frame;
+		while ((frame = this.frames.poll()) != null) {
+			QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
+			if (frame.kind() != OutboundFrame.Kind.CLOSE) {
+				this.listener.dropped(frame, DropReason.CLOSED);
+			}
+		}
+	}
+
+	private void drain() {
+		if ((int) WIP.getAndAdd(this, 1) != 0) {
+			return;
+		}
+		int missed = 1;
+		for (;;) {
+			while (this.inFlight == null && !this.terminated) {
+				OutboundFrame frame = this.frames.poll();
+				if (frame == null) {
+					break;
+				}
+				if (frame.kind() == OutboundFrame.Kind.CLOSE) {
+					QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
+					this.terminated = true;
+					discardQueued();
+					this.listener.closeReached(frame);
+					break;
+				}
+				this.inFlight = frame;
+				this.inFlightSince = System.nanoTime() | 1; // never 0, which means idle
+				this.writer.write(frame, this);
+			}
+			missed = (int) WIP.getAndAdd(this, -missed) - missed;
+			if (missed == 0) {
+				return;
+			}
+		}
+	}
+
+	@Override
+	public void written(@Nullable Throwable failure) {
+		OutboundFrame frame = this.inFlight;
+		if (frame == null) {
+			return; // a writer that reported twice
+		}
+		this.inFlightSince = 0;
+		QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
+		this.inFlight = null;
+		if (failure != null) {
+			this.listener.dropped(frame, DropReason.WRITE_FAILED);
+			discard();
+			this.listener.writeFailed(failure);
+			return;
+		}
+		this.listener.sent(frame);
+		drain();
+	}
+
+	/**
+	 * When the write in progress started.
+	 * @return its {@link System#nanoTime()}, or 0 when nothing is being written
+	 */
+	public long inFlightSince() {
+		return this.inFlightSince;
+	}
+
+	/**
+	 * The bytes queued, counting the frame being written.
+	 * @return bytes (characters for text)
+	 */
+	public long queuedBytes() {
+		return (long) QUEUED_BYTES.getVolatile(this);
+	}
+
+	/**
+	 * Whether a close is queued or the queue was discarded.
+	 * @return {@code true} once no more frames are taken
+	 */
+	public boolean isFinished() {
+		return this.finished;
+	}
+
+	/**
+	 * The settings of this queue.
+	 * @return the settings
+	 */
+	public SendSettings settings() {
+		return this.settings;
+	}
+
+	/**
+	 * Told what becomes of the frames of one queue. Called on the thread that caused it; must
+	 * not block.
+	 */
+	public interface Listener {
+
+		/**
+		 * A frame was written to the socket.
+		 * @param frame the frame
+		 */
+		void sent(OutboundFrame frame);
+
+		/**
+		 * A frame will not be written.
+		 * @param frame the frame
+		 * @param reason why
+		 */
+		void dropped(OutboundFrame frame, DropReason reason);
+
+		/**
+		 * The buffer overflowed and the policy is {@link OverflowPolicy#CLOSE}: the owner should
+		 * cut the connection off.
+		 */
+		void overflowed();
+
+		/**
+		 * A write failed; the queue has stopped.
+		 * @param failure the cause
+		 */
+		void writeFailed(Throwable failure);
+
+		/**
+		 * Every frame queued before the close frame is written: the owner should now close the
+		 * connection with it.
+		 * @param close the close frame
+		 */
+		void closeReached(OutboundFrame close);
+
+	}
+
+}

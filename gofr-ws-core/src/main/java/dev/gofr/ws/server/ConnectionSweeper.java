@@ -1,0 +1,91 @@
+package dev.gofr.ws.server;
+
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+import dev.gofr.ws.connection.WsConnection;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * One thread that walks every live connection at a fixed tick: a write stuck longer than the
+ * send timeout marks the peer slow and cuts it off with 1013, and a connection whose transport
+ * is gone without the container saying so is taken out of service. No timer per connection.
+ */
+public final class ConnectionSweeper implements SmartLifecycle {
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionSweeper.class);
+
+	private final WsServer server;
+
+	private final Duration tick;
+
+	private @Nullable ScheduledExecutorService scheduler;
+
+	private @Nullable ScheduledFuture<?> task;
+
+	/**
+	 * Create a sweeper.
+	 * @param server the node's server side
+	 * @param tick the time between two sweeps
+	 */
+	public ConnectionSweeper(WsServer server, Duration tick) {
+		this.server = server;
+		this.tick = tick;
+	}
+
+	@Override
+	public synchronized void start() {
+		if (this.scheduler != null) {
+			return;
+		}
+		ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1, (runnable) -> {
+			Thread thread = new Thread(runnable, "gofr-ws-sweeper");
+			thread.setDaemon(true);
+			return thread;
+		});
+		scheduler.setRemoveOnCancelPolicy(true);
+		long nanos = this.tick.toNanos();
+		this.task = scheduler.scheduleWithFixedDelay(this::sweep, nanos, nanos, TimeUnit.NANOSECONDS);
+		this.scheduler = scheduler;
+	}
+
+	void sweep() {
+		try {
+			long now = System.nanoTime();
+			for (WsConnection connection : this.server.registry().connections()) {
+				if (connection instanceof ServerConnection server) {
+					server.sweep(now, server.queue().settings().timeout().toNanos());
+				}
+			}
+		}
+		catch (Throwable ex) {
+			logger.warn("Connection sweep failed", ex);
+		}
+	}
+
+	@Override
+	public synchronized void stop() {
+		if (this.scheduler != null) {
+			this.scheduler.shutdownNow();
+			this.scheduler = null;
+			this.task = null;
+		}
+	}
+
+	@Override
+	public synchronized boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+	@Override
+	public int getPhase() {
+		return GracefulShutdown.PHASE - 1; // keeps sweeping while shutdown drains connections
+	}
+
+}

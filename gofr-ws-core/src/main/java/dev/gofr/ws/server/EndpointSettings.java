@@ -1,0 +1,29 @@
+package dev.gofr.ws.server;
+
+import dev.gofr.ws.send.SendSettings;
+
+/**
+ * The settings of one endpoint, after its own {@code gofr.ws.endpoints.<name>.*} values have
+ * overridden the global ones.
+ *
+ * @param maxTextMessageSize the largest text message accepted, in characters; larger ones close
+ * the connection with 1009
+ * @param maxBinaryMessageSize the largest binary message accepted, in bytes; larger ones close
+ * the connection with 1009
+ * @param send the outbound queue settings
+ */
+public record EndpointSettings(int maxTextMessageSize, int maxBinaryMessageSize, SendSettings send) {
+
+	/** The defaults: 64 KiB messages, default send settings. */
+	public static final EndpointSettings DEFAULTS = new EndpointSettings(64 * 1024, 64 * 1024, SendSettings.DEFAULTS);
+
+	public EndpointSettings {
+		if (maxTextMessageSize <= 0) {
+			throw new IllegalArgumentException("maxTextMessageSize must be positive, was " + maxTextMessageSize);
+		}
+		if (maxBinaryMessageSize <= 0) {
+			throw new IllegalArgumentException("maxBinaryMessageSize must be positive, was " + maxBinaryMessageSize);
+		}
+	}
+
+}

@@ -1,0 +1,480 @@
+package dev.gofr.ws.server;
+
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import dev.gofr.ws.connection.ConnectionInfo;
+import dev.gofr.ws.connection.ConnectionState;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.send.DropReason;
+import dev.gofr.ws.send.FrameWriter;
+import dev.gofr.ws.send.OutboundFrame;
+import dev.gofr.ws.send.OutboundQueue;
+import dev.gofr.ws.send.SendResult;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * A connection accepted by a {@link ServerEndpoint}: the {@link WsConnection} that handlers
+ * see, over one container session. Holds what an idle connection needs and little more; the
+ * buffers for a message arriving in parts exist only while such a message arrives.
+ */
+final class ServerConnection implements WsConnection, OutboundQueue.Listener {
+
+	private static final VarHandle STATE;
+
+	static {
+		try {
+			STATE = MethodHandles.lookup().findVarHandle(ServerConnection.class, "state", ConnectionState.class);
+		}
+		catch (ReflectiveOperationException ex) {
+			throw new ExceptionInInitializerError(ex);
+		}
+	}
+
+	private final String id;
+
+	private final ServerEndpoint endpoint;
+
+	private final WebSocketSession session;
+
+	private final FrameWriter writer;
+
+	private final OutboundQueue queue;
+
+	private final long connectedAtMillis = System.currentTimeMillis();
+
+	private final long connectedAtNanos = System.nanoTime();
+
+	private volatile ConnectionState state = ConnectionState.CONNECTING;
+
+	private volatile long lastActivityNanos = this.connectedAtNanos;
+
+	// Counters have one writer at a time (the container's reader, the queue's drainer).
+	private volatile long messagesReceived;
+
+	private volatile long bytesReceived;
+
+	private volatile long messagesSent;
+
+	private volatile long bytesSent;
+
+	private volatile @Nullable Map<String, Object> metadata;
+
+	private volatile @Nullable CloseStatus closeStatusSent;
+
+	private volatile boolean cutOff;
+
+	private int transportGoneSweeps;
+
+	// A message arriving in parts; touched only by the container's reader.
+	private @Nullable StringBuilder textParts;
+
+	private byte @Nullable [] binaryParts;
+
+	private int binaryLength;
+
+	ServerConnection(String id, ServerEndpoint endpoint, WebSocketSession session, FrameWriter writer) {
+		this.id = id;
+		this.endpoint = endpoint;
+		this.session = session;
+		this.writer = writer;
+		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this);
+	}
+
+	@Override
+	public String id() {
+		return this.id;
+	}
+
+	@Override
+	public String endpoint() {
+		return this.endpoint.name();
+	}
+
+	@Override
+	public ConnectionState state() {
+		return this.state;
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		return this.session.getPrincipal();
+	}
+
+	@Override
+	public ConnectionInfo info() {
+		List<String> extensions = this.session.getExtensions().stream().map(WebSocketExtension::getName).toList();
+		String subprotocol = this.session.getAcceptedProtocol();
+		return new ConnectionInfo(this.id, endpoint(), this.state, Instant.ofEpochMilli(this.connectedAtMillis),
+				wallClock(this.lastActivityNanos), remoteAddress(),
+				(subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol, extensions, principal(),
+				this.messagesReceived, this.messagesSent, this.bytesReceived, this.bytesSent);
+	}
+
+	private @Nullable InetSocketAddress remoteAddress() {
+		try {
+			return this.session.getRemoteAddress();
+		}
+		catch (RuntimeException ex) {
+			return null; // some containers fail once the socket is gone
+		}
+	}
+
+	private Instant wallClock(long nanos) {
+		return Instant.ofEpochMilli(this.connectedAtMillis + TimeUnit.NANOSECONDS.toMillis(nanos - this.connectedAtNanos));
+	}
+
+	// Metadata
+
+	@Override
+	public void set(String key, Object value) {
+		metadataMap().put(key, value);
+	}
+
+	@Override
+	public @Nullable Object get(String key) {
+		Map<String, Object> map = this.metadata;
+		return (map != null) ? map.get(key) : null;
+	}
+
+	@Override
+	public @Nullable Object remove(String key) {
+		Map<String, Object> map = this.metadata;
+		return (map != null) ? map.remove(key) : null;
+	}
+
+	@Override
+	public Map<String, Object> metadata() {
+		Map<String, Object> map = this.metadata;
+		return (map != null) ? Map.copyOf(map) : Collections.emptyMap();
+	}
+
+	private Map<String, Object> metadataMap() {
+		Map<String, Object> map = this.metadata;
+		if (map == null) {
+			synchronized (this) {
+				map = this.metadata;
+				if (map == null) {
+					map = new ConcurrentHashMap<>(4);
+					this.metadata = map;
+				}
+			}
+		}
+		return map;
+	}
+
+	// Sends
+
+	@Override
+	public SendResult sendText(CharSequence text) {
+		return enqueue(OutboundFrame.text(text.toString()));
+	}
+
+	@Override
+	public SendResult sendBinary(byte[] bytes) {
+		return enqueue(OutboundFrame.binary(bytes));
+	}
+
+	@Override
+	public SendResult sendBinary(ByteBuffer bytes) {
+		return enqueue(OutboundFrame.binary(bytes));
+	}
+
+	@Override
+	public SendResult sendJson(Object value) {
+		return enqueue(OutboundFrame.text(this.endpoint.server().codec().encode(value)));
+	}
+
+	@Override
+	public SendResult send(Object value) {
+		if (value instanceof CharSequence text) {
+			return sendText(text);
+		}
+		if (value instanceof byte[] bytes) {
+			return sendBinary(bytes);
+		}
+		if (value instanceof ByteBuffer bytes) {
+			return sendBinary(bytes);
+		}
+		if (value instanceof OutboundFrame frame) {
+			return send(frame);
+		}
+		if (value instanceof TextMessage text) {
+			return sendText(text.getPayload());
+		}
+		if (value instanceof BinaryMessage binary) {
+			return sendBinary(binary.getPayload());
+		}
+		return sendJson(value);
+	}
+
+	@Override
+	public SendResult send(OutboundFrame frame) {
+		if (frame.kind() == OutboundFrame.Kind.CLOSE) {
+			close(frame.closeCode(), frame.text());
+			return SendResult.QUEUED;
+		}
+		return enqueue(frame);
+	}
+
+	@Override
+	public SendResult sendError(WsErrorCode code, String message) {
+		Object frame = this.endpoint.server().errorFormat().format(code, message);
+		if (frame instanceof PingMessage || frame instanceof PongMessage) {
+			throw new IllegalStateException("An error frame must be a text or binary message");
+		}
+		return send(frame);
+	}
+
+	@Override
+	public SendResult sendPing(byte[] payload) {
+		return enqueue(OutboundFrame.ping(payload));
+	}
+
+	@Override
+	public SendResult sendPong(byte[] payload) {
+		return enqueue(OutboundFrame.pong(payload));
+	}
+
+	private SendResult enqueue(OutboundFrame frame) {
+		if (this.state != ConnectionState.OPEN) {
+			return SendResult.CLOSED;
+		}
+		return this.queue.offer(frame);
+	}
+
+	// Closing
+
+	@Override
+	public void close(int code, String reason) {
+		if (STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSING)
+				|| STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING)) {
+			OutboundFrame close = OutboundFrame.close(code, reason);
+			this.closeStatusSent = new CloseStatus(code, close.text());
+			this.queue.offerClose(close);
+		}
+	}
+
+	/**
+	 * Close at once, discarding what is queued: for a peer that cannot keep up, or at the end of
+	 * a shutdown. The close frame is written on the endpoint's executor, since a socket that is
+	 * full would hold the calling thread.
+	 */
+	void cutOff(int code, String reason) {
+		if (this.state == ConnectionState.CLOSED || this.cutOff) {
+			return;
+		}
+		synchronized (this) {
+			if (this.cutOff) {
+				return;
+			}
+			this.cutOff = true;
+		}
+		STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSING);
+		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING);
+		String fitted = OutboundFrame.close(code, reason).text();
+		this.closeStatusSent = new CloseStatus(code, fitted);
+		this.queue.discard();
+		this.endpoint.server().execute(() -> this.writer.close(code, fitted));
+	}
+
+	/**
+	 * Mark the connection open; sends are accepted from now on.
+	 */
+	void opened() {
+		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.OPEN);
+	}
+
+	/**
+	 * Mark the connection closed.
+	 * @return {@code true} for the one call that closed it
+	 */
+	boolean terminated() {
+		ConnectionState previous = (ConnectionState) STATE.getAndSet(this, ConnectionState.CLOSED);
+		if (previous == ConnectionState.CLOSED) {
+			return false;
+		}
+		this.queue.discard();
+		this.textParts = null;
+		this.binaryParts = null;
+		return true;
+	}
+
+	/**
+	 * The close status to report: the one this side sent, if it closed first, else the given one.
+	 */
+	CloseStatus effectiveCloseStatus(CloseStatus received) {
+		CloseStatus sent = this.closeStatusSent;
+		return (sent != null) ? sent : received;
+	}
+
+	// Queue events
+
+	@Override
+	public void sent(OutboundFrame frame) {
+		if (frame.isData()) {
+			this.messagesSent++;
+			this.bytesSent += frame.size();
+		}
+	}
+
+	@Override
+	public void dropped(OutboundFrame frame, DropReason reason) {
+		this.endpoint.server().events().frameDropped(this, frame, reason);
+	}
+
+	@Override
+	public void overflowed() {
+		cutOff(CloseCodes.TRY_AGAIN_LATER, "Send buffer overflow");
+	}
+
+	@Override
+	public void writeFailed(Throwable failure) {
+		cutOff(CloseCodes.ABNORMAL, "Write failed");
+	}
+
+	@Override
+	public void closeReached(OutboundFrame close) {
+		this.endpoint.server().execute(() -> this.writer.close(close.closeCode(), close.text()));
+	}
+
+	// Inbound
+
+	void touch() {
+		this.lastActivityNanos = System.nanoTime();
+	}
+
+	/**
+	 * Add one part of a text message.
+	 * @return the whole message once its last part arrived, else {@code null}
+	 * @throws WsException with {@code MESSAGE_TOO_BIG} past the limit
+	 */
+	@Nullable String assembleText(String part, boolean last, int limit) {
+		StringBuilder parts = this.textParts;
+		if (parts == null) {
+			if (part.length() > limit) {
+				throw tooBig("text", limit);
+			}
+			if (last) {
+				received(part.length());
+				return part;
+			}
+			parts = new StringBuilder(Math.min(limit, Math.max(part.length() * 2, 256)));
+			this.textParts = parts;
+		}
+		else if (parts.length() + part.length() > limit) {
+			this.textParts = null;
+			throw tooBig("text", limit);
+		}
+		parts.append(part);
+		if (!last) {
+			return null;
+		}
+		this.textParts = null;
+		received(parts.length());
+		return parts.toString();
+	}
+
+	/**
+	 * Add one part of a binary message.
+	 * @return the whole message, copied out of the container's buffer, once its last part
+	 * arrived, else {@code null}
+	 * @throws WsException with {@code MESSAGE_TOO_BIG} past the limit
+	 */
+	byte @Nullable [] assembleBinary(ByteBuffer part, boolean last, int limit) {
+		int length = part.remaining();
+		byte[] parts = this.binaryParts;
+		if (parts == null && last) {
+			if (length > limit) {
+				throw tooBig("binary", limit);
+			}
+			byte[] whole = new byte[length];
+			part.get(whole);
+			received(length);
+			return whole;
+		}
+		if (this.binaryLength + length > limit) {
+			this.binaryParts = null;
+			this.binaryLength = 0;
+			throw tooBig("binary", limit);
+		}
+		if (parts == null || parts.length < this.binaryLength + length) {
+			int capacity = Math.min(limit, Math.max(this.binaryLength + length, (parts != null) ? parts.length * 2 : 1024));
+			parts = (parts != null) ? Arrays.copyOf(parts, capacity) : new byte[capacity];
+			this.binaryParts = parts;
+		}
+		part.get(parts, this.binaryLength, length);
+		this.binaryLength += length;
+		if (!last) {
+			return null;
+		}
+		byte[] whole = (parts.length == this.binaryLength) ? parts : Arrays.copyOf(parts, this.binaryLength);
+		received(this.binaryLength);
+		this.binaryParts = null;
+		this.binaryLength = 0;
+		return whole;
+	}
+
+	private void received(int size) {
+		this.messagesReceived++;
+		this.bytesReceived += size;
+	}
+
+	private WsException tooBig(String type, int limit) {
+		return new WsException(WsErrorCode.MESSAGE_TOO_BIG,
+				"The " + type + " message is larger than " + limit + (type.equals("text") ? " characters" : " bytes"),
+				"receive", this.id, null);
+	}
+
+	// Sweeping
+
+	/**
+	 * Check the write in progress and the transport. Called by the sweeper, one thread.
+	 */
+	void sweep(long nowNanos, long sendTimeoutNanos) {
+		long since = this.queue.inFlightSince();
+		if (since != 0 && nowNanos - since > sendTimeoutNanos) {
+			cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
+		}
+		if (this.state != ConnectionState.CLOSED && this.state != ConnectionState.CONNECTING && !this.writer.isOpen()) {
+			// The container normally reports the end itself; this catches the case where it never does.
+			if (++this.transportGoneSweeps > 2) {
+				this.endpoint.connectionEnded(this, CloseStatus.NO_CLOSE_FRAME);
+			}
+		}
+	}
+
+	WebSocketSession session() {
+		return this.session;
+	}
+
+	OutboundQueue queue() {
+		return this.queue;
+	}
+
+	@Override
+	public String toString() {
+		return "WsConnection[" + this.id + ", " + endpoint() + ", " + this.state + "]";
+	}
+
+}

@@ -1,0 +1,239 @@
+package dev.gofr.ws.server;
+
+import dev.gofr.ws.connection.ConnectionState;
+import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.route.ErrorPolicy;
+import dev.gofr.ws.route.MessageType;
+import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.send.FrameWriter;
+import dev.gofr.ws.transport.FrameWriters;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.BinaryMessage;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The server side of one route, and the path every message takes: the container hands a frame
+ * to {@link #handleMessage}, which assembles it into a {@link WsMessage}, calls the route's
+ * handler, and queues the handler's reply on the {@link ServerConnection}, whose outbound queue
+ * writes it to the socket. Registered with Spring as the route's {@link WebSocketHandler}.
+ */
+public final class ServerEndpoint implements WebSocketHandler {
+
+	private static final Logger logger = LoggerFactory.getLogger(ServerEndpoint.class);
+
+	private static final String CONNECTION_ATTRIBUTE = ServerEndpoint.class.getName() + ".connection";
+
+	private final WsRoute route;
+
+	private final String name;
+
+	private final EndpointSettings settings;
+
+	private final WsServer server;
+
+	/**
+	 * Create the endpoint of a route.
+	 * @param route the route
+	 * @param name the route's resolved name
+	 * @param settings the endpoint's settings
+	 * @param server what the endpoints of this node share
+	 */
+	public ServerEndpoint(WsRoute route, String name, EndpointSettings settings, WsServer server) {
+		this.route = route;
+		this.name = name;
+		this.settings = settings;
+		this.server = server;
+	}
+
+	/**
+	 * The endpoint name.
+	 * @return the name under {@code gofr.ws.endpoints}
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The route.
+	 * @return the route
+	 */
+	public WsRoute route() {
+		return this.route;
+	}
+
+	/**
+	 * The settings.
+	 * @return the settings
+	 */
+	public EndpointSettings settings() {
+		return this.settings;
+	}
+
+	WsServer server() {
+		return this.server;
+	}
+
+	@Override
+	public void afterConnectionEstablished(WebSocketSession session) {
+		FrameWriter writer = FrameWriters.forSession(session, this.settings.send().timeout(), this.server.executor());
+		FrameWriters.applyMessageSizeLimits(session, this.settings.maxTextMessageSize(),
+				this.settings.maxBinaryMessageSize());
+		ServerConnection connection = new ServerConnection(this.server.newId(), this, session, writer);
+		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
+		this.server.registry().add(connection);
+		connection.opened();
+		this.server.events().opened(connection);
+		try {
+			this.route.handler().onOpen(connection);
+		}
+		catch (Throwable ex) {
+			logger.warn("Handler of endpoint '{}' failed to open connection {}", this.name, connection.id(), ex);
+			notifyError(connection, ex);
+			this.server.events().error(connection, WsErrorCode.INTERNAL);
+			connection.close(CloseCodes.SERVER_ERROR, "Internal error");
+		}
+	}
+
+	@Override
+	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
+		ServerConnection connection = connection(session);
+		if (connection == null) {
+			return;
+		}
+		connection.touch();
+		if (connection.state() != ConnectionState.OPEN) {
+			return; // closing: the rest of the peer's frames are read and ignored
+		}
+		try {
+			if (message instanceof TextMessage text) {
+				String whole = connection.assembleText(text.getPayload(), text.isLast(),
+						this.settings.maxTextMessageSize());
+				if (whole != null) {
+					dispatch(connection, MessageType.TEXT, WsMessage.text(whole, this.server.codec()));
+				}
+			}
+			else if (message instanceof BinaryMessage binary) {
+				byte[] whole = connection.assembleBinary(binary.getPayload(), binary.isLast(),
+						this.settings.maxBinaryMessageSize());
+				if (whole != null) {
+					dispatch(connection, MessageType.BINARY, WsMessage.binary(whole, this.server.codec()));
+				}
+			}
+		}
+		catch (WsException ex) {
+			// only the size limits throw here
+			this.server.events().error(connection, ex.code());
+			connection.close(ex.code().closeCode(), ex.getMessage());
+		}
+	}
+
+	private void dispatch(ServerConnection connection, MessageType type, WsMessage message) {
+		if (!this.route.accepts(type)) {
+			this.server.events().error(connection, WsErrorCode.INVALID_MESSAGE_TYPE);
+			connection.close(CloseCodes.UNSUPPORTED_DATA,
+					"Endpoint " + this.name + " does not accept " + type.name().toLowerCase() + " messages");
+			return;
+		}
+		try {
+			Object reply = this.route.handler().onMessage(connection, message);
+			if (reply != null) {
+				connection.send(reply);
+			}
+		}
+		catch (Throwable ex) {
+			handlerFailed(connection, ex);
+		}
+	}
+
+	private void handlerFailed(ServerConnection connection, Throwable ex) {
+		WsErrorCode code;
+		String message;
+		if (ex instanceof WsException wsException) {
+			code = wsException.code();
+			message = wsException.getMessage();
+			logger.debug("Handler of endpoint '{}' reported {}", this.name, wsException.on("handle", connection.id()));
+		}
+		else {
+			code = WsErrorCode.INTERNAL;
+			message = "Internal error";
+			logger.warn("Handler of endpoint '{}' failed on connection {}", this.name, connection.id(), ex);
+		}
+		notifyError(connection, ex);
+		this.server.events().error(connection, code);
+		if (this.route.errorPolicy() == ErrorPolicy.CLOSE) {
+			connection.close(code.closeCode(), message);
+		}
+		else {
+			connection.sendError(code, message);
+		}
+	}
+
+	private void notifyError(ServerConnection connection, Throwable error) {
+		try {
+			this.route.handler().onError(connection, error);
+		}
+		catch (Throwable ex) {
+			logger.warn("Error callback of endpoint '{}' failed", this.name, ex);
+		}
+	}
+
+	@Override
+	public void handleTransportError(WebSocketSession session, Throwable exception) {
+		ServerConnection connection = connection(session);
+		logger.debug("Transport error on connection {}", (connection != null) ? connection.id() : session.getId(),
+				exception);
+		if (connection != null && connection.state() == ConnectionState.OPEN) {
+			notifyError(connection, exception);
+		}
+	}
+
+	@Override
+	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
+		ServerConnection connection = connection(session);
+		if (connection != null) {
+			connectionEnded(connection, closeStatus);
+		}
+	}
+
+	/**
+	 * Take a connection out of service: once, however many ways its end is noticed.
+	 */
+	void connectionEnded(ServerConnection connection, CloseStatus status) {
+		if (!connection.terminated()) {
+			return;
+		}
+		this.server.registry().remove(connection);
+		CloseStatus effective = connection.effectiveCloseStatus(status);
+		this.server.events().closed(connection, effective);
+		try {
+			this.route.handler().onClose(connection, effective);
+		}
+		catch (Throwable ex) {
+			logger.warn("Close callback of endpoint '{}' failed for connection {}", this.name, connection.id(), ex);
+		}
+	}
+
+	@Override
+	public boolean supportsPartialMessages() {
+		return true; // assembled here, so the container's per-connection buffers can stay small
+	}
+
+	private static @Nullable ServerConnection connection(WebSocketSession session) {
+		return (ServerConnection) session.getAttributes().get(CONNECTION_ATTRIBUTE);
+	}
+
+	@Override
+	public String toString() {
+		return "ServerEndpoint[" + this.name + " " + this.route.path() + "]";
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.gofr.ws.server;
+
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.error.ErrorFrameFormat;
+import dev.gofr.ws.registry.SessionRegistry;
+
+/**
+ * What the endpoints of one node share: the registry, the JSON codec, the error frame format,
+ * the connection listeners, and a small pool of threads for the writes that may wait on a
+ * socket (close frames, and all writes on containers without asynchronous sends).
+ */
+public final class WsServer implements AutoCloseable {
+
+	private static final int IO_THREADS = 16;
+
+	private final SessionRegistry registry;
+
+	private final PayloadCodec codec;
+
+	private final ErrorFrameFormat errorFormat;
+
+	private final ConnectionListener events;
+
+	private final ExecutorService executor;
+
+	private final Executor safeExecutor = this::execute;
+
+	private final SecureRandom random = new SecureRandom();
+
+	/**
+	 * Create the server side of a node.
+	 * @param registry the registry of live connections
+	 * @param codec the JSON codec
+	 * @param errorFormat the error frame format
+	 * @param listeners the connection listeners, in order
+	 */
+	public WsServer(SessionRegistry registry, PayloadCodec codec, ErrorFrameFormat errorFormat,
+			List<? extends ConnectionListener> listeners) {
+		this.registry = registry;
+		this.codec = codec;
+		this.errorFormat = errorFormat;
+		this.events = ConnectionListener.composite(listeners);
+		AtomicInteger threads = new AtomicInteger();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "gofr-ws-io-" + threads.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		pool.allowCoreThreadTimeOut(true);
+		this.executor = pool;
+	}
+
+	/**
+	 * The registry of live connections.
+	 * @return the registry
+	 */
+	public SessionRegistry registry() {
+		return this.registry;
+	}
+
+	/**
+	 * The JSON codec.
+	 * @return the codec
+	 */
+	public PayloadCodec codec() {
+		return this.codec;
+	}
+
+	/**
+	 * The error frame format.
+	 * @return the format
+	 */
+	public ErrorFrameFormat errorFormat() {
+		return this.errorFormat;
+	}
+
+	ConnectionListener events() {
+		return this.events;
+	}
+
+	/**
+	 * A new connection id: 16 URL-safe characters from 96 random bits.
+	 */
+	String newId() {
+		byte[] bytes = new byte[12];
+		this.random.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	Executor executor() {
+		return this.safeExecutor;
+	}
+
+	void execute(Runnable task) {
+		try {
+			this.executor.execute(task);
+		}
+		catch (RejectedExecutionException ex) {
+			task.run(); // closing down: do it here rather than not at all
+		}
+	}
+
+	@Override
+	public void close() {
+		this.executor.shutdown();
+	}
+
+}

@@ -1,0 +1,71 @@
+package dev.gofr.ws.transport;
+
+import java.time.Duration;
+import java.util.concurrent.Executor;
+
+import dev.gofr.ws.send.FrameWriter;
+import org.springframework.util.ClassUtils;
+import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.adapter.NativeWebSocketSession;
+
+/**
+ * Picks the fastest {@link FrameWriter} for a session: asynchronous Jakarta WebSocket sends
+ * (Tomcat), Jetty's asynchronous API, or Spring's blocking send on a writer thread for anything
+ * else. The only place that knows which container runs.
+ */
+public final class FrameWriters {
+
+	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
+			FrameWriters.class.getClassLoader());
+
+	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session",
+			FrameWriters.class.getClassLoader());
+
+	private FrameWriters() {
+	}
+
+	/**
+	 * The writer for a session.
+	 * @param session the Spring session the container created
+	 * @param sendTimeout the longest a write may take before the peer counts as slow
+	 * @param fallbackExecutor runs blocking writes when the container has no asynchronous API
+	 * @return the writer
+	 */
+	public static FrameWriter forSession(WebSocketSession session, Duration sendTimeout, Executor fallbackExecutor) {
+		if (session instanceof NativeWebSocketSession nativeSession) {
+			if (JAKARTA_PRESENT) {
+				jakarta.websocket.Session jakarta = nativeSession.getNativeSession(jakarta.websocket.Session.class);
+				if (jakarta != null) {
+					return new JakartaFrameWriter(jakarta, sendTimeout);
+				}
+			}
+			if (JETTY_PRESENT) {
+				org.eclipse.jetty.websocket.api.Session jetty = nativeSession
+					.getNativeSession(org.eclipse.jetty.websocket.api.Session.class);
+				if (jetty != null) {
+					return new JettyFrameWriter(jetty);
+				}
+			}
+		}
+		return new BlockingFrameWriter(session, fallbackExecutor);
+	}
+
+	/**
+	 * Apply the message size limits where the container enforces them itself (Jetty, which
+	 * assembles whole messages). On Jakarta WebSocket containers gofr-ws receives messages in
+	 * parts and enforces the limits while assembling, so the container's per-session buffers stay
+	 * small (Tomcat allocates them at full size for every connection).
+	 * @param session the session
+	 * @param maxText the largest text message, in characters
+	 * @param maxBinary the largest binary message, in bytes
+	 */
+	public static void applyMessageSizeLimits(WebSocketSession session, int maxText, int maxBinary) {
+		if (JAKARTA_PRESENT && session instanceof NativeWebSocketSession nativeSession
+				&& nativeSession.getNativeSession(jakarta.websocket.Session.class) != null) {
+			return;
+		}
+		session.setTextMessageSizeLimit(maxText);
+		session.setBinaryMessageSizeLimit(maxBinary);
+	}
+
+}
