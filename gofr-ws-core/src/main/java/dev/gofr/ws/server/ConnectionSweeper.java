@@ -19,6 +19,9 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class ConnectionSweeper implements SmartLifecycle {
 
+	/** The default time between two sweeps: 250 milliseconds. */
+	public static final Duration DEFAULT_TICK = Duration.ofMillis(250);
+
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionSweeper.class);
 
 	private final WsServer server;

@@ -1,0 +1,197 @@
+package dev.gofr.ws.autoconfigure;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.error.ErrorFrameFormat;
+import dev.gofr.ws.error.JsonErrorFrameFormat;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.ConnectionSweeper;
+import dev.gofr.ws.server.GracefulShutdown;
+import dev.gofr.ws.server.ServerEndpoint;
+import dev.gofr.ws.server.WsEndpoints;
+import dev.gofr.ws.server.WsServer;
+import jakarta.servlet.ServletContext;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ListableBeanFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.context.ServletContextAware;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
+
+/**
+ * Serves every {@link WsRoute} bean on its path, with the node's registry, outbound queues,
+ * sweeper and graceful shutdown, configured by {@link GofrWsProperties}.
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(WebSocketHandler.class)
+@ConditionalOnBooleanProperty(name = "gofr.ws.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(GofrWsProperties.class)
+public final class GofrWsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	SessionRegistry gofrWsSessionRegistry() {
+		return new SessionRegistry();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ErrorFrameFormat gofrWsErrorFrameFormat() {
+		return new JsonErrorFrameFormat();
+	}
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnMissingBean
+	WsServer gofrWsServer(SessionRegistry registry, PayloadCodec codec, ErrorFrameFormat errorFormat,
+			ObjectProvider<ConnectionListener> listeners) {
+		return new WsServer(registry, codec, errorFormat, listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsEndpoints gofrWsEndpoints(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
+			GofrWsProperties properties, WsServer server) {
+		return new EndpointFactory(properties, server).create(routes, beanFactory);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	GracefulShutdown gofrWsGracefulShutdown(WsServer server, GofrWsProperties properties) {
+		return new GracefulShutdown(server, properties.getShutdown().getTimeout());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionSweeper gofrWsConnectionSweeper(WsServer server) {
+		return new ConnectionSweeper(server, ConnectionSweeper.DEFAULT_TICK);
+	}
+
+	@Bean
+	WebSocketHandlerMapping gofrWsHandlerMapping(WsEndpoints endpoints, GofrWsProperties properties,
+			GracefulShutdown shutdown) {
+		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+		Map<String, Object> urlMap = new LinkedHashMap<>();
+		for (ServerEndpoint endpoint : endpoints.all()) {
+			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);
+			handler.setHandshakeInterceptors(List.<HandshakeInterceptor>of(shutdown,
+					originCheck(properties, endpoint.name())));
+			urlMap.put(endpoint.route().path(), handler);
+		}
+		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
+		mapping.setUrlMap(urlMap);
+		mapping.setOrder(1);
+		mapping.setPhase(GracefulShutdown.PHASE - 1); // keep answering handshakes (with 503) while connections drain
+		return mapping;
+	}
+
+	private static OriginHandshakeInterceptor originCheck(GofrWsProperties properties, String endpoint) {
+		GofrWsProperties.Endpoint settings = properties.getEndpoints().get(endpoint);
+		List<String> origins = (settings != null && settings.getAllowedOrigins() != null)
+				? settings.getAllowedOrigins() : properties.getAllowedOrigins();
+		OriginHandshakeInterceptor interceptor = new OriginHandshakeInterceptor();
+		interceptor.setAllowedOrigins(origins);
+		return interceptor;
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(JsonMapper.class)
+	static class JacksonCodecConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PayloadCodec gofrWsPayloadCodec(ObjectProvider<JsonMapper> jsonMapper) {
+			return new JacksonPayloadCodec(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()));
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingClass("tools.jackson.databind.json.JsonMapper")
+	static class NoJsonCodecConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		PayloadCodec gofrWsPayloadCodec() {
+			return new PayloadCodec() {
+
+				@Override
+				public String encode(Object value) {
+					throw missing();
+				}
+
+				@Override
+				public <T> T decode(String json, Class<T> type) {
+					throw missing();
+				}
+
+				private WsException missing() {
+					return new WsException(WsErrorCode.INTERNAL,
+							"No JSON library: add tools.jackson.core:jackson-databind or declare a PayloadCodec bean");
+				}
+
+			};
+		}
+
+	}
+
+	/**
+	 * Keeps Tomcat's per-connection message buffers small: gofr-ws receives messages in parts and
+	 * assembles them only when they arrive, so an idle connection does not hold buffers sized for
+	 * the largest message.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
+	static class ContainerBufferConfiguration {
+
+		@Bean
+		ServletContextAware gofrWsContainerBuffers() {
+			return ContainerBuffers::shrink;
+		}
+
+	}
+
+	static final class ContainerBuffers {
+
+		/** Characters of Tomcat's per-connection text buffer. */
+		static final int TEXT_BUFFER = 1024;
+
+		/** Bytes of Tomcat's per-connection binary buffer. */
+		static final int BINARY_BUFFER = 2048;
+
+		private ContainerBuffers() {
+		}
+
+		static void shrink(ServletContext servletContext) {
+			if (servletContext.getAttribute("jakarta.websocket.server.ServerContainer") instanceof
+					jakarta.websocket.server.ServerContainer container) {
+				container.setDefaultMaxTextMessageBufferSize(TEXT_BUFFER);
+				container.setDefaultMaxBinaryMessageBufferSize(BINARY_BUFFER);
+			}
+		}
+
+	}
+
+}

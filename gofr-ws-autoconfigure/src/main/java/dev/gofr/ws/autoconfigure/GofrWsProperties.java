@@ -1,0 +1,200 @@
+package dev.gofr.ws.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.gofr.ws.send.OverflowPolicy;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration of gofr-ws, under {@code gofr.ws}.
+ */
+@ConfigurationProperties("gofr.ws")
+public class GofrWsProperties {
+
+	/**
+	 * Whether gofr-ws serves its routes.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * Origins allowed to open connections, matched exactly; empty allows the same origin only,
+	 * "*" allows any and must be set explicitly.
+	 */
+	private List<String> allowedOrigins = new ArrayList<>();
+
+	/**
+	 * Largest text message accepted, counted in characters; a larger one closes the connection
+	 * with 1009.
+	 */
+	private DataSize maxTextMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Largest binary message accepted; a larger one closes the connection with 1009.
+	 */
+	private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
+
+	private final Send send = new Send();
+
+	private final Shutdown shutdown = new Shutdown();
+
+	/**
+	 * Settings per route, keyed by route name.
+	 */
+	private Map<String, Endpoint> endpoints = new LinkedHashMap<>();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public List<String> getAllowedOrigins() {
+		return this.allowedOrigins;
+	}
+
+	public void setAllowedOrigins(List<String> allowedOrigins) {
+		this.allowedOrigins = allowedOrigins;
+	}
+
+	public DataSize getMaxTextMessageSize() {
+		return this.maxTextMessageSize;
+	}
+
+	public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
+		this.maxTextMessageSize = maxTextMessageSize;
+	}
+
+	public DataSize getMaxBinaryMessageSize() {
+		return this.maxBinaryMessageSize;
+	}
+
+	public void setMaxBinaryMessageSize(DataSize maxBinaryMessageSize) {
+		this.maxBinaryMessageSize = maxBinaryMessageSize;
+	}
+
+	public Send getSend() {
+		return this.send;
+	}
+
+	public Shutdown getShutdown() {
+		return this.shutdown;
+	}
+
+	public Map<String, Endpoint> getEndpoints() {
+		return this.endpoints;
+	}
+
+	public void setEndpoints(Map<String, Endpoint> endpoints) {
+		this.endpoints = endpoints;
+	}
+
+	/**
+	 * How each connection's outbound queue treats a slow peer.
+	 */
+	public static class Send {
+
+		/**
+		 * Most outbound bytes queued for one connection; past it the overflow policy applies.
+		 */
+		private DataSize bufferLimit = DataSize.ofMegabytes(1);
+
+		/**
+		 * Longest one write may wait for the peer before the peer counts as slow and is closed
+		 * with 1013.
+		 */
+		private Duration timeout = Duration.ofSeconds(10);
+
+		/**
+		 * What happens when the send buffer is full: close (1013), drop-oldest or drop-newest.
+		 */
+		private OverflowPolicy overflow = OverflowPolicy.CLOSE;
+
+		public DataSize getBufferLimit() {
+			return this.bufferLimit;
+		}
+
+		public void setBufferLimit(DataSize bufferLimit) {
+			this.bufferLimit = bufferLimit;
+		}
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+		public OverflowPolicy getOverflow() {
+			return this.overflow;
+		}
+
+		public void setOverflow(OverflowPolicy overflow) {
+			this.overflow = overflow;
+		}
+
+	}
+
+	/**
+	 * What happens to open connections when the application stops.
+	 */
+	public static class Shutdown {
+
+		/**
+		 * Longest wait, after sending 1001 to every connection, for queued messages to flush and
+		 * connections to close before the rest are cut off.
+		 */
+		private Duration timeout = Duration.ofSeconds(30);
+
+		public Duration getTimeout() {
+			return this.timeout;
+		}
+
+		public void setTimeout(Duration timeout) {
+			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Settings of one route; unset values fall back to the global ones.
+	 */
+	public static class Endpoint {
+
+		/**
+		 * Path of the route, replacing the one given in code.
+		 */
+		private @Nullable String path;
+
+		/**
+		 * Origins allowed to open connections on this route, replacing gofr.ws.allowed-origins.
+		 */
+		private @Nullable List<String> allowedOrigins;
+
+		public @Nullable String getPath() {
+			return this.path;
+		}
+
+		public void setPath(@Nullable String path) {
+			this.path = path;
+		}
+
+		public @Nullable List<String> getAllowedOrigins() {
+			return this.allowedOrigins;
+		}
+
+		public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
+			this.allowedOrigins = allowedOrigins;
+		}
+
+	}
+
+}
