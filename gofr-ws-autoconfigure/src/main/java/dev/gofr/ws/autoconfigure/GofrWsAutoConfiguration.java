@@ -18,6 +18,7 @@ import dev.gofr.ws.server.GracefulShutdown;
 import dev.gofr.ws.server.ServerEndpoint;
 import dev.gofr.ws.server.WsEndpoints;
 import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.transport.ContainerUpgradeStrategy;
 import jakarta.servlet.ServletContext;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,7 +93,7 @@ public final class GofrWsAutoConfiguration {
 	@Bean
 	WebSocketHandlerMapping gofrWsHandlerMapping(WsEndpoints endpoints, GofrWsProperties properties,
 			GracefulShutdown shutdown) {
-		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler();
+		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler(new ContainerUpgradeStrategy());
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		for (ServerEndpoint endpoint : endpoints.all()) {
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);

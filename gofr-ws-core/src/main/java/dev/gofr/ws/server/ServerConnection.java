@@ -40,6 +40,8 @@ import org.springframework.web.socket.WebSocketSession;
  */
 final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
+	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ServerConnection.class);
+
 	private static final VarHandle STATE;
 
 	static {
@@ -355,6 +357,9 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	@Override
 	public void closeReached(OutboundFrame close) {
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection {} flushed {} messages; closing with {}", this.id, this.messagesSent, close.closeCode());
+		}
 		this.endpoint.server().execute(() -> this.writer.close(close.closeCode(), close.text()));
 	}
 

@@ -213,6 +213,10 @@ public final class ServerEndpoint implements WebSocketHandler {
 		}
 		this.server.registry().remove(connection);
 		CloseStatus effective = connection.effectiveCloseStatus(status);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection {} of endpoint '{}' ended: {} (container reported {})", connection.id(), this.name,
+					effective, status);
+		}
 		this.server.events().closed(connection, effective);
 		try {
 			this.route.handler().onClose(connection, effective);

@@ -185,6 +185,31 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Wait for the next text or binary message, skipping pings and pongs.
+	 * @param timeout the bound
+	 * @return the message, a {@link Frame.Text} or a {@link Frame.Binary}
+	 * @throws AssertionError when none arrives in time or the connection closes first
+	 */
+	public Frame awaitMessage(Duration timeout) {
+		List<Frame> skipped = new ArrayList<>();
+		long deadline = System.nanoTime() + timeout.toNanos();
+		for (;;) {
+			Frame frame = this.recorder.poll(deadline);
+			if (frame == null) {
+				throw new AssertionError("Expected a message within " + timeout + " but received "
+						+ (skipped.isEmpty() ? "nothing" : summary(skipped)));
+			}
+			if (frame instanceof Frame.Text || frame instanceof Frame.Binary) {
+				return frame;
+			}
+			skipped.add(frame);
+			if (frame instanceof Frame.Close) {
+				throw new AssertionError("Expected a message but received " + summary(skipped) + " after " + this.recorder.messages + " messages");
+			}
+		}
+	}
+
+	/**
 	 * Wait for the next pong.
 	 * @return its payload
 	 * @throws AssertionError when none arrives in time
@@ -342,6 +367,8 @@ public final class WsTestClient implements AutoCloseable {
 
 		volatile Frame.@Nullable Close closed;
 
+		volatile int messages;
+
 		@Nullable Frame poll(long deadlineNanos) {
 			try {
 				return this.frames.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -362,6 +389,7 @@ public final class WsTestClient implements AutoCloseable {
 			this.text.append(data);
 			if (last) {
 				this.frames.add(new Frame.Text(this.text.toString()));
+				this.messages++;
 				this.text.setLength(0);
 			}
 			webSocket.request(1);
@@ -375,6 +403,7 @@ public final class WsTestClient implements AutoCloseable {
 			this.binary.writeBytes(bytes);
 			if (last) {
 				this.frames.add(new Frame.Binary(this.binary.toByteArray()));
+				this.messages++;
 				this.binary.reset();
 			}
 			webSocket.request(1);

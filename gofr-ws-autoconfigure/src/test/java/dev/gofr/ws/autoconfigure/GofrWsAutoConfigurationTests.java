@@ -1,0 +1,236 @@
+package dev.gofr.ws.autoconfigure;
+
+import java.time.Duration;
+
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.error.ErrorFrameFormat;
+import dev.gofr.ws.error.JsonErrorFrameFormat;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.route.WsHandler;
+import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.send.OverflowPolicy;
+import dev.gofr.ws.server.ConnectionSweeper;
+import dev.gofr.ws.server.EndpointSettings;
+import dev.gofr.ws.server.GracefulShutdown;
+import dev.gofr.ws.server.ServerEndpoint;
+import dev.gofr.ws.server.WsEndpoints;
+import dev.gofr.ws.server.WsServer;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class GofrWsAutoConfigurationTests {
+
+	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(GofrWsAutoConfiguration.class))
+		.withUserConfiguration(Routes.class);
+
+	@Test
+	void defaultsServeEveryRouteWithDefaultSettings() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(SessionRegistry.class)
+				.hasSingleBean(WsServer.class)
+				.hasSingleBean(GracefulShutdown.class)
+				.hasSingleBean(ConnectionSweeper.class)
+				.hasSingleBean(WebSocketHandlerMapping.class);
+			assertThat(context.getBean(PayloadCodec.class)).isInstanceOf(JacksonPayloadCodec.class);
+			assertThat(context.getBean(ErrorFrameFormat.class)).isInstanceOf(JsonErrorFrameFormat.class);
+			WsEndpoints endpoints = context.getBean(WsEndpoints.class);
+			assertThat(endpoints.all()).extracting(ServerEndpoint::name).containsExactly("echo", "chat", "plain");
+			assertThat(endpoints.path("echo")).isEqualTo("/ws/echo");
+			EndpointSettings settings = endpoints.find("echo").orElseThrow().settings();
+			assertThat(settings.maxTextMessageSize()).isEqualTo(64 * 1024);
+			assertThat(settings.maxBinaryMessageSize()).isEqualTo(64 * 1024);
+			assertThat(settings.send().bufferLimit()).isEqualTo(1024 * 1024);
+			assertThat(settings.send().timeout()).isEqualTo(Duration.ofSeconds(10));
+			assertThat(settings.send().overflow()).isEqualTo(OverflowPolicy.CLOSE);
+			assertThat(context.getBean(WebSocketHandlerMapping.class).getUrlMap()).containsOnlyKeys("/ws/echo",
+					"/ws/chat", "/ws/plain");
+		});
+	}
+
+	@Test
+	void routeNamesComeFromExplicitNameHandlerBeanRouteBeanThenPath() {
+		this.runner.run((context) -> {
+			WsEndpoints endpoints = context.getBean(WsEndpoints.class);
+			assertThat(endpoints.find("echo")).isPresent(); // explicit name
+			assertThat(endpoints.find("chat")).isPresent(); // from the handler bean chatHandler
+			assertThat(endpoints.find("plain")).isPresent(); // from the route bean plainRoute
+		});
+	}
+
+	@Test
+	void propertiesOverrideDefaults() {
+		this.runner
+			.withPropertyValues("gofr.ws.max-text-message-size=128KB", "gofr.ws.max-binary-message-size=1MB",
+					"gofr.ws.send.buffer-limit=256KB", "gofr.ws.send.timeout=3s", "gofr.ws.send.overflow=drop-oldest",
+					"gofr.ws.endpoints.chat.path=/chat/v2", "gofr.ws.shutdown.timeout=5s")
+			.run((context) -> {
+				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
+				EndpointSettings settings = endpoints.find("chat").orElseThrow().settings();
+				assertThat(settings.maxTextMessageSize()).isEqualTo(128 * 1024);
+				assertThat(settings.maxBinaryMessageSize()).isEqualTo(1024 * 1024);
+				assertThat(settings.send().bufferLimit()).isEqualTo(256 * 1024);
+				assertThat(settings.send().timeout()).isEqualTo(Duration.ofSeconds(3));
+				assertThat(settings.send().overflow()).isEqualTo(OverflowPolicy.DROP_OLDEST);
+				assertThat(endpoints.path("chat")).isEqualTo("/chat/v2");
+				assertThat(context.getBean(WebSocketHandlerMapping.class).getUrlMap()).containsKey("/chat/v2")
+					.doesNotContainKey("/ws/chat");
+			});
+	}
+
+	@Test
+	void userBeansReplaceOurs() {
+		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
+			assertThat(context.getBean(SessionRegistry.class)).isSameAs(UserBeans.REGISTRY);
+			assertThat(context.getBean(ErrorFrameFormat.class)).isSameAs(UserBeans.ERROR_FORMAT);
+			assertThat(context.getBean(PayloadCodec.class)).isSameAs(UserBeans.CODEC);
+			assertThat(context.getBean(WsServer.class).registry()).isSameAs(UserBeans.REGISTRY);
+		});
+	}
+
+	@Test
+	void backsOffWhenDisabled() {
+		this.runner.withPropertyValues("gofr.ws.enabled=false").run((context) -> {
+			assertThat(context).doesNotHaveBean(WsServer.class)
+				.doesNotHaveBean(SessionRegistry.class)
+				.doesNotHaveBean(WebSocketHandlerMapping.class);
+		});
+	}
+
+	@Test
+	void backsOffOutsideAServletWebApplication() {
+		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GofrWsAutoConfiguration.class))
+			.withUserConfiguration(Routes.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(WsServer.class));
+	}
+
+	@Test
+	void withoutJacksonJsonSendsFailWithAClearMessage() {
+		this.runner.withClassLoader(new FilteredClassLoader(JsonMapper.class)).run((context) -> {
+			assertThat(context).hasNotFailed();
+			PayloadCodec codec = context.getBean(PayloadCodec.class);
+			assertThat(codec).isNotInstanceOf(JacksonPayloadCodec.class);
+			assertThatThrownBy(() -> codec.encode(1)).isInstanceOf(WsException.class)
+				.hasMessageContaining("No JSON library")
+				.satisfies((ex) -> assertThat(((WsException) ex).code()).isEqualTo(WsErrorCode.INTERNAL));
+		});
+	}
+
+	@Test
+	void endpointSettingsForAnUnknownRouteFailNamingTheProperty() {
+		this.runner.withPropertyValues("gofr.ws.endpoints.chta.path=/x").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("gofr.ws.endpoints.chta")
+				.hasMessageContaining("[chat, echo, plain]");
+		});
+	}
+
+	@Test
+	void nonPositiveSizesFailNamingTheProperty() {
+		this.runner.withPropertyValues("gofr.ws.max-text-message-size=0").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("gofr.ws.max-text-message-size");
+		});
+		this.runner.withPropertyValues("gofr.ws.send.timeout=0s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("gofr.ws.send.timeout");
+		});
+	}
+
+	@Test
+	void pathOverrideMustStartWithSlash() {
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.path=chat").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("gofr.ws.endpoints.chat.path");
+		});
+	}
+
+	@Test
+	void twoRoutesOnOnePathFailAtStartup() {
+		this.runner.withUserConfiguration(ClashingRoutes.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("share the path /ws/echo");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class Routes {
+
+		@Bean
+		WsRoute echoEndpoint() {
+			return WsRoute.of("/ws/echo", (connection, message) -> message.payload()).withName("echo");
+		}
+
+		@Bean
+		WsHandler chatHandler() {
+			return (connection, message) -> null;
+		}
+
+		@Bean
+		WsRoute chatRoute(WsHandler chatHandler) {
+			return WsRoute.of("/ws/chat", chatHandler);
+		}
+
+		@Bean
+		WsRoute plainRoute() {
+			return WsRoute.of("/ws/plain", (connection, message) -> null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ClashingRoutes {
+
+		@Bean
+		WsRoute otherEcho() {
+			return WsRoute.of("/ws/echo", (connection, message) -> null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class UserBeans {
+
+		static final SessionRegistry REGISTRY = new SessionRegistry();
+
+		static final ErrorFrameFormat ERROR_FORMAT = (code, message) -> new TextMessage(code.name());
+
+		static final PayloadCodec CODEC = new JacksonPayloadCodec();
+
+		@Bean
+		SessionRegistry userRegistry() {
+			return REGISTRY;
+		}
+
+		@Bean
+		ErrorFrameFormat userErrorFormat() {
+			return ERROR_FORMAT;
+		}
+
+		@Bean
+		PayloadCodec userCodec() {
+			return CODEC;
+		}
+
+	}
+
+}

@@ -1,0 +1,161 @@
+package dev.gofr.ws.autoconfigure.integration;
+
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import dev.gofr.ws.test.WsTestClient;
+import org.java_websocket.client.WebSocketClient;
+import org.java_websocket.handshake.ServerHandshake;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EchoIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void theServerIsTomcatEvenWithJettysWebSocketClassesPresent(
+			@org.springframework.beans.factory.annotation.Autowired org.springframework.boot.web.server.context.WebServerApplicationContext context) {
+		org.junit.jupiter.api.Assumptions.assumeFalse(getClass().getSimpleName().contains("Jetty"));
+		assertThat(context.getWebServer().getClass().getSimpleName()).startsWith("Tomcat");
+		assertThat(org.springframework.util.ClassUtils.isPresent(
+				"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer", null)).isTrue();
+	}
+
+	private URI uri(String path) {
+		return URI.create("ws://localhost:" + this.port + path);
+	}
+
+	@Test
+	void textComesBackAsTextAndBinaryAsBinary() {
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+			client.sendText("hello");
+			assertThat(client.awaitText()).isEqualTo("hello");
+			client.sendBinary(new byte[] { 1, 2, 3 });
+			assertThat(client.awaitBinary()).containsExactly(1, 2, 3);
+			client.sendText("héllo wörld ✓");
+			assertThat(client.awaitText()).isEqualTo("héllo wörld ✓");
+		}
+	}
+
+	@Test
+	void messagesUpToTheLimitArriveWhole() {
+		String text = randomText(60 * 1024);
+		byte[] bytes = new byte[64 * 1024];
+		new Random(7).nextBytes(bytes);
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+			client.sendText(text);
+			assertThat(client.awaitText()).isEqualTo(text);
+			client.sendBinary(bytes);
+			assertThat(client.awaitBinary()).isEqualTo(bytes);
+			client.sendText("after");
+			assertThat(client.awaitText()).isEqualTo("after");
+		}
+	}
+
+	@Test
+	void textAboveTheLimitClosesWith1009() {
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+			client.sendText("x".repeat(64 * 1024 + 1));
+			assertThat(client.awaitClose().code()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void binaryAboveTheLimitClosesWith1009() {
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+			client.sendBinary(new byte[64 * 1024 + 1]);
+			assertThat(client.awaitClose().code()).isEqualTo(1009);
+		}
+	}
+
+	@Test
+	void aMessageTypeTheRouteDoesNotAcceptClosesWith1003() {
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/text-only"))) {
+			client.sendText("fine");
+			assertThat(client.awaitText()).isEqualTo("fine");
+			client.sendBinary(new byte[] { 1 });
+			assertThat(client.awaitClose().code()).isEqualTo(1003);
+		}
+	}
+
+	@Test
+	void pingIsAnsweredWithPong() {
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+			client.sendPing("are you there".getBytes());
+			assertThat(new String(client.awaitPong())).isEqualTo("are you there");
+		}
+	}
+
+	@Test
+	void anotherClientLibraryInteroperates() throws Exception {
+		CompletableFuture<String> text = new CompletableFuture<>();
+		CompletableFuture<byte[]> binary = new CompletableFuture<>();
+		WebSocketClient client = new WebSocketClient(uri("/ws/echo")) {
+
+			@Override
+			public void onOpen(ServerHandshake handshake) {
+			}
+
+			@Override
+			public void onMessage(String message) {
+				text.complete(message);
+			}
+
+			@Override
+			public void onMessage(ByteBuffer bytes) {
+				byte[] copy = new byte[bytes.remaining()];
+				bytes.get(copy);
+				binary.complete(copy);
+			}
+
+			@Override
+			public void onClose(int code, String reason, boolean remote) {
+			}
+
+			@Override
+			public void onError(Exception ex) {
+				text.completeExceptionally(ex);
+			}
+
+		};
+		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
+		try {
+			client.send("from Java-WebSocket");
+			client.send(new byte[] { 9, 8, 7 });
+			assertThat(text.get(10, TimeUnit.SECONDS)).isEqualTo("from Java-WebSocket");
+			assertThat(binary.get(10, TimeUnit.SECONDS)).containsExactly(9, 8, 7);
+		}
+		finally {
+			client.closeBlocking();
+		}
+	}
+
+	@Test
+	void aConnectionFromAnotherOriginIsRefused() {
+		assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(WsTestClient.HandshakeFailedException.class,
+				() -> WsTestClient.connect(uri("/ws/echo"), java.util.Map.of("Origin", "https://evil.example"),
+						Duration.ofSeconds(5)))
+			.status()).isEqualTo(403);
+	}
+
+	private static String randomText(int length) {
+		Random random = new Random(42);
+		StringBuilder text = new StringBuilder(length);
+		while (text.length() < length) {
+			text.append((char) ('a' + random.nextInt(26)));
+		}
+		return text.toString();
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.gofr.ws.autoconfigure.integration;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.route.ErrorPolicy;
+import dev.gofr.ws.route.MessageType;
+import dev.gofr.ws.route.WsHandler;
+import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.route.WsRoute;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * The application the integration tests run: one route per behaviour under test.
+ */
+@SpringBootApplication
+public class TestApplication {
+
+	/** Floods whose messages are all queued. */
+	static final java.util.concurrent.atomic.AtomicInteger FLOODS_QUEUED = new java.util.concurrent.atomic.AtomicInteger();
+
+	/** Connections closed, as the listener saw them. */
+	static final List<CloseStatus> CLOSED = new CopyOnWriteArrayList<>();
+
+	@Bean
+	WsRoute echoRoute() {
+		return WsRoute.of("/ws/echo", (connection, message) -> message.payload());
+	}
+
+	@Bean
+	WsRoute textOnlyRoute() {
+		return WsRoute.of("/ws/text-only", (connection, message) -> message.payload()).accepting(MessageType.TEXT);
+	}
+
+	@Bean
+	WsHandler failingHandler() {
+		return (connection, message) -> switch (message.text()) {
+			case "boom" -> throw new IllegalStateException("bug in the handler");
+			case "deny" -> throw new WsException(WsErrorCode.FORBIDDEN, "not yours");
+			case "json" -> message.bind(Greeting.class);
+			default -> message.text();
+		};
+	}
+
+	@Bean
+	WsRoute failingRoute(WsHandler failingHandler) {
+		return WsRoute.of("/ws/failing", failingHandler);
+	}
+
+	@Bean
+	WsRoute failClosingRoute(WsHandler failingHandler) {
+		return WsRoute.of("/ws/failing-closes", failingHandler).withName("failingCloses")
+			.withErrorPolicy(ErrorPolicy.CLOSE);
+	}
+
+	@Bean
+	WsRoute openFailsRoute() {
+		return WsRoute.of("/ws/open-fails", new WsHandler() {
+
+			@Override
+			public Object onMessage(WsConnection connection, WsMessage message) {
+				return message.payload();
+			}
+
+			@Override
+			public void onOpen(WsConnection connection) {
+				throw new IllegalStateException("cannot open");
+			}
+
+		});
+	}
+
+	/**
+	 * On {@code "go <threads> <messages>"}: that many threads send that many numbered messages
+	 * each, all at once, on this one connection.
+	 */
+	@Bean
+	WsRoute concurrentRoute() {
+		return WsRoute.of("/ws/concurrent", (connection, message) -> {
+			String[] words = message.text().split(" ");
+			int threads = Integer.parseInt(words[1]);
+			int messages = Integer.parseInt(words[2]);
+			List<Thread> senders = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				senders.add(new Thread(() -> {
+					for (int i = 0; i < messages; i++) {
+						if ((i & 1) == 0) {
+							connection.sendText(thread + ":" + i + ":" + "x".repeat(i % 100));
+						}
+						else {
+							connection.sendBinary(Payloads.binary(thread, i));
+						}
+					}
+				}));
+			}
+			senders.forEach(Thread::start);
+			return null;
+		});
+	}
+
+	/** On {@code "flood <n>"}: queues n numbered messages at once. */
+	@Bean
+	WsRoute floodRoute() {
+		return WsRoute.of("/ws/flood", (connection, message) -> {
+			int count = Integer.parseInt(message.text().split(" ")[1]);
+			for (int i = 0; i < count; i++) {
+				connection.sendText("m" + i);
+			}
+			FLOODS_QUEUED.incrementAndGet();
+			return null;
+		});
+	}
+
+	@Bean
+	ConnectionListener recordingListener() {
+		return new ConnectionListener() {
+
+			@Override
+			public void closed(WsConnection connection, CloseStatus status) {
+				CLOSED.add(status);
+			}
+
+		};
+	}
+
+	record Greeting(String hello) {
+	}
+
+}
