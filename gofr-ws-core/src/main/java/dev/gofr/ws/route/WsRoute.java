@@ -17,9 +17,10 @@ import org.springframework.util.Assert;
  * }
  * </pre>
  *
- * The route's name keys its settings under {@code gofr.ws.endpoints.<name>}; by default it is
- * the handler's bean name without a {@code Handler} suffix, or, for a handler that is not a bean,
- * the last segment of the path. Immutable: the {@code with…} methods return a new route.
+ * The route's name keys its settings under {@code gofr.ws.endpoints.<name>}. Unless set with
+ * {@link #withName}, it is the handler's bean name without a {@code Handler} suffix; for a
+ * handler that is not a bean, the route's bean name without a {@code Route} suffix; otherwise the
+ * last segment of the path. Immutable: the {@code with…} methods return a new route.
  */
 public final class WsRoute {
 

@@ -3,8 +3,7 @@ package dev.gofr.ws.server;
 import dev.gofr.ws.send.SendSettings;
 
 /**
- * The settings of one endpoint, after its own {@code gofr.ws.endpoints.<name>.*} values have
- * overridden the global ones.
+ * The settings that govern the connections of one endpoint.
  *
  * @param maxTextMessageSize the largest text message accepted, in characters; larger ones close
  * the connection with 1009

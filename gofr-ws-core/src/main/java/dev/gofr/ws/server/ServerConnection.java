@@ -352,7 +352,15 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	@Override
 	public void writeFailed(Throwable failure) {
-		cutOff(CloseCodes.ABNORMAL, "Write failed");
+		if (failure instanceof java.net.SocketTimeoutException
+				|| failure instanceof java.nio.channels.InterruptedByTimeoutException) {
+			cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
+		}
+		else {
+			// the socket is broken: the close frame will hardly arrive, but the record says why it ended
+			cutOff(CloseCodes.SERVER_ERROR, "Write failed");
+			this.closeStatusSent = CloseStatus.NO_CLOSE_FRAME;
+		}
 	}
 
 	@Override

@@ -85,7 +85,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		FrameWriter writer = FrameWriters.forSession(session, this.settings.send().timeout(), this.server.executor());
-		FrameWriters.applyMessageSizeLimits(session, this.settings.maxTextMessageSize(),
+		FrameWriters.configureSession(session, this.settings.maxTextMessageSize(),
 				this.settings.maxBinaryMessageSize());
 		ServerConnection connection = new ServerConnection(this.server.newId(), this, session, writer);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
@@ -157,7 +157,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 	private void handlerFailed(ServerConnection connection, Throwable ex) {
 		WsErrorCode code;
 		String message;
-		if (ex instanceof WsException wsException) {
+		if (ex instanceof WsException wsException && wsException.code() != WsErrorCode.INTERNAL) {
 			code = wsException.code();
 			message = wsException.getMessage();
 			logger.debug("Handler of endpoint '{}' reported {}", this.name, wsException.on("handle", connection.id()));

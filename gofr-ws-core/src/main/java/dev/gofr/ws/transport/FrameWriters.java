@@ -51,21 +51,30 @@ public final class FrameWriters {
 	}
 
 	/**
-	 * Apply the message size limits where the container enforces them itself (Jetty, which
-	 * assembles whole messages). On Jakarta WebSocket containers gofr-ws receives messages in
-	 * parts and enforces the limits while assembling, so the container's per-session buffers stay
-	 * small (Tomcat allocates them at full size for every connection).
+	 * Prepare a new session for gofr-ws. On Jakarta WebSocket containers (Tomcat) nothing is
+	 * changed: gofr-ws receives messages in parts and enforces the size limits while assembling,
+	 * so the container's per-session buffers stay small (Tomcat allocates them at full size for
+	 * every connection). Elsewhere (Jetty, which assembles whole messages) the limits are handed
+	 * to the container, and Jetty's idle timeout is switched off: liveness is gofr-ws's business,
+	 * and Jetty's 30 second default would close every quiet connection.
 	 * @param session the session
 	 * @param maxText the largest text message, in characters
 	 * @param maxBinary the largest binary message, in bytes
 	 */
-	public static void applyMessageSizeLimits(WebSocketSession session, int maxText, int maxBinary) {
+	public static void configureSession(WebSocketSession session, int maxText, int maxBinary) {
 		if (JAKARTA_PRESENT && session instanceof NativeWebSocketSession nativeSession
 				&& nativeSession.getNativeSession(jakarta.websocket.Session.class) != null) {
 			return;
 		}
 		session.setTextMessageSizeLimit(maxText);
 		session.setBinaryMessageSizeLimit(maxBinary);
+		if (JETTY_PRESENT && session instanceof NativeWebSocketSession nativeSession) {
+			org.eclipse.jetty.websocket.api.Session jetty = nativeSession
+				.getNativeSession(org.eclipse.jetty.websocket.api.Session.class);
+			if (jetty != null) {
+				jetty.setIdleTimeout(java.time.Duration.ZERO);
+			}
+		}
 	}
 
 }

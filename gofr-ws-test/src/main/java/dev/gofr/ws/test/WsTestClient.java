@@ -181,7 +181,17 @@ public final class WsTestClient implements AutoCloseable {
 	 * @throws AssertionError when none arrives in time or something else arrives first
 	 */
 	public byte[] awaitBinary() {
-		return ((Frame.Binary) await(Frame.Binary.class, "a binary message", this.timeout)).bytes();
+		return awaitBinary(this.timeout);
+	}
+
+	/**
+	 * Wait for the next binary message, skipping pings and pongs.
+	 * @param timeout the bound
+	 * @return its payload
+	 * @throws AssertionError when none arrives in time or something else arrives first
+	 */
+	public byte[] awaitBinary(Duration timeout) {
+		return ((Frame.Binary) await(Frame.Binary.class, "a binary message", timeout)).bytes();
 	}
 
 	/**
@@ -215,7 +225,17 @@ public final class WsTestClient implements AutoCloseable {
 	 * @throws AssertionError when none arrives in time
 	 */
 	public byte[] awaitPong() {
-		return ((Frame.Pong) awaitMatching((frame) -> frame instanceof Frame.Pong, "a pong", this.timeout)).payload();
+		return awaitPong(this.timeout);
+	}
+
+	/**
+	 * Wait for the next pong.
+	 * @param timeout the bound
+	 * @return its payload
+	 * @throws AssertionError when none arrives in time
+	 */
+	public byte[] awaitPong(Duration timeout) {
+		return ((Frame.Pong) awaitMatching((frame) -> frame instanceof Frame.Pong, "a pong", timeout)).payload();
 	}
 
 	/**
