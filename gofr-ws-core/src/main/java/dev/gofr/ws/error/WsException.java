@@ -77,8 +77,8 @@ public class WsException extends RuntimeException {
 	}
 
 	/**
-	 * A copy of this exception that names the operation and connection, keeping code, message and
-	 * cause.
+	 * A copy of this exception that names the operation and connection where they are not named
+	 * yet, keeping code, message and cause.
 	 * @param operation the operation that failed
 	 * @param connectionId the connection it failed on
 	 * @return this exception if both are already set, otherwise a new one
@@ -87,7 +87,9 @@ public class WsException extends RuntimeException {
 		if (this.operation != null && this.connectionId != null) {
 			return this;
 		}
-		WsException located = new WsException(this.code, getMessage(), operation, connectionId, getCause());
+		WsException located = new WsException(this.code, getMessage(),
+				(this.operation != null) ? this.operation : operation,
+				(this.connectionId != null) ? this.connectionId : connectionId, getCause());
 		located.setStackTrace(getStackTrace());
 		return located;
 	}

@@ -49,6 +49,12 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	/** No more offers: a close is queued or the queue was discarded. */
 	private volatile boolean finished;
 
+	/**
+	 * The close frame, once requested: kept apart from the frames so that dropping the oldest
+	 * never drops it; written when every frame queued before it is.
+	 */
+	private volatile @Nullable OutboundFrame pendingClose;
+
 	/** No more writes. */
 	private volatile boolean terminated;
 
@@ -141,10 +147,9 @@ public final class OutboundQueue implements FrameWriter.Callback {
 			if (this.finished) {
 				return false;
 			}
+			this.pendingClose = close;
 			this.finished = true;
 		}
-		QUEUED_BYTES.getAndAdd(this, (long) close.size());
-		this.frames.offer(close);
 		drain();
 		return true;
 	}
@@ -163,9 +168,7 @@ public final class OutboundQueue implements FrameWriter.Callback {
 		OutboundFrame frame;
 		while ((frame = this.frames.poll()) != null) {
 			QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
-			if (frame.kind() != OutboundFrame.Kind.CLOSE) {
-				this.listener.dropped(frame, DropReason.CLOSED);
-			}
+			this.listener.dropped(frame, DropReason.CLOSED);
 		}
 	}
 
@@ -178,13 +181,11 @@ public final class OutboundQueue implements FrameWriter.Callback {
 			while (this.inFlight == null && !this.terminated) {
 				OutboundFrame frame = this.frames.poll();
 				if (frame == null) {
-					break;
-				}
-				if (frame.kind() == OutboundFrame.Kind.CLOSE) {
-					QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
-					this.terminated = true;
-					discardQueued();
-					this.listener.closeReached(frame);
+					OutboundFrame close = this.pendingClose;
+					if (close != null && this.frames.isEmpty()) {
+						this.terminated = true;
+						this.listener.closeReached(close);
+					}
 					break;
 				}
 				this.inFlight = frame;
@@ -206,14 +207,15 @@ public final class OutboundQueue implements FrameWriter.Callback {
 		}
 		this.inFlightSince = 0;
 		QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
-		this.inFlight = null;
 		if (failure != null) {
+			this.inFlight = null;
 			this.listener.dropped(frame, DropReason.WRITE_FAILED);
 			discard();
 			this.listener.writeFailed(failure);
 			return;
 		}
-		this.listener.sent(frame);
+		this.listener.sent(frame); // before the next write can start, so sent() calls never overlap
+		this.inFlight = null;
 		drain();
 	}
 

@@ -336,6 +336,25 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Stop reading from the socket, as a client that cannot keep up does: the server's writes
+	 * back up once the socket buffers fill.
+	 * @return this client
+	 */
+	public WsTestClient pauseReading() {
+		this.recorder.paused = true;
+		return this;
+	}
+
+	/**
+	 * Read from the socket again after {@link #pauseReading()}.
+	 * @return this client
+	 */
+	public WsTestClient resumeReading() {
+		this.recorder.resume(this.webSocket);
+		return this;
+	}
+
+	/**
 	 * Drop the TCP connection without a close frame, as a client that vanishes does.
 	 */
 	public void abort() {
@@ -389,6 +408,27 @@ public final class WsTestClient implements AutoCloseable {
 
 		volatile int messages;
 
+		volatile boolean paused;
+
+		private boolean demandOwed;
+
+		private synchronized void request(WebSocket webSocket) {
+			if (this.paused) {
+				this.demandOwed = true;
+			}
+			else {
+				webSocket.request(1);
+			}
+		}
+
+		synchronized void resume(WebSocket webSocket) {
+			this.paused = false;
+			if (this.demandOwed) {
+				this.demandOwed = false;
+				webSocket.request(1);
+			}
+		}
+
 		@Nullable Frame poll(long deadlineNanos) {
 			try {
 				return this.frames.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -412,7 +452,7 @@ public final class WsTestClient implements AutoCloseable {
 				this.messages++;
 				this.text.setLength(0);
 			}
-			webSocket.request(1);
+			request(webSocket);
 			return null;
 		}
 
@@ -426,21 +466,21 @@ public final class WsTestClient implements AutoCloseable {
 				this.messages++;
 				this.binary.reset();
 			}
-			webSocket.request(1);
+			request(webSocket);
 			return null;
 		}
 
 		@Override
 		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
 			this.frames.add(new Frame.Ping(bytes(message)));
-			webSocket.request(1);
+			request(webSocket);
 			return null;
 		}
 
 		@Override
 		public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
 			this.frames.add(new Frame.Pong(bytes(message)));
-			webSocket.request(1);
+			request(webSocket);
 			return null;
 		}
 

@@ -120,6 +120,19 @@ public class TestApplication {
 		});
 	}
 
+	/** On {@code "blast <n> <size>"}: queues n messages of size characters at once. */
+	@Bean
+	WsRoute blastRoute() {
+		return WsRoute.of("/ws/blast", (connection, message) -> {
+			String[] words = message.text().split(" ");
+			String payload = "b".repeat(Integer.parseInt(words[2]));
+			for (int i = Integer.parseInt(words[1]); i > 0 && connection.isOpen(); i--) {
+				connection.sendText(payload);
+			}
+			return null;
+		});
+	}
+
 	@Bean
 	ConnectionListener recordingListener() {
 		return new ConnectionListener() {

@@ -1,0 +1,45 @@
+package dev.gofr.ws.autoconfigure.integration;
+
+import java.net.URI;
+import java.time.Duration;
+
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.test.WsTestClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * With a buffer large enough never to overflow, a write stuck longer than the send timeout marks
+ * the peer slow: the sweeper closes it with 1013.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "gofr.ws.send.buffer-limit=512MB", "gofr.ws.send.timeout=1s" })
+class SendTimeoutIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SessionRegistry registry;
+
+	@Test
+	void aWriteStuckLongerThanTheSendTimeoutClosesWith1013() {
+		int before = TestApplication.CLOSED.size();
+		try (WsTestClient stalled = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/blast"))) {
+			stalled.pauseReading();
+			stalled.sendText("blast 100000 1024");
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> TestApplication.CLOSED.stream().skip(before).anyMatch((status) -> status.getCode() == 1013));
+			assertThat(TestApplication.CLOSED.stream().skip(before).filter((status) -> status.getCode() == 1013))
+				.allSatisfy((status) -> assertThat(status.getReason()).isEqualTo("Send timeout"));
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.count("blast") == 0);
+		}
+	}
+
+}

@@ -1,0 +1,314 @@
+package dev.gofr.ws.registry;
+
+import java.nio.ByteBuffer;
+import java.security.Principal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import dev.gofr.ws.connection.ConnectionInfo;
+import dev.gofr.ws.connection.ConnectionState;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.send.OutboundFrame;
+import dev.gofr.ws.send.SendResult;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
+
+/**
+ * Tests for {@link SessionRegistry}.
+ */
+class SessionRegistryTests {
+
+	private final SessionRegistry registry = new SessionRegistry();
+
+	@Test
+	void isEmptyAtFirst() {
+		assertThat(this.registry.count()).isZero();
+		assertThat(this.registry.count("chat")).isZero();
+		assertThat(this.registry.connections()).isEmpty();
+		assertThat(this.registry.connections("chat")).isEmpty();
+		assertThat(this.registry.endpoints()).isEmpty();
+		assertThat(this.registry.find("c-1")).isEmpty();
+	}
+
+	@Test
+	void addMakesAConnectionFindableByIdAndEndpoint() {
+		WsConnection chat1 = new TestConnection("c-1", "chat");
+		WsConnection chat2 = new TestConnection("c-2", "chat");
+		WsConnection echo = new TestConnection("e-1", "echo");
+		this.registry.add(chat1);
+		this.registry.add(chat2);
+		this.registry.add(echo);
+		assertThat(this.registry.find("c-1")).containsSame(chat1);
+		assertThat(this.registry.find("e-1")).containsSame(echo);
+		assertThat(this.registry.find("nope")).isEmpty();
+		assertThat(this.registry.count()).isEqualTo(3);
+		assertThat(this.registry.count("chat")).isEqualTo(2);
+		assertThat(this.registry.count("echo")).isEqualTo(1);
+		assertThat(this.registry.count("other")).isZero();
+		assertThat(this.registry.connections()).containsExactlyInAnyOrder(chat1, chat2, echo);
+		assertThat(this.registry.connections("chat")).containsExactlyInAnyOrder(chat1, chat2);
+		assertThat(this.registry.connections("other")).isEmpty();
+		assertThat(this.registry.endpoints()).containsExactlyInAnyOrder("chat", "echo");
+	}
+
+	@Test
+	void removeTakesTheConnectionOutOnce() {
+		WsConnection connection = new TestConnection("c-1", "chat");
+		WsConnection other = new TestConnection("c-2", "chat");
+		this.registry.add(connection);
+		this.registry.add(other);
+		assertThat(this.registry.remove(connection)).isTrue();
+		assertThat(this.registry.remove(connection)).isFalse();
+		assertThat(this.registry.find("c-1")).isEmpty();
+		assertThat(this.registry.count()).isEqualTo(1);
+		assertThat(this.registry.count("chat")).isEqualTo(1);
+		assertThat(this.registry.connections("chat")).containsExactly(other);
+	}
+
+	@Test
+	void removeOfAConnectionNeverAddedIsFalse() {
+		assertThat(this.registry.remove(new TestConnection("c-1", "chat"))).isFalse();
+	}
+
+	@Test
+	void removeOfAnotherConnectionWithTheSameIdLeavesTheRegisteredOne() {
+		WsConnection registered = new TestConnection("c-1", "chat");
+		this.registry.add(registered);
+		assertThat(this.registry.remove(new TestConnection("c-1", "chat"))).isFalse();
+		assertThat(this.registry.find("c-1")).containsSame(registered);
+		assertThat(this.registry.count("chat")).isEqualTo(1);
+	}
+
+	@Test
+	void addRejectsADuplicateId() {
+		WsConnection first = new TestConnection("c-1", "chat");
+		this.registry.add(first);
+		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(new TestConnection("c-1", "echo")))
+			.withMessageContaining("c-1");
+		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(first));
+		assertThat(this.registry.find("c-1")).containsSame(first);
+		assertThat(this.registry.count()).isEqualTo(1);
+		assertThat(this.registry.count("echo")).isZero();
+	}
+
+	@Test
+	void viewsAreLiveAndUnmodifiable() {
+		var all = this.registry.connections();
+		this.registry.add(new TestConnection("c-1", "chat"));
+		var chat = this.registry.connections("chat");
+		assertThat(all).hasSize(1);
+		this.registry.add(new TestConnection("c-2", "chat"));
+		assertThat(all).hasSize(2);
+		assertThat(chat).hasSize(2);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> all.add(new TestConnection("c-3", "chat")));
+		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(chat::clear);
+		assertThatExceptionOfType(UnsupportedOperationException.class)
+			.isThrownBy(() -> this.registry.endpoints().add("x"));
+	}
+
+	@Test
+	void iterationWhileConnectionsComeAndGoDoesNotFail() {
+		for (int i = 0; i < 100; i++) {
+			this.registry.add(new TestConnection("c-" + i, "chat"));
+		}
+		int seen = 0;
+		for (WsConnection connection : this.registry.connections("chat")) {
+			this.registry.remove(connection);
+			this.registry.add(new TestConnection("n-" + seen, "echo"));
+			seen++;
+		}
+		assertThat(seen).isEqualTo(100);
+		assertThat(this.registry.count("chat")).isZero();
+		assertThat(this.registry.count("echo")).isEqualTo(100);
+	}
+
+	@Test
+	@Timeout(120)
+	void concurrentAddAndRemoveEndsEmpty() throws Exception {
+		int threads = 16;
+		int perThread = 2_000;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			CyclicBarrier start = new CyclicBarrier(threads);
+			List<Future<Integer>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(pool.submit(() -> {
+					start.await(10, TimeUnit.SECONDS);
+					int removed = 0;
+					List<WsConnection> mine = new ArrayList<>();
+					for (int i = 0; i < perThread; i++) {
+						WsConnection connection = new TestConnection(thread + "-" + i, "endpoint-" + (i % 4));
+						this.registry.add(connection);
+						mine.add(connection);
+						if (i % 3 == 2) { // remove some while others still add
+							for (WsConnection old : mine) {
+								if (this.registry.remove(old)) {
+									removed++;
+								}
+							}
+							mine.clear();
+						}
+					}
+					for (WsConnection old : mine) {
+						if (this.registry.remove(old)) {
+							removed++;
+						}
+					}
+					return removed;
+				}));
+			}
+			int removed = 0;
+			for (Future<Integer> future : futures) {
+				removed += future.get(60, TimeUnit.SECONDS);
+			}
+			assertThat(removed).isEqualTo(threads * perThread);
+		}
+		finally {
+			pool.shutdownNow();
+			assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		}
+		assertThat(this.registry.count()).isZero();
+		assertThat(this.registry.connections()).isEmpty();
+		assertThat(this.registry.endpoints()).containsExactlyInAnyOrder("endpoint-0", "endpoint-1", "endpoint-2",
+				"endpoint-3");
+		for (String endpoint : this.registry.endpoints()) {
+			assertThat(this.registry.count(endpoint)).as(endpoint).isZero();
+		}
+	}
+
+	/**
+	 * A connection with an id and an endpoint; the rest does nothing.
+	 */
+	static final class TestConnection implements WsConnection {
+
+		private final String id;
+
+		private final String endpoint;
+
+		private final Map<String, Object> metadata = new ConcurrentHashMap<>();
+
+		TestConnection(String id, String endpoint) {
+			this.id = id;
+			this.endpoint = endpoint;
+		}
+
+		@Override
+		public String id() {
+			return this.id;
+		}
+
+		@Override
+		public String endpoint() {
+			return this.endpoint;
+		}
+
+		@Override
+		public ConnectionState state() {
+			return ConnectionState.OPEN;
+		}
+
+		@Override
+		public ConnectionInfo info() {
+			Instant now = Instant.now();
+			return new ConnectionInfo(this.id, this.endpoint, state(), now, now, null, null, List.of(), null, 0, 0, 0,
+					0);
+		}
+
+		@Override
+		public @Nullable Principal principal() {
+			return null;
+		}
+
+		@Override
+		public void set(String key, Object value) {
+			this.metadata.put(key, value);
+		}
+
+		@Override
+		public @Nullable Object get(String key) {
+			return this.metadata.get(key);
+		}
+
+		@Override
+		public @Nullable Object remove(String key) {
+			return this.metadata.remove(key);
+		}
+
+		@Override
+		public Map<String, Object> metadata() {
+			return Map.copyOf(this.metadata);
+		}
+
+		@Override
+		public SendResult sendText(CharSequence text) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult sendBinary(byte[] bytes) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult sendBinary(ByteBuffer bytes) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult sendJson(Object value) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult send(Object value) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult send(OutboundFrame frame) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult sendError(WsErrorCode code, String message) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult sendPing(byte[] payload) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public SendResult sendPong(byte[] payload) {
+			return SendResult.CLOSED;
+		}
+
+		@Override
+		public void close(int code, String reason) {
+		}
+
+		@Override
+		public String toString() {
+			return "TestConnection[" + this.id + ", " + this.endpoint + "]";
+		}
+
+	}
+
+}
