@@ -201,22 +201,8 @@ public final class WsTestClient implements AutoCloseable {
 	 * @throws AssertionError when none arrives in time or the connection closes first
 	 */
 	public Frame awaitMessage(Duration timeout) {
-		List<Frame> skipped = new ArrayList<>();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (;;) {
-			Frame frame = this.recorder.poll(deadline);
-			if (frame == null) {
-				throw new AssertionError("Expected a message within " + timeout + " but received "
-						+ (skipped.isEmpty() ? "nothing" : summary(skipped)));
-			}
-			if (frame instanceof Frame.Text || frame instanceof Frame.Binary) {
-				return frame;
-			}
-			skipped.add(frame);
-			if (frame instanceof Frame.Close) {
-				throw new AssertionError("Expected a message but received " + summary(skipped) + " after " + this.recorder.messages + " messages");
-			}
-		}
+		return awaitFrame((frame) -> frame instanceof Frame.Text || frame instanceof Frame.Binary, WsTestClient::isControl,
+				"a message", timeout);
 	}
 
 	/**
@@ -257,29 +243,18 @@ public final class WsTestClient implements AutoCloseable {
 		return (Frame.Close) awaitMatching((frame) -> frame instanceof Frame.Close, "the connection to close", timeout);
 	}
 
-	/**
-	 * Wait for the next message of a type, skipping control frames; anything else first fails.
-	 */
 	private Frame await(Class<? extends Frame> type, String what, Duration timeout) {
-		List<Frame> skipped = new ArrayList<>();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (;;) {
-			Frame frame = this.recorder.poll(deadline);
-			if (frame == null) {
-				throw new AssertionError("Expected " + what + " within " + timeout + " but received "
-						+ (skipped.isEmpty() ? "nothing" : skipped));
-			}
-			if (type.isInstance(frame)) {
-				return frame;
-			}
-			skipped.add(frame);
-			if (!(frame instanceof Frame.Ping || frame instanceof Frame.Pong)) {
-				throw new AssertionError("Expected " + what + " but received " + skipped);
-			}
-		}
+		return awaitFrame(type::isInstance, WsTestClient::isControl, what, timeout);
 	}
 
 	private Frame awaitMatching(Predicate<Frame> wanted, String what, Duration timeout) {
+		return awaitFrame(wanted, (frame) -> true, what, timeout);
+	}
+
+	/**
+	 * Wait for a wanted frame, passing over those that may be skipped; any other frame fails.
+	 */
+	private Frame awaitFrame(Predicate<Frame> wanted, Predicate<Frame> skippable, String what, Duration timeout) {
 		List<Frame> skipped = new ArrayList<>();
 		long deadline = System.nanoTime() + timeout.toNanos();
 		for (;;) {
@@ -292,7 +267,15 @@ public final class WsTestClient implements AutoCloseable {
 				return frame;
 			}
 			skipped.add(frame);
+			if (!skippable.test(frame)) {
+				throw new AssertionError("Expected " + what + " but received " + summary(skipped) + " (after "
+						+ this.recorder.messages + " messages in all)");
+			}
 		}
+	}
+
+	private static boolean isControl(Frame frame) {
+		return frame instanceof Frame.Ping || frame instanceof Frame.Pong;
 	}
 
 	private static String summary(List<Frame> frames) {
@@ -312,7 +295,7 @@ public final class WsTestClient implements AutoCloseable {
 			if (frame == null) {
 				return;
 			}
-			if (!(frame instanceof Frame.Ping || frame instanceof Frame.Pong)) {
+			if (!isControl(frame)) {
 				throw new AssertionError("Expected nothing within " + window + " but received " + frame);
 			}
 		}
