@@ -165,6 +165,7 @@ public final class GofrWsAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(name = "jakarta.websocket.server.ServerContainer")
+	@ConditionalOnBooleanProperty(name = "gofr.ws.container.shrink-buffers", matchIfMissing = true)
 	static class ContainerBufferConfiguration {
 
 		@Bean

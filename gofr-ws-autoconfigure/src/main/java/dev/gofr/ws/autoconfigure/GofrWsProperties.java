@@ -43,6 +43,8 @@ public class GofrWsProperties {
 
 	private final Shutdown shutdown = new Shutdown();
 
+	private final Container container = new Container();
+
 	/**
 	 * Settings per route, keyed by route name.
 	 */
@@ -86,6 +88,10 @@ public class GofrWsProperties {
 
 	public Shutdown getShutdown() {
 		return this.shutdown;
+	}
+
+	public Container getContainer() {
+		return this.container;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -160,6 +166,29 @@ public class GofrWsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * How gofr-ws tunes the servlet container.
+	 */
+	public static class Container {
+
+		/**
+		 * Whether to keep the container's per-connection message buffers small (1024 characters
+		 * of text, 2048 bytes of binary), so idle connections do not hold buffers sized for the
+		 * largest message; turn off when other WebSocket endpoints of the application, such as
+		 * STOMP, need whole messages larger than that.
+		 */
+		private boolean shrinkBuffers = true;
+
+		public boolean isShrinkBuffers() {
+			return this.shrinkBuffers;
+		}
+
+		public void setShrinkBuffers(boolean shrinkBuffers) {
+			this.shrinkBuffers = shrinkBuffers;
 		}
 
 	}

@@ -114,6 +114,13 @@ class GofrWsAutoConfigurationTests {
 	}
 
 	@Test
+	void shrinksTheContainersMessageBuffersUnlessTurnedOff() {
+		this.runner.run((context) -> assertThat(context).hasBean("gofrWsContainerBuffers"));
+		this.runner.withPropertyValues("gofr.ws.container.shrink-buffers=false")
+			.run((context) -> assertThat(context).doesNotHaveBean("gofrWsContainerBuffers"));
+	}
+
+	@Test
 	void backsOffOutsideAServletWebApplication() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GofrWsAutoConfiguration.class))
 			.withUserConfiguration(Routes.class)
