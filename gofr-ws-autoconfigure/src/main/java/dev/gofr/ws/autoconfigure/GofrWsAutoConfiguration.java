@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.gofr.ws.broadcast.BroadcastListener;
+import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
@@ -12,6 +14,7 @@ import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.server.ConnectionSweeper;
 import dev.gofr.ws.server.GracefulShutdown;
@@ -60,15 +63,28 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	Rooms gofrWsRooms() {
+		return new Rooms();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	Broadcaster gofrWsBroadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec,
+			ObjectProvider<BroadcastListener> listeners) {
+		return new Broadcaster(registry, rooms, codec, listeners.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	ErrorFrameFormat gofrWsErrorFrameFormat() {
 		return new JsonErrorFrameFormat();
 	}
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	WsServer gofrWsServer(SessionRegistry registry, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	WsServer gofrWsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			ObjectProvider<ConnectionListener> listeners) {
-		return new WsServer(registry, codec, errorFormat, listeners.orderedStream().toList());
+		return new WsServer(registry, rooms, codec, errorFormat, listeners.orderedStream().toList());
 	}
 
 	@Bean

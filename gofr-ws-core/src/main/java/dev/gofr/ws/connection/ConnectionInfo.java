@@ -4,6 +4,7 @@ import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,6 +20,7 @@ import org.jspecify.annotations.Nullable;
  * @param subprotocol the negotiated subprotocol
  * @param extensions the negotiated extensions, such as {@code permessage-deflate}
  * @param principal the authenticated user of the handshake
+ * @param rooms the rooms the connection is in
  * @param messagesReceived data messages (text and binary) received
  * @param messagesSent data messages written to the socket
  * @param bytesReceived payload bytes of data messages received (characters for text)
@@ -26,7 +28,7 @@ import org.jspecify.annotations.Nullable;
  */
 public record ConnectionInfo(String id, String endpoint, ConnectionState state, Instant connectedAt,
 		Instant lastActivity, @Nullable InetSocketAddress remoteAddress, @Nullable String subprotocol,
-		List<String> extensions, @Nullable Principal principal, long messagesReceived, long messagesSent,
+		List<String> extensions, @Nullable Principal principal, Set<String> rooms, long messagesReceived, long messagesSent,
 		long bytesReceived, long bytesSent) {
 
 }

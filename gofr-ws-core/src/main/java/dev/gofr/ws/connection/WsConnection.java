@@ -3,6 +3,7 @@ package dev.gofr.ws.connection;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
+import java.util.Set;
 
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
@@ -97,6 +98,26 @@ public interface WsConnection {
 	 * @return an unmodifiable copy
 	 */
 	Map<String, Object> metadata();
+
+	/**
+	 * Join a room of this node.
+	 * @param room the room name
+	 * @return {@code true} if it joined, {@code false} if already a member or no longer open
+	 */
+	boolean join(String room);
+
+	/**
+	 * Leave a room.
+	 * @param room the room name
+	 * @return {@code true} if it was a member
+	 */
+	boolean leave(String room);
+
+	/**
+	 * The rooms this connection is in.
+	 * @return an unmodifiable copy
+	 */
+	Set<String> rooms();
 
 	/**
 	 * Queue a text frame.

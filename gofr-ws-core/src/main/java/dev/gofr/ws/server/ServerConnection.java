@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
@@ -129,7 +130,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		String subprotocol = this.session.getAcceptedProtocol();
 		return new ConnectionInfo(this.id, endpoint(), this.state, Instant.ofEpochMilli(this.connectedAtMillis),
 				wallClock(this.lastActivityNanos), remoteAddress(),
-				(subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol, extensions, principal(),
+				(subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol, extensions, principal(), rooms(),
 				this.messagesReceived, this.messagesSent, this.bytesReceived, this.bytesSent);
 	}
 
@@ -183,6 +184,23 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 			}
 		}
 		return map;
+	}
+
+	// Rooms
+
+	@Override
+	public boolean join(String room) {
+		return this.endpoint.server().rooms().join(this, room);
+	}
+
+	@Override
+	public boolean leave(String room) {
+		return this.endpoint.server().rooms().leave(this, room);
+	}
+
+	@Override
+	public Set<String> rooms() {
+		return this.endpoint.server().rooms().roomsOf(this);
 	}
 
 	// Sends

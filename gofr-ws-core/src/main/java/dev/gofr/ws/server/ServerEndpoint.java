@@ -212,6 +212,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 			return;
 		}
 		this.server.registry().remove(connection);
+		this.server.rooms().leaveAll(connection);
 		CloseStatus effective = connection.effectiveCloseStatus(status);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} of endpoint '{}' ended: {} (container reported {})", connection.id(), this.name,

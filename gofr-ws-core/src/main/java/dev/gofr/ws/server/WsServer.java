@@ -15,9 +15,10 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
 
 /**
- * What the endpoints of one node share: the registry, the JSON codec, the error frame format,
+ * What the endpoints of one node share: the registry, the rooms, the JSON codec, the error frame format,
  * the connection listeners, and a small pool of threads for the writes that may wait on a
  * socket (close frames, and all writes on containers without asynchronous sends).
  */
@@ -26,6 +27,8 @@ public final class WsServer implements AutoCloseable {
 	private static final int IO_THREADS = 16;
 
 	private final SessionRegistry registry;
+
+	private final Rooms rooms;
 
 	private final PayloadCodec codec;
 
@@ -42,13 +45,15 @@ public final class WsServer implements AutoCloseable {
 	/**
 	 * Create the server side of a node.
 	 * @param registry the registry of live connections
+	 * @param rooms the rooms of this node
 	 * @param codec the JSON codec
 	 * @param errorFormat the error frame format
 	 * @param listeners the connection listeners, in order
 	 */
-	public WsServer(SessionRegistry registry, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners) {
 		this.registry = registry;
+		this.rooms = rooms;
 		this.codec = codec;
 		this.errorFormat = errorFormat;
 		this.events = ConnectionListener.composite(listeners);
@@ -69,6 +74,14 @@ public final class WsServer implements AutoCloseable {
 	 */
 	public SessionRegistry registry() {
 		return this.registry;
+	}
+
+	/**
+	 * The rooms of this node.
+	 * @return the rooms
+	 */
+	public Rooms rooms() {
+		return this.rooms;
 	}
 
 	/**

@@ -1,5 +1,7 @@
 package dev.gofr.ws.registry;
 
+import dev.gofr.ws.testing.RecordingConnection;
+
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Instant;
@@ -46,9 +48,9 @@ class SessionRegistryTests {
 
 	@Test
 	void addMakesAConnectionFindableByIdAndEndpoint() {
-		WsConnection chat1 = new TestConnection("c-1", "chat");
-		WsConnection chat2 = new TestConnection("c-2", "chat");
-		WsConnection echo = new TestConnection("e-1", "echo");
+		WsConnection chat1 = new RecordingConnection("c-1", "chat");
+		WsConnection chat2 = new RecordingConnection("c-2", "chat");
+		WsConnection echo = new RecordingConnection("e-1", "echo");
 		this.registry.add(chat1);
 		this.registry.add(chat2);
 		this.registry.add(echo);
@@ -67,8 +69,8 @@ class SessionRegistryTests {
 
 	@Test
 	void removeTakesTheConnectionOutOnce() {
-		WsConnection connection = new TestConnection("c-1", "chat");
-		WsConnection other = new TestConnection("c-2", "chat");
+		WsConnection connection = new RecordingConnection("c-1", "chat");
+		WsConnection other = new RecordingConnection("c-2", "chat");
 		this.registry.add(connection);
 		this.registry.add(other);
 		assertThat(this.registry.remove(connection)).isTrue();
@@ -81,23 +83,23 @@ class SessionRegistryTests {
 
 	@Test
 	void removeOfAConnectionNeverAddedIsFalse() {
-		assertThat(this.registry.remove(new TestConnection("c-1", "chat"))).isFalse();
+		assertThat(this.registry.remove(new RecordingConnection("c-1", "chat"))).isFalse();
 	}
 
 	@Test
 	void removeOfAnotherConnectionWithTheSameIdLeavesTheRegisteredOne() {
-		WsConnection registered = new TestConnection("c-1", "chat");
+		WsConnection registered = new RecordingConnection("c-1", "chat");
 		this.registry.add(registered);
-		assertThat(this.registry.remove(new TestConnection("c-1", "chat"))).isFalse();
+		assertThat(this.registry.remove(new RecordingConnection("c-1", "chat"))).isFalse();
 		assertThat(this.registry.find("c-1")).containsSame(registered);
 		assertThat(this.registry.count("chat")).isEqualTo(1);
 	}
 
 	@Test
 	void addRejectsADuplicateId() {
-		WsConnection first = new TestConnection("c-1", "chat");
+		WsConnection first = new RecordingConnection("c-1", "chat");
 		this.registry.add(first);
-		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(new TestConnection("c-1", "echo")))
+		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(new RecordingConnection("c-1", "echo")))
 			.withMessageContaining("c-1");
 		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(first));
 		assertThat(this.registry.find("c-1")).containsSame(first);
@@ -108,14 +110,14 @@ class SessionRegistryTests {
 	@Test
 	void viewsAreLiveAndUnmodifiable() {
 		var all = this.registry.connections();
-		this.registry.add(new TestConnection("c-1", "chat"));
+		this.registry.add(new RecordingConnection("c-1", "chat"));
 		var chat = this.registry.connections("chat");
 		assertThat(all).hasSize(1);
-		this.registry.add(new TestConnection("c-2", "chat"));
+		this.registry.add(new RecordingConnection("c-2", "chat"));
 		assertThat(all).hasSize(2);
 		assertThat(chat).hasSize(2);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> all.add(new TestConnection("c-3", "chat")));
+			.isThrownBy(() -> all.add(new RecordingConnection("c-3", "chat")));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(chat::clear);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> this.registry.endpoints().add("x"));
@@ -124,12 +126,12 @@ class SessionRegistryTests {
 	@Test
 	void iterationWhileConnectionsComeAndGoDoesNotFail() {
 		for (int i = 0; i < 100; i++) {
-			this.registry.add(new TestConnection("c-" + i, "chat"));
+			this.registry.add(new RecordingConnection("c-" + i, "chat"));
 		}
 		int seen = 0;
 		for (WsConnection connection : this.registry.connections("chat")) {
 			this.registry.remove(connection);
-			this.registry.add(new TestConnection("n-" + seen, "echo"));
+			this.registry.add(new RecordingConnection("n-" + seen, "echo"));
 			seen++;
 		}
 		assertThat(seen).isEqualTo(100);
@@ -153,7 +155,7 @@ class SessionRegistryTests {
 					int removed = 0;
 					List<WsConnection> mine = new ArrayList<>();
 					for (int i = 0; i < perThread; i++) {
-						WsConnection connection = new TestConnection(thread + "-" + i, "endpoint-" + (i % 4));
+						WsConnection connection = new RecordingConnection(thread + "-" + i, "endpoint-" + (i % 4));
 						this.registry.add(connection);
 						mine.add(connection);
 						if (i % 3 == 2) { // remove some while others still add
@@ -190,125 +192,6 @@ class SessionRegistryTests {
 		for (String endpoint : this.registry.endpoints()) {
 			assertThat(this.registry.count(endpoint)).as(endpoint).isZero();
 		}
-	}
-
-	/**
-	 * A connection with an id and an endpoint; the rest does nothing.
-	 */
-	static final class TestConnection implements WsConnection {
-
-		private final String id;
-
-		private final String endpoint;
-
-		private final Map<String, Object> metadata = new ConcurrentHashMap<>();
-
-		TestConnection(String id, String endpoint) {
-			this.id = id;
-			this.endpoint = endpoint;
-		}
-
-		@Override
-		public String id() {
-			return this.id;
-		}
-
-		@Override
-		public String endpoint() {
-			return this.endpoint;
-		}
-
-		@Override
-		public ConnectionState state() {
-			return ConnectionState.OPEN;
-		}
-
-		@Override
-		public ConnectionInfo info() {
-			Instant now = Instant.now();
-			return new ConnectionInfo(this.id, this.endpoint, state(), now, now, null, null, List.of(), null, 0, 0, 0,
-					0);
-		}
-
-		@Override
-		public @Nullable Principal principal() {
-			return null;
-		}
-
-		@Override
-		public void set(String key, Object value) {
-			this.metadata.put(key, value);
-		}
-
-		@Override
-		public @Nullable Object get(String key) {
-			return this.metadata.get(key);
-		}
-
-		@Override
-		public @Nullable Object remove(String key) {
-			return this.metadata.remove(key);
-		}
-
-		@Override
-		public Map<String, Object> metadata() {
-			return Map.copyOf(this.metadata);
-		}
-
-		@Override
-		public SendResult sendText(CharSequence text) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult sendBinary(byte[] bytes) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult sendBinary(ByteBuffer bytes) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult sendJson(Object value) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult send(Object value) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult send(OutboundFrame frame) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult sendError(WsErrorCode code, String message) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult sendPing(byte[] payload) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public SendResult sendPong(byte[] payload) {
-			return SendResult.CLOSED;
-		}
-
-		@Override
-		public void close(int code, String reason) {
-		}
-
-		@Override
-		public String toString() {
-			return "TestConnection[" + this.id + ", " + this.endpoint + "]";
-		}
-
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.gofr.ws.sample;
 
+import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsRoute;
 
 import org.springframework.boot.SpringApplication;
@@ -7,7 +8,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The gofr-ws sample: {@code /ws/echo} and a page at {@code /}.
+ * The gofr-ws sample: {@code /ws/echo}, the chat at {@code /ws/chat}, {@code POST /api/notify},
+ * and the chat page at {@code /}.
  */
 @SpringBootApplication
 public class SampleApplication {
@@ -21,6 +23,16 @@ public class SampleApplication {
 	@Bean
 	WsRoute echoRoute(EchoHandler echoHandler) {
 		return WsRoute.of("/ws/echo", echoHandler);
+	}
+
+	/**
+	 * {@code /ws/chat} (route name {@code chat}): the chat protocol of {@link ChatHandler}.
+	 * @param chatHandler the handler
+	 * @return the route
+	 */
+	@Bean
+	WsRoute chatRoute(ChatHandler chatHandler) {
+		return WsRoute.of("/ws/chat", chatHandler).accepting(MessageType.TEXT);
 	}
 
 	/**

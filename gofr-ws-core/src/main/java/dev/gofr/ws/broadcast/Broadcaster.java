@@ -1,0 +1,193 @@
+package dev.gofr.ws.broadcast;
+
+import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
+
+import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.send.OutboundFrame;
+
+/**
+ * Sends one payload to many connections: every connection, those of one endpoint, the members of
+ * one or more rooms, or one connection by id, optionally filtered and without the sender:
+ *
+ * <pre class="code">
+ * broadcaster.toRoom("lobby").except(sender).send(new ChatMessage(...));
+ * </pre>
+ *
+ * The payload is encoded once, into one frame that every recipient's queue shares. A broadcast
+ * never waits: a slow recipient's queue fills and its overflow policy applies, while everyone
+ * else has the frame queued at once.
+ */
+public final class Broadcaster {
+
+	private final SessionRegistry registry;
+
+	private final Rooms rooms;
+
+	private final PayloadCodec codec;
+
+	private final List<BroadcastListener> listeners;
+
+	/**
+	 * Create a broadcaster.
+	 * @param registry the node's live connections
+	 * @param rooms the node's rooms
+	 * @param codec writes payloads that are neither text nor bytes as JSON
+	 * @param listeners told about every broadcast
+	 */
+	public Broadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec, List<BroadcastListener> listeners) {
+		this.registry = registry;
+		this.rooms = rooms;
+		this.codec = codec;
+		this.listeners = List.copyOf(listeners);
+	}
+
+	/**
+	 * The rooms this broadcaster reaches.
+	 * @return the rooms
+	 */
+	public Rooms rooms() {
+		return this.rooms;
+	}
+
+	/**
+	 * Every connection of this node.
+	 * @return the broadcast, to be sent
+	 */
+	public Broadcast toAll() {
+		return new Broadcast(this, Audience.all());
+	}
+
+	/**
+	 * Every connection of one endpoint.
+	 * @param endpoint the endpoint name
+	 * @return the broadcast, to be sent
+	 */
+	public Broadcast toEndpoint(String endpoint) {
+		return new Broadcast(this, Audience.endpoint(endpoint));
+	}
+
+	/**
+	 * The members of a room.
+	 * @param room the room name
+	 * @return the broadcast, to be sent
+	 */
+	public Broadcast toRoom(String room) {
+		return new Broadcast(this, Audience.rooms(List.of(room)));
+	}
+
+	/**
+	 * The members of any of the given rooms, each once.
+	 * @param rooms the room names
+	 * @return the broadcast, to be sent
+	 */
+	public Broadcast toRooms(Collection<String> rooms) {
+		return new Broadcast(this, Audience.rooms(List.copyOf(rooms)));
+	}
+
+	/**
+	 * One connection, by id.
+	 * @param connectionId the connection id
+	 * @return the broadcast, to be sent
+	 */
+	public Broadcast toConnection(String connectionId) {
+		return new Broadcast(this, Audience.connection(connectionId));
+	}
+
+	/**
+	 * Encode a payload as one frame: text for a {@code CharSequence}, binary for {@code byte[]}
+	 * or {@code ByteBuffer} (copied), the frame itself for an {@link OutboundFrame}, JSON text
+	 * otherwise.
+	 * @param payload the payload
+	 * @return the frame
+	 */
+	public OutboundFrame encode(Object payload) {
+		if (payload instanceof OutboundFrame frame) {
+			return frame;
+		}
+		if (payload instanceof CharSequence text) {
+			return OutboundFrame.text(text.toString());
+		}
+		if (payload instanceof byte[] bytes) {
+			return OutboundFrame.binary(ByteBuffer.wrap(bytes));
+		}
+		if (payload instanceof ByteBuffer bytes) {
+			return OutboundFrame.binary(bytes);
+		}
+		return OutboundFrame.text(this.codec.encode(payload));
+	}
+
+	BroadcastResult deliver(Audience audience, OutboundFrame frame) {
+		Delivery delivery = new Delivery(audience, frame);
+		switch (audience.kind()) {
+			case ALL -> this.registry.connections().forEach(delivery::offer);
+			case ENDPOINT -> this.registry.connections(audience.name()).forEach(delivery::offer);
+			case ROOMS -> {
+				if (audience.rooms().size() == 1) {
+					this.rooms.members(audience.rooms().get(0)).forEach(delivery::offer);
+				}
+				else {
+					java.util.Set<String> seen = new java.util.HashSet<>();
+					for (String room : audience.rooms()) {
+						for (WsConnection member : this.rooms.members(room)) {
+							if (seen.add(member.id())) {
+								delivery.offer(member);
+							}
+						}
+					}
+				}
+			}
+			case CONNECTION -> this.registry.find(audience.name()).ifPresent(delivery::offer);
+		}
+		BroadcastResult result = delivery.result();
+		for (BroadcastListener listener : this.listeners) {
+			listener.broadcast(audience, result);
+		}
+		return result;
+	}
+
+	/**
+	 * Counts the fate of one frame across the recipients of one broadcast.
+	 */
+	private static final class Delivery {
+
+		private final Audience audience;
+
+		private final OutboundFrame frame;
+
+		private int targeted;
+
+		private int queued;
+
+		private int dropped;
+
+		private int closed;
+
+		Delivery(Audience audience, OutboundFrame frame) {
+			this.audience = audience;
+			this.frame = frame;
+		}
+
+		void offer(WsConnection connection) {
+			if (!this.audience.includes(connection)) {
+				return;
+			}
+			this.targeted++;
+			switch (connection.send(this.frame)) {
+				case QUEUED -> this.queued++;
+				case DROPPED -> this.dropped++;
+				case CLOSED -> this.closed++;
+			}
+		}
+
+		BroadcastResult result() {
+			return new BroadcastResult(this.targeted, this.queued, this.dropped, this.closed);
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.gofr.ws.sample;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JSON events the chat sends to its clients; each carries its {@code type} first.
+ */
+public sealed interface ChatEvent {
+
+	/**
+	 * The event type, written first as the {@code type} field.
+	 * @return the type
+	 */
+	String type();
+
+	/**
+	 * The answer to {@code join}.
+	 * @param type {@code joined}
+	 * @param room the room
+	 * @param members how many members it has now
+	 */
+	record Joined(String type, String room, int members) implements ChatEvent {
+
+		Joined(String room, int members) {
+			this("joined", room, members);
+		}
+
+	}
+
+	/**
+	 * The answer to {@code leave}.
+	 * @param type {@code left}
+	 * @param room the room
+	 */
+	record Left(String type, String room) implements ChatEvent {
+
+		Left(String room) {
+			this("left", room);
+		}
+
+	}
+
+	/**
+	 * Something said in a room, or to everyone when the room is {@code null}.
+	 * @param type {@code message}
+	 * @param room the room, or {@code null} for everyone
+	 * @param from the sender's name, or its connection id
+	 * @param text the text
+	 */
+	record Message(String type, @Nullable String room, String from, String text) implements ChatEvent {
+
+		Message(@Nullable String room, String from, String text) {
+			this("message", room, from, text);
+		}
+
+	}
+
+	/**
+	 * A notification pushed through {@code POST /api/notify}.
+	 * @param type {@code notification}
+	 * @param room the room, or {@code null} for everyone
+	 * @param text the text
+	 */
+	record Notification(String type, @Nullable String room, String text) implements ChatEvent {
+
+		Notification(@Nullable String room, String text) {
+			this("notification", room, text);
+		}
+
+	}
+
+}
