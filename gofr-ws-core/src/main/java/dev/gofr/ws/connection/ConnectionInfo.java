@@ -25,10 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param messagesSent data messages written to the socket
  * @param bytesReceived payload bytes of data messages received (characters for text)
  * @param bytesSent payload bytes of data messages written (characters for text)
+ * @param bytesQueued payload bytes queued and not yet written (characters for text); never more
+ * than the send buffer limit plus one frame
  */
 public record ConnectionInfo(String id, String endpoint, ConnectionState state, Instant connectedAt,
 		Instant lastActivity, @Nullable InetSocketAddress remoteAddress, @Nullable String subprotocol,
 		List<String> extensions, @Nullable Principal principal, Set<String> rooms, long messagesReceived, long messagesSent,
-		long bytesReceived, long bytesSent) {
+		long bytesReceived, long bytesSent, long bytesQueued) {
 
 }

@@ -131,7 +131,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		return new ConnectionInfo(this.id, endpoint(), this.state, Instant.ofEpochMilli(this.connectedAtMillis),
 				wallClock(this.lastActivityNanos), remoteAddress(),
 				(subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol, extensions, principal(), rooms(),
-				this.messagesReceived, this.messagesSent, this.bytesReceived, this.bytesSent);
+				this.messagesReceived, this.messagesSent, this.bytesReceived, this.bytesSent, this.queue.queuedBytes());
 	}
 
 	private @Nullable InetSocketAddress remoteAddress() {
@@ -299,14 +299,15 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	 * Close at once, discarding what is queued: for a peer that cannot keep up, or at the end of
 	 * a shutdown. The close frame is written on the endpoint's executor, since a socket that is
 	 * full would hold the calling thread.
+	 * @return {@code true} for the one call that cut it off
 	 */
-	void cutOff(int code, String reason) {
+	boolean cutOff(int code, String reason) {
 		if (this.state == ConnectionState.CLOSED || this.cutOff) {
-			return;
+			return false;
 		}
 		synchronized (this) {
 			if (this.cutOff) {
-				return;
+				return false;
 			}
 			this.cutOff = true;
 		}
@@ -316,6 +317,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		this.closeStatusSent = new CloseStatus(code, fitted);
 		this.queue.discard();
 		this.endpoint.server().execute(() -> this.writer.close(code, fitted));
+		return true;
 	}
 
 	/**
@@ -375,9 +377,10 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 			cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
 		}
 		else {
-			// the socket is broken: the close frame will hardly arrive, but the record says why it ended
-			cutOff(CloseCodes.SERVER_ERROR, "Write failed");
-			this.closeStatusSent = CloseStatus.NO_CLOSE_FRAME;
+			// the socket is broken: the close frame will hardly arrive, and the record says so
+			if (cutOff(CloseCodes.SERVER_ERROR, "Write failed")) {
+				this.closeStatusSent = CloseStatus.NO_CLOSE_FRAME;
+			}
 		}
 	}
 

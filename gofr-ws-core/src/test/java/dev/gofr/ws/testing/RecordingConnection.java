@@ -87,7 +87,7 @@ public final class RecordingConnection implements WsConnection {
 	@Override
 	public ConnectionInfo info() {
 		return new ConnectionInfo(this.id, this.endpoint, this.state, Instant.EPOCH, Instant.EPOCH, null, null,
-				List.of(), null, rooms(), 0, this.frames.size(), 0, 0);
+				List.of(), null, rooms(), 0, this.frames.size(), 0, 0, 0);
 	}
 
 	@Override

@@ -1,0 +1,138 @@
+package dev.gofr.ws.broadcast;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.send.OutboundFrame;
+import dev.gofr.ws.send.SendResult;
+import dev.gofr.ws.testing.RecordingConnection;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class BroadcasterTests {
+
+	private final SessionRegistry registry = new SessionRegistry();
+
+	private final Rooms rooms = new Rooms();
+
+	private final List<BroadcastResult> results = new CopyOnWriteArrayList<>();
+
+	private final Broadcaster broadcaster = new Broadcaster(this.registry, this.rooms, new JacksonPayloadCodec(),
+			List.of((audience, result) -> this.results.add(result)));
+
+	private RecordingConnection chat1;
+
+	private RecordingConnection chat2;
+
+	private RecordingConnection chat3;
+
+	private RecordingConnection echo;
+
+	@BeforeEach
+	void connect() {
+		this.chat1 = add("c1", "chat");
+		this.chat2 = add("c2", "chat");
+		this.chat3 = add("c3", "chat");
+		this.echo = add("e1", "echo");
+		this.chat1.join("lobby");
+		this.chat2.join("lobby");
+		this.chat2.join("games");
+		this.chat3.join("games");
+	}
+
+	@Test
+	void toAllReachesEveryConnectionWithOneSharedFrame() {
+		BroadcastResult result = this.broadcaster.toAll().send("hello");
+		assertThat(result).isEqualTo(new BroadcastResult(4, 4, 0, 0));
+		OutboundFrame frame = this.chat1.frames().get(0);
+		assertThat(List.of(this.chat2, this.chat3, this.echo))
+			.allSatisfy((connection) -> assertThat(connection.frames()).singleElement().isSameAs(frame));
+		assertThat(frame.text()).isEqualTo("hello");
+		assertThat(this.results).containsExactly(result);
+	}
+
+	@Test
+	void toEndpointReachesOnlyThatEndpoint() {
+		assertThat(this.broadcaster.toEndpoint("chat").send("hi").targeted()).isEqualTo(3);
+		assertThat(this.echo.frames()).isEmpty();
+	}
+
+	@Test
+	void toRoomReachesItsMembersOnly() {
+		assertThat(this.broadcaster.toRoom("lobby").send("hi").queued()).isEqualTo(2);
+		assertThat(this.chat1.texts()).containsExactly("hi");
+		assertThat(this.chat2.texts()).containsExactly("hi");
+		assertThat(this.chat3.frames()).isEmpty();
+	}
+
+	@Test
+	void toRoomsReachesEachMemberOnce() {
+		assertThat(this.broadcaster.toRooms(List.of("lobby", "games")).send("hi").targeted()).isEqualTo(3);
+		assertThat(this.chat2.texts()).containsExactly("hi");
+	}
+
+	@Test
+	void toAMissingRoomReachesNobody() {
+		assertThat(this.broadcaster.toRoom("nowhere").send("hi")).isEqualTo(BroadcastResult.NONE);
+	}
+
+	@Test
+	void toConnectionReachesThatOneOnly() {
+		assertThat(this.broadcaster.toConnection("c3").send("psst").queued()).isEqualTo(1);
+		assertThat(this.chat3.texts()).containsExactly("psst");
+		assertThat(this.broadcaster.toConnection("gone").send("psst").targeted()).isZero();
+	}
+
+	@Test
+	void exceptLeavesTheSenderOut() {
+		this.broadcaster.toRoom("lobby").except(this.chat1).send("hi");
+		assertThat(this.chat1.frames()).isEmpty();
+		assertThat(this.chat2.texts()).containsExactly("hi");
+	}
+
+	@Test
+	void filtersAndMetadataNarrowTheAudience() {
+		this.chat1.set("tier", "gold");
+		this.chat3.set("tier", "gold");
+		assertThat(this.broadcaster.toAll().whereMetadata("tier", "gold").send("vip").targeted()).isEqualTo(2);
+		assertThat(this.broadcaster.toAll()
+			.whereMetadata("tier", "gold")
+			.filter((connection) -> connection.id().equals("c3"))
+			.send("only c3")
+			.targeted()).isEqualTo(1);
+		assertThat(this.chat3.texts()).containsExactly("vip", "only c3");
+	}
+
+	@Test
+	void resultsCountDropsAndClosedConnections() {
+		this.chat2.answering(SendResult.DROPPED);
+		this.chat3.answering(SendResult.CLOSED);
+		assertThat(this.broadcaster.toEndpoint("chat").send("hi")).isEqualTo(new BroadcastResult(3, 1, 1, 1));
+	}
+
+	@Test
+	void payloadsAreEncodedByType() {
+		assertThat(this.broadcaster.encode("text").kind()).isEqualTo(OutboundFrame.Kind.TEXT);
+		byte[] bytes = { 1, 2 };
+		OutboundFrame binary = this.broadcaster.encode(bytes);
+		bytes[0] = 9;
+		assertThat(binary.kind()).isEqualTo(OutboundFrame.Kind.BINARY);
+		assertThat(binary.bytes().get(0)).as("copied, so later changes do not leak").isEqualTo((byte) 1);
+		assertThat(this.broadcaster.encode(Map.of("a", 1)).text()).isEqualTo("{\"a\":1}");
+		OutboundFrame frame = OutboundFrame.text("ready");
+		assertThat(this.broadcaster.encode(frame)).isSameAs(frame);
+	}
+
+	private RecordingConnection add(String id, String endpoint) {
+		RecordingConnection connection = new RecordingConnection(id, endpoint, this.rooms);
+		this.registry.add(connection);
+		return connection;
+	}
+
+}

@@ -1,0 +1,138 @@
+package dev.gofr.ws.room;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+
+import dev.gofr.ws.connection.ConnectionState;
+import dev.gofr.ws.testing.RecordingConnection;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+
+class RoomsTests {
+
+	private final Rooms rooms = new Rooms();
+
+	@Test
+	void aRoomExistsWhileItHasMembers() {
+		RecordingConnection alice = connection("a");
+		RecordingConnection bob = connection("b");
+		assertThat(this.rooms.join(alice, "lobby")).isTrue();
+		assertThat(this.rooms.join(bob, "lobby")).isTrue();
+		assertThat(this.rooms.count("lobby")).isEqualTo(2);
+		assertThat(this.rooms.names()).containsExactly("lobby");
+		assertThat(this.rooms.leave(alice, "lobby")).isTrue();
+		assertThat(this.rooms.members("lobby")).containsExactly(bob);
+		assertThat(this.rooms.leave(bob, "lobby")).isTrue();
+		assertThat(this.rooms.names()).isEmpty();
+		assertThat(this.rooms.size()).isZero();
+		assertThat(this.rooms.members("lobby")).isEmpty();
+	}
+
+	@Test
+	void joiningTwiceAndLeavingARoomNotJoinedChangeNothing() {
+		RecordingConnection alice = connection("a");
+		assertThat(this.rooms.join(alice, "lobby")).isTrue();
+		assertThat(this.rooms.join(alice, "lobby")).isFalse();
+		assertThat(this.rooms.count("lobby")).isEqualTo(1);
+		assertThat(this.rooms.leave(alice, "other")).isFalse();
+		assertThat(this.rooms.roomsOf(alice)).containsExactly("lobby");
+	}
+
+	@Test
+	void aConnectionIsInAnyNumberOfRoomsAndLeavesThemAllOnce() {
+		RecordingConnection alice = connection("a");
+		for (int i = 0; i < 10; i++) {
+			this.rooms.join(alice, "room-" + i);
+		}
+		assertThat(alice.rooms()).hasSize(10);
+		assertThat(this.rooms.isMember(alice, "room-3")).isTrue();
+		assertThat(this.rooms.leaveAll(alice)).isEqualTo(10);
+		assertThat(this.rooms.leaveAll(alice)).isZero();
+		assertThat(this.rooms.size()).isZero();
+		assertThat(alice.rooms()).isEmpty();
+	}
+
+	@Test
+	void aConnectionThatIsNotOpenCannotJoin() {
+		RecordingConnection closed = connection("a");
+		closed.state(ConnectionState.CLOSING);
+		assertThat(this.rooms.join(closed, "lobby")).isFalse();
+		assertThat(this.rooms.size()).isZero();
+	}
+
+	@Test
+	void roomNamesAreBounded() {
+		RecordingConnection alice = connection("a");
+		assertThatIllegalArgumentException().isThrownBy(() -> this.rooms.join(alice, ""));
+		assertThatIllegalArgumentException().isThrownBy(() -> this.rooms.join(alice, "x".repeat(257)));
+		assertThat(this.rooms.join(alice, "x".repeat(256))).isTrue();
+	}
+
+	@Test
+	void countsAreSortedByName() {
+		this.rooms.join(connection("a"), "b-room");
+		this.rooms.join(connection("b"), "a-room");
+		this.rooms.join(connection("c"), "a-room");
+		assertThat(this.rooms.counts()).containsExactly(java.util.Map.entry("a-room", 2), java.util.Map.entry("b-room", 1));
+	}
+
+	@Test
+	void concurrentJoinsLeavesAndClosesLeaveNoTrace() throws Exception {
+		int threads = 8;
+		int rounds = 2_000;
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < threads; t++) {
+				int thread = t;
+				futures.add(pool.submit(() -> {
+					ThreadLocalRandom random = ThreadLocalRandom.current();
+					for (int i = 0; i < rounds; i++) {
+						RecordingConnection connection = connection(thread + "-" + i);
+						for (int r = 0; r < 3; r++) {
+							this.rooms.join(connection, "room-" + random.nextInt(5));
+						}
+						if (random.nextBoolean()) {
+							this.rooms.leave(connection, "room-" + random.nextInt(5));
+						}
+						connection.state(ConnectionState.CLOSED);
+						this.rooms.leaveAll(connection);
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(this.rooms.size()).isZero();
+		assertThat(this.rooms.counts()).isEmpty();
+	}
+
+	@Test
+	void aJoinRacingTheConnectionsEndLeavesNoMembership() throws Exception {
+		for (int i = 0; i < 2_000; i++) {
+			RecordingConnection connection = connection("c-" + i);
+			Thread joiner = new Thread(() -> this.rooms.join(connection, "lobby"));
+			joiner.start();
+			connection.state(ConnectionState.CLOSED);
+			this.rooms.leaveAll(connection);
+			joiner.join(10_000);
+		}
+		assertThat(this.rooms.count("lobby")).isZero();
+	}
+
+	private RecordingConnection connection(String id) {
+		return new RecordingConnection(id, "chat", this.rooms);
+	}
+
+}
