@@ -3,6 +3,8 @@ package dev.gofr.ws.codec;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.TokenStreamLocation;
+import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -49,6 +51,12 @@ public final class JacksonPayloadCodec implements PayloadCodec {
 				throw new WsException(WsErrorCode.INVALID_PAYLOAD, "Expected a JSON " + type.getSimpleName());
 			}
 			return value;
+		}
+		catch (StreamReadException ex) {
+			TokenStreamLocation location = ex.getLocation();
+			String where = (location != null) ? " at line " + location.getLineNr() + ", column " + location.getColumnNr()
+					: "";
+			throw new WsException(WsErrorCode.INVALID_PAYLOAD, "Malformed JSON" + where, ex);
 		}
 		catch (JacksonException ex) {
 			throw new WsException(WsErrorCode.INVALID_PAYLOAD, "Invalid JSON: " + ex.getOriginalMessage(), ex);

@@ -41,6 +41,8 @@ public final class OutboundFrame {
 
 	private final int closeCode;
 
+	private volatile @Nullable ByteBuffer utf8;
+
 	private OutboundFrame(Kind kind, @Nullable String text, @Nullable ByteBuffer bytes, int closeCode) {
 		this.kind = kind;
 		this.text = text;
@@ -149,6 +151,20 @@ public final class OutboundFrame {
 	 */
 	public String text() {
 		return (this.text != null) ? this.text : "";
+	}
+
+	/**
+	 * The UTF-8 encoding of a text frame, computed once however many connections write it.
+	 * @return a new read-only buffer over the shared encoding
+	 */
+	public ByteBuffer utf8() {
+		ByteBuffer encoded = this.utf8;
+		if (encoded == null) {
+			// racing threads may each encode; they produce equal buffers and one of them stays
+			encoded = ByteBuffer.wrap(text().getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer();
+			this.utf8 = encoded;
+		}
+		return encoded.duplicate();
 	}
 
 	/**

@@ -28,7 +28,7 @@ public final class FrameWriters {
 	 * The writer for a session.
 	 * @param session the Spring session the container created
 	 * @param sendTimeout the longest a write may take before the peer counts as slow
-	 * @param fallbackExecutor runs blocking writes when the container has no asynchronous API
+	 * @param fallbackExecutor runs the writes that the container can only do blocking
 	 * @return the writer
 	 */
 	public static FrameWriter forSession(WebSocketSession session, Duration sendTimeout, Executor fallbackExecutor) {
@@ -36,7 +36,7 @@ public final class FrameWriters {
 			if (JAKARTA_PRESENT) {
 				jakarta.websocket.Session jakarta = nativeSession.getNativeSession(jakarta.websocket.Session.class);
 				if (jakarta != null) {
-					return new JakartaFrameWriter(jakarta, sendTimeout);
+					return new JakartaFrameWriter(jakarta, sendTimeout, fallbackExecutor);
 				}
 			}
 			if (JETTY_PRESENT) {

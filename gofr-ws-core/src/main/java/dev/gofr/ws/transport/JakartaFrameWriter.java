@@ -2,6 +2,7 @@ package dev.gofr.ws.transport;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.Executor;
 
 import dev.gofr.ws.send.FrameWriter;
 import dev.gofr.ws.send.OutboundFrame;
@@ -13,11 +14,12 @@ import jakarta.websocket.Session;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes through the Jakarta WebSocket API's asynchronous remote endpoint, as on Tomcat: a data
- * frame is handed to the container and the callback runs when the container has written it, so
- * no thread waits for a slow peer. Control frames have no asynchronous form in the API; they go
- * out only between data frames, when the socket has just drained, and the container bounds their
- * wait by the send timeout.
+ * Writes through a Jakarta WebSocket container, such as Tomcat, without a thread waiting for the
+ * peer: each frame is handed to the container and the callback runs when the container has
+ * written it. On Tomcat every frame goes through Tomcat's own asynchronous write
+ * ({@link TomcatFrames}): pings and pongs too, and text as bytes encoded once per frame, however
+ * many connections share it. Elsewhere data frames use the API's asynchronous remote endpoint,
+ * and pings and pongs, which the API can only send blocking, are written on the I/O executor.
  */
 final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
@@ -28,38 +30,57 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	private final RemoteEndpoint.Async remote;
 
+	private final @Nullable TomcatFrames tomcat;
+
+	private final Executor executor;
+
 	private volatile @Nullable Callback callback;
 
-	JakartaFrameWriter(Session session, Duration sendTimeout) {
+	JakartaFrameWriter(Session session, Duration sendTimeout, Executor executor) {
 		this.session = session;
 		this.remote = session.getAsyncRemote();
+		this.executor = executor;
 		long millis = Math.max(1, sendTimeout.toMillis());
 		this.remote.setSendTimeout(millis);
 		session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, millis);
+		this.tomcat = TomcatFrames.forSession(session);
 	}
 
 	@Override
 	public void write(OutboundFrame frame, Callback callback) {
+		this.callback = callback;
 		try {
+			if (this.tomcat != null) {
+				switch (frame.kind()) {
+					case TEXT -> this.tomcat.write(TomcatFrames.TEXT, frame.utf8(), this);
+					case BINARY -> this.tomcat.write(TomcatFrames.BINARY, frame.bytes(), this);
+					case PING -> this.tomcat.write(TomcatFrames.PING, frame.bytes(), this);
+					case PONG -> this.tomcat.write(TomcatFrames.PONG, frame.bytes(), this);
+					default -> throw new IllegalArgumentException("Cannot write " + frame);
+				}
+				return;
+			}
 			switch (frame.kind()) {
-				case TEXT -> {
-					this.callback = callback;
-					this.remote.sendText(frame.text(), this);
-				}
-				case BINARY -> {
-					this.callback = callback;
-					this.remote.sendBinary(frame.bytes(), this);
-				}
-				case PING -> {
-					this.remote.sendPing(frame.bytes());
-					callback.written(null);
-				}
-				case PONG -> {
-					this.remote.sendPong(frame.bytes());
-					callback.written(null);
-				}
+				case TEXT -> this.remote.sendText(frame.text(), this);
+				case BINARY -> this.remote.sendBinary(frame.bytes(), this);
+				case PING, PONG -> this.executor.execute(() -> writeControl(frame, callback));
 				default -> throw new IllegalArgumentException("Cannot write " + frame);
 			}
+		}
+		catch (RuntimeException ex) {
+			callback.written(ex);
+		}
+	}
+
+	private void writeControl(OutboundFrame frame, Callback callback) {
+		try {
+			if (frame.kind() == OutboundFrame.Kind.PING) {
+				this.remote.sendPing(frame.bytes());
+			}
+			else {
+				this.remote.sendPong(frame.bytes());
+			}
+			callback.written(null);
 		}
 		catch (IOException | RuntimeException ex) {
 			callback.written(ex);
