@@ -1,5 +1,6 @@
 package dev.gofr.ws.autoconfigure;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
@@ -42,7 +44,7 @@ final class EndpointFactory {
 		beanFactory.getBeansOfType(WsHandler.class).forEach((name, handler) -> handlerNames.put(handler, name));
 		Map<WsRoute, String> routeNames = new IdentityHashMap<>();
 		beanFactory.getBeansOfType(WsRoute.class).forEach((name, route) -> routeNames.put(route, name));
-		EndpointSettings settings = settings();
+		EndpointSettings defaults = settings();
 		List<ServerEndpoint> endpoints = new ArrayList<>();
 		routes.orderedStream().forEach((route) -> {
 			String name = name(route, handlerNames.get(route.handler()), routeNames.get(route));
@@ -56,6 +58,8 @@ final class EndpointFactory {
 				}
 				resolved = resolved.withPath(path);
 			}
+			EndpointSettings settings = new EndpointSettings(defaults.maxTextMessageSize(),
+					defaults.maxBinaryMessageSize(), defaults.send(), heartbeat(name, overrides));
 			endpoints.add(new ServerEndpoint(resolved, name, settings, this.server));
 		});
 		WsEndpoints result = new WsEndpoints(endpoints);
@@ -97,7 +101,33 @@ final class EndpointFactory {
 		}
 		return new EndpointSettings(messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize()),
 				messageSize("gofr.ws.max-binary-message-size", this.properties.getMaxBinaryMessageSize()),
-				new SendSettings(bufferLimit, send.getTimeout(), send.getOverflow()));
+				new SendSettings(bufferLimit, send.getTimeout(), send.getOverflow()), heartbeat(null, null));
+	}
+
+	/**
+	 * The heartbeat of an endpoint: its own values where set, the global ones otherwise; a bad
+	 * combination fails naming the property that made it.
+	 */
+	private HeartbeatSettings heartbeat(@Nullable String name, GofrWsProperties.@Nullable Endpoint overrides) {
+		GofrWsProperties.Heartbeat global = this.properties.getHeartbeat();
+		GofrWsProperties.EndpointHeartbeat own = (overrides != null) ? overrides.getHeartbeat() : null;
+		String prefix = (own != null && own.getPongWait() != null) ? "gofr.ws.endpoints." + name + ".heartbeat"
+				: "gofr.ws.heartbeat";
+		boolean enabled = (own != null && own.getEnabled() != null) ? own.getEnabled() : global.isEnabled();
+		Duration pingInterval = (own != null && own.getPingInterval() != null) ? own.getPingInterval()
+				: global.getPingInterval();
+		Duration pongWait = (own != null && own.getPongWait() != null) ? own.getPongWait() : global.getPongWait();
+		if (pingInterval.isNegative() || pingInterval.isZero()) {
+			String property = (own != null && own.getPingInterval() != null)
+					? "gofr.ws.endpoints." + name + ".heartbeat.ping-interval" : "gofr.ws.heartbeat.ping-interval";
+			throw new InvalidConfigurationPropertyValueException(property, pingInterval,
+					"The ping interval must be positive.");
+		}
+		if (pongWait.compareTo(pingInterval) < 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".pong-wait", pongWait,
+					"The pong wait must not be shorter than the ping interval (" + pingInterval + ").");
+		}
+		return new HeartbeatSettings(enabled, pingInterval, pongWait);
 	}
 
 	private static int messageSize(String property, DataSize size) {

@@ -13,6 +13,7 @@ import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
@@ -83,8 +84,9 @@ public final class GofrWsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	WsServer gofrWsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
-			ObjectProvider<ConnectionListener> listeners) {
-		return new WsServer(registry, rooms, codec, errorFormat, listeners.orderedStream().toList());
+			ObjectProvider<ConnectionListener> listeners, ObjectProvider<HeartbeatListener> heartbeatListeners) {
+		return new WsServer(registry, rooms, codec, errorFormat, listeners.orderedStream().toList(),
+				heartbeatListeners.orderedStream().toList());
 	}
 
 	@Bean
@@ -102,8 +104,9 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionSweeper gofrWsConnectionSweeper(WsServer server) {
-		return new ConnectionSweeper(server, ConnectionSweeper.DEFAULT_TICK);
+	ConnectionSweeper gofrWsConnectionSweeper(WsServer server, WsEndpoints endpoints) {
+		return new ConnectionSweeper(server, ConnectionSweeper
+			.tickFor(endpoints.all().stream().map((endpoint) -> endpoint.settings().heartbeat()).toList()));
 	}
 
 	@Bean

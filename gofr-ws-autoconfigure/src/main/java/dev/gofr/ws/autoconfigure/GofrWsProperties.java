@@ -41,6 +41,8 @@ public class GofrWsProperties {
 
 	private final Send send = new Send();
 
+	private final Heartbeat heartbeat = new Heartbeat();
+
 	private final Shutdown shutdown = new Shutdown();
 
 	private final Container container = new Container();
@@ -84,6 +86,10 @@ public class GofrWsProperties {
 
 	public Send getSend() {
 		return this.send;
+	}
+
+	public Heartbeat getHeartbeat() {
+		return this.heartbeat;
 	}
 
 	public Shutdown getShutdown() {
@@ -150,6 +156,53 @@ public class GofrWsProperties {
 	}
 
 	/**
+	 * Ping/pong heartbeat that closes connections gone silent.
+	 */
+	public static class Heartbeat {
+
+		/**
+		 * Whether the server pings its connections and closes those gone silent.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between two pings to a connection.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(30);
+
+		/**
+		 * How long nothing at all (no pong, no other frame) may arrive from a peer before it is
+		 * closed with 4408; at least the ping interval.
+		 */
+		private Duration pongWait = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPongWait() {
+			return this.pongWait;
+		}
+
+		public void setPongWait(Duration pongWait) {
+			this.pongWait = pongWait;
+		}
+
+	}
+
+	/**
 	 * What happens to open connections when the application stops.
 	 */
 	public static class Shutdown {
@@ -208,6 +261,12 @@ public class GofrWsProperties {
 		 */
 		private @Nullable List<String> allowedOrigins;
 
+		private final EndpointHeartbeat heartbeat = new EndpointHeartbeat();
+
+		public EndpointHeartbeat getHeartbeat() {
+			return this.heartbeat;
+		}
+
 		public @Nullable String getPath() {
 			return this.path;
 		}
@@ -222,6 +281,53 @@ public class GofrWsProperties {
 
 		public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
 			this.allowedOrigins = allowedOrigins;
+		}
+
+	}
+
+	/**
+	 * The heartbeat of one route; unset values fall back to gofr.ws.heartbeat.
+	 */
+	public static class EndpointHeartbeat {
+
+		/**
+		 * Whether the server pings this route's connections and closes those gone silent.
+		 */
+		private @Nullable Boolean enabled;
+
+		/**
+		 * Time between two pings to a connection of this route.
+		 */
+		private @Nullable Duration pingInterval;
+
+		/**
+		 * How long nothing at all may arrive from a peer of this route before it is closed with
+		 * 4408; at least the ping interval.
+		 */
+		private @Nullable Duration pongWait;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public @Nullable Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(@Nullable Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public @Nullable Duration getPongWait() {
+			return this.pongWait;
+		}
+
+		public void setPongWait(@Nullable Duration pongWait) {
+			this.pongWait = pongWait;
 		}
 
 	}

@@ -8,6 +8,7 @@ import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
@@ -92,6 +93,41 @@ class GofrWsAutoConfigurationTests {
 				assertThat(context.getBean(WebSocketHandlerMapping.class).getUrlMap()).containsKey("/chat/v2")
 					.doesNotContainKey("/ws/chat");
 			});
+	}
+
+	@Test
+	void heartbeatDefaultsAndOverridesPerEndpoint() {
+		this.runner
+			.withPropertyValues("gofr.ws.heartbeat.ping-interval=10s", "gofr.ws.heartbeat.pong-wait=25s",
+					"gofr.ws.endpoints.chat.heartbeat.enabled=false", "gofr.ws.endpoints.plain.heartbeat.ping-interval=2s",
+					"gofr.ws.endpoints.plain.heartbeat.pong-wait=5s")
+			.run((context) -> {
+				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
+				assertThat(endpoints.find("echo").orElseThrow().settings().heartbeat())
+					.isEqualTo(HeartbeatSettings.of(Duration.ofSeconds(10), Duration.ofSeconds(25)));
+				assertThat(endpoints.find("chat").orElseThrow().settings().heartbeat().enabled()).isFalse();
+				assertThat(endpoints.find("plain").orElseThrow().settings().heartbeat())
+					.isEqualTo(HeartbeatSettings.of(Duration.ofSeconds(2), Duration.ofSeconds(5)));
+			});
+		this.runner.run((context) -> assertThat(
+				context.getBean(WsEndpoints.class).find("echo").orElseThrow().settings().heartbeat())
+			.isEqualTo(HeartbeatSettings.DEFAULTS));
+	}
+
+	@Test
+	void aPongWaitShorterThanThePingIntervalFailsNamingTheProperty() {
+		this.runner.withPropertyValues("gofr.ws.heartbeat.ping-interval=30s", "gofr.ws.heartbeat.pong-wait=10s")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("gofr.ws.heartbeat.pong-wait");
+			});
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.heartbeat.pong-wait=5s").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("gofr.ws.endpoints.chat.heartbeat.pong-wait");
+		});
 	}
 
 	@Test

@@ -51,6 +51,10 @@ public interface ConnectionListener {
 	 */
 	static ConnectionListener composite(java.util.List<? extends ConnectionListener> listeners) {
 		ConnectionListener[] all = listeners.toArray(new ConnectionListener[0]);
+		if (all.length == 0) {
+			return new ConnectionListener() {
+			};
+		}
 		if (all.length == 1) {
 			return all[0];
 		}

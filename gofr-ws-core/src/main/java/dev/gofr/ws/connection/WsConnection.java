@@ -7,6 +7,7 @@ import java.util.Set;
 
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.SendResult;
 import org.jspecify.annotations.Nullable;
@@ -98,6 +99,31 @@ public interface WsConnection {
 	 * @return an unmodifiable copy
 	 */
 	Map<String, Object> metadata();
+
+	/**
+	 * The heartbeat of this connection: its endpoint's, unless changed with
+	 * {@link #heartbeat(HeartbeatSettings)}.
+	 * @return the settings in force
+	 */
+	HeartbeatSettings heartbeat();
+
+	/**
+	 * Change this connection's heartbeat, overriding its endpoint's settings; for example in
+	 * {@code onOpen}, for a client known to sit behind a proxy with a short idle timeout. Takes
+	 * effect at the next sweep.
+	 * @param settings the settings; {@link HeartbeatSettings#OFF} turns the heartbeat off
+	 */
+	void heartbeat(HeartbeatSettings settings);
+
+	/**
+	 * Change this connection's heartbeat timings, overriding its endpoint's settings.
+	 * @param pingInterval the time between two pings
+	 * @param pongWait how long silence is tolerated before closing with 4408; at least
+	 * {@code pingInterval}
+	 */
+	default void heartbeat(java.time.Duration pingInterval, java.time.Duration pongWait) {
+		heartbeat(HeartbeatSettings.of(pingInterval, pongWait));
+	}
 
 	/**
 	 * Join a room of this node.

@@ -7,20 +7,26 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * One thread that walks every live connection at a fixed tick: a write stuck longer than the
- * send timeout marks the peer slow and cuts it off with 1013, and a connection whose transport
- * is gone without the container saying so is taken out of service. No timer per connection.
+ * One thread that walks every live connection at a fixed tick: it sends the heartbeat's pings and
+ * closes with 4408 the connections from which nothing was heard within the pong wait; a write
+ * stuck longer than the send timeout marks the peer slow and cuts it off with 1013; and a
+ * connection whose transport is gone without the container saying so is taken out of service.
+ * No thread or timer per connection.
  */
 public final class ConnectionSweeper implements SmartLifecycle {
 
 	/** The default time between two sweeps: 250 milliseconds. */
 	public static final Duration DEFAULT_TICK = Duration.ofMillis(250);
+
+	/** The shortest time between two sweeps: 10 milliseconds. */
+	public static final Duration MIN_TICK = Duration.ofMillis(10);
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionSweeper.class);
 
@@ -31,6 +37,28 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	private @Nullable ScheduledExecutorService scheduler;
 
 	private @Nullable ScheduledFuture<?> task;
+
+	/**
+	 * The tick that serves the given heartbeats closely enough: a quarter of the shortest ping
+	 * interval, a tenth of the shortest pong wait, and never more than {@link #DEFAULT_TICK} nor
+	 * less than {@link #MIN_TICK}.
+	 * @param heartbeats the heartbeats of the endpoints
+	 * @return the tick
+	 */
+	public static Duration tickFor(java.util.Collection<HeartbeatSettings> heartbeats) {
+		Duration tick = DEFAULT_TICK;
+		for (HeartbeatSettings heartbeat : heartbeats) {
+			if (heartbeat.enabled()) {
+				tick = min(tick, heartbeat.pingInterval().dividedBy(4));
+				tick = min(tick, heartbeat.pongWait().dividedBy(10));
+			}
+		}
+		return (tick.compareTo(MIN_TICK) < 0) ? MIN_TICK : tick;
+	}
+
+	private static Duration min(Duration a, Duration b) {
+		return (a.compareTo(b) <= 0) ? a : b;
+	}
 
 	/**
 	 * Create a sweeper.
@@ -63,7 +91,7 @@ public final class ConnectionSweeper implements SmartLifecycle {
 			long now = System.nanoTime();
 			for (WsConnection connection : this.server.registry().connections()) {
 				if (connection instanceof ServerConnection server) {
-					server.sweep(now, server.queue().settings().timeout().toNanos());
+					server.sweep(now);
 				}
 			}
 		}

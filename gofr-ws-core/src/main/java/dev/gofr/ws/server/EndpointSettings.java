@@ -1,5 +1,6 @@
 package dev.gofr.ws.server;
 
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.send.SendSettings;
 
 /**
@@ -10,11 +11,14 @@ import dev.gofr.ws.send.SendSettings;
  * @param maxBinaryMessageSize the largest binary message accepted, in bytes; larger ones close
  * the connection with 1009
  * @param send the outbound queue settings
+ * @param heartbeat the heartbeat of each connection, unless the connection changes it
  */
-public record EndpointSettings(int maxTextMessageSize, int maxBinaryMessageSize, SendSettings send) {
+public record EndpointSettings(int maxTextMessageSize, int maxBinaryMessageSize, SendSettings send,
+		HeartbeatSettings heartbeat) {
 
-	/** The defaults: 64 KiB messages, default send settings. */
-	public static final EndpointSettings DEFAULTS = new EndpointSettings(64 * 1024, 64 * 1024, SendSettings.DEFAULTS);
+	/** The defaults: 64 KiB messages, default send and heartbeat settings. */
+	public static final EndpointSettings DEFAULTS = new EndpointSettings(64 * 1024, 64 * 1024, SendSettings.DEFAULTS,
+			HeartbeatSettings.DEFAULTS);
 
 	public EndpointSettings {
 		if (maxTextMessageSize <= 0) {

@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -20,6 +21,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.send.DropReason;
 import dev.gofr.ws.send.FrameWriter;
 import dev.gofr.ws.send.OutboundFrame;
@@ -72,6 +74,13 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	private volatile long lastActivityNanos = this.connectedAtNanos;
 
+	private volatile HeartbeatSettings heartbeat;
+
+	/** When the heartbeat last pinged; touched by the sweeper only. */
+	private long lastPingNanos = this.connectedAtNanos;
+
+	private final long sendTimeoutNanos;
+
 	// Counters have one writer at a time (the container's reader, the queue's drainer).
 	private volatile long messagesReceived;
 
@@ -102,6 +111,8 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		this.session = session;
 		this.writer = writer;
 		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this);
+		this.heartbeat = endpoint.settings().heartbeat();
+		this.sendTimeoutNanos = endpoint.settings().send().timeout().toNanos();
 	}
 
 	@Override
@@ -184,6 +195,36 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 			}
 		}
 		return map;
+	}
+
+	// Heartbeat
+
+	@Override
+	public HeartbeatSettings heartbeat() {
+		return this.heartbeat;
+	}
+
+	@Override
+	public void heartbeat(HeartbeatSettings settings) {
+		this.heartbeat = settings;
+	}
+
+	/**
+	 * A pong arrived: tell the heartbeat listeners, with the round trip when it answers one of
+	 * the heartbeat's pings (whose payload is the {@link System#nanoTime()} it was sent at).
+	 */
+	void ponged(ByteBuffer payload) {
+		byte[] bytes = new byte[payload.remaining()];
+		payload.get(bytes);
+		Duration roundTrip = null;
+		if (bytes.length == 8) {
+			long sentAt = ByteBuffer.wrap(bytes).getLong();
+			long now = System.nanoTime();
+			if (sentAt - this.connectedAtNanos >= 0 && now - sentAt >= 0) {
+				roundTrip = Duration.ofNanos(now - sentAt);
+			}
+		}
+		this.endpoint.server().heartbeatEvents().pongReceived(this, bytes, roundTrip);
 	}
 
 	// Rooms
@@ -485,10 +526,26 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	/**
 	 * Check the write in progress and the transport. Called by the sweeper, one thread.
 	 */
-	void sweep(long nowNanos, long sendTimeoutNanos) {
+	void sweep(long nowNanos) {
 		long since = this.queue.inFlightSince();
-		if (since != 0 && nowNanos - since > sendTimeoutNanos) {
+		if (since != 0 && nowNanos - since > this.sendTimeoutNanos) {
 			cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
+		}
+		HeartbeatSettings heartbeat = this.heartbeat;
+		if (heartbeat.enabled() && this.state == ConnectionState.OPEN) {
+			long silence = nowNanos - this.lastActivityNanos;
+			if (silence > heartbeat.pongWait().toNanos()) {
+				if (cutOff(CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout")) {
+					this.endpoint.server().heartbeatEvents().timedOut(this, Duration.ofNanos(silence));
+				}
+			}
+			else if (nowNanos - this.lastPingNanos >= heartbeat.pingInterval().toNanos()) {
+				this.lastPingNanos = nowNanos;
+				byte[] payload = ByteBuffer.allocate(8).putLong(nowNanos).array();
+				if (this.queue.offer(OutboundFrame.ping(payload)) == SendResult.QUEUED) {
+					this.endpoint.server().heartbeatEvents().pingSent(this);
+				}
+			}
 		}
 		if (this.state != ConnectionState.CLOSED && this.state != ConnectionState.CONNECTING && !this.writer.isOpen()) {
 			// The container normally reports the end itself; this catches the case where it never does.

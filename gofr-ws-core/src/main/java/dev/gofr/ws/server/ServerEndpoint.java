@@ -15,6 +15,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
@@ -120,6 +121,9 @@ public final class ServerEndpoint implements WebSocketHandler {
 				if (whole != null) {
 					dispatch(connection, MessageType.TEXT, WsMessage.text(whole, this.server.codec()));
 				}
+			}
+			else if (message instanceof PongMessage pong) {
+				connection.ponged(pong.getPayload());
 			}
 			else if (message instanceof BinaryMessage binary) {
 				byte[] whole = connection.assembleBinary(binary.getPayload(), binary.isLast(),

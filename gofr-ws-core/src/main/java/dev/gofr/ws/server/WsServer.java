@@ -14,6 +14,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
+import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 
@@ -36,6 +37,8 @@ public final class WsServer implements AutoCloseable {
 
 	private final ConnectionListener events;
 
+	private final HeartbeatListener heartbeatEvents;
+
 	private final ExecutorService executor;
 
 	private final Executor safeExecutor = this::execute;
@@ -49,14 +52,16 @@ public final class WsServer implements AutoCloseable {
 	 * @param codec the JSON codec
 	 * @param errorFormat the error frame format
 	 * @param listeners the connection listeners, in order
+	 * @param heartbeatListeners the heartbeat listeners, in order
 	 */
 	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
-			List<? extends ConnectionListener> listeners) {
+			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners) {
 		this.registry = registry;
 		this.rooms = rooms;
 		this.codec = codec;
 		this.errorFormat = errorFormat;
 		this.events = ConnectionListener.composite(listeners);
+		this.heartbeatEvents = HeartbeatListener.composite(heartbeatListeners);
 		AtomicInteger threads = new AtomicInteger();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
@@ -102,6 +107,10 @@ public final class WsServer implements AutoCloseable {
 
 	ConnectionListener events() {
 		return this.events;
+	}
+
+	HeartbeatListener heartbeatEvents() {
+		return this.heartbeatEvents;
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.SendResult;
@@ -113,6 +114,18 @@ public final class RecordingConnection implements WsConnection {
 	@Override
 	public Map<String, Object> metadata() {
 		return Map.copyOf(this.metadata);
+	}
+
+	private volatile HeartbeatSettings heartbeat = HeartbeatSettings.DEFAULTS;
+
+	@Override
+	public HeartbeatSettings heartbeat() {
+		return this.heartbeat;
+	}
+
+	@Override
+	public void heartbeat(HeartbeatSettings settings) {
+		this.heartbeat = settings;
 	}
 
 	@Override

@@ -247,6 +247,17 @@ public final class WsTestClient implements AutoCloseable {
 		return awaitFrame(type::isInstance, WsTestClient::isControl, what, timeout);
 	}
 
+	/**
+	 * Wait for the first frame of any kind that matches, passing over all others.
+	 * @param wanted the test
+	 * @param timeout the bound
+	 * @return the frame
+	 * @throws AssertionError when none arrives in time
+	 */
+	public Frame awaitMatching(Predicate<Frame> wanted, Duration timeout) {
+		return awaitMatching(wanted, "a matching frame", timeout);
+	}
+
 	private Frame awaitMatching(Predicate<Frame> wanted, String what, Duration timeout) {
 		return awaitFrame(wanted, (frame) -> true, what, timeout);
 	}

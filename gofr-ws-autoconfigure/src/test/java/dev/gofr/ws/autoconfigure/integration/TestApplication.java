@@ -133,6 +133,40 @@ public class TestApplication {
 		});
 	}
 
+	/** The route whose heartbeat the properties of the heartbeat tests turn off. */
+	@Bean
+	WsRoute quietRoute() {
+		return WsRoute.of("/ws/quiet", (connection, message) -> message.payload());
+	}
+
+	/** The route whose heartbeat the properties of the heartbeat tests make faster. */
+	@Bean
+	WsRoute hastyRoute() {
+		return WsRoute.of("/ws/hasty", (connection, message) -> message.payload());
+	}
+
+	/**
+	 * On {@code "heartbeat off"} or {@code "heartbeat <ping ms> <pong wait ms>"}: changes this
+	 * connection's heartbeat; echoes everything else.
+	 */
+	@Bean
+	WsRoute ownHeartbeatRoute() {
+		return WsRoute.of("/ws/own-heartbeat", (connection, message) -> {
+			String[] words = message.text().split(" ");
+			if (words[0].equals("heartbeat")) {
+				if (words[1].equals("off")) {
+					connection.heartbeat(dev.gofr.ws.heartbeat.HeartbeatSettings.OFF);
+				}
+				else {
+					connection.heartbeat(java.time.Duration.ofMillis(Long.parseLong(words[1])),
+							java.time.Duration.ofMillis(Long.parseLong(words[2])));
+				}
+				return "ok";
+			}
+			return message.payload();
+		});
+	}
+
 	@Bean
 	ConnectionListener recordingListener() {
 		return new ConnectionListener() {

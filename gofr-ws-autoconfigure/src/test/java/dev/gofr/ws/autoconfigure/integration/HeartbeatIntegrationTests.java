@@ -1,0 +1,188 @@
+package dev.gofr.ws.autoconfigure.integration;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.heartbeat.HeartbeatListener;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.test.Frame;
+import dev.gofr.ws.test.WsTestClient;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Pings every 300 ms and a pong wait of 1 s: peers that answer, or talk, stay; silent ones are
+ * closed with 4408.
+ */
+@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "gofr.ws.heartbeat.ping-interval=300ms", "gofr.ws.heartbeat.pong-wait=1s",
+				"gofr.ws.endpoints.quiet.heartbeat.enabled=false",
+				"gofr.ws.endpoints.hasty.heartbeat.ping-interval=100ms",
+				"gofr.ws.endpoints.hasty.heartbeat.pong-wait=400ms" })
+@Import(HeartbeatIntegrationTests.HeartbeatsConfiguration.class)
+class HeartbeatIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	SessionRegistry registry;
+
+	@Autowired
+	Heartbeats heartbeats;
+
+	private URI uri(String path) {
+		return URI.create("ws://localhost:" + this.port + path);
+	}
+
+	@Test
+	void aClientThatAnswersPingsStaysConnected() {
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+			await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).until(() -> !client.isClosed());
+			client.sendText("still here");
+			assertThat(client.awaitText()).isEqualTo("still here");
+			assertThat(this.heartbeats.roundTrips).as("round trips measured from the ping payload")
+				.hasSizeGreaterThan(20)
+				.allSatisfy((rtt) -> assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(1)));
+		}
+	}
+
+	@Test
+	void aClientThatNeitherAnswersNorTalksIsClosedWith4408WithinAboutPongWait() throws Exception {
+		SilentClient silent = SilentClient.connect(uri("/ws/echo"));
+		assertThat(silent.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
+		assertThat(silent.millisOpen()).as("time to reaping").isBetween(900L, 1_800L);
+		assertThat(silent.pings.get()).isGreaterThanOrEqualTo(2);
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 0);
+		assertThat(this.heartbeats.timeouts).isNotEmpty();
+	}
+
+	@Test
+	void aClientThatDoesNotAnswerButTalksStaysConnected() throws Exception {
+		SilentClient talker = SilentClient.connect(uri("/ws/echo"));
+		try {
+			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+			while (System.nanoTime() < end) {
+				talker.send("tick");
+				await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
+			}
+			assertThat(talker.closeCode).isNotDone();
+			assertThat(talker.pings.get()).isGreaterThanOrEqualTo(5);
+		}
+		finally {
+			talker.closeBlocking();
+		}
+	}
+
+	@Test
+	void anEndpointCanTurnTheHeartbeatOff() throws Exception {
+		SilentClient silent = SilentClient.connect(uri("/ws/quiet"));
+		try {
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.closeCode.isDone());
+			assertThat(silent.pings.get()).isZero();
+		}
+		finally {
+			silent.closeBlocking();
+		}
+	}
+
+	@Test
+	void anEndpointCanHaveItsOwnTimings() throws Exception {
+		SilentClient silent = SilentClient.connect(uri("/ws/hasty"));
+		assertThat(silent.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
+		assertThat(silent.millisOpen()).as("time to reaping").isBetween(350L, 900L);
+	}
+
+	@Test
+	void aConnectionCanTurnItsHeartbeatOff() throws Exception {
+		SilentClient silent = SilentClient.connect(uri("/ws/own-heartbeat"));
+		try {
+			silent.send("heartbeat off");
+			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.closeCode.isDone());
+		}
+		finally {
+			silent.closeBlocking();
+		}
+	}
+
+	@Test
+	void aConnectionCanHaveItsOwnTimings() throws Exception {
+		SilentClient silent = SilentClient.connect(uri("/ws/own-heartbeat"));
+		silent.send("heartbeat 3000 6000");
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !silent.closeCode.isDone());
+		silent.send("heartbeat 100 300");
+		assertThat(silent.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
+	}
+
+	@Test
+	void aClientThatVanishesWithoutATcpCloseIsReaped() {
+		WsTestClient vanished = WsTestClient.connect(uri("/ws/echo"));
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);
+		WsConnection connection = this.registry.connections("echo").iterator().next();
+		vanished.pauseReading(); // it reads nothing, so answers no ping, and writes nothing
+		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 0);
+		assertThat(this.heartbeats.timedOut).contains(connection.id());
+	}
+
+	@Test
+	void theApplicationsOwnPingsAreAnsweredAndSeen() {
+		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);
+			WsConnection connection = this.registry.connections("echo").iterator().next();
+			connection.sendPing("app".getBytes());
+			await().atMost(Duration.ofSeconds(5)).until(() -> this.heartbeats.payloads.contains("app"));
+			assertThat(client.awaitMatching(Frame.Ping.class::isInstance, Duration.ofSeconds(2))).isNotNull();
+		}
+	}
+
+	@TestConfiguration
+	static class HeartbeatsConfiguration {
+
+		@Bean
+		Heartbeats heartbeats() {
+			return new Heartbeats();
+		}
+
+	}
+
+	static final class Heartbeats implements HeartbeatListener {
+
+		final List<Duration> roundTrips = new CopyOnWriteArrayList<>();
+
+		final List<String> payloads = new CopyOnWriteArrayList<>();
+
+		final List<String> timedOut = new CopyOnWriteArrayList<>();
+
+		final List<Duration> timeouts = new CopyOnWriteArrayList<>();
+
+		@Override
+		public void pongReceived(WsConnection connection, byte[] payload, @Nullable Duration roundTrip) {
+			if (roundTrip != null) {
+				this.roundTrips.add(roundTrip);
+			}
+			this.payloads.add(new String(payload));
+		}
+
+		@Override
+		public void timedOut(WsConnection connection, Duration silence) {
+			this.timedOut.add(connection.id());
+			this.timeouts.add(silence);
+		}
+
+	}
+
+}
