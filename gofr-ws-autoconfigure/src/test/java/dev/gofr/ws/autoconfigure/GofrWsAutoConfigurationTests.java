@@ -9,6 +9,7 @@ import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.metrics.WsMetrics;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
@@ -19,6 +20,8 @@ import dev.gofr.ws.server.GracefulShutdown;
 import dev.gofr.ws.server.ServerEndpoint;
 import dev.gofr.ws.server.WsEndpoints;
 import dev.gofr.ws.server.WsServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -138,6 +141,19 @@ class GofrWsAutoConfigurationTests {
 			assertThat(context.getBean(PayloadCodec.class)).isSameAs(UserBeans.CODEC);
 			assertThat(context.getBean(WsServer.class).registry()).isSameAs(UserBeans.REGISTRY);
 		});
+	}
+
+	@Test
+	void metersWhenTheApplicationHasAMeterRegistry() {
+		this.runner.withConfiguration(AutoConfigurations.of(GofrWsMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.run((context) -> assertThat(context).hasSingleBean(WsMetrics.class));
+		this.runner.withConfiguration(AutoConfigurations.of(GofrWsMetricsAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WsMetrics.class));
+		this.runner.withConfiguration(AutoConfigurations.of(GofrWsMetricsAutoConfiguration.class))
+			.withBean(SimpleMeterRegistry.class)
+			.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WsMetrics.class));
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.WsTestClient;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,9 @@ class HeartbeatIntegrationTests {
 	@Autowired
 	Heartbeats heartbeats;
 
+	@Autowired
+	SimpleMeterRegistry meters;
+
 	private URI uri(String path) {
 		return URI.create("ws://localhost:" + this.port + path);
 	}
@@ -58,6 +62,8 @@ class HeartbeatIntegrationTests {
 			assertThat(this.heartbeats.roundTrips).as("round trips measured from the ping payload")
 				.hasSizeGreaterThan(20)
 				.allSatisfy((rtt) -> assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(1)));
+			assertThat(this.meters.get("gofr.ws.heartbeat.rtt").tag("endpoint", "echo").timer().count())
+				.isGreaterThan(20);
 		}
 	}
 
@@ -69,6 +75,8 @@ class HeartbeatIntegrationTests {
 		assertThat(silent.pings.get()).isGreaterThanOrEqualTo(2);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 0);
 		assertThat(this.heartbeats.timeouts).isNotEmpty();
+		assertThat(this.meters.get("gofr.ws.heartbeat.timeouts").tag("endpoint", "echo").counter().count())
+			.isGreaterThanOrEqualTo(1);
 	}
 
 	@Test
@@ -155,6 +163,11 @@ class HeartbeatIntegrationTests {
 		@Bean
 		Heartbeats heartbeats() {
 			return new Heartbeats();
+		}
+
+		@Bean
+		SimpleMeterRegistry meterRegistry() {
+			return new SimpleMeterRegistry();
 		}
 
 	}

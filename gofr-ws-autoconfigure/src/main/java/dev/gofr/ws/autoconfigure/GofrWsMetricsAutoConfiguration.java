@@ -1,0 +1,33 @@
+package dev.gofr.ws.autoconfigure;
+
+import dev.gofr.ws.metrics.WsMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * The Micrometer meters of gofr-ws, when the application has a {@link MeterRegistry} (as it does
+ * with Spring Boot Actuator).
+ */
+@AutoConfiguration(before = GofrWsAutoConfiguration.class,
+		afterName = { "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+				"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration" })
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(MeterRegistry.class)
+@ConditionalOnBean(MeterRegistry.class)
+@ConditionalOnBooleanProperty(name = "gofr.ws.enabled", matchIfMissing = true)
+public final class GofrWsMetricsAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	WsMetrics gofrWsMetrics(MeterRegistry registry) {
+		return new WsMetrics(registry);
+	}
+
+}
