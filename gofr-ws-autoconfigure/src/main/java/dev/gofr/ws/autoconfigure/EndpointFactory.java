@@ -9,6 +9,10 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.interceptor.RateLimitInterceptor;
+import dev.gofr.ws.limit.ConnectionLimits;
+import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
@@ -39,7 +43,8 @@ final class EndpointFactory {
 		this.server = server;
 	}
 
-	WsEndpoints create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory) {
+	WsEndpoints create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
+			List<MessageInterceptor> globalInterceptors) {
 		Map<WsHandler, String> handlerNames = new IdentityHashMap<>();
 		beanFactory.getBeansOfType(WsHandler.class).forEach((name, handler) -> handlerNames.put(handler, name));
 		Map<WsRoute, String> routeNames = new IdentityHashMap<>();
@@ -60,7 +65,14 @@ final class EndpointFactory {
 			}
 			EndpointSettings settings = new EndpointSettings(defaults.maxTextMessageSize(),
 					defaults.maxBinaryMessageSize(), defaults.send(), heartbeat(name, overrides));
-			endpoints.add(new ServerEndpoint(resolved, name, settings, this.server));
+			List<MessageInterceptor> interceptors = new ArrayList<>();
+			RateLimit rateLimit = rateLimit(name, overrides);
+			if (rateLimit.isLimited()) {
+				interceptors.add(new RateLimitInterceptor(rateLimit)); // first: excess is dropped before any work
+			}
+			interceptors.addAll(globalInterceptors);
+			interceptors.addAll(resolved.interceptors());
+			endpoints.add(new ServerEndpoint(resolved, name, settings, this.server, interceptors));
 		});
 		WsEndpoints result = new WsEndpoints(endpoints);
 		checkEndpointProperties(result);
@@ -79,6 +91,73 @@ final class EndpointFactory {
 					? routeBean.substring(0, routeBean.length() - 5) : routeBean;
 		}
 		return WsRoute.nameFromPath(route.path());
+	}
+
+	/**
+	 * The message rate of an endpoint: its own values where set, the global ones otherwise.
+	 */
+	RateLimit rateLimit(String name, GofrWsProperties.@Nullable Endpoint overrides) {
+		GofrWsProperties.Limits global = this.properties.getLimits();
+		GofrWsProperties.EndpointLimits own = (overrides != null) ? overrides.getLimits() : null;
+		boolean ownRate = own != null && own.getMessageRate() != null;
+		double rate = ownRate ? own.getMessageRate() : global.getMessageRate();
+		String prefix = ownRate ? "gofr.ws.endpoints." + name + ".limits" : "gofr.ws.limits";
+		if (rate < 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".message-rate", rate,
+					"The message rate must not be negative.");
+		}
+		Integer burst = (own != null && own.getMessageBurst() != null) ? own.getMessageBurst()
+				: (!ownRate ? global.getMessageBurst() : null);
+		int resolvedBurst = (burst != null) ? burst : (int) Math.max(1, Math.ceil(rate));
+		if (rate > 0 && resolvedBurst < 1) {
+			String property = (own != null && own.getMessageBurst() != null)
+					? "gofr.ws.endpoints." + name + ".limits.message-burst" : "gofr.ws.limits.message-burst";
+			throw new InvalidConfigurationPropertyValueException(property, resolvedBurst,
+					"The burst must be at least 1.");
+		}
+		RateLimit.Action action = (own != null && own.getOnRateExceeded() != null) ? own.getOnRateExceeded()
+				: global.getOnRateExceeded();
+		return (rate > 0) ? new RateLimit(rate, resolvedBurst, action) : RateLimit.NONE;
+	}
+
+	/**
+	 * The connection limits of the whole node.
+	 */
+	static ConnectionLimits nodeLimits(GofrWsProperties properties) {
+		GofrWsProperties.Limits limits = properties.getLimits();
+		return connectionLimits("gofr.ws.limits", limits.getMaxConnections(), limits.getMaxConnectionsPerIp(),
+				limits.getConnectionThrottle());
+	}
+
+	/**
+	 * The connection limits of one endpoint alone, on top of the node's.
+	 */
+	static ConnectionLimits endpointLimits(GofrWsProperties properties, String name) {
+		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		if (endpoint == null) {
+			return ConnectionLimits.NONE;
+		}
+		GofrWsProperties.EndpointLimits limits = endpoint.getLimits();
+		return connectionLimits("gofr.ws.endpoints." + name + ".limits",
+				(limits.getMaxConnections() != null) ? limits.getMaxConnections() : 0,
+				(limits.getMaxConnectionsPerIp() != null) ? limits.getMaxConnectionsPerIp() : 0,
+				(limits.getConnectionThrottle() != null) ? limits.getConnectionThrottle() : Duration.ZERO);
+	}
+
+	private static ConnectionLimits connectionLimits(String prefix, int max, int perIp, Duration throttle) {
+		if (max < 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-connections", max,
+					"The limit must not be negative; 0 means no limit.");
+		}
+		if (perIp < 0) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".max-connections-per-ip", perIp,
+					"The limit must not be negative; 0 means no limit.");
+		}
+		if (throttle.isNegative()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".connection-throttle", throttle,
+					"The throttle must not be negative; 0 means none.");
+		}
+		return new ConnectionLimits(max, perIp, throttle);
 	}
 
 	private void checkEndpointProperties(WsEndpoints endpoints) {

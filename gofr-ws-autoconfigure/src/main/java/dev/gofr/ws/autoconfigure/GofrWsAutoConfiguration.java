@@ -1,5 +1,6 @@
 package dev.gofr.ws.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,15 @@ import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.handshake.AuthenticationCheck;
+import dev.gofr.ws.handshake.HandshakeAuthenticator;
+import dev.gofr.ws.handshake.OriginCheck;
+import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
+import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
+import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.limit.ConnectionLimiter;
+import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
@@ -41,7 +50,6 @@ import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
-import org.springframework.web.socket.server.support.OriginHandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -92,8 +100,16 @@ public final class GofrWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	WsEndpoints gofrWsEndpoints(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
-			GofrWsProperties properties, WsServer server) {
-		return new EndpointFactory(properties, server).create(routes, beanFactory);
+			GofrWsProperties properties, WsServer server, ObjectProvider<MessageInterceptor> interceptors) {
+		return new EndpointFactory(properties, server).create(routes, beanFactory,
+				interceptors.orderedStream().toList());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ConnectionLimiter gofrWsConnectionLimiter(GofrWsProperties properties, WsServer server) {
+		return new ConnectionLimiter("node", EndpointFactory.nodeLimits(properties), server::handshakeRejected,
+				ServerEndpoint::nameOf);
 	}
 
 	@Bean
@@ -111,13 +127,28 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	WebSocketHandlerMapping gofrWsHandlerMapping(WsEndpoints endpoints, GofrWsProperties properties,
-			GracefulShutdown shutdown) {
-		DefaultHandshakeHandler handshakeHandler = new DefaultHandshakeHandler(new ContainerUpgradeStrategy());
+			GracefulShutdown shutdown, WsServer server, ConnectionLimiter nodeLimiter,
+			ObjectProvider<HandshakeAuthenticator> authenticator, ObjectProvider<WsHandshakeInterceptor> interceptors) {
+		DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(new ContainerUpgradeStrategy());
 		Map<String, Object> urlMap = new LinkedHashMap<>();
+		List<WsHandshakeInterceptor> global = interceptors.orderedStream().toList();
 		for (ServerEndpoint endpoint : endpoints.all()) {
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);
-			handler.setHandshakeInterceptors(List.<HandshakeInterceptor>of(shutdown,
-					originCheck(properties, endpoint.name())));
+			List<HandshakeInterceptor> chain = new ArrayList<>();
+			chain.add(shutdown);
+			chain.add(new OriginCheck(allowedOrigins(properties, endpoint.name()), server::handshakeRejected,
+					ServerEndpoint::nameOf));
+			if (nodeLimiter.limits().isLimited()) {
+				chain.add(nodeLimiter);
+			}
+			ConnectionLimits own = EndpointFactory.endpointLimits(properties, endpoint.name());
+			if (own.isLimited()) {
+				chain.add(new ConnectionLimiter(endpoint.name(), own, server::handshakeRejected, ServerEndpoint::nameOf));
+			}
+			chain.add(new AuthenticationCheck(authenticator.getIfAvailable(), endpoint.route().isAuthenticated(),
+					server::handshakeRejected, ServerEndpoint::nameOf));
+			chain.addAll(global);
+			handler.setHandshakeInterceptors(chain);
 			urlMap.put(endpoint.route().path(), handler);
 		}
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
@@ -127,13 +158,10 @@ public final class GofrWsAutoConfiguration {
 		return mapping;
 	}
 
-	private static OriginHandshakeInterceptor originCheck(GofrWsProperties properties, String endpoint) {
+	private static List<String> allowedOrigins(GofrWsProperties properties, String endpoint) {
 		GofrWsProperties.Endpoint settings = properties.getEndpoints().get(endpoint);
-		List<String> origins = (settings != null && settings.getAllowedOrigins() != null)
-				? settings.getAllowedOrigins() : properties.getAllowedOrigins();
-		OriginHandshakeInterceptor interceptor = new OriginHandshakeInterceptor();
-		interceptor.setAllowedOrigins(origins);
-		return interceptor;
+		return (settings != null && settings.getAllowedOrigins() != null) ? settings.getAllowedOrigins()
+				: properties.getAllowedOrigins();
 	}
 
 	@Configuration(proxyBeanMethods = false)

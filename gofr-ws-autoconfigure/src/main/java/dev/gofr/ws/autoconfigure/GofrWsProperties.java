@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.send.OverflowPolicy;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -42,6 +43,8 @@ public class GofrWsProperties {
 	private final Send send = new Send();
 
 	private final Heartbeat heartbeat = new Heartbeat();
+
+	private final Limits limits = new Limits();
 
 	private final Shutdown shutdown = new Shutdown();
 
@@ -90,6 +93,10 @@ public class GofrWsProperties {
 
 	public Heartbeat getHeartbeat() {
 		return this.heartbeat;
+	}
+
+	public Limits getLimits() {
+		return this.limits;
 	}
 
 	public Shutdown getShutdown() {
@@ -203,6 +210,96 @@ public class GofrWsProperties {
 	}
 
 	/**
+	 * Connection limits and message rate limits.
+	 */
+	public static class Limits {
+
+		/**
+		 * Most open connections on this node; 0 for no limit; over it, handshakes get 503 with
+		 * Retry-After.
+		 */
+		private int maxConnections;
+
+		/**
+		 * Most open connections from one address (as the container reports it, so behind a proxy
+		 * set server.forward-headers-strategy); 0 for no limit; over it, handshakes get 429.
+		 */
+		private int maxConnectionsPerIp;
+
+		/**
+		 * Messages per second each connection may send; 0 for no limit.
+		 */
+		private double messageRate;
+
+		/**
+		 * Messages a connection may send at once before the rate applies; defaults to the message
+		 * rate.
+		 */
+		private @Nullable Integer messageBurst;
+
+		/**
+		 * What happens to a message over the rate: reject (RATE_LIMITED error frame, message
+		 * dropped) or close (4429).
+		 */
+		private RateLimit.Action onRateExceeded = RateLimit.Action.REJECT;
+
+		/**
+		 * Shortest time between two accepted handshakes on this node; 0 for none; sooner, handshakes
+		 * get 503 with Retry-After.
+		 */
+		private Duration connectionThrottle = Duration.ZERO;
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerIp() {
+			return this.maxConnectionsPerIp;
+		}
+
+		public void setMaxConnectionsPerIp(int maxConnectionsPerIp) {
+			this.maxConnectionsPerIp = maxConnectionsPerIp;
+		}
+
+		public double getMessageRate() {
+			return this.messageRate;
+		}
+
+		public void setMessageRate(double messageRate) {
+			this.messageRate = messageRate;
+		}
+
+		public @Nullable Integer getMessageBurst() {
+			return this.messageBurst;
+		}
+
+		public void setMessageBurst(@Nullable Integer messageBurst) {
+			this.messageBurst = messageBurst;
+		}
+
+		public RateLimit.Action getOnRateExceeded() {
+			return this.onRateExceeded;
+		}
+
+		public void setOnRateExceeded(RateLimit.Action onRateExceeded) {
+			this.onRateExceeded = onRateExceeded;
+		}
+
+		public Duration getConnectionThrottle() {
+			return this.connectionThrottle;
+		}
+
+		public void setConnectionThrottle(Duration connectionThrottle) {
+			this.connectionThrottle = connectionThrottle;
+		}
+
+	}
+
+	/**
 	 * What happens to open connections when the application stops.
 	 */
 	public static class Shutdown {
@@ -263,8 +360,14 @@ public class GofrWsProperties {
 
 		private final EndpointHeartbeat heartbeat = new EndpointHeartbeat();
 
+		private final EndpointLimits limits = new EndpointLimits();
+
 		public EndpointHeartbeat getHeartbeat() {
 			return this.heartbeat;
+		}
+
+		public EndpointLimits getLimits() {
+			return this.limits;
 		}
 
 		public @Nullable String getPath() {
@@ -328,6 +431,92 @@ public class GofrWsProperties {
 
 		public void setPongWait(@Nullable Duration pongWait) {
 			this.pongWait = pongWait;
+		}
+
+	}
+
+	/**
+	 * The limits of one route, on top of the node's: connection limits count this route's
+	 * connections only; unset message limits fall back to gofr.ws.limits.
+	 */
+	public static class EndpointLimits {
+
+		/**
+		 * Most open connections on this route; over it, handshakes get 503 with Retry-After.
+		 */
+		private @Nullable Integer maxConnections;
+
+		/**
+		 * Most open connections on this route from one address; over it, handshakes get 429.
+		 */
+		private @Nullable Integer maxConnectionsPerIp;
+
+		/**
+		 * Messages per second each connection of this route may send; 0 for no limit.
+		 */
+		private @Nullable Double messageRate;
+
+		/**
+		 * Messages a connection of this route may send at once before the rate applies.
+		 */
+		private @Nullable Integer messageBurst;
+
+		/**
+		 * What happens to a message over this route's rate: reject or close.
+		 */
+		private RateLimit.@Nullable Action onRateExceeded;
+
+		/**
+		 * Shortest time between two accepted handshakes on this route.
+		 */
+		private @Nullable Duration connectionThrottle;
+
+		public @Nullable Integer getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(@Nullable Integer maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public @Nullable Integer getMaxConnectionsPerIp() {
+			return this.maxConnectionsPerIp;
+		}
+
+		public void setMaxConnectionsPerIp(@Nullable Integer maxConnectionsPerIp) {
+			this.maxConnectionsPerIp = maxConnectionsPerIp;
+		}
+
+		public @Nullable Double getMessageRate() {
+			return this.messageRate;
+		}
+
+		public void setMessageRate(@Nullable Double messageRate) {
+			this.messageRate = messageRate;
+		}
+
+		public @Nullable Integer getMessageBurst() {
+			return this.messageBurst;
+		}
+
+		public void setMessageBurst(@Nullable Integer messageBurst) {
+			this.messageBurst = messageBurst;
+		}
+
+		public RateLimit.@Nullable Action getOnRateExceeded() {
+			return this.onRateExceeded;
+		}
+
+		public void setOnRateExceeded(RateLimit.@Nullable Action onRateExceeded) {
+			this.onRateExceeded = onRateExceeded;
+		}
+
+		public @Nullable Duration getConnectionThrottle() {
+			return this.connectionThrottle;
+		}
+
+		public void setConnectionThrottle(@Nullable Duration connectionThrottle) {
+			this.connectionThrottle = connectionThrottle;
 		}
 
 	}

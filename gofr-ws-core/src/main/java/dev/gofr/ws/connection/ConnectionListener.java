@@ -45,6 +45,15 @@ public interface ConnectionListener {
 	}
 
 	/**
+	 * A handshake was refused before the upgrade.
+	 * @param endpoint the endpoint name
+	 * @param reason why, such as {@code origin}, {@code unauthenticated}, {@code max-connections},
+	 * {@code max-connections-per-ip}, {@code throttled} or {@code shutting-down}
+	 */
+	default void rejected(String endpoint, String reason) {
+	}
+
+	/**
 	 * A listener that calls each of the given ones in turn.
 	 * @param listeners the listeners
 	 * @return one listener
@@ -85,6 +94,13 @@ public interface ConnectionListener {
 			public void error(WsConnection connection, WsErrorCode code) {
 				for (ConnectionListener listener : all) {
 					listener.error(connection, code);
+				}
+			}
+
+			@Override
+			public void rejected(String endpoint, String reason) {
+				for (ConnectionListener listener : all) {
+					listener.rejected(endpoint, reason);
 				}
 			}
 

@@ -1,8 +1,12 @@
 package dev.gofr.ws.route;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
+import dev.gofr.ws.interceptor.MessageInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
@@ -34,13 +38,19 @@ public final class WsRoute {
 
 	private final ErrorPolicy errorPolicy;
 
+	private final List<MessageInterceptor> interceptors;
+
+	private final boolean authenticated;
+
 	private WsRoute(String path, WsHandler handler, @Nullable String name, Set<MessageType> accepts,
-			ErrorPolicy errorPolicy) {
+			ErrorPolicy errorPolicy, List<MessageInterceptor> interceptors, boolean authenticated) {
 		this.path = path;
 		this.handler = handler;
 		this.name = name;
 		this.accepts = accepts;
 		this.errorPolicy = errorPolicy;
+		this.interceptors = interceptors;
+		this.authenticated = authenticated;
 	}
 
 	/**
@@ -54,7 +64,57 @@ public final class WsRoute {
 		Assert.hasText(path, "path must not be empty");
 		Assert.isTrue(path.startsWith("/"), () -> "path must start with '/': " + path);
 		Assert.notNull(handler, "handler must not be null");
-		return new WsRoute(path, handler, null, EnumSet.allOf(MessageType.class), ErrorPolicy.REPORT);
+		return new WsRoute(path, handler, null, EnumSet.allOf(MessageType.class), ErrorPolicy.REPORT, List.of(),
+				false);
+	}
+
+	/**
+	 * A route with its own interceptors, GoFr-style ({@code app.WebSocket(path, handler,
+	 * middleware...)}); they run after the global ones, in the order given.
+	 * @param path the path
+	 * @param handler the handler
+	 * @param interceptors the route's interceptors
+	 * @return the route
+	 */
+	public static WsRoute of(String path, WsHandler handler, MessageInterceptor... interceptors) {
+		return of(path, handler).withInterceptors(interceptors);
+	}
+
+	/**
+	 * This route with interceptors added after its current ones.
+	 * @param interceptors the interceptors
+	 * @return a new route
+	 */
+	public WsRoute withInterceptors(MessageInterceptor... interceptors) {
+		List<MessageInterceptor> all = new ArrayList<>(this.interceptors);
+		all.addAll(Arrays.asList(interceptors));
+		return new WsRoute(this.path, this.handler, this.name, this.accepts, this.errorPolicy, List.copyOf(all),
+				this.authenticated);
+	}
+
+	/**
+	 * This route refusing handshakes without an authenticated user (401): one from Spring
+	 * Security, or from the application's {@code HandshakeAuthenticator}.
+	 * @return a new route
+	 */
+	public WsRoute authenticated() {
+		return new WsRoute(this.path, this.handler, this.name, this.accepts, this.errorPolicy, this.interceptors, true);
+	}
+
+	/**
+	 * The route's own interceptors.
+	 * @return an unmodifiable list
+	 */
+	public List<MessageInterceptor> interceptors() {
+		return this.interceptors;
+	}
+
+	/**
+	 * Whether handshakes need an authenticated user.
+	 * @return {@code true} when they do
+	 */
+	public boolean isAuthenticated() {
+		return this.authenticated;
 	}
 
 	/**
@@ -64,7 +124,8 @@ public final class WsRoute {
 	 */
 	public WsRoute withName(String name) {
 		Assert.hasText(name, "name must not be empty");
-		return new WsRoute(this.path, this.handler, name, this.accepts, this.errorPolicy);
+		return new WsRoute(this.path, this.handler, name, this.accepts, this.errorPolicy, this.interceptors,
+				this.authenticated);
 	}
 
 	/**
@@ -74,7 +135,8 @@ public final class WsRoute {
 	 */
 	public WsRoute withPath(String path) {
 		WsRoute moved = of(path, this.handler);
-		return new WsRoute(moved.path, this.handler, this.name, this.accepts, this.errorPolicy);
+		return new WsRoute(moved.path, this.handler, this.name, this.accepts, this.errorPolicy, this.interceptors,
+				this.authenticated);
 	}
 
 	/**
@@ -84,7 +146,8 @@ public final class WsRoute {
 	 * @return a new route
 	 */
 	public WsRoute accepting(MessageType first, MessageType... more) {
-		return new WsRoute(this.path, this.handler, this.name, EnumSet.of(first, more), this.errorPolicy);
+		return new WsRoute(this.path, this.handler, this.name, EnumSet.of(first, more), this.errorPolicy,
+				this.interceptors, this.authenticated);
 	}
 
 	/**
@@ -93,7 +156,8 @@ public final class WsRoute {
 	 * @return a new route
 	 */
 	public WsRoute withErrorPolicy(ErrorPolicy errorPolicy) {
-		return new WsRoute(this.path, this.handler, this.name, this.accepts, errorPolicy);
+		return new WsRoute(this.path, this.handler, this.name, this.accepts, errorPolicy, this.interceptors,
+				this.authenticated);
 	}
 
 	/**

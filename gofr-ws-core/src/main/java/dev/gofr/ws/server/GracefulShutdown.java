@@ -117,6 +117,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 		}
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		response.getHeaders().set("Retry-After", "5");
+		this.server.handshakeRejected(ServerEndpoint.nameOf(wsHandler), "shutting-down");
 		return false;
 	}
 

@@ -300,6 +300,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	@Override
 	public SendResult sendError(WsErrorCode code, String message) {
+		this.endpoint.server().events().error(this, code);
 		Object frame = this.endpoint.server().errorFormat().format(code, message);
 		if (frame instanceof PingMessage || frame instanceof PongMessage) {
 			throw new IllegalStateException("An error frame must be a text or binary message");

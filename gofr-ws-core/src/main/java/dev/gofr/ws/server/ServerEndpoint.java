@@ -1,9 +1,14 @@
 package dev.gofr.ws.server;
 
+import java.util.List;
+
 import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.interceptor.MessageChain;
+import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.route.ErrorPolicy;
 import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsMessage;
@@ -20,6 +25,7 @@ import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
+import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
  * The server side of one route, and the path every message takes: the container hands a frame
@@ -41,18 +47,45 @@ public final class ServerEndpoint implements WebSocketHandler {
 
 	private final WsServer server;
 
+	private final List<MessageInterceptor> interceptors;
+
+	private final MessageChain chain;
+
 	/**
-	 * Create the endpoint of a route.
+	 * Create the endpoint of a route, with only the route's own interceptors.
 	 * @param route the route
 	 * @param name the route's resolved name
 	 * @param settings the endpoint's settings
 	 * @param server what the endpoints of this node share
 	 */
 	public ServerEndpoint(WsRoute route, String name, EndpointSettings settings, WsServer server) {
+		this(route, name, settings, server, route.interceptors());
+	}
+
+	/**
+	 * Create the endpoint of a route.
+	 * @param route the route
+	 * @param name the route's resolved name
+	 * @param settings the endpoint's settings
+	 * @param server what the endpoints of this node share
+	 * @param interceptors every interceptor between the socket and the handler, in order
+	 */
+	public ServerEndpoint(WsRoute route, String name, EndpointSettings settings, WsServer server,
+			List<MessageInterceptor> interceptors) {
 		this.route = route;
 		this.name = name;
 		this.settings = settings;
 		this.server = server;
+		this.interceptors = List.copyOf(interceptors);
+		this.chain = MessageChain.of(this.interceptors, route.handler());
+	}
+
+	/**
+	 * The interceptors between the socket and the handler, in order.
+	 * @return an unmodifiable list
+	 */
+	public List<MessageInterceptor> interceptors() {
+		return this.interceptors;
 	}
 
 	/**
@@ -83,6 +116,15 @@ public final class ServerEndpoint implements WebSocketHandler {
 		return this.server;
 	}
 
+	/**
+	 * The endpoint name behind a handshake's handler, however Spring has decorated it.
+	 * @param handler the handler
+	 * @return the endpoint name, or {@code "unknown"} for a handler that is not an endpoint's
+	 */
+	public static String nameOf(WebSocketHandler handler) {
+		return (WebSocketHandlerDecorator.unwrap(handler) instanceof ServerEndpoint endpoint) ? endpoint.name() : "unknown";
+	}
+
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
 		FrameWriter writer = FrameWriters.forSession(session, this.settings.send().timeout(), this.server.executor());
@@ -91,6 +133,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 		ServerConnection connection = new ServerConnection(this.server.newId(), this, session, writer);
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		this.server.registry().add(connection);
+		ConnectionLimiter.connected(session.getAttributes());
 		connection.opened();
 		this.server.events().opened(connection);
 		try {
@@ -148,7 +191,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 			return;
 		}
 		try {
-			Object reply = this.route.handler().onMessage(connection, message);
+			Object reply = this.chain.proceed(connection, message);
 			if (reply != null) {
 				connection.send(reply);
 			}
@@ -172,12 +215,12 @@ public final class ServerEndpoint implements WebSocketHandler {
 			logger.warn("Handler of endpoint '{}' failed on connection {}", this.name, connection.id(), ex);
 		}
 		notifyError(connection, ex);
-		this.server.events().error(connection, code);
 		if (this.route.errorPolicy() == ErrorPolicy.CLOSE) {
+			this.server.events().error(connection, code);
 			connection.close(code.closeCode(), message);
 		}
 		else {
-			connection.sendError(code, message);
+			connection.sendError(code, message); // tells the listeners
 		}
 	}
 
@@ -216,7 +259,16 @@ public final class ServerEndpoint implements WebSocketHandler {
 			return;
 		}
 		this.server.registry().remove(connection);
+		ConnectionLimiter.release(connection.session().getAttributes());
 		this.server.rooms().leaveAll(connection);
+		for (MessageInterceptor interceptor : this.interceptors) {
+			try {
+				interceptor.closed(connection);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Interceptor {} failed on the close of connection {}", interceptor, connection.id(), ex);
+			}
+		}
 		CloseStatus effective = connection.effectiveCloseStatus(status);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} of endpoint '{}' ended: {} (container reported {})", connection.id(), this.name,

@@ -109,6 +109,15 @@ public final class WsServer implements AutoCloseable {
 		return this.events;
 	}
 
+	/**
+	 * Report a refused handshake to the connection listeners.
+	 * @param endpoint the endpoint name
+	 * @param reason why it was refused
+	 */
+	public void handshakeRejected(String endpoint, String reason) {
+		this.events.rejected(endpoint, reason);
+	}
+
 	HeartbeatListener heartbeatEvents() {
 		return this.heartbeatEvents;
 	}

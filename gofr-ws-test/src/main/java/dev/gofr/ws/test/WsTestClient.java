@@ -73,7 +73,7 @@ public final class WsTestClient implements AutoCloseable {
 	 */
 	public static WsTestClient connect(URI uri, Map<String, String> headers, Duration timeout) {
 		Recorder recorder = new Recorder();
-		WebSocket.Builder builder = HttpClient.newHttpClient().newWebSocketBuilder().connectTimeout(timeout);
+		WebSocket.Builder builder = SharedHttpClient.INSTANCE.newWebSocketBuilder().connectTimeout(timeout);
 		headers.forEach(builder::header);
 		try {
 			WebSocket webSocket = builder.buildAsync(uri, recorder).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -387,6 +387,23 @@ public final class WsTestClient implements AutoCloseable {
 			return (getCause() instanceof java.net.http.WebSocketHandshakeException handshake)
 					? handshake.getResponse().statusCode() : -1;
 		}
+
+		/**
+		 * A header of the refusal, such as {@code Retry-After}.
+		 * @param name the header name
+		 * @return its value, or {@code null} when absent
+		 */
+		public @Nullable String header(String name) {
+			return (getCause() instanceof java.net.http.WebSocketHandshakeException handshake)
+					? handshake.getResponse().headers().firstValue(name).orElse(null) : null;
+		}
+
+	}
+
+	/** One HTTP client for every test client: creating one per connection costs threads. */
+	private static final class SharedHttpClient {
+
+		static final HttpClient INSTANCE = HttpClient.newHttpClient();
 
 	}
 

@@ -27,6 +27,9 @@ public class TestApplication {
 	/** Floods whose messages are all queued. */
 	static final java.util.concurrent.atomic.AtomicInteger FLOODS_QUEUED = new java.util.concurrent.atomic.AtomicInteger();
 
+	/** Handshakes refused, as endpoint:reason. */
+	static final List<String> REJECTED = new CopyOnWriteArrayList<>();
+
 	/** Connections closed, as the listener saw them. */
 	static final List<CloseStatus> CLOSED = new CopyOnWriteArrayList<>();
 
@@ -167,6 +170,117 @@ public class TestApplication {
 		});
 	}
 
+	/** Routes whose limits the properties of the limit tests set. */
+	@Bean
+	WsRoute limitedRoute() {
+		return WsRoute.of("/ws/limited", (connection, message) -> message.payload());
+	}
+
+	@Bean
+	WsRoute perIpRoute() {
+		return WsRoute.of("/ws/per-ip", (connection, message) -> message.payload());
+	}
+
+	@Bean
+	WsRoute throttledRoute() {
+		return WsRoute.of("/ws/throttled", (connection, message) -> message.payload());
+	}
+
+	@Bean
+	WsRoute churnRoute() {
+		return WsRoute.of("/ws/churn", (connection, message) -> message.payload());
+	}
+
+	@Bean
+	WsRoute rateLimitedRoute() {
+		return WsRoute.of("/ws/rate-limited", (connection, message) -> message.payload());
+	}
+
+	@Bean
+	WsRoute rateClosedRoute() {
+		return WsRoute.of("/ws/rate-closed", (connection, message) -> message.payload());
+	}
+
+	/**
+	 * Route interceptors that reply, transform, reject and close, after the global one.
+	 */
+	@Bean
+	WsRoute interceptedRoute() {
+		dev.gofr.ws.interceptor.MessageInterceptor order = (connection, message, chain) -> {
+			if (connection.get("global") == null) {
+				throw new IllegalStateException("the global interceptor should run first");
+			}
+			return chain.proceed(connection, message);
+		};
+		dev.gofr.ws.interceptor.MessageInterceptor actions = (connection, message, chain) -> switch (message.text()) {
+			case "ping?" -> "pong!"; // reply without the handler
+			case "shout" -> chain.proceed(connection, WsMessage.text("SHOUT", new dev.gofr.ws.codec.JacksonPayloadCodec()));
+			case "bad" -> throw new WsException(WsErrorCode.INVALID_PAYLOAD, "bad is not allowed");
+			case "bye" -> {
+				connection.close(1000, "asked to leave");
+				yield null;
+			}
+			default -> chain.proceed(connection, message);
+		};
+		return WsRoute.of("/ws/intercepted", (connection, message) -> "handled " + message.text(), order, actions);
+	}
+
+	@Bean
+	dev.gofr.ws.interceptor.MessageInterceptor globalInterceptor() {
+		return (connection, message, chain) -> {
+			connection.set("global", Boolean.TRUE);
+			return chain.proceed(connection, message);
+		};
+	}
+
+	/** Chat-like commands validated by a JSON Schema and by Bean Validation. */
+	@Bean
+	WsRoute validatedRoute(jakarta.validation.Validator validator) {
+		String schema = """
+				{"type":"object","required":["type","room"],
+				 "properties":{"type":{"enum":["join","say"]},"room":{"type":"string","minLength":1,"maxLength":16}}}
+				""";
+		return WsRoute.of("/ws/validated", (connection, message) -> "valid",
+				dev.gofr.ws.interceptor.JsonSchemaInterceptor.of(schema),
+				new dev.gofr.ws.interceptor.BeanValidationInterceptor<>(Command.class, validator));
+	}
+
+	record Command(String type, @jakarta.validation.constraints.Size(max = 8) String room,
+			@jakarta.validation.constraints.NotBlank(message = "must not be blank for say") String text) {
+	}
+
+	/** Needs a user at the handshake; each message needs the user to still be allowed. */
+	@Bean
+	WsRoute securedRoute() {
+		return WsRoute.of("/ws/secured", (connection, message) -> "hello " + connection.principal().getName(),
+				dev.gofr.ws.interceptor.AuthorizationInterceptor.require((principal) -> !REVOKED.contains(principal.getName()),
+						"a user that is not revoked"))
+			.authenticated();
+	}
+
+	/** Users whose rights were revoked after they connected. */
+	static final java.util.Set<String> REVOKED = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+	/** {@code ?token=good-<name>} authenticates as name; {@code ?token=blocked} is forbidden. */
+	@Bean
+	dev.gofr.ws.handshake.HandshakeAuthenticator tokenAuthenticator() {
+		return (request) -> {
+			String query = request.getURI().getQuery();
+			if (query == null || !query.startsWith("token=")) {
+				return null;
+			}
+			String token = query.substring("token=".length());
+			if (token.equals("blocked")) {
+				throw new WsException(WsErrorCode.FORBIDDEN, "blocked");
+			}
+			if (!token.startsWith("good-")) {
+				throw new WsException(WsErrorCode.UNAUTHORIZED, "bad token");
+			}
+			String name = token.substring("good-".length());
+			return () -> name;
+		};
+	}
+
 	@Bean
 	ConnectionListener recordingListener() {
 		return new ConnectionListener() {
@@ -174,6 +288,11 @@ public class TestApplication {
 			@Override
 			public void closed(WsConnection connection, CloseStatus status) {
 				CLOSED.add(status);
+			}
+
+			@Override
+			public void rejected(String endpoint, String reason) {
+				REJECTED.add(endpoint + ":" + reason);
 			}
 
 		};

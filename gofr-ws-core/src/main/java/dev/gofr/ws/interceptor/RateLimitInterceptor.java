@@ -1,0 +1,115 @@
+package dev.gofr.ws.interceptor;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.limit.RateLimit;
+import dev.gofr.ws.route.WsMessage;
+import io.github.resilience4j.ratelimiter.RateLimiter;
+import io.github.resilience4j.ratelimiter.RateLimiterConfig;
+import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Limits how fast each connection may send, with one Resilience4j {@link RateLimiter} per
+ * connection: {@code burst} permits, refilled every {@code burst / rate} seconds. A message over
+ * the limit is dropped with a {@code RATE_LIMITED} error frame, or closes the connection with 4429,
+ * as the {@link RateLimit} says. Each connection's first excess is logged at INFO; the rest are
+ * only counted.
+ */
+public final class RateLimitInterceptor implements MessageInterceptor {
+
+	private static final Logger logger = LoggerFactory.getLogger(RateLimitInterceptor.class);
+
+	private final RateLimit limit;
+
+	private final RateLimiterConfig config;
+
+	private final Map<String, Limited> limiters = new ConcurrentHashMap<>();
+
+	/**
+	 * Create the interceptor.
+	 * @param limit the limit; must be {@link RateLimit#isLimited() limited}
+	 */
+	public RateLimitInterceptor(RateLimit limit) {
+		if (!limit.isLimited()) {
+			throw new IllegalArgumentException("No rate to limit to: " + limit);
+		}
+		this.limit = limit;
+		this.config = RateLimiterConfig.custom()
+			.limitForPeriod(limit.burst())
+			.limitRefreshPeriod(Duration.ofNanos((long) (limit.burst() * 1_000_000_000L / limit.rate())))
+			.timeoutDuration(Duration.ZERO)
+			.build();
+	}
+
+	/**
+	 * A rate limit of {@code rate} messages per second, with bursts of as many.
+	 * @param rate messages per second
+	 * @return the interceptor
+	 */
+	public static RateLimitInterceptor perSecond(int rate) {
+		return new RateLimitInterceptor(new RateLimit(rate, rate, RateLimit.Action.REJECT));
+	}
+
+	@Override
+	public @Nullable Object intercept(WsConnection connection, WsMessage message, MessageChain chain) throws Exception {
+		Limited limited = this.limiters.computeIfAbsent(connection.id(),
+				(id) -> new Limited(new AtomicRateLimiter(id, this.config)));
+		if (limited.limiter.acquirePermission()) {
+			return chain.proceed(connection, message);
+		}
+		if (!limited.logged) {
+			limited.logged = true;
+			logger.info("Connection {} of endpoint '{}' sends faster than {} messages/s; {}", connection.id(),
+					connection.endpoint(), this.limit.rate(),
+					(this.limit.onExceeded() == RateLimit.Action.CLOSE) ? "closing it with 4429"
+							: "rejecting the excess (not logged again for this connection)");
+		}
+		if (this.limit.onExceeded() == RateLimit.Action.CLOSE) {
+			connection.close(CloseCodes.RATE_LIMITED, "Message rate exceeded");
+		}
+		else {
+			connection.sendError(WsErrorCode.RATE_LIMITED,
+					"More than " + formatRate() + " messages per second; message dropped");
+		}
+		return null;
+	}
+
+	private String formatRate() {
+		double rate = this.limit.rate();
+		return (rate == Math.rint(rate)) ? String.valueOf((long) rate) : String.valueOf(rate);
+	}
+
+	@Override
+	public void closed(WsConnection connection) {
+		this.limiters.remove(connection.id());
+	}
+
+	/**
+	 * The limit.
+	 * @return the limit
+	 */
+	public RateLimit limit() {
+		return this.limit;
+	}
+
+	private static final class Limited {
+
+		final RateLimiter limiter;
+
+		volatile boolean logged;
+
+		Limited(RateLimiter limiter) {
+			this.limiter = limiter;
+		}
+
+	}
+
+}

@@ -1,0 +1,321 @@
+package dev.gofr.ws.limit;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.web.socket.WebSocketHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * Enforces {@link ConnectionLimits} at the handshake, before the upgrade: 503 with
+ * {@code Retry-After} when the node (or endpoint) is full or handshakes come faster than the
+ * throttle allows, 429 when one address has too many connections. One limiter serves the whole
+ * node, and one more serves each endpoint with limits of its own.
+ * <p>
+ * Counts are exact: a handshake takes a {@link Permit} that is given back exactly once, when the
+ * connection ends, when the handshake fails after it was taken, or when an upgrade never turns
+ * into a connection. The address is the one the container reports, so it follows Spring Boot's
+ * {@code server.forward-headers-strategy} behind a proxy.
+ */
+public final class ConnectionLimiter implements HandshakeInterceptor {
+
+	/** The handshake attribute holding the permits a connection took. */
+	public static final String PERMITS_ATTRIBUTE = ConnectionLimiter.class.getName() + ".permits";
+
+	private static final Logger logger = LoggerFactory.getLogger(ConnectionLimiter.class);
+
+	private static final long UPGRADE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+	private final String scope;
+
+	private final ConnectionLimits limits;
+
+	private final BiConsumer<String, String> rejections;
+
+	private final Function<WebSocketHandler, String> endpointNames;
+
+	private final AtomicInteger open = new AtomicInteger();
+
+	private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
+
+	private final AtomicLong lastAcceptedNanos = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+
+	private final Map<Permit, Long> upgrading = new ConcurrentHashMap<>();
+
+	private final Map<String, Boolean> reasonsLogged = new ConcurrentHashMap<>();
+
+	/**
+	 * Create a limiter.
+	 * @param scope what it limits, for logs: {@code node} or an endpoint name
+	 * @param limits the limits
+	 * @param rejections told of every refusal, with the endpoint name and the reason
+	 * @param endpointNames names the endpoint of a handshake's handler
+	 */
+	public ConnectionLimiter(String scope, ConnectionLimits limits, BiConsumer<String, String> rejections,
+			Function<WebSocketHandler, String> endpointNames) {
+		this.scope = scope;
+		this.limits = limits;
+		this.rejections = rejections;
+		this.endpointNames = endpointNames;
+	}
+
+	@Override
+	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			Map<String, Object> attributes) {
+		expireUpgrades();
+		String endpoint = this.endpointNames.apply(wsHandler);
+		if (this.limits.maxConnections() > 0 && !increment(this.open, this.limits.maxConnections())) {
+			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, 5, endpoint, "max-connections");
+		}
+		String address = address(request);
+		AtomicInteger fromAddress = null;
+		if (this.limits.maxConnectionsPerIp() > 0) {
+			fromAddress = this.perAddress.computeIfAbsent(address, (key) -> new AtomicInteger());
+			if (!increment(fromAddress, this.limits.maxConnectionsPerIp())) {
+				decrement(this.open, this.limits.maxConnections() > 0);
+				forgetIfIdle(address, fromAddress);
+				return refuse(response, HttpStatus.TOO_MANY_REQUESTS, 0, endpoint, "max-connections-per-ip");
+			}
+		}
+		if (!this.limits.throttle().isZero()) {
+			long wait = acceptNow();
+			if (wait > 0) {
+				decrement(this.open, this.limits.maxConnections() > 0);
+				if (fromAddress != null) {
+					fromAddress.decrementAndGet();
+					forgetIfIdle(address, fromAddress);
+				}
+				return refuse(response, HttpStatus.SERVICE_UNAVAILABLE,
+						(int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L)), endpoint, "throttled");
+			}
+		}
+		if (this.limits.maxConnections() > 0 || fromAddress != null) {
+			Permit permit = new Permit(this, address, fromAddress != null);
+			this.upgrading.put(permit, System.nanoTime());
+			List<Permit> permits = permits(attributes);
+			permits.add(permit);
+			if (request instanceof ServletServerHttpRequest servlet) {
+				servlet.getServletRequest().setAttribute(PERMITS_ATTRIBUTE, permits);
+			}
+		}
+		return true;
+	}
+
+	@Override
+	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
+			@Nullable Exception exception) {
+		if ((exception != null || !upgraded(response)) && request instanceof ServletServerHttpRequest servlet) {
+			// refused or failed after this limiter let it through: no connection will give the permit back
+			Object permits = servlet.getServletRequest().getAttribute(PERMITS_ATTRIBUTE);
+			if (permits instanceof List<?> list) {
+				for (Object permit : list) {
+					if (permit instanceof Permit own && own.limiter == this) {
+						own.release();
+					}
+				}
+			}
+		}
+	}
+
+	/**
+	 * The connection of a handshake is open: its permits now last until it ends.
+	 * @param attributes the handshake attributes
+	 */
+	public static void connected(Map<String, Object> attributes) {
+		for (Permit permit : permitsIn(attributes)) {
+			permit.limiter.upgrading.remove(permit);
+		}
+	}
+
+	/**
+	 * Give back every permit a handshake or connection took; safe to call more than once.
+	 * @param attributes the handshake attributes
+	 */
+	public static void release(Map<String, Object> attributes) {
+		for (Permit permit : permitsIn(attributes)) {
+			permit.release();
+		}
+	}
+
+	/**
+	 * The open connections this limiter counts.
+	 * @return the count
+	 */
+	public int openConnections() {
+		return this.open.get();
+	}
+
+	/**
+	 * The open connections from one address.
+	 * @param address the address, as the container reports it
+	 * @return the count
+	 */
+	public int openConnections(String address) {
+		AtomicInteger count = this.perAddress.get(address);
+		return (count != null) ? count.get() : 0;
+	}
+
+	/**
+	 * The limits.
+	 * @return the limits
+	 */
+	public ConnectionLimits limits() {
+		return this.limits;
+	}
+
+	private boolean refuse(ServerHttpResponse response, HttpStatus status, int retryAfterSeconds, String endpoint,
+			String reason) {
+		response.setStatusCode(status);
+		if (retryAfterSeconds > 0) {
+			response.getHeaders().set("Retry-After", String.valueOf(retryAfterSeconds));
+		}
+		if (this.reasonsLogged.putIfAbsent(reason, Boolean.TRUE) == null) {
+			logger.info("Refusing WebSocket handshakes on endpoint '{}': {} ({} limit {}); further refusals are counted,"
+					+ " not logged", endpoint, reason, this.scope, this.limits);
+		}
+		else if (logger.isDebugEnabled()) {
+			logger.debug("Refused a WebSocket handshake on endpoint '{}': {}", endpoint, reason);
+		}
+		this.rejections.accept(endpoint, reason);
+		return false;
+	}
+
+	/** Take the throttle slot, or say how long until the next one, in nanoseconds. */
+	private long acceptNow() {
+		long interval = this.limits.throttle().toNanos();
+		for (;;) {
+			long now = System.nanoTime();
+			long last = this.lastAcceptedNanos.get();
+			long wait = last + interval - now;
+			if (wait > 0) {
+				return wait;
+			}
+			if (this.lastAcceptedNanos.compareAndSet(last, now)) {
+				return 0;
+			}
+		}
+	}
+
+	private void expireUpgrades() {
+		if (this.upgrading.isEmpty()) {
+			return;
+		}
+		long now = System.nanoTime();
+		this.upgrading.forEach((permit, since) -> {
+			if (now - since > UPGRADE_GRACE_NANOS) {
+				permit.release(); // upgraded, but no connection ever came of it
+			}
+		});
+	}
+
+	private void giveBack(Permit permit) {
+		this.upgrading.remove(permit);
+		decrement(this.open, this.limits.maxConnections() > 0);
+		if (permit.perAddress) {
+			AtomicInteger count = this.perAddress.get(permit.address);
+			if (count != null) {
+				count.decrementAndGet();
+				forgetIfIdle(permit.address, count);
+			}
+		}
+	}
+
+	private void forgetIfIdle(String address, AtomicInteger count) {
+		this.perAddress.computeIfPresent(address, (key, current) -> (current == count && current.get() <= 0) ? null : current);
+	}
+
+	private static boolean increment(AtomicInteger count, int max) {
+		for (;;) {
+			int current = count.get();
+			if (current >= max) {
+				return false;
+			}
+			if (count.compareAndSet(current, current + 1)) {
+				return true;
+			}
+		}
+	}
+
+	private static void decrement(AtomicInteger count, boolean counted) {
+		if (counted) {
+			count.decrementAndGet();
+		}
+	}
+
+	private static boolean upgraded(ServerHttpResponse response) {
+		if (response instanceof ServletServerHttpResponse servlet) {
+			int status = servlet.getServletResponse().getStatus();
+			return status == 101 || status == 200;
+		}
+		return true;
+	}
+
+	private static String address(ServerHttpRequest request) {
+		InetSocketAddress remote = request.getRemoteAddress();
+		if (remote == null) {
+			return "unknown";
+		}
+		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Permit> permits(Map<String, Object> attributes) {
+		return (List<Permit>) attributes.computeIfAbsent(PERMITS_ATTRIBUTE, (key) -> new ArrayList<Permit>(2));
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<Permit> permitsIn(Map<String, Object> attributes) {
+		Object permits = attributes.get(PERMITS_ATTRIBUTE);
+		return (permits instanceof List<?> list) ? (List<Permit>) list : List.of();
+	}
+
+	@Override
+	public String toString() {
+		return "ConnectionLimiter[" + this.scope + " " + this.limits + "]";
+	}
+
+	/**
+	 * One connection's share of a limiter, given back exactly once.
+	 */
+	static final class Permit {
+
+		final ConnectionLimiter limiter;
+
+		final String address;
+
+		final boolean perAddress;
+
+		private final AtomicBoolean released = new AtomicBoolean();
+
+		Permit(ConnectionLimiter limiter, String address, boolean perAddress) {
+			this.limiter = limiter;
+			this.address = address;
+			this.perAddress = perAddress;
+		}
+
+		void release() {
+			if (this.released.compareAndSet(false, true)) {
+				this.limiter.giveBack(this);
+			}
+		}
+
+	}
+
+}
