@@ -9,6 +9,10 @@ import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.interceptor.RateLimitInterceptor;
+import dev.gofr.ws.limit.ConnectionLimiter;
+import dev.gofr.ws.limit.ConnectionLimits;
+import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.metrics.WsMetrics;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.route.WsHandler;
@@ -131,6 +135,49 @@ class GofrWsAutoConfigurationTests {
 			assertThat(context.getStartupFailure()).rootCause()
 				.hasMessageContaining("gofr.ws.endpoints.chat.heartbeat.pong-wait");
 		});
+	}
+
+	@Test
+	void rateLimitsComeFirstInTheChainAndFallBackToTheGlobalSettings() {
+		this.runner.withPropertyValues("gofr.ws.limits.message-rate=5", "gofr.ws.endpoints.chat.limits.message-rate=0",
+				"gofr.ws.endpoints.plain.limits.message-rate=2.5", "gofr.ws.endpoints.plain.limits.message-burst=10",
+				"gofr.ws.endpoints.plain.limits.on-rate-exceeded=close")
+			.run((context) -> {
+				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
+				assertThat(endpoints.find("echo").orElseThrow().interceptors()).first()
+					.isInstanceOfSatisfying(RateLimitInterceptor.class, (limit) -> assertThat(limit.limit())
+						.isEqualTo(new RateLimit(5, 5, RateLimit.Action.REJECT)));
+				assertThat(endpoints.find("chat").orElseThrow().interceptors()).isEmpty();
+				assertThat(endpoints.find("plain").orElseThrow().interceptors()).first()
+					.isInstanceOfSatisfying(RateLimitInterceptor.class, (limit) -> assertThat(limit.limit())
+						.isEqualTo(new RateLimit(2.5, 10, RateLimit.Action.CLOSE)));
+			});
+	}
+
+	@Test
+	void connectionLimitsOfTheNode() {
+		this.runner.withPropertyValues("gofr.ws.limits.max-connections=100", "gofr.ws.limits.max-connections-per-ip=3",
+				"gofr.ws.limits.connection-throttle=10ms")
+			.run((context) -> assertThat(context.getBean(ConnectionLimiter.class).limits())
+				.isEqualTo(new ConnectionLimits(100, 3, Duration.ofMillis(10))));
+	}
+
+	@Test
+	void negativeLimitsFailNamingTheProperty() {
+		this.runner.withPropertyValues("gofr.ws.limits.max-connections=-1").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("gofr.ws.limits.max-connections");
+		});
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.limits.message-rate=-2").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("gofr.ws.endpoints.chat.limits.message-rate");
+		});
+		this.runner.withPropertyValues("gofr.ws.limits.message-rate=5", "gofr.ws.limits.message-burst=0")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("gofr.ws.limits.message-burst");
+			});
 	}
 
 	@Test

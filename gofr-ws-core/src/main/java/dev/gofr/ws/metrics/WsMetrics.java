@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
+import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import io.micrometer.core.instrument.Counter;
@@ -17,7 +18,7 @@ import org.jspecify.annotations.Nullable;
  * by the number of routes. Meters are created on first use and cached per endpoint, so an event
  * costs a map lookup and an increment.
  */
-public final class WsMetrics implements HeartbeatListener {
+public final class WsMetrics implements HeartbeatListener, ConnectionListener {
 
 	/** Connections closed because nothing was heard within the pong wait. */
 	public static final String HEARTBEAT_TIMEOUTS = "gofr.ws.heartbeat.timeouts";
@@ -25,11 +26,16 @@ public final class WsMetrics implements HeartbeatListener {
 	/** Round-trip time from a heartbeat ping to its pong. */
 	public static final String HEARTBEAT_RTT = "gofr.ws.heartbeat.rtt";
 
+	/** Handshakes refused before the upgrade. */
+	public static final String CONNECTIONS_REJECTED = "gofr.ws.connections.rejected";
+
 	private final MeterRegistry registry;
 
 	private final Map<String, Counter> heartbeatTimeouts = new ConcurrentHashMap<>();
 
 	private final Map<String, Timer> heartbeatRtt = new ConcurrentHashMap<>();
+
+	private final Map<String, Counter> rejected = new ConcurrentHashMap<>();
 
 	/**
 	 * Create the meters' home.
@@ -47,6 +53,15 @@ public final class WsMetrics implements HeartbeatListener {
 				.tag("endpoint", endpoint)
 				.register(this.registry)).record(roundTrip);
 		}
+	}
+
+	@Override
+	public void rejected(String endpoint, String reason) {
+		this.rejected.computeIfAbsent(endpoint + '\0' + reason, (key) -> Counter.builder(CONNECTIONS_REJECTED)
+			.description("Handshakes refused before the upgrade")
+			.tag("endpoint", endpoint)
+			.tag("reason", reason)
+			.register(this.registry)).increment();
 	}
 
 	@Override

@@ -1,11 +1,13 @@
 package dev.gofr.ws.sample;
 
+import dev.gofr.ws.interceptor.JsonSchemaInterceptor;
 import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsRoute;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.io.ClassPathResource;
 
 /**
  * The gofr-ws sample: {@code /ws/echo}, the chat at {@code /ws/chat}, {@code POST /api/notify},
@@ -26,13 +28,16 @@ public class SampleApplication {
 	}
 
 	/**
-	 * {@code /ws/chat} (route name {@code chat}): the chat protocol of {@link ChatHandler}.
+	 * {@code /ws/chat} (route name {@code chat}): the chat protocol of {@link ChatHandler}, each
+	 * command checked against {@code chat-command.schema.json} first. Its message rate is limited
+	 * in {@code application.yml}.
 	 * @param chatHandler the handler
 	 * @return the route
 	 */
 	@Bean
 	WsRoute chatRoute(ChatHandler chatHandler) {
-		return WsRoute.of("/ws/chat", chatHandler).accepting(MessageType.TEXT);
+		return WsRoute.of("/ws/chat", chatHandler, JsonSchemaInterceptor.of(new ClassPathResource("chat-command.schema.json")))
+			.accepting(MessageType.TEXT);
 	}
 
 	/**

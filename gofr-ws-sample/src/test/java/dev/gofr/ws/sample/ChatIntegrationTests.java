@@ -30,7 +30,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The chat of the sample, driven by many real clients at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = "gofr.ws.endpoints.chat.limits.message-rate=0") // floods on purpose; the rate limit has its own test
 class ChatIntegrationTests {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
@@ -167,6 +168,17 @@ class ChatIntegrationTests {
 			.containsEntry("members", 1);
 		client.sendText("{\"type\":\"leave\",\"room\":\"after\"}");
 		assertThat(read(client.awaitText())).containsEntry("type", "left").containsEntry("room", "after");
+	}
+
+	@Test
+	void aCommandThatBreaksTheSchemaGetsInvalidPayloadNamingTheField() {
+		WsTestClient client = connect();
+		client.sendText("{\"type\":\"join\"}");
+		Map<String, Object> error = read(client.awaitText());
+		assertThat(error).containsEntry("code", "INVALID_PAYLOAD");
+		assertThat((String) error.get("message")).contains("room");
+		client.sendText("{\"type\":\"say\",\"room\":\"r\",\"text\":\"" + "x".repeat(5000) + "\"}");
+		assertThat((String) read(client.awaitText()).get("message")).contains("text");
 	}
 
 	@Test
