@@ -37,6 +37,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanFactoryPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -220,6 +221,22 @@ public final class GofrWsAutoConfiguration {
 			return ContainerBuffers::shrink;
 		}
 
+		/**
+		 * Tomcat's other per-connection WebSocket buffers (input, output, encoder) are sized by a
+		 * system property read once, when Tomcat's WebSocket classes load; this runs before the
+		 * web server is created, and leaves a value the application set alone.
+		 * @return the post-processor
+		 */
+		@Bean
+		static BeanFactoryPostProcessor gofrWsTomcatIoBuffers() {
+			return (beanFactory) -> {
+				if (System.getProperty(ContainerBuffers.TOMCAT_IO_BUFFER_PROPERTY) == null) {
+					System.setProperty(ContainerBuffers.TOMCAT_IO_BUFFER_PROPERTY,
+							String.valueOf(ContainerBuffers.IO_BUFFER));
+				}
+			};
+		}
+
 	}
 
 	static final class ContainerBuffers {
@@ -229,6 +246,12 @@ public final class GofrWsAutoConfiguration {
 
 		/** Bytes of Tomcat's per-connection binary buffer. */
 		static final int BINARY_BUFFER = 2048;
+
+		/** The system property that sizes Tomcat's per-connection WebSocket I/O buffers (8 KB each by default). */
+		static final String TOMCAT_IO_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
+		/** Bytes of each of Tomcat's per-connection WebSocket I/O buffers. */
+		static final int IO_BUFFER = 2048;
 
 		private ContainerBuffers() {
 		}

@@ -326,10 +326,11 @@ public class GofrWsProperties {
 	public static class Container {
 
 		/**
-		 * Whether to keep the container's per-connection message buffers small (1024 characters
-		 * of text, 2048 bytes of binary), so idle connections do not hold buffers sized for the
-		 * largest message; turn off when other WebSocket endpoints of the application, such as
-		 * STOMP, need whole messages larger than that.
+		 * Whether to keep the container's per-connection WebSocket buffers small (on Tomcat:
+		 * 1024 characters of text and 2048 bytes of binary message buffer, 2048-byte I/O buffers),
+		 * so idle connections do not hold buffers sized for the largest message; turn off when
+		 * other WebSocket endpoints of the application, such as STOMP, need whole messages larger
+		 * than that.
 		 */
 		private boolean shrinkBuffers = true;
 

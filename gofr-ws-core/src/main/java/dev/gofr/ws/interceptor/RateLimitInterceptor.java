@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  * Limits how fast each connection may send, with one Resilience4j {@link RateLimiter} per
  * connection: {@code burst} permits, refilled every {@code burst / rate} seconds. A message over
  * the limit is dropped with a {@code RATE_LIMITED} error frame, or closes the connection with 4429,
- * as the {@link RateLimit} says. Each connection's first excess is logged at INFO; the rest are
- * only counted.
+ * as the {@link RateLimit} says. Each connection's first excess is logged at INFO; later ones are
+ * not logged (rejections reach {@code ConnectionListener.error} through the error frame).
  */
 public final class RateLimitInterceptor implements MessageInterceptor {
 

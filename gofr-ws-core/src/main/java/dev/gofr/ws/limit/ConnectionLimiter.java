@@ -261,8 +261,7 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 
 	private static boolean upgraded(ServerHttpResponse response) {
 		if (response instanceof ServletServerHttpResponse servlet) {
-			int status = servlet.getServletResponse().getStatus();
-			return status == 101 || status == 200;
+			return servlet.getServletResponse().getStatus() == 101;
 		}
 		return true;
 	}

@@ -69,8 +69,8 @@ public final class WsRoute {
 	}
 
 	/**
-	 * A route with its own interceptors, GoFr-style ({@code app.WebSocket(path, handler,
-	 * middleware...)}); they run after the global ones, in the order given.
+	 * A route with its own interceptors (middleware that applies to this route only); they run
+	 * after the global ones, in the order given.
 	 * @param path the path
 	 * @param handler the handler
 	 * @param interceptors the route's interceptors
