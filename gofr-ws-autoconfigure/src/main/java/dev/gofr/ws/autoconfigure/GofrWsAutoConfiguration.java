@@ -122,8 +122,9 @@ public final class GofrWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ConnectionSweeper gofrWsConnectionSweeper(WsServer server, WsEndpoints endpoints) {
-		return new ConnectionSweeper(server, ConnectionSweeper
-			.tickFor(endpoints.all().stream().map((endpoint) -> endpoint.settings().heartbeat()).toList()));
+		return new ConnectionSweeper(server,
+				ConnectionSweeper.tickFor(endpoints.all().stream().map((endpoint) -> endpoint.settings().heartbeat()).toList(),
+						endpoints.all().stream().map((endpoint) -> endpoint.settings().send().timeout()).toList()));
 	}
 
 	@Bean

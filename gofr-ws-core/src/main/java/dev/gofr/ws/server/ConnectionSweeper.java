@@ -22,8 +22,8 @@ import org.springframework.context.SmartLifecycle;
  */
 public final class ConnectionSweeper implements SmartLifecycle {
 
-	/** The default time between two sweeps: 250 milliseconds. */
-	public static final Duration DEFAULT_TICK = Duration.ofMillis(250);
+	/** The longest time between two sweeps: 1 second. */
+	public static final Duration DEFAULT_TICK = Duration.ofSeconds(1);
 
 	/** The shortest time between two sweeps: 10 milliseconds. */
 	public static final Duration MIN_TICK = Duration.ofMillis(10);
@@ -39,14 +39,19 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	private @Nullable ScheduledFuture<?> task;
 
 	/**
-	 * The tick that serves the given heartbeats closely enough: a quarter of the shortest ping
-	 * interval, a tenth of the shortest pong wait, and never more than {@link #DEFAULT_TICK} nor
-	 * less than {@link #MIN_TICK}.
+	 * The tick that serves the given settings closely enough: a quarter of the shortest ping
+	 * interval, a tenth of the shortest pong wait and of the shortest send timeout, and never more
+	 * than {@link #DEFAULT_TICK} nor less than {@link #MIN_TICK}.
 	 * @param heartbeats the heartbeats of the endpoints
+	 * @param sendTimeouts the send timeouts of the endpoints
 	 * @return the tick
 	 */
-	public static Duration tickFor(java.util.Collection<HeartbeatSettings> heartbeats) {
+	public static Duration tickFor(java.util.Collection<HeartbeatSettings> heartbeats,
+			java.util.Collection<Duration> sendTimeouts) {
 		Duration tick = DEFAULT_TICK;
+		for (Duration sendTimeout : sendTimeouts) {
+			tick = min(tick, sendTimeout.dividedBy(10));
+		}
 		for (HeartbeatSettings heartbeat : heartbeats) {
 			if (heartbeat.enabled()) {
 				tick = min(tick, heartbeat.pingInterval().dividedBy(4));
