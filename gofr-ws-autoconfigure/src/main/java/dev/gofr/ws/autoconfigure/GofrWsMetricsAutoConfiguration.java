@@ -1,8 +1,13 @@
 package dev.gofr.ws.autoconfigure;
 
 import dev.gofr.ws.metrics.WsMetrics;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.server.WsEndpoints;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
@@ -26,8 +31,20 @@ public final class GofrWsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsMetrics gofrWsMetrics(MeterRegistry registry) {
-		return new WsMetrics(registry);
+	WsMetrics gofrWsMetrics(MeterRegistry registry, SessionRegistry sessions, Rooms rooms) {
+		return new WsMetrics(registry, sessions, rooms);
+	}
+
+	/**
+	 * Every endpoint's series exist from startup, reading 0 until connections come.
+	 * @param metrics the meters
+	 * @param endpoints the endpoints
+	 * @return the callback that registers them once every singleton exists
+	 */
+	@Bean
+	SmartInitializingSingleton gofrWsEndpointMeters(WsMetrics metrics, ObjectProvider<WsEndpoints> endpoints) {
+		return () -> endpoints.ifAvailable((available) -> available.all()
+			.forEach((endpoint) -> metrics.registerEndpoint(endpoint.name())));
 	}
 
 }

@@ -45,6 +45,24 @@ public interface ConnectionListener {
 	}
 
 	/**
+	 * A whole data message was received and handled: called on the hot path, after the handler
+	 * (and its interceptors) returned.
+	 * @param connection the connection
+	 * @param binary whether it was a binary message
+	 * @param handlingNanos the time the handler chain took, in nanoseconds
+	 */
+	default void messageHandled(WsConnection connection, boolean binary, long handlingNanos) {
+	}
+
+	/**
+	 * A data message was written to the socket: called on the hot path.
+	 * @param connection the connection
+	 * @param binary whether it was a binary message
+	 */
+	default void messageSent(WsConnection connection, boolean binary) {
+	}
+
+	/**
 	 * A handshake was refused before the upgrade.
 	 * @param endpoint the endpoint name
 	 * @param reason why, such as {@code origin}, {@code unauthenticated}, {@code max-connections},
@@ -94,6 +112,20 @@ public interface ConnectionListener {
 			public void error(WsConnection connection, WsErrorCode code) {
 				for (ConnectionListener listener : all) {
 					listener.error(connection, code);
+				}
+			}
+
+			@Override
+			public void messageHandled(WsConnection connection, boolean binary, long handlingNanos) {
+				for (ConnectionListener listener : all) {
+					listener.messageHandled(connection, binary, handlingNanos);
+				}
+			}
+
+			@Override
+			public void messageSent(WsConnection connection, boolean binary) {
+				for (ConnectionListener listener : all) {
+					listener.messageSent(connection, binary);
 				}
 			}
 

@@ -399,6 +399,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		if (frame.isData()) {
 			this.messagesSent++;
 			this.bytesSent += frame.size();
+			this.endpoint.server().events().messageSent(this, frame.kind() == OutboundFrame.Kind.BINARY);
 		}
 	}
 

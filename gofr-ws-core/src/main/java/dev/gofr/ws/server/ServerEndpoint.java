@@ -190,6 +190,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 					"Endpoint " + this.name + " does not accept " + type.name().toLowerCase() + " messages");
 			return;
 		}
+		long start = System.nanoTime();
 		try {
 			Object reply = this.chain.proceed(connection, message);
 			if (reply != null) {
@@ -199,6 +200,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 		catch (Throwable ex) {
 			handlerFailed(connection, ex);
 		}
+		this.server.events().messageHandled(connection, type == MessageType.BINARY, System.nanoTime() - start);
 	}
 
 	private void handlerFailed(ServerConnection connection, Throwable ex) {
