@@ -19,6 +19,8 @@ public final class SessionRegistry {
 
 	private final Map<String, Map<String, WsConnection>> byEndpoint = new ConcurrentHashMap<>();
 
+	private final java.util.concurrent.atomic.LongAdder opened = new java.util.concurrent.atomic.LongAdder();
+
 	/**
 	 * Add a connection.
 	 * @param connection the connection
@@ -30,6 +32,15 @@ public final class SessionRegistry {
 		}
 		this.byEndpoint.computeIfAbsent(connection.endpoint(), (name) -> new ConcurrentHashMap<>())
 			.put(connection.id(), connection);
+		this.opened.increment();
+	}
+
+	/**
+	 * The number of connections ever added.
+	 * @return the count since this registry was created
+	 */
+	public long opened() {
+		return this.opened.sum();
 	}
 
 	/**

@@ -1,0 +1,58 @@
+package dev.gofr.ws.autoconfigure;
+
+import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
+import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpointProperties;
+import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.server.GracefulShutdown;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The {@code websocket} Actuator endpoint and health contributor, with Spring Boot Actuator on
+ * the class path.
+ */
+@AutoConfiguration(after = GofrWsAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(SessionRegistry.class)
+public final class GofrWsActuatorAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnAvailableEndpoint(WebSocketEndpoint.class)
+	@EnableConfigurationProperties(WebSocketEndpointProperties.class)
+	static class EndpointConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		WebSocketEndpoint gofrWsWebSocketEndpoint(SessionRegistry registry, Rooms rooms,
+				WebSocketEndpointProperties properties) {
+			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles());
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnEnabledHealthIndicator("websocket")
+	static class HealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "websocketHealthIndicator")
+		WebSocketHealthIndicator websocketHealthIndicator(SessionRegistry registry, GracefulShutdown shutdown) {
+			return new WebSocketHealthIndicator(registry, shutdown);
+		}
+
+	}
+
+}

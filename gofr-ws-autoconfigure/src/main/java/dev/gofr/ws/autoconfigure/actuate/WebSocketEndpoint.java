@@ -1,0 +1,201 @@
+package dev.gofr.ws.autoconfigure.actuate;
+
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+import dev.gofr.ws.connection.ConnectionInfo;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.actuate.endpoint.Access;
+import org.springframework.boot.actuate.endpoint.OperationResponseBody;
+import org.springframework.boot.actuate.endpoint.SecurityContext;
+import org.springframework.boot.actuate.endpoint.Show;
+import org.springframework.boot.actuate.endpoint.annotation.DeleteOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+import org.springframework.boot.actuate.endpoint.annotation.Selector;
+
+/**
+ * The {@code websocket} Actuator endpoint: connection counts, rooms and a bounded list of
+ * sessions; one session by id; and, where write access is granted
+ * ({@code management.endpoint.websocket.access=unrestricted}), closing one with 1000. Metadata
+ * values are masked unless {@code management.endpoint.websocket.show-values} allows them.
+ */
+@Endpoint(id = "websocket", defaultAccess = Access.READ_ONLY)
+public class WebSocketEndpoint {
+
+	/** The most sessions listed when the request does not say. */
+	public static final int DEFAULT_LIMIT = 100;
+
+	private static final String MASK = "******";
+
+	private final SessionRegistry registry;
+
+	private final Rooms rooms;
+
+	private final Show showValues;
+
+	private final Set<String> roles;
+
+	/**
+	 * Create the endpoint.
+	 * @param registry the live connections
+	 * @param rooms the rooms
+	 * @param showValues when metadata values are shown
+	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
+	 */
+	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles) {
+		this.registry = registry;
+		this.rooms = rooms;
+		this.showValues = showValues;
+		this.roles = roles;
+	}
+
+	/**
+	 * The summary, with the sessions filtered and bounded.
+	 * @param securityContext the caller
+	 * @param endpoint only sessions of this endpoint
+	 * @param room only sessions in this room
+	 * @param limit at most this many sessions; {@value #DEFAULT_LIMIT} by default
+	 * @return the summary
+	 */
+	@ReadOperation
+	public WebSocketDescriptor websocket(SecurityContext securityContext, @Nullable String endpoint,
+			@Nullable String room, @Nullable Integer limit) {
+		boolean show = this.showValues.isShown(securityContext, this.roles);
+		Map<String, Integer> byEndpoint = new TreeMap<>();
+		for (String name : this.registry.endpoints()) {
+			byEndpoint.put(name, this.registry.count(name));
+		}
+		Stream<WsConnection> sessions = (room != null) ? this.rooms.members(room).stream()
+				: (endpoint != null) ? this.registry.connections(endpoint).stream() : this.registry.connections().stream();
+		if (room != null && endpoint != null) {
+			sessions = sessions.filter((connection) -> connection.endpoint().equals(endpoint));
+		}
+		int max = (limit != null && limit >= 0) ? limit : DEFAULT_LIMIT;
+		List<SessionDescriptor> listed = sessions.map(WsConnection::info)
+			.sorted(Comparator.comparing(ConnectionInfo::connectedAt))
+			.limit(max)
+			.map((info) -> describe(info, this.registry.find(info.id()).map(WsConnection::metadata).orElse(Map.of()), show))
+			.toList();
+		List<RoomDescriptor> rooms = this.rooms.counts()
+			.entrySet()
+			.stream()
+			.map((entry) -> new RoomDescriptor(entry.getKey(), entry.getValue()))
+			.toList();
+		return new WebSocketDescriptor(new ConnectionsDescriptor(this.registry.count(), this.registry.opened(), byEndpoint),
+				rooms, listed, List.of());
+	}
+
+	/**
+	 * One session.
+	 * @param securityContext the caller
+	 * @param id the connection id
+	 * @return the session, or {@code null} (404) when unknown
+	 */
+	@ReadOperation
+	public @Nullable SessionDescriptor session(SecurityContext securityContext, @Selector String id) {
+		boolean show = this.showValues.isShown(securityContext, this.roles);
+		return this.registry.find(id).map((connection) -> describe(connection.info(), connection.metadata(), show))
+			.orElse(null);
+	}
+
+	/**
+	 * Close one session with 1000, "closed by operator".
+	 * @param id the connection id
+	 * @return what was closed, or {@code null} (404) when unknown
+	 */
+	@DeleteOperation
+	public @Nullable ClosedDescriptor close(@Selector String id) {
+		return this.registry.find(id).map((connection) -> {
+			connection.close(CloseCodes.NORMAL, "closed by operator");
+			return new ClosedDescriptor(connection.id(), CloseCodes.NORMAL, "closed by operator");
+		}).orElse(null);
+	}
+
+	private static SessionDescriptor describe(ConnectionInfo info, Map<String, Object> metadata, boolean show) {
+		Map<String, Object> values = new LinkedHashMap<>();
+		new TreeMap<>(metadata).forEach((key, value) -> values.put(key, show ? value : MASK));
+		return new SessionDescriptor(info.id(), info.endpoint(), info.state().name(),
+				(info.remoteAddress() != null) ? info.remoteAddress().getAddress().getHostAddress() + ":"
+						+ info.remoteAddress().getPort() : null,
+				info.connectedAt(), info.lastActivity(), info.subprotocol(), info.extensions(),
+				info.rooms().stream().sorted().toList(), info.messagesReceived(), info.messagesSent(),
+				info.bytesReceived(), info.bytesSent(), info.bytesQueued(), values);
+	}
+
+	/**
+	 * The whole answer of {@code GET /actuator/websocket}.
+	 * @param connections the counts
+	 * @param rooms every room with its member count
+	 * @param sessions the sessions listed
+	 * @param clients the reconnecting clients
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record WebSocketDescriptor(ConnectionsDescriptor connections, List<RoomDescriptor> rooms,
+			List<SessionDescriptor> sessions, List<Object> clients) implements OperationResponseBody {
+	}
+
+	/**
+	 * Connection counts.
+	 * @param active open now
+	 * @param opened opened since the application started
+	 * @param byEndpoint open now, per endpoint
+	 */
+	public record ConnectionsDescriptor(int active, long opened, Map<String, Integer> byEndpoint) {
+	}
+
+	/**
+	 * A room.
+	 * @param name the room name
+	 * @param members its member count
+	 */
+	public record RoomDescriptor(String name, int members) {
+	}
+
+	/**
+	 * A session.
+	 * @param id the connection id
+	 * @param endpoint the endpoint name
+	 * @param state the state
+	 * @param remoteAddress the peer's address and port
+	 * @param connectedAt when it connected
+	 * @param lastActivity when the peer last sent a frame
+	 * @param subprotocol the negotiated subprotocol
+	 * @param extensions the negotiated extensions
+	 * @param rooms the rooms it is in
+	 * @param messagesReceived data messages received
+	 * @param messagesSent data messages written
+	 * @param bytesReceived payload bytes received
+	 * @param bytesSent payload bytes written
+	 * @param bytesQueued payload bytes waiting to be written
+	 * @param metadata the metadata, values masked unless shown
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record SessionDescriptor(String id, String endpoint, String state, @Nullable String remoteAddress,
+			Instant connectedAt, Instant lastActivity, @Nullable String subprotocol, List<String> extensions,
+			List<String> rooms, long messagesReceived, long messagesSent, long bytesReceived, long bytesSent,
+			long bytesQueued, Map<String, Object> metadata) implements OperationResponseBody {
+	}
+
+	/**
+	 * The answer of {@code DELETE /actuator/websocket/{id}}.
+	 * @param id the connection id
+	 * @param code the close code sent
+	 * @param reason the close reason sent
+	 */
+	public record ClosedDescriptor(String id, int code, String reason) implements OperationResponseBody {
+	}
+
+}
