@@ -10,6 +10,7 @@ import dev.gofr.ws.broadcast.BroadcastListener;
 import dev.gofr.ws.broadcast.BroadcastResult;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
@@ -128,8 +129,8 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 	@Override
 	public void closed(WsConnection connection, CloseStatus status) {
 		EndpointMeters meters = meters(connection.endpoint());
-		counter(CONNECTIONS_CLOSED, "Connections closed", connection.endpoint(), "code",
-				String.valueOf(status.getCode())).increment();
+		counter(CONNECTIONS_CLOSED, "Connections closed", connection.endpoint(), "code", codeTag(status.getCode()))
+			.increment();
 		long millis = System.currentTimeMillis() - connection.info().connectedAt().toEpochMilli();
 		meters.duration.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
 	}
@@ -177,6 +178,16 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 	@Override
 	public void broadcast(Audience audience, BroadcastResult result) {
 		this.broadcastRecipients.record(result.targeted());
+	}
+
+	/**
+	 * A peer chooses its own close code, so codes outside the standard range and gofr-ws's own are
+	 * one tag value, keeping the series bounded.
+	 */
+	static String codeTag(int code) {
+		boolean known = (code >= 1000 && code <= 1015) || code == CloseCodes.HEARTBEAT_TIMEOUT
+				|| code == CloseCodes.RATE_LIMITED;
+		return known ? String.valueOf(code) : "other";
 	}
 
 	private Counter counter(String name, String description, String endpoint, String tag, String value) {

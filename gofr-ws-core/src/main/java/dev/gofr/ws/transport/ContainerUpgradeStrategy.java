@@ -34,6 +34,25 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
 	private final @Nullable RequestUpgradeStrategy jetty = JETTY_PRESENT ? new JettyRequestUpgradeStrategy() : null;
 
+	private final boolean compression;
+
+	/**
+	 * Create the strategy, offering no extensions: permessage-deflate is negotiated only when
+	 * compression is turned on.
+	 */
+	public ContainerUpgradeStrategy() {
+		this(false);
+	}
+
+	/**
+	 * Create the strategy.
+	 * @param compression whether the container's extensions (permessage-deflate) may be
+	 * negotiated; without it, a client offering compression gets none
+	 */
+	public ContainerUpgradeStrategy(boolean compression) {
+		this.compression = compression;
+	}
+
 	@Override
 	public String[] getSupportedVersions() {
 		return VERSIONS.clone();
@@ -41,7 +60,7 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
 	@Override
 	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		return strategy(request).getSupportedExtensions(request);
+		return this.compression ? strategy(request).getSupportedExtensions(request) : List.of();
 	}
 
 	@Override

@@ -142,6 +142,47 @@ class EchoIntegrationTests {
 	}
 
 	@Test
+	void permessageDeflateIsNotNegotiatedWhileCompressionIsOff() throws Exception {
+		// on Jetty, Jetty negotiates extensions itself: not controlled yet
+		org.junit.jupiter.api.Assumptions.assumeFalse(getClass().getSimpleName().contains("Jetty"));
+		org.java_websocket.drafts.Draft_6455 offeringDeflate = new org.java_websocket.drafts.Draft_6455(
+				new org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension());
+		CompletableFuture<String> echoed = new CompletableFuture<>();
+		WebSocketClient client = new WebSocketClient(uri("/ws/echo"), offeringDeflate) {
+
+			@Override
+			public void onOpen(ServerHandshake handshake) {
+			}
+
+			@Override
+			public void onMessage(String message) {
+				echoed.complete(message);
+			}
+
+			@Override
+			public void onClose(int code, String reason, boolean remote) {
+			}
+
+			@Override
+			public void onError(Exception ex) {
+				echoed.completeExceptionally(ex);
+			}
+
+		};
+		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
+		try {
+			client.send("plain");
+			assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("plain");
+			org.java_websocket.drafts.Draft_6455 negotiated = (org.java_websocket.drafts.Draft_6455) client.getDraft();
+			assertThat(negotiated.getExtension())
+				.isNotInstanceOf(org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension.class);
+		}
+		finally {
+			client.closeBlocking();
+		}
+	}
+
+	@Test
 	void aConnectionFromAnotherOriginIsRefused() {
 		assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(WsTestClient.HandshakeFailedException.class,
 				() -> WsTestClient.connect(uri("/ws/echo"), java.util.Map.of("Origin", "https://evil.example"),
