@@ -19,6 +19,18 @@ public interface FrameWriter {
 	void write(OutboundFrame frame, Callback callback);
 
 	/**
+	 * Start writing one frame, knowing whether more frames are queued right behind it. A writer
+	 * may then gather frames into fewer socket writes, as long as the callback of a frame written
+	 * with {@code more == false} comes only once every frame before it has reached the socket.
+	 * @param frame the frame
+	 * @param callback told when the write is done or failed
+	 * @param more whether the queue holds more frames behind this one
+	 */
+	default void write(OutboundFrame frame, Callback callback, boolean more) {
+		write(frame, callback);
+	}
+
+	/**
 	 * Send a close frame and close the connection. May wait a bounded time for the socket, so it
 	 * is never called on a sender's thread.
 	 * @param code the close code

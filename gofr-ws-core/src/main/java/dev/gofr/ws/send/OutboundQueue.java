@@ -190,7 +190,7 @@ public final class OutboundQueue implements FrameWriter.Callback {
 				}
 				this.inFlight = frame;
 				this.inFlightSince = System.nanoTime() | 1; // never 0, which means idle
-				this.writer.write(frame, this);
+				this.writer.write(frame, this, !this.frames.isEmpty());
 			}
 			missed = (int) WIP.getAndAdd(this, -missed) - missed;
 			if (missed == 0) {

@@ -36,6 +36,20 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	private volatile @Nullable Callback callback;
 
+	/** Whether Tomcat gathers frames in its output buffer: only while a burst of frames is queued. */
+	private volatile boolean batching;
+
+	/** Where a batch's end is: NONE, FLUSH_NEXT (flush once this frame is buffered), FLUSHING. */
+	private volatile int batchEnd;
+
+	private static final int NONE = 0;
+
+	private static final int FLUSH_NEXT = 1;
+
+	private static final int FLUSHING = 2;
+
+	private static final java.nio.ByteBuffer NOTHING = java.nio.ByteBuffer.allocate(0);
+
 	JakartaFrameWriter(Session session, Duration sendTimeout, Executor executor) {
 		this.session = session;
 		this.remote = session.getAsyncRemote();
@@ -48,9 +62,25 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	@Override
 	public void write(OutboundFrame frame, Callback callback) {
+		write(frame, callback, false);
+	}
+
+	/**
+	 * On Tomcat, a burst of frames (more queued behind this one) is gathered in Tomcat's output
+	 * buffer and written a buffer at a time instead of one write per frame; the burst's last frame
+	 * is followed by an asynchronous flush, after which gathering is switched off again, so that
+	 * frames Tomcat sends by itself (pongs to a client's pings) are never held back.
+	 */
+	@Override
+	public void write(OutboundFrame frame, Callback callback, boolean more) {
 		this.callback = callback;
 		try {
 			if (this.tomcat != null) {
+				if (more && !this.batching) {
+					this.batching = true;
+					this.remote.setBatchingAllowed(true);
+				}
+				this.batchEnd = (!more && this.batching) ? FLUSH_NEXT : NONE;
 				switch (frame.kind()) {
 					case TEXT -> this.tomcat.write(TomcatFrames.TEXT, frame.utf8(), this);
 					case BINARY -> this.tomcat.write(TomcatFrames.BINARY, frame.bytes(), this);
@@ -67,7 +97,7 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 				default -> throw new IllegalArgumentException("Cannot write " + frame);
 			}
 		}
-		catch (RuntimeException ex) {
+		catch (IOException | RuntimeException ex) {
 			callback.written(ex);
 		}
 	}
@@ -89,9 +119,39 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	@Override
 	public void onResult(SendResult result) {
+		int end = this.batchEnd;
+		if (end == FLUSH_NEXT && result.isOK() && this.tomcat != null) {
+			this.batchEnd = FLUSHING;
+			try {
+				this.tomcat.write(TomcatFrames.FLUSH, NOTHING, this);
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.batchEnd = NONE;
+				complete(ex);
+				return;
+			}
+		}
+		if (end == FLUSHING) {
+			this.batchEnd = NONE;
+			this.batching = false;
+			if (result.isOK()) {
+				try {
+					this.remote.setBatchingAllowed(false); // the buffer is empty: nothing waits
+				}
+				catch (IOException | RuntimeException ex) {
+					complete(ex);
+					return;
+				}
+			}
+		}
+		complete(result.isOK() ? null : result.getException());
+	}
+
+	private void complete(@Nullable Throwable failure) {
 		Callback done = this.callback;
 		if (done != null) {
-			done.written(result.isOK() ? null : result.getException());
+			done.written(failure);
 		}
 	}
 
