@@ -54,8 +54,9 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 		this.session = session;
 		this.remote = session.getAsyncRemote();
 		this.executor = executor;
+		// No container send timeout on asynchronous writes: Tomcat would register every write in one
+		// timeout set shared by all connections; gofr-ws's sweeper watches stuck writes instead.
 		long millis = Math.max(1, sendTimeout.toMillis());
-		this.remote.setSendTimeout(millis);
 		session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, millis);
 		this.tomcat = TomcatFrames.forSession(session);
 	}
