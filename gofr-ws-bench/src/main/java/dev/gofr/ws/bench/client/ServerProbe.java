@@ -1,0 +1,270 @@
+package dev.gofr.ws.bench.client;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What the load generator learns about the server process from outside: its CPU time and
+ * resident memory from {@code /proc}, its heap after a forced collection ({@code jcmd} for a JVM,
+ * {@code GET /bench/memory} for Node), and its clock.
+ */
+public final class ServerProbe {
+
+	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
+
+	private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+	private static final long CLOCK_TICKS = clockTicks();
+
+	private final long pid;
+
+	private final String kind;
+
+	private final URI base;
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	/**
+	 * Probe a server.
+	 * @param pid its process id
+	 * @param kind {@code gofr}, {@code raw} or {@code node}
+	 * @param base its HTTP address, such as {@code http://127.0.0.1:9000}
+	 */
+	public ServerProbe(long pid, String kind, URI base) {
+		this.pid = pid;
+		this.kind = kind;
+		this.base = base;
+	}
+
+	/**
+	 * Whether the server is a JVM.
+	 * @return {@code true} for the Spring servers
+	 */
+	public boolean isJava() {
+		return !this.kind.equals("node");
+	}
+
+	/**
+	 * The CPU time the server process has used, every thread, user and system.
+	 * @return nanoseconds, at the resolution of the clock tick (10 ms at 100 Hz)
+	 */
+	public long cpuNanos() {
+		long[] split = cpuSplitNanos(this.pid);
+		return split[0] + split[1];
+	}
+
+	/**
+	 * The CPU time the server process has used, every thread, split into user and system time.
+	 * @return nanoseconds in user mode, then in the kernel
+	 */
+	public long[] cpuSplitNanos() {
+		return cpuSplitNanos(this.pid);
+	}
+
+	/**
+	 * The CPU time a process has used, every thread, split into user and system time.
+	 * @param pid the process
+	 * @return nanoseconds in user mode, then in the kernel
+	 */
+	public static long[] cpuSplitNanos(long pid) {
+		try {
+			String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+			// fields after the command, which is in parentheses and may hold spaces
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			long user = Long.parseLong(fields[11]); // utime
+			long system = Long.parseLong(fields[12]); // stime
+			return new long[] { user * 1_000_000_000L / CLOCK_TICKS, system * 1_000_000_000L / CLOCK_TICKS };
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the CPU time of process " + pid, ex);
+		}
+	}
+
+	/**
+	 * The context switches of every thread of the server so far, voluntary (a thread that waits
+	 * or hands work to another) and not.
+	 * @return the count
+	 */
+	public long contextSwitches() {
+		long total = 0;
+		try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(this.pid), "task"))) {
+			for (Path task : (Iterable<Path>) tasks::iterator) {
+				try {
+					for (String line : Files.readAllLines(task.resolve("status"))) {
+						if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+							total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+						}
+					}
+				}
+				catch (IOException ex) {
+					// the thread ended meanwhile
+				}
+			}
+		}
+		catch (IOException ex) {
+			return -1;
+		}
+		return total;
+	}
+
+	/**
+	 * The server's resident set.
+	 * @return bytes
+	 */
+	public long rssBytes() {
+		try {
+			Matcher matcher = RSS.matcher(Files.readString(Path.of("/proc", Long.toString(this.pid), "status")));
+			return matcher.find() ? Long.parseLong(matcher.group(1)) * 1024 : -1;
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot read the memory of process " + this.pid, ex);
+		}
+	}
+
+	/**
+	 * The heap in use after a full collection: for a JVM, {@code jcmd GC.run} twice then
+	 * {@code GC.heap_info}; for Node, {@code global.gc()} twice then {@code heapUsed + external}
+	 * (the buffers {@code ws} keeps live outside the V8 heap).
+	 * @return bytes
+	 */
+	public long heapAfterGcBytes() {
+		if (isJava()) {
+			jcmd("GC.run");
+			jcmd("GC.run");
+			Matcher matcher = HEAP_USED.matcher(jcmd("GC.heap_info"));
+			if (!matcher.find()) {
+				throw new IllegalStateException("No heap figure from jcmd " + this.pid);
+			}
+			return Long.parseLong(matcher.group(1)) * 1024;
+		}
+		JsonNode memory = this.json.readTree(get("/bench/memory"));
+		return memory.get("heapUsed").asLong() + memory.get("external").asLong();
+	}
+
+	/**
+	 * How far the server's monotonic clock is ahead of this process's {@link System#nanoTime()}:
+	 * the smallest-round-trip sample of a few, or 0 when that is within the round trip (the same
+	 * clock, as expected on Linux).
+	 * @return nanoseconds to subtract from the server's stamps
+	 */
+	public long clockOffsetNanos() {
+		long best = Long.MAX_VALUE;
+		long offset = 0;
+		for (int i = 0; i < 20; i++) {
+			long before = System.nanoTime();
+			long server = Long.parseLong(get("/bench/clock").trim());
+			long after = System.nanoTime();
+			if (after - before < best) {
+				best = after - before;
+				offset = server - (before + (after - before) / 2);
+			}
+		}
+		return (Math.abs(offset) <= best) ? 0 : offset;
+	}
+
+	/**
+	 * Ask the server to broadcast.
+	 * @param count the number of messages
+	 * @param size the size of each in bytes
+	 * @param timeout how long to wait for the answer
+	 * @return the answer's body
+	 */
+	public String fanout(int count, int size, Duration timeout) {
+		HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/bench/fanout?count=" + count + "&size=" + size))
+			.timeout(timeout)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		return send(request);
+	}
+
+	/**
+	 * Ask the server to broadcast, without waiting for its answer.
+	 * @param count the number of messages
+	 * @param size the size of each in bytes
+	 * @param timeout how long the request may take
+	 * @return the answer's body, when it comes
+	 */
+	public java.util.concurrent.CompletableFuture<String> fanoutAsync(int count, int size, Duration timeout) {
+		HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/bench/fanout?count=" + count + "&size=" + size))
+			.timeout(timeout)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body);
+	}
+
+	String get(String path) {
+		return send(HttpRequest.newBuilder(this.base.resolve(path)).timeout(Duration.ofSeconds(30)).GET().build());
+	}
+
+	private String send(HttpRequest request) {
+		try {
+			HttpResponse<String> response = this.http.send(request, HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new IllegalStateException(request.uri() + " answered " + response.statusCode());
+			}
+			return response.body();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(request.uri() + " failed: " + ex, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private String jcmd(String command) {
+		try {
+			Process process = new ProcessBuilder("jcmd", Long.toString(this.pid), command).redirectErrorStream(true)
+				.start();
+			byte[] output = process.getInputStream().readAllBytes();
+			if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+				throw new IllegalStateException("jcmd " + this.pid + " " + command + " failed: "
+						+ new String(output, StandardCharsets.UTF_8));
+			}
+			return new String(output, StandardCharsets.UTF_8);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot run jcmd", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static long clockTicks() {
+		try {
+			Process process = new ProcessBuilder("getconf", "CLK_TCK").start();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.US_ASCII).trim();
+			process.waitFor();
+			return Long.parseLong(out);
+		}
+		catch (IOException | RuntimeException ex) {
+			return 100;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return 100;
+		}
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.gofr.ws.bench.gofr;
+
+import java.util.Map;
+
+import dev.gofr.ws.bench.BenchPayload;
+import dev.gofr.ws.broadcast.BroadcastResult;
+import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.route.WsRoute;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.context.annotation.Bean;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The gofr-ws server under test, set up like the sample (Actuator with Prometheus, heartbeat and
+ * metrics on, the defaults otherwise): {@code /ws/echo} sends every message back,
+ * {@code /ws/fanout} only receives broadcasts, and {@code POST /bench/fanout} broadcasts to it.
+ * Configured by {@code gofr-bench.properties}.
+ */
+@SpringBootApplication
+public class GofrBenchServer {
+
+	/**
+	 * {@code /ws/echo}: every message back in its own type.
+	 * @return the route
+	 */
+	@Bean
+	WsRoute echoRoute() {
+		return WsRoute.of("/ws/echo", (connection, message) -> message.payload()).withName("echo");
+	}
+
+	/**
+	 * {@code /ws/fanout}: receives broadcasts; answers only {@code fill <bytes>}, with which the
+	 * stalled clients of the benchmark fill their own socket buffers.
+	 * @return the route
+	 */
+	@Bean
+	WsRoute fanoutRoute() {
+		return WsRoute.of("/ws/fanout", (connection, message) -> BenchPayload.fill(message.text())).withName("fanout");
+	}
+
+	/**
+	 * Start the server.
+	 * @param args Spring Boot arguments, such as {@code --server.port=9090}
+	 */
+	public static void main(String[] args) {
+		SpringApplication application = new SpringApplication(GofrBenchServer.class);
+		application.setDefaultProperties(Map.of("spring.config.name", "gofr-bench"));
+		application.run(args);
+	}
+
+	/**
+	 * The endpoints the load generator drives and probes.
+	 */
+	@RestController
+	static class BenchController {
+
+		private final Broadcaster broadcaster;
+
+		BenchController(Broadcaster broadcaster) {
+			this.broadcaster = broadcaster;
+		}
+
+		/**
+		 * Broadcast {@code count} messages of {@code size} bytes to every {@code /ws/fanout}
+		 * connection, each stamped with the time it is handed to the broadcaster.
+		 * @return once every broadcast is queued: the deliveries queued and refused
+		 */
+		@PostMapping("/bench/fanout")
+		Map<String, Object> fanout(@RequestParam int count, @RequestParam int size) {
+			long queued = 0;
+			long refused = 0;
+			for (int i = 0; i < count; i++) {
+				BroadcastResult result = this.broadcaster.toEndpoint("fanout").send(BenchPayload.stamped(System.nanoTime(), size));
+				queued += result.queued();
+				refused += result.dropped() + result.closed();
+			}
+			return Map.of("queued", queued, "refused", refused);
+		}
+
+		@GetMapping("/bench/clock")
+		String clock() {
+			return Long.toString(System.nanoTime());
+		}
+
+		@GetMapping("/bench/health")
+		String health() {
+			return "ok";
+		}
+
+	}
+
+}

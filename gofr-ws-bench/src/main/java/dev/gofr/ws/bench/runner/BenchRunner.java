@@ -1,0 +1,368 @@
+package dev.gofr.ws.bench.runner;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Runs the benchmark: for each scenario and each repeat, each server in turn (gofr, raw, node,
+ * gofr, raw, node, …), every run with a fresh server process pinned to CPU 0 and a fresh load
+ * generator process pinned to CPU 1. Each run prints one JSON line and appends it to the results
+ * file; at the end the Markdown report is written.
+ * <p>
+ * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,fanout,…] [--servers
+ * gofr,raw,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
+ * [--results target/bench-results.jsonl] [--jfr] [--command "what was typed"]}
+ */
+public final class BenchRunner {
+
+	/** Every scenario, in the order they run. */
+	public static final List<String> SCENARIOS = List.of("echo", "fanout", "fanout-stalled", "idle", "heartbeat",
+			"handshakes");
+
+	/** The flags of both Java servers. */
+	static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx4g", "-XX:+UseG1GC");
+
+	/** The flags of the load generator. */
+	static final List<String> GENERATOR_JVM = List.of("-Xms512m", "-Xmx2g", "-XX:+UseG1GC",
+			"-Djdk.httpclient.keepalive.timeout=2");
+
+	private final Options options;
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpClient http = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(2))
+		.build();
+
+	BenchRunner(Options options) {
+		this.options = options;
+	}
+
+	/**
+	 * Run the benchmark.
+	 * @param args see the class description
+	 * @throws Exception when it cannot run
+	 */
+	public static void main(String[] args) throws Exception {
+		Options options = Options.parse(args);
+		List<ObjectNode> results = new BenchRunner(options).run();
+		long failed = results.stream().filter((result) -> result.has("error")).count();
+		System.exit((failed == 0) ? 0 : 1);
+	}
+
+	/**
+	 * Run every scenario against every server, the given number of times, interleaved.
+	 * @return one result per run
+	 * @throws IOException when results cannot be written
+	 */
+	public List<ObjectNode> run() throws IOException {
+		Files.createDirectories(this.options.results.toAbsolutePath().getParent());
+		Files.createDirectories(this.options.logs);
+		List<ObjectNode> results = new ArrayList<>();
+		log("%s; servers %s; %d repeat(s)%s; server on CPU %s, generator on CPU %s", this.options.scenarios,
+				this.options.servers, this.options.repeats, this.options.quick ? "; quick" : "",
+				this.options.pin ? "0" : "any", this.options.pin ? "1" : "any");
+		for (String scenario : this.options.scenarios) {
+			for (int repeat = 1; repeat <= this.options.repeats; repeat++) {
+				for (ServerKind server : this.options.servers) {
+					ObjectNode result = runOne(scenario, server, repeat);
+					String line = this.json.writeValueAsString(result);
+					System.out.println(line);
+					System.out.flush();
+					Files.writeString(this.options.results, line + "\n", StandardCharsets.UTF_8,
+							StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+					results.add(result);
+				}
+			}
+		}
+		if (this.options.report != null) {
+			Report report = new Report(this.options, results);
+			Files.writeString(this.options.report, report.markdown(), StandardCharsets.UTF_8);
+			log("report written to %s", this.options.report);
+		}
+		return results;
+	}
+
+	private ObjectNode runOne(String scenario, ServerKind server, int repeat) {
+		ObjectNode result = this.json.createObjectNode();
+		result.put("scenario", scenario);
+		result.put("server", server.id());
+		result.put("repeat", repeat);
+		result.put("quick", this.options.quick);
+		result.put("time", java.time.Instant.now().toString());
+		String name = scenario + "-" + server.id() + "-" + repeat;
+		Process process = null;
+		try {
+			int port = freePort();
+			List<String> command = new ArrayList<>(pinned(0));
+			List<String> jvm = new ArrayList<>(SERVER_JVM);
+			if (this.options.jfr && server.isJava()) {
+				Files.createDirectories(this.options.jfrDir);
+				jvm.add("-XX:StartFlightRecording=filename=" + this.options.jfrDir.resolve(name + ".jfr")
+						+ ",settings=profile,dumponexit=true");
+			}
+			command.addAll(server.command(scenario, port, this.options.java, jvm, this.options.classpath,
+					this.options.benchDir));
+			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(this.options.logs.resolve(name + ".log").toFile());
+			if (server == ServerKind.NODE) {
+				builder.environment().put("NODE_PATH", this.options.nodeModules.toString());
+			}
+			log("%s: starting %s on port %d", name, server.id(), port);
+			long start = System.nanoTime();
+			process = builder.start();
+			awaitReady(process, port);
+			result.put("serverStartMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+			result.put("serverPid", process.pid());
+			JsonNode metrics = generate(scenario, server, port, process.pid(), name);
+			result.set("metrics", metrics);
+			result.put("generatorSaturated", metrics.path("generatorSaturated").asBoolean(false));
+			if (!process.isAlive()) {
+				throw new IllegalStateException("The server died during the run; see " + name + ".log");
+			}
+		}
+		catch (Exception ex) {
+			log("%s failed: %s", name, ex);
+			result.put("error", String.valueOf(ex.getMessage()));
+		}
+		finally {
+			if (process != null) {
+				stop(process);
+			}
+		}
+		return result;
+	}
+
+	private JsonNode generate(String scenario, ServerKind server, int port, long pid, String name)
+			throws IOException, InterruptedException {
+		List<String> command = new ArrayList<>(pinned(1));
+		command.add(this.options.java);
+		command.addAll(GENERATOR_JVM);
+		command.add("-cp");
+		command.add(this.options.classpath);
+		command.add("dev.gofr.ws.bench.client.LoadGenerator");
+		command.addAll(List.of("--scenario", scenario, "--port", Integer.toString(port), "--server-pid",
+				Long.toString(pid), "--server-kind", server.id()));
+		if (this.options.quick) {
+			command.add("--quick");
+		}
+		if (scenario.equals("handshakes")) {
+			command.addAll(List.of("--origin", ServerKind.ORIGIN));
+		}
+		Process generator = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+		byte[] output;
+		try {
+			output = generator.getInputStream().readAllBytes();
+			if (!generator.waitFor(15, TimeUnit.MINUTES)) {
+				throw new IllegalStateException("The generator did not finish");
+			}
+		}
+		finally {
+			generator.destroyForcibly();
+		}
+		if (generator.exitValue() != 0) {
+			throw new IllegalStateException("The generator failed with exit code " + generator.exitValue());
+		}
+		String last = null;
+		for (String line : new String(output, StandardCharsets.UTF_8).split("\n")) {
+			if (line.startsWith("{")) {
+				last = line;
+			}
+		}
+		if (last == null) {
+			throw new IllegalStateException("The generator printed no result");
+		}
+		return this.json.readTree(last);
+	}
+
+	private List<String> pinned(int cpu) {
+		return this.options.pin ? List.of("taskset", "-c", Integer.toString(cpu)) : List.of();
+	}
+
+	private void awaitReady(Process process, int port) throws InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/health"))
+			.timeout(Duration.ofSeconds(2))
+			.build();
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+		while (System.nanoTime() < deadline) {
+			if (!process.isAlive()) {
+				throw new IllegalStateException("The server exited with " + process.exitValue() + " before it was ready");
+			}
+			try {
+				if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+					return;
+				}
+			}
+			catch (IOException ex) {
+				// not listening yet
+			}
+			Thread.sleep(100);
+		}
+		throw new IllegalStateException("The server was not ready within 120 s");
+	}
+
+	private void stop(Process process) {
+		try {
+			if (this.options.jfr) {
+				process.destroy(); // SIGTERM, so that the recording is written
+				if (process.waitFor(60, TimeUnit.SECONDS)) {
+					return;
+				}
+			}
+			process.destroyForcibly();
+			process.waitFor(30, TimeUnit.SECONDS);
+			Thread.sleep(500); // let the sockets go before the next server starts
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+	}
+
+	static void log(String format, Object... args) {
+		System.err.println("[runner] " + String.format(format, args));
+	}
+
+	/**
+	 * What to run and where.
+	 */
+	static final class Options {
+
+		List<String> scenarios = SCENARIOS;
+
+		List<ServerKind> servers = List.of(ServerKind.GOFR, ServerKind.RAW, ServerKind.NODE);
+
+		int repeats = 2;
+
+		boolean quick;
+
+		boolean pin = taskset();
+
+		boolean jfr;
+
+		@Nullable Path report;
+
+		Path benchDir;
+
+		Path results;
+
+		Path logs;
+
+		Path jfrDir;
+
+		Path nodeModules;
+
+		String classpath = System.getProperty("java.class.path");
+
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+		String command;
+
+		Options(Path benchDir) {
+			this.benchDir = benchDir;
+			this.results = benchDir.resolve("target/bench-results.jsonl");
+			this.logs = benchDir.resolve("target/bench-logs");
+			this.jfrDir = benchDir.resolve("target/jfr");
+			this.nodeModules = benchDir.resolve("target/node/node_modules");
+			this.report = benchDir.resolve("../docs/performance.md").normalize();
+			this.command = "BenchRunner";
+		}
+
+		static Options parse(String... args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				if (!args[i].startsWith("--")) {
+					throw new IllegalArgumentException("Unexpected argument " + args[i]);
+				}
+				String name = args[i].substring(2);
+				values.put(name, (i + 1 < args.length && !args[i + 1].startsWith("--")) ? args[++i] : "true");
+			}
+			Path benchDir = Path.of(values.getOrDefault("bench-dir", defaultBenchDir())).toAbsolutePath().normalize();
+			Options options = new Options(benchDir);
+			values.forEach((name, value) -> {
+				switch (name) {
+					case "bench-dir" -> {
+					}
+					case "scenarios" -> options.scenarios = list(value, SCENARIOS);
+					case "servers" -> options.servers = list(value, List.of("gofr", "raw", "node")).stream()
+						.map(ServerKind::of)
+						.toList();
+					case "repeats" -> options.repeats = Integer.parseInt(value);
+					case "quick" -> options.quick = Boolean.parseBoolean(value);
+					case "no-pin" -> options.pin = false;
+					case "jfr" -> options.jfr = Boolean.parseBoolean(value);
+					case "report" -> options.report = value.equals("none") ? null : Path.of(value).toAbsolutePath();
+					case "results" -> options.results = Path.of(value).toAbsolutePath();
+					case "classpath" -> options.classpath = value;
+					case "node-modules" -> options.nodeModules = Path.of(value).toAbsolutePath();
+					case "command" -> options.command = value;
+					default -> throw new IllegalArgumentException("Unknown option --" + name);
+				}
+			});
+			if (options.command.equals("BenchRunner")) {
+				options.command = "BenchRunner " + String.join(" ", args);
+			}
+			return options;
+		}
+
+		private static List<String> list(String value, List<String> allowed) {
+			List<String> items = List.of(value.split(","));
+			for (String item : items) {
+				if (!allowed.contains(item)) {
+					throw new IllegalArgumentException("Unknown '" + item + "': expected one of " + allowed);
+				}
+			}
+			return items;
+		}
+
+		private static String defaultBenchDir() {
+			return Files.exists(Path.of("src/main/node/server.js")) ? "." : "gofr-ws-bench";
+		}
+
+		private static boolean taskset() {
+			try {
+				Process process = new ProcessBuilder("taskset", "-c", "0", "true").start();
+				return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
+						&& Runtime.getRuntime().availableProcessors() >= 2;
+			}
+			catch (IOException ex) {
+				return false;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+
+	}
+
+}

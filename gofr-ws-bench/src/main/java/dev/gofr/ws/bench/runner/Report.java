@@ -1,0 +1,502 @@
+package dev.gofr.ws.bench.runner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The Markdown report of one benchmark run: where and how it ran, per scenario the median of the
+ * repeats for each server with their spread, the targets met or missed, and the runs the
+ * generator limited. A hand-written part below {@link #NOTES} in the existing file is kept.
+ */
+final class Report {
+
+	/** Everything from this line on in an existing report is kept as it is. */
+	static final String NOTES = "<!-- bench:notes (kept by the runner) -->";
+
+	private static final Map<String, List<Metric>> METRICS = new LinkedHashMap<>();
+
+	static {
+		METRICS.put("echo", List.of(new Metric("msgsPerSec", "messages/s"), new Metric("rttP50Us", "RTT p50 (µs)"),
+				new Metric("rttP99Us", "RTT p99 (µs)"), new Metric("rttP999Us", "RTT p99.9 (µs)"),
+				new Metric("serverCpuUsPerMsg", "server CPU per message (µs)"),
+				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
+				new Metric("serverCpuKernelShare", "… of which in the kernel"),
+				new Metric("serverContextSwitchesPerUnit", "server context switches per message"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+		METRICS.put("fanout", List.of(new Metric("deliveriesPerSec", "deliveries/s"),
+				new Metric("latencyP50Us", "delivery latency p50 (µs)"),
+				new Metric("latencyP99Us", "delivery latency p99 (µs)"),
+				new Metric("latencyP999Us", "delivery latency p99.9 (µs)"), new Metric("losses", "losses"),
+				new Metric("serverCpuUsPerDelivery", "server CPU per delivery (µs)"),
+				new Metric("serverCpuKernelShare", "… of which in the kernel"),
+				new Metric("serverContextSwitchesPerUnit", "server context switches per delivery"),
+				new Metric("heapAfterGcMB", "heap after GC at the end (MB)"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+		METRICS.put("fanout-stalled", List.of(new Metric("deliveriesPerSec", "healthy deliveries/s"),
+				new Metric("latencyP50Us", "healthy delivery latency p50 (µs)"),
+				new Metric("latencyP99Us", "healthy delivery latency p99 (µs)"),
+				new Metric("latencyP999Us", "healthy delivery latency p99.9 (µs)"),
+				new Metric("losses", "healthy losses"), new Metric("incompleteRounds", "rounds not delivered in 30 s"),
+				new Metric("serverCpuUsPerDelivery", "server CPU per healthy delivery (µs)"),
+				new Metric("heapAfterGcMB", "heap after GC, stalled clients still stalled (MB)"),
+				new Metric("stalled", "stalled clients"),
+				new Metric("stalledCutOff", "stalled clients cut off by the server"),
+				new Metric("stalledCutOff1013", "… of which a 1013 close frame reached"),
+				new Metric("stalledKBMax", "most a stalled client got (KB, of 4,096 asked)"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+		METRICS.put("idle", List.of(new Metric("connections", "idle connections"),
+				new Metric("heapPerConnKB", "heap per connection after GC (KB)"),
+				new Metric("rssPerConnKB", "RSS per connection (KB)"), new Metric("heapAfterMB", "heap after GC (MB)"),
+				new Metric("rssAfterMB", "RSS (MB)")));
+		METRICS.put("heartbeat", List.of(new Metric("connections", "idle connections"),
+				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"), new Metric("pingsPerSec", "pings/s"),
+				new Metric("closedDuringRun", "connections closed during the run"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+		METRICS.put("handshakes", List.of(new Metric("handshakesPerSec", "handshakes/s"),
+				new Metric("handshakeP50Us", "connect + upgrade p50 (µs)"),
+				new Metric("handshakeP99Us", "connect + upgrade p99 (µs)"),
+				new Metric("serverCpuUsPerHandshake", "server CPU per handshake (µs)"),
+				new Metric("serverContextSwitchesPerUnit", "server context switches per handshake"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+	}
+
+	private static final Map<String, String> DESCRIPTIONS = Map.of("echo",
+			"50 connections × 10 messages in flight, 64 B text, 15 s measured after 5 s of warm-up; RTT from a "
+					+ "client timestamp.",
+			"fanout",
+			"2,000 connections on `/ws/fanout`; `POST /bench/fanout?count=200&size=64` broadcasts 200 messages of "
+					+ "64 B (400,000 deliveries); one warm-up round, then one measured round, each waited for until "
+					+ "every connection has every message (30 s at most; what comes later counts as late, what never "
+					+ "comes as lost). Latency from the server's `System.nanoTime()` stamp, taken just before each "
+					+ "broadcast, to the client's read.",
+			"fanout-stalled",
+			"As fan-out, but 20 of the 2,000 clients (every 100th, 4 KB receive buffer) are stalled before the "
+					+ "warm-up: each asks for 4 MB on its own connection (64 × `fill 65536`, answered by the "
+					+ "`/ws/fanout` handler) and stops reading, so its socket buffers are full when the broadcasts "
+					+ "start (on loopback, with 64 KB segments, the kernel holds 0.1–4 MB per connection before a "
+					+ "server sees back-pressure). Figures are the 1,980 healthy clients'. After the measured round "
+					+ "the generator waits until 13 s after the stall began (10 s send timeouts plus a margin), "
+					+ "then reads the stalled clients to see how the server ended them.",
+			"idle",
+			"5,000 idle connections on `/ws/echo`, 64 KB message limit on every server; heap after two forced "
+					+ "GCs and RSS, before and after opening them, divided by the count.",
+			"heartbeat",
+			"10,000 idle connections on `/ws/echo`, each pinged every 5 s (gofr-ws's heartbeat with "
+					+ "`ping-interval=5s`, a scheduled ping loop in raw Spring, `setInterval` + `ws.ping()` in "
+					+ "Node); server CPU over 20 s after 5 s of settling.",
+			"handshakes",
+			"Connect, upgrade, close handshake, 32 at a time; 500 warm-up, then 4,000 measured. The origin check "
+					+ "is on (every server allows only `http://bench.local`, which the client sends); gofr-ws has "
+					+ "no connection or rate limits yet.");
+
+	private final BenchRunner.Options options;
+
+	private final List<ObjectNode> results;
+
+	Report(BenchRunner.Options options, List<ObjectNode> results) {
+		this.options = options;
+		this.results = results;
+	}
+
+	String markdown() throws IOException {
+		StringBuilder md = new StringBuilder();
+		md.append("# Performance\n\n");
+		md.append("gofr-ws measured against the same application written with plain Spring WebSocket and "
+				+ "against Node's `ws`, on one machine, by `gofr-ws-bench`. Regenerate this page with:\n\n");
+		md.append("```shell\ngofr-ws-bench/bench.sh\n```\n\n");
+		md.append("It builds the module, installs `ws@8.23.0` with npm into `gofr-ws-bench/target/node` "
+				+ "if it is missing, runs every scenario against the three servers (about 20 minutes) and rewrites "
+				+ "this page; `gofr-ws-bench/README.md` has the options. Each run also appends one JSON line to "
+				+ "`gofr-ws-bench/target/bench-results.jsonl`.\n\n");
+		md.append("## This run\n\n");
+		md.append("| | |\n| --- | --- |\n");
+		md.append("| date | ").append(ZonedDateTime.now().format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm z")))
+			.append(" |\n");
+		md.append("| machine | ").append(machine()).append(" |\n");
+		md.append("| JDK | ").append(System.getProperty("java.vm.name")).append(' ')
+			.append(System.getProperty("java.runtime.version")).append(" |\n");
+		md.append("| Node | ").append(command("node", "--version")).append(", ws ").append(wsVersion())
+			.append(" |\n");
+		md.append("| command | `").append(this.options.command).append("` |\n");
+		md.append("| runs | ").append(this.results.size()).append(" (").append(this.options.repeats)
+			.append(" per scenario and server, interleaved: ")
+			.append(String.join(" ", this.options.servers.stream().map(ServerKind::id).toList()))
+			.append(", then again)").append(this.options.quick ? "; **quick mode: smoke-test sizes, not figures**" : "")
+			.append(" |\n\n");
+		md.append(setup());
+		md.append("## Results\n\n");
+		md.append("Each cell is the median of the repeats, with the lowest and highest in brackets. These "
+				+ "2-vCPU machines are noisy: the same build has varied up to 2× between runs, so compare "
+				+ "servers within this run, and read server CPU per message beside throughput.\n\n");
+		for (Map.Entry<String, List<Metric>> scenario : METRICS.entrySet()) {
+			if (!this.options.scenarios.contains(scenario.getKey())) {
+				continue;
+			}
+			md.append("### ").append(scenario.getKey()).append("\n\n");
+			md.append(DESCRIPTIONS.get(scenario.getKey())).append("\n\n");
+			md.append("| | ");
+			for (ServerKind server : this.options.servers) {
+				md.append(label(server)).append(" | ");
+			}
+			md.append("\n| --- |");
+			md.append(" ---: |".repeat(this.options.servers.size()));
+			md.append('\n');
+			for (Metric metric : scenario.getValue()) {
+				md.append("| ").append(metric.label()).append(" | ");
+				for (ServerKind server : this.options.servers) {
+					md.append(cell(values(scenario.getKey(), server, metric.key()))).append(" | ");
+				}
+				md.append('\n');
+			}
+			md.append('\n');
+		}
+		md.append(targets());
+		md.append(spread());
+		md.append(generatorLimits());
+		md.append(failures());
+		md.append(notes());
+		return md.toString();
+	}
+
+	private String setup() {
+		StringBuilder md = new StringBuilder();
+		md.append("## Setup\n\n");
+		md.append("- **gofr**: `GofrBenchServer`, the sample's setup: gofr-ws defaults (heartbeat every 30 s, "
+				+ "metrics, registry, 64 KB message limits, 1 MiB send buffer, no rate limit), Actuator with "
+				+ "Prometheus. `/ws/echo` returns `message.payload()`; `POST /bench/fanout` calls "
+				+ "`broadcaster.toEndpoint(\"fanout\").send(text)` per message.\n");
+		md.append("- **raw**: `RawSpringBenchServer`, plain Spring Boot 4 WebSocket as a Spring user writes it: "
+				+ "`@EnableWebSocket`, `TextWebSocketHandler`s keeping sessions in a `ConcurrentHashMap`, each "
+				+ "wrapped in `ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024)`; the broadcast "
+				+ "is a loop of `sendMessage(new TextMessage(text))` over them, skipping a session that throws. "
+				+ "64 KB messages are configured the documented way, a `ServletServerContainerFactoryBean` with "
+				+ "`setMaxTextMessageBufferSize(65536)` and `setMaxBinaryMessageBufferSize(65536)`. Same class "
+				+ "path as gofr, started with `gofr.ws.enabled=false`.\n");
+		md.append("- **node**: `src/main/node/server.js`, `ws` 8.23.0 with `maxPayload` 64 KB, broadcast as "
+				+ "`for (const ws of wss.clients) ws.send(text)`, stamped with `process.hrtime.bigint()`.\n");
+		md.append("- Both Java servers: `").append(String.join(" ", BenchRunner.SERVER_JVM))
+			.append("`, Tomcat `max-connections=20000`, `accept-count=1024`. The heap ceiling is 4 GB because raw "
+					+ "Spring's 64 KB buffers take 192 KB of heap per connection (Tomcat allocates them when the "
+					+ "connection opens): 10,000 connections need 1.9 GB.\n");
+		md.append("- Servers run with `taskset -c 0`, the load generator with `taskset -c 1`")
+			.append(this.options.pin ? "" : " (**not pinned in this run: taskset missing or one CPU**)")
+			.append(". The generator is one NIO selector thread (`WsLoadClient`) with HdrHistogram; it reads the "
+					+ "server's CPU time (utime + stime, every thread) from `/proc/<pid>/stat` at the edges of the "
+					+ "measured window, and its own thread's CPU time: a thread busy ≥ 90 % of the window marks "
+					+ "the run as limited by the generator.\n");
+		md.append("- The server stamps are `System.nanoTime()` (Java) or `process.hrtime.bigint()` (Node): both "
+				+ "`CLOCK_MONOTONIC` on Linux, so the generator's `System.nanoTime()` is on the same clock; the "
+				+ "generator checks this against `GET /bench/clock` before each fan-out run (`clockOffsetNs` in "
+				+ "the JSON, 0 when within the request's round trip).\n\n");
+		return md.toString();
+	}
+
+	private String targets() {
+		StringBuilder md = new StringBuilder("## Targets\n\nFrom the medians above; gofr against raw Spring.\n\n");
+		Double echoRate = ratio("echo", "msgsPerSec");
+		md.append(line("echo throughput ≥ 0.95× raw", echoRate, (r) -> r >= 0.95,
+				figures("echo", "msgsPerSec", "msgs/s"), true));
+		Double echoCpu = ratio("echo", "serverCpuUsPerMsg");
+		md.append(line("echo server CPU per message ≤ 1.1× raw", echoCpu, (r) -> r <= 1.1,
+				figures("echo", "serverCpuUsPerMsg", "µs"), true));
+		Double echoP99 = ratio("echo", "rttP99Us");
+		md.append(line("echo RTT p99 ≤ raw", echoP99, (r) -> r <= 1.0, figures("echo", "rttP99Us", "µs"), true));
+		Double fanRate = ratio("fanout", "deliveriesPerSec");
+		md.append(line("fan-out deliveries/s ≥ 2× raw", fanRate, (r) -> r >= 2.0,
+				figures("fanout", "deliveriesPerSec", "deliveries/s"), true));
+		Double fanCpu = median(values("fanout", ServerKind.GOFR, "serverCpuUsPerDelivery"));
+		md.append(line("fan-out server CPU ≤ 10 µs per delivery", fanCpu, (v) -> v <= 10.0,
+				figures("fanout", "serverCpuUsPerDelivery", "µs"), false));
+		Double fanLoss = max(values("fanout", ServerKind.GOFR, "losses"));
+		md.append(line("fan-out without loss (every repeat)", fanLoss, (v) -> v == 0,
+				"gofr lost " + format(fanLoss) + " at most", false));
+		Double fanP99 = ratio("fanout", "latencyP99Us");
+		md.append(line("fan-out delivery p99 ≤ raw", fanP99, (r) -> r <= 1.0,
+				figures("fanout", "latencyP99Us", "µs"), true));
+		Double stalledP99 = median(values("fanout-stalled", ServerKind.GOFR, "latencyP99Us"));
+		Double cleanP99 = median(values("fanout", ServerKind.GOFR, "latencyP99Us"));
+		Double stallRatio = (stalledP99 != null && cleanP99 != null && cleanP99 > 0) ? stalledP99 / cleanP99 : null;
+		md.append(line("fan-out with 1% stalled: healthy p99 ≤ 1.5× the no-stall run", stallRatio, (r) -> r <= 1.5,
+				"gofr " + format(stalledP99) + " µs against " + format(cleanP99) + " µs", true));
+		Double cut = min(values("fanout-stalled", ServerKind.GOFR, "stalledCutOff"));
+		Double cut1013 = min(values("fanout-stalled", ServerKind.GOFR, "stalledCutOff1013"));
+		Double stalled = max(values("fanout-stalled", ServerKind.GOFR, "stalled"));
+		md.append(line("fan-out with 1% stalled: the stalled clients cut off, with 1013 (every repeat)",
+				(cut != null && cut1013 != null && stalled != null) ? Math.min(cut, cut1013) - stalled : null,
+				(d) -> d >= 0, "at least " + format(cut) + " of " + format(stalled) + " cut off, " + format(cut1013)
+						+ " of them with a 1013 close frame that reached the client",
+				false));
+		Double stallHeap = max(values("fanout-stalled", ServerKind.GOFR, "heapAfterGcMB"));
+		Double cleanHeap = max(values("fanout", ServerKind.GOFR, "heapAfterGcMB"));
+		Double growth = (stallHeap != null && cleanHeap != null) ? stallHeap - cleanHeap : null;
+		md.append(line("fan-out with 1% stalled: heap bounded (at most 20 × the 1 MiB send buffer over the "
+				+ "no-stall run)", growth, (g) -> g <= 20.0,
+				"gofr " + format(stallHeap) + " MB against " + format(cleanHeap) + " MB", false));
+		Double idle = ratio("idle", "heapPerConnKB");
+		md.append(line("idle heap per connection ≤ 0.5× raw (64 KB limit)", idle, (r) -> r <= 0.5,
+				figures("idle", "heapPerConnKB", "KB"), true));
+		Double heartbeat = median(values("heartbeat", ServerKind.GOFR, "serverCpuPctOfCore"));
+		md.append(line("heartbeat, 10,000 idle connections pinged every 5 s: ≤ 5 % of one core", heartbeat,
+				(v) -> v <= 5.0, figures("heartbeat", "serverCpuPctOfCore", "%"), false));
+		Double handshakes = ratio("handshakes", "handshakesPerSec");
+		md.append(line("handshakes/s ≥ 0.9× raw", handshakes, (r) -> r >= 0.9,
+				figures("handshakes", "handshakesPerSec", "/s"), true));
+		md.append('\n');
+		return md.toString();
+	}
+
+	private static String line(String target, @Nullable Double value, java.util.function.DoublePredicate met,
+			String figures, boolean showRatio) {
+		String verdict = (value == null) ? "not measured" : met.test(value) ? "**met**" : "**missed**";
+		String ratio = (showRatio && value != null) ? " (ratio " + format(value) + ")" : "";
+		return "- " + target + ": " + verdict + " — " + figures + ratio + "\n";
+	}
+
+	private String figures(String scenario, String key, String unit) {
+		Double gofr = median(values(scenario, ServerKind.GOFR, key));
+		Double raw = median(values(scenario, ServerKind.RAW, key));
+		return "gofr " + format(gofr) + " " + unit + ", raw " + format(raw) + " " + unit;
+	}
+
+	private @Nullable Double ratio(String scenario, String key) {
+		Double gofr = median(values(scenario, ServerKind.GOFR, key));
+		Double raw = median(values(scenario, ServerKind.RAW, key));
+		return (gofr != null && raw != null && raw != 0) ? gofr / raw : null;
+	}
+
+	private String spread() {
+		StringBuilder md = new StringBuilder("## Spread between repeats\n\n");
+		md.append("(highest − lowest) / median of the headline figure of each scenario, per server:\n\n");
+		md.append("| scenario | figure | ");
+		this.options.servers.forEach((server) -> md.append(label(server)).append(" | "));
+		md.append("\n| --- | --- |").append(" ---: |".repeat(this.options.servers.size())).append('\n');
+		Map<String, String> headline = new LinkedHashMap<>();
+		headline.put("echo", "msgsPerSec");
+		headline.put("fanout", "deliveriesPerSec");
+		headline.put("fanout-stalled", "deliveriesPerSec");
+		headline.put("idle", "heapPerConnKB");
+		headline.put("heartbeat", "serverCpuPctOfCore");
+		headline.put("handshakes", "handshakesPerSec");
+		headline.forEach((scenario, key) -> {
+			if (!this.options.scenarios.contains(scenario)) {
+				return;
+			}
+			md.append("| ").append(scenario).append(" | ").append(key).append(" | ");
+			for (ServerKind server : this.options.servers) {
+				List<Double> values = values(scenario, server, key);
+				Double median = median(values);
+				md.append((values.size() < 2 || median == null || median == 0) ? "–"
+						: String.format(Locale.ROOT, "%.0f %%", 100 * (max(values) - min(values)) / Math.abs(median)))
+					.append(" | ");
+			}
+			md.append('\n');
+		});
+		md.append('\n');
+		return md.toString();
+	}
+
+	private String generatorLimits() {
+		StringBuilder md = new StringBuilder("## When the generator was the limit\n\n");
+		List<String> limited = new ArrayList<>();
+		for (ObjectNode result : this.results) {
+			JsonNode metrics = result.path("metrics");
+			if (metrics.path("generatorSaturated").asBoolean(false)) {
+				limited.add(result.path("scenario").asString() + " / " + result.path("server").asString() + " #"
+						+ result.path("repeat").asInt() + " (thread busy "
+						+ format(metrics.path("generatorThreadBusy").asDouble()) + ")");
+			}
+		}
+		if (limited.isEmpty()) {
+			md.append("In no run was the generator's selector thread busy 90 % of the measured window or more.\n\n");
+		}
+		else {
+			md.append("The generator's selector thread was busy 90 % of the window or more in these runs, so their "
+					+ "throughput is the generator's, not the server's; their server CPU per message still "
+					+ "compares:\n\n");
+			limited.forEach((run) -> md.append("- ").append(run).append('\n'));
+			md.append('\n');
+		}
+		return md.toString();
+	}
+
+	private String failures() {
+		StringBuilder md = new StringBuilder();
+		for (ObjectNode result : this.results) {
+			if (result.has("error")) {
+				if (md.isEmpty()) {
+					md.append("## Failed runs\n\n");
+				}
+				md.append("- ").append(result.path("scenario").asString()).append(" / ")
+					.append(result.path("server").asString()).append(" #").append(result.path("repeat").asInt())
+					.append(": ").append(result.path("error").asString()).append('\n');
+			}
+		}
+		return md.isEmpty() ? "" : md.append('\n').toString();
+	}
+
+	private String notes() throws IOException {
+		Path existing = this.options.report;
+		if (existing != null && Files.exists(existing)) {
+			String text = Files.readString(existing, StandardCharsets.UTF_8);
+			int at = text.indexOf(NOTES);
+			if (at >= 0) {
+				return text.substring(at);
+			}
+		}
+		return NOTES + "\n\n## Notes\n\nHand-written analysis goes here; the runner keeps it.\n";
+	}
+
+	private List<Double> values(String scenario, ServerKind server, String key) {
+		List<Double> values = new ArrayList<>();
+		for (ObjectNode result : this.results) {
+			if (result.path("scenario").asString().equals(scenario) && result.path("server").asString().equals(server.id())
+					&& !result.has("error")) {
+				JsonNode value = result.path("metrics").path(key);
+				if (value.isNumber()) {
+					values.add(value.asDouble());
+				}
+				else if (value.isBoolean()) {
+					values.add(value.asBoolean() ? 1.0 : 0.0);
+				}
+			}
+		}
+		return values;
+	}
+
+	private static String cell(List<Double> values) {
+		if (values.isEmpty()) {
+			return "–";
+		}
+		Double median = median(values);
+		if (values.size() == 1) {
+			return format(median);
+		}
+		return format(median) + " (" + format(min(values)) + "–" + format(max(values)) + ")";
+	}
+
+	static @Nullable Double median(List<Double> values) {
+		if (values.isEmpty()) {
+			return null;
+		}
+		List<Double> sorted = new ArrayList<>(values);
+		Collections.sort(sorted);
+		int n = sorted.size();
+		return (n % 2 == 1) ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+	}
+
+	private static @Nullable Double min(List<Double> values) {
+		return values.stream().min(Double::compare).orElse(null);
+	}
+
+	private static @Nullable Double max(List<Double> values) {
+		return values.stream().max(Double::compare).orElse(null);
+	}
+
+	static String format(@Nullable Double value) {
+		if (value == null) {
+			return "–";
+		}
+		double abs = Math.abs(value);
+		if (abs >= 1000) {
+			return String.format(Locale.ROOT, "%,.0f", value);
+		}
+		if (abs >= 100 || value == Math.rint(value)) {
+			return String.format(Locale.ROOT, "%.0f", value);
+		}
+		if (abs >= 10) {
+			return String.format(Locale.ROOT, "%.1f", value);
+		}
+		if (abs >= 1) {
+			return String.format(Locale.ROOT, "%.2f", value);
+		}
+		return String.format(Locale.ROOT, "%.3f", value);
+	}
+
+	private static String label(ServerKind server) {
+		return switch (server) {
+			case GOFR -> "gofr-ws";
+			case RAW -> "raw Spring";
+			case NODE -> "Node ws";
+		};
+	}
+
+	private String machine() {
+		int cpus = Runtime.getRuntime().availableProcessors();
+		String model = "unknown CPU";
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+				if (line.startsWith("model name")) {
+					model = line.substring(line.indexOf(':') + 1).trim();
+					break;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// keep unknown
+		}
+		long memory = -1;
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+				if (line.startsWith("MemTotal:")) {
+					memory = Long.parseLong(line.replaceAll("\\D", "")) / 1024 / 1024;
+				}
+			}
+		}
+		catch (IOException | NumberFormatException ex) {
+			// keep unknown
+		}
+		return cpus + " vCPU (" + model + "), " + ((memory > 0) ? memory + " GiB" : "?") + ", "
+				+ System.getProperty("os.name") + " " + System.getProperty("os.version");
+	}
+
+	private String wsVersion() {
+		Path pkg = this.options.nodeModules.resolve("ws/package.json");
+		try {
+			String text = Files.readString(pkg);
+			int at = text.indexOf("\"version\"");
+			if (at >= 0) {
+				int start = text.indexOf('"', text.indexOf(':', at)) + 1;
+				return text.substring(start, text.indexOf('"', start));
+			}
+		}
+		catch (IOException ex) {
+			// not installed
+		}
+		return "not installed";
+	}
+
+	private static String command(String... command) {
+		try {
+			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+			String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+			process.waitFor(10, TimeUnit.SECONDS);
+			return out;
+		}
+		catch (IOException ex) {
+			return "not found";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "?";
+		}
+	}
+
+	record Metric(String key, String label) {
+	}
+
+}

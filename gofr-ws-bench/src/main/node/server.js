@@ -1,0 +1,102 @@
+'use strict';
+// The Node peer of the benchmark: the same routes as the Java servers, written with ws the way
+// its README shows. Run: node --expose-gc server.js --port 9000 [--ping-interval 5000]
+// [--origin http://bench.local]; ws must be resolvable (NODE_PATH=<prefix>/node_modules).
+const http = require('http');
+const { URL } = require('url');
+const { WebSocketServer } = require('ws');
+
+const args = process.argv.slice(2);
+function arg(name, fallback) {
+  const i = args.indexOf('--' + name);
+  return i >= 0 ? args[i + 1] : fallback;
+}
+const port = Number(arg('port', '9000'));
+const pingInterval = Number(arg('ping-interval', '0'));
+const origin = arg('origin', null);
+const MAX_PAYLOAD = 64 * 1024; // as the Java servers
+
+const echo = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+const fanout = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+
+echo.on('connection', (ws) => {
+  ws.on('message', (data, isBinary) => ws.send(data, { binary: isBinary }));
+  ws.on('error', () => {});
+});
+fanout.on('connection', (ws) => {
+  // answers only 'fill <bytes>', with which the stalled clients fill their own socket buffers
+  ws.on('message', (data, isBinary) => {
+    const text = isBinary ? '' : data.toString();
+    if (text.startsWith('fill ')) {
+      ws.send('x'.repeat(Math.min(Number(text.substring(5)), 65536)));
+    }
+  });
+  ws.on('error', () => {});
+});
+
+function stamped(size) {
+  const text = process.hrtime.bigint().toString() + ' ';
+  return text.length >= size ? text : text + 'x'.repeat(size - text.length);
+}
+
+function body(res, status, type, text) {
+  res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(text) });
+  res.end(text);
+}
+
+const server = http.createServer((req, res) => {
+  const url = new URL(req.url, 'http://127.0.0.1');
+  if (req.method === 'POST' && url.pathname === '/bench/fanout') {
+    req.resume();
+    const count = Number(url.searchParams.get('count'));
+    const size = Number(url.searchParams.get('size'));
+    let queued = 0;
+    for (let i = 0; i < count; i++) {
+      const text = stamped(size);
+      for (const ws of fanout.clients) {
+        ws.send(text);
+        queued++;
+      }
+    }
+    return body(res, 200, 'application/json', JSON.stringify({ queued, refused: 0 }));
+  }
+  if (url.pathname === '/bench/clock') {
+    return body(res, 200, 'text/plain', process.hrtime.bigint().toString());
+  }
+  if (url.pathname === '/bench/health') {
+    return body(res, 200, 'text/plain', 'ok');
+  }
+  if (url.pathname === '/bench/memory') {
+    if (global.gc) {
+      global.gc();
+      global.gc();
+    }
+    return body(res, 200, 'application/json', JSON.stringify(process.memoryUsage()));
+  }
+  body(res, 404, 'text/plain', 'not found');
+});
+
+server.on('upgrade', (req, socket, head) => {
+  const { pathname } = new URL(req.url, 'http://127.0.0.1');
+  const wss = pathname === '/ws/echo' ? echo : pathname === '/ws/fanout' ? fanout : null;
+  if (wss === null || (origin !== null && req.headers.origin !== undefined && req.headers.origin !== origin)) {
+    socket.end('HTTP/1.1 ' + (wss === null ? '404 Not Found' : '403 Forbidden') + '\r\n\r\n');
+    return;
+  }
+  wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
+});
+
+if (pingInterval > 0) {
+  setInterval(() => {
+    for (const wss of [echo, fanout]) {
+      for (const ws of wss.clients) {
+        ws.ping();
+      }
+    }
+  }, pingInterval);
+}
+
+// The load generator reuses its HTTP connection; a broadcast may keep Node busy for seconds.
+server.keepAliveTimeout = 120000;
+server.headersTimeout = 121000;
+server.listen(port, '127.0.0.1');
