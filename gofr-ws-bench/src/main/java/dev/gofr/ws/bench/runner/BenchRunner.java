@@ -111,6 +111,7 @@ public final class BenchRunner {
 		result.put("repeat", repeat);
 		result.put("quick", this.options.quick);
 		result.put("time", java.time.Instant.now().toString());
+		result.put("loadAverage", loadAverage());
 		String name = scenario + "-" + server.id() + "-" + repeat;
 		Process process = null;
 		try {
@@ -236,6 +237,19 @@ public final class BenchRunner {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+		}
+	}
+
+	/**
+	 * The one-minute load average as the run starts: the machine's other work, which these
+	 * figures cannot exclude.
+	 */
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
 		}
 	}
 

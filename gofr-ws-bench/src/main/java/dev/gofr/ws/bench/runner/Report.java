@@ -133,6 +133,11 @@ final class Report {
 		md.append("| Node | ").append(command("node", "--version")).append(", ws ").append(wsVersion())
 			.append(" |\n");
 		md.append("| command | `").append(this.options.command).append("` |\n");
+		List<Double> loads = new ArrayList<>();
+		this.results.forEach((result) -> loads.add(result.path("loadAverage").asDouble(-1)));
+		md.append("| load average at the start of each run | median ").append(format(median(loads))).append(", ")
+			.append(format(min(loads))).append("–").append(format(max(loads)))
+			.append(" (2 = both CPUs busy; anything above the benchmark's own ~2 is other work on the machine) |\n");
 		md.append("| runs | ").append(this.results.size()).append(" (").append(this.options.repeats)
 			.append(" per scenario and server, interleaved: ")
 			.append(String.join(" ", this.options.servers.stream().map(ServerKind::id).toList()))
