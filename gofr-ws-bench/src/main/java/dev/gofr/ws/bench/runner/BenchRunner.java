@@ -125,6 +125,11 @@ public final class BenchRunner {
 			}
 			command.addAll(server.command(scenario, port, this.options.java, jvm, this.options.classpath,
 					this.options.benchDir));
+			if (server == ServerKind.GOFR && !this.options.gofrArgs.isBlank()) {
+				for (String property : this.options.gofrArgs.trim().split("\\s+")) {
+					command.add("--" + property); // given without the dashes, as name=value
+				}
+			}
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.options.logs.resolve(name + ".log").toFile());
 			if (server == ServerKind.NODE) {
@@ -301,6 +306,8 @@ public final class BenchRunner {
 
 		String command;
 
+		String gofrArgs = "";
+
 		Options(Path benchDir) {
 			this.benchDir = benchDir;
 			this.results = benchDir.resolve("target/bench-results.jsonl");
@@ -339,6 +346,7 @@ public final class BenchRunner {
 					case "classpath" -> options.classpath = value;
 					case "node-modules" -> options.nodeModules = Path.of(value).toAbsolutePath();
 					case "command" -> options.command = value;
+					case "gofr-args" -> options.gofrArgs = value;
 					default -> throw new IllegalArgumentException("Unknown option --" + name);
 				}
 			});

@@ -64,7 +64,10 @@ final class Report {
 				new Metric("rssPerConnKB", "RSS per connection (KB)"), new Metric("heapAfterMB", "heap after GC (MB)"),
 				new Metric("rssAfterMB", "RSS (MB)")));
 		METRICS.put("heartbeat", List.of(new Metric("connections", "idle connections"),
-				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"), new Metric("pingsPerSec", "pings/s"),
+				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
+				new Metric("serverCpuKernelShare", "… of which in the kernel"),
+				new Metric("serverContextSwitchesPerSec", "server context switches per second"),
+				new Metric("pingsPerSec", "pings/s"),
 				new Metric("closedDuringRun", "connections closed during the run"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("handshakes", List.of(new Metric("handshakesPerSec", "handshakes/s"),
