@@ -459,6 +459,8 @@ public final class LoadGenerator {
 			result.put("pings", window.count());
 			result.put("pingsPerSec", Math.round(window.count() / window.seconds()));
 			result.put("serverCpuPctOfCore", round(100.0 * window.serverCpuSeconds() / window.seconds(), 2));
+			result.put("serverCpuKernelShare", round(window.serverSystemShare(), 3));
+			result.put("serverContextSwitchesPerSec", Math.round(window.switches() / window.seconds()));
 			result.put("closedDuringRun", closes.value);
 			window.putGenerator(result);
 			return result;
@@ -781,6 +783,10 @@ public final class LoadGenerator {
 
 		double serverCpuSeconds() {
 			return (this.serverCpuEnd[0] - this.serverCpuStart[0] + this.serverCpuEnd[1] - this.serverCpuStart[1]) / 1e9;
+		}
+
+		long switches() {
+			return this.switchesEnd - this.switchesStart;
 		}
 
 		double serverSystemShare() {

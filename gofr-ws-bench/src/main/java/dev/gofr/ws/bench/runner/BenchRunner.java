@@ -111,6 +111,7 @@ public final class BenchRunner {
 		result.put("repeat", repeat);
 		result.put("quick", this.options.quick);
 		result.put("time", java.time.Instant.now().toString());
+		result.put("loadAverage", loadAverage());
 		String name = scenario + "-" + server.id() + "-" + repeat;
 		Process process = null;
 		try {
@@ -124,6 +125,11 @@ public final class BenchRunner {
 			}
 			command.addAll(server.command(scenario, port, this.options.java, jvm, this.options.classpath,
 					this.options.benchDir));
+			if (server == ServerKind.GOFR && !this.options.gofrArgs.isBlank()) {
+				for (String property : this.options.gofrArgs.trim().split("\\s+")) {
+					command.add("--" + property); // given without the dashes, as name=value
+				}
+			}
 			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(this.options.logs.resolve(name + ".log").toFile());
 			if (server == ServerKind.NODE) {
@@ -239,6 +245,19 @@ public final class BenchRunner {
 		}
 	}
 
+	/**
+	 * The one-minute load average as the run starts: the machine's other work, which these
+	 * figures cannot exclude.
+	 */
+	static double loadAverage() {
+		try {
+			return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
 	private static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
@@ -287,6 +306,8 @@ public final class BenchRunner {
 
 		String command;
 
+		String gofrArgs = "";
+
 		Options(Path benchDir) {
 			this.benchDir = benchDir;
 			this.results = benchDir.resolve("target/bench-results.jsonl");
@@ -325,6 +346,7 @@ public final class BenchRunner {
 					case "classpath" -> options.classpath = value;
 					case "node-modules" -> options.nodeModules = Path.of(value).toAbsolutePath();
 					case "command" -> options.command = value;
+					case "gofr-args" -> options.gofrArgs = value;
 					default -> throw new IllegalArgumentException("Unknown option --" + name);
 				}
 			});

@@ -20,7 +20,9 @@ import jdk.jfr.consumer.RecordingFile;
  * comes from {@code BenchRunner --jfr}.
  * <p>
  * {@code java dev.gofr.ws.bench.runner.JfrTopFrames target/jfr/fanout-gofr-1.jfr [top] [package
- * prefixes, comma-separated]}
+ * prefixes, comma-separated] [last seconds]}: the last argument keeps only the samples of the
+ * recording's last seconds (a run's measured window ends when the server is stopped), leaving
+ * out the start-up and the connecting.
  */
 public final class JfrTopFrames {
 
@@ -38,12 +40,20 @@ public final class JfrTopFrames {
 		List<String> packages = List.of(((args.length > 2) ? args[2]
 				: "dev.gofr.,org.apache.tomcat.,org.apache.coyote.,org.springframework.,sun.nio.,io.micrometer.")
 			.split(","));
+		long lastSeconds = (args.length > 3) ? Long.parseLong(args[3]) : 0;
+		List<RecordedEvent> events = RecordingFile.readAllEvents(file);
+		java.time.Instant end = events.stream().map(RecordedEvent::getStartTime).max(java.time.Instant::compareTo)
+			.orElse(java.time.Instant.MAX);
+		java.time.Instant from = (lastSeconds > 0) ? end.minusSeconds(lastSeconds) : java.time.Instant.MIN;
 		Map<String, Integer> threads = new HashMap<>();
 		Map<String, Integer> self = new HashMap<>();
 		Map<String, Integer> inclusive = new HashMap<>();
 		int total = 0;
 		int inNative = 0;
-		for (RecordedEvent event : RecordingFile.readAllEvents(file)) {
+		for (RecordedEvent event : events) {
+			if (event.getStartTime().isBefore(from)) {
+				continue;
+			}
 			String type = event.getEventType().getName();
 			boolean isNative = type.equals("jdk.NativeMethodSample");
 			if (!type.equals("jdk.ExecutionSample") && !isNative) {
@@ -70,8 +80,8 @@ public final class JfrTopFrames {
 				}
 			}
 		}
-		System.out.printf("%s: %d CPU samples (%d in native code, idle waits left out)%n%n", file.getFileName(), total,
-				inNative);
+		System.out.printf("%s%s: %d CPU samples (%d in native code, idle waits left out)%n%n", file.getFileName(),
+				(lastSeconds > 0) ? ", last " + lastSeconds + " s" : "", total, inNative);
 		print("Samples by thread", threads, total, top);
 		print("Top frames (self)", self, total, top);
 		print("Methods of " + packages + " (inclusive)", inclusive, total, top);

@@ -64,7 +64,10 @@ final class Report {
 				new Metric("rssPerConnKB", "RSS per connection (KB)"), new Metric("heapAfterMB", "heap after GC (MB)"),
 				new Metric("rssAfterMB", "RSS (MB)")));
 		METRICS.put("heartbeat", List.of(new Metric("connections", "idle connections"),
-				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"), new Metric("pingsPerSec", "pings/s"),
+				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
+				new Metric("serverCpuKernelShare", "… of which in the kernel"),
+				new Metric("serverContextSwitchesPerSec", "server context switches per second"),
+				new Metric("pingsPerSec", "pings/s"),
 				new Metric("closedDuringRun", "connections closed during the run"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("handshakes", List.of(new Metric("handshakesPerSec", "handshakes/s"),
@@ -133,6 +136,11 @@ final class Report {
 		md.append("| Node | ").append(command("node", "--version")).append(", ws ").append(wsVersion())
 			.append(" |\n");
 		md.append("| command | `").append(this.options.command).append("` |\n");
+		List<Double> loads = new ArrayList<>();
+		this.results.forEach((result) -> loads.add(result.path("loadAverage").asDouble(-1)));
+		md.append("| load average at the start of each run | median ").append(format(median(loads))).append(", ")
+			.append(format(min(loads))).append("–").append(format(max(loads)))
+			.append(" (2 = both CPUs busy; anything above the benchmark's own ~2 is other work on the machine) |\n");
 		md.append("| runs | ").append(this.results.size()).append(" (").append(this.options.repeats)
 			.append(" per scenario and server, interleaved: ")
 			.append(String.join(" ", this.options.servers.stream().map(ServerKind::id).toList()))
