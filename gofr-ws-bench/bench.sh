@@ -2,7 +2,7 @@
 # The benchmark in one command: builds gofr-ws-bench, installs Node's ws 8.23.0 if missing, and
 # runs every scenario against gofr-ws, plain Spring WebSocket and Node's ws, side by side,
 # rewriting docs/performance.md. Arguments go to the runner, for example:
-#   gofr-ws-bench/bench.sh                                   # everything, 2 repeats (~20 min)
+#   gofr-ws-bench/bench.sh                                   # everything, 2 repeats (~25 min)
 #   gofr-ws-bench/bench.sh --scenarios echo,fanout --repeats 3
 #   gofr-ws-bench/bench.sh --servers gofr,raw --report none  # no report, JSON lines only
 #   gofr-ws-bench/bench.sh --jfr --scenarios fanout --servers gofr --report none

@@ -123,7 +123,7 @@ final class Report {
 				+ "against Node's `ws`, on one machine, by `gofr-ws-bench`. Regenerate this page with:\n\n");
 		md.append("```shell\ngofr-ws-bench/bench.sh\n```\n\n");
 		md.append("It builds the module, installs `ws@8.23.0` with npm into `gofr-ws-bench/target/node` "
-				+ "if it is missing, runs every scenario against the three servers (about 20 minutes) and rewrites "
+				+ "if it is missing, runs every scenario against the three servers (about 25 minutes on a 2-vCPU machine) and rewrites "
 				+ "this page; `gofr-ws-bench/README.md` has the options. Each run also appends one JSON line to "
 				+ "`gofr-ws-bench/target/bench-results.jsonl`.\n\n");
 		md.append("## This run\n\n");
