@@ -23,6 +23,9 @@ class EchoIntegrationTests {
 	@LocalServerPort
 	int port;
 
+	@org.springframework.beans.factory.annotation.Autowired
+	org.springframework.boot.web.server.context.WebServerApplicationContext serverContext;
+
 	@Test
 	void theServerIsTomcatEvenWithJettysWebSocketClassesPresent(
 			@org.springframework.beans.factory.annotation.Autowired org.springframework.boot.web.server.context.WebServerApplicationContext context) {
@@ -99,42 +102,13 @@ class EchoIntegrationTests {
 
 	@Test
 	void anotherClientLibraryInteroperates() throws Exception {
-		CompletableFuture<String> text = new CompletableFuture<>();
-		CompletableFuture<byte[]> binary = new CompletableFuture<>();
-		WebSocketClient client = new WebSocketClient(uri("/ws/echo")) {
-
-			@Override
-			public void onOpen(ServerHandshake handshake) {
-			}
-
-			@Override
-			public void onMessage(String message) {
-				text.complete(message);
-			}
-
-			@Override
-			public void onMessage(ByteBuffer bytes) {
-				byte[] copy = new byte[bytes.remaining()];
-				bytes.get(copy);
-				binary.complete(copy);
-			}
-
-			@Override
-			public void onClose(int code, String reason, boolean remote) {
-			}
-
-			@Override
-			public void onError(Exception ex) {
-				text.completeExceptionally(ex);
-			}
-
-		};
+		JavaWebSocketClient client = new JavaWebSocketClient(uri("/ws/echo"), new org.java_websocket.drafts.Draft_6455());
 		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
 		try {
 			client.send("from Java-WebSocket");
 			client.send(new byte[] { 9, 8, 7 });
-			assertThat(text.get(10, TimeUnit.SECONDS)).isEqualTo("from Java-WebSocket");
-			assertThat(binary.get(10, TimeUnit.SECONDS)).containsExactly(9, 8, 7);
+			assertThat(client.text.get(10, TimeUnit.SECONDS)).isEqualTo("from Java-WebSocket");
+			assertThat(client.binary.get(10, TimeUnit.SECONDS)).containsExactly(9, 8, 7);
 		}
 		finally {
 			client.closeBlocking();
@@ -144,35 +118,15 @@ class EchoIntegrationTests {
 	@Test
 	void permessageDeflateIsNotNegotiatedWhileCompressionIsOff() throws Exception {
 		// on Jetty, Jetty negotiates extensions itself: not controlled yet
-		org.junit.jupiter.api.Assumptions.assumeFalse(getClass().getSimpleName().contains("Jetty"));
+		org.junit.jupiter.api.Assumptions
+			.assumeFalse(this.serverContext.getWebServer().getClass().getSimpleName().startsWith("Jetty"));
 		org.java_websocket.drafts.Draft_6455 offeringDeflate = new org.java_websocket.drafts.Draft_6455(
 				new org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension());
-		CompletableFuture<String> echoed = new CompletableFuture<>();
-		WebSocketClient client = new WebSocketClient(uri("/ws/echo"), offeringDeflate) {
-
-			@Override
-			public void onOpen(ServerHandshake handshake) {
-			}
-
-			@Override
-			public void onMessage(String message) {
-				echoed.complete(message);
-			}
-
-			@Override
-			public void onClose(int code, String reason, boolean remote) {
-			}
-
-			@Override
-			public void onError(Exception ex) {
-				echoed.completeExceptionally(ex);
-			}
-
-		};
+		JavaWebSocketClient client = new JavaWebSocketClient(uri("/ws/echo"), offeringDeflate);
 		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
 		try {
 			client.send("plain");
-			assertThat(echoed.get(10, TimeUnit.SECONDS)).isEqualTo("plain");
+			assertThat(client.text.get(10, TimeUnit.SECONDS)).isEqualTo("plain");
 			org.java_websocket.drafts.Draft_6455 negotiated = (org.java_websocket.drafts.Draft_6455) client.getDraft();
 			assertThat(negotiated.getExtension())
 				.isNotInstanceOf(org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension.class);
@@ -197,6 +151,47 @@ class EchoIntegrationTests {
 			text.append((char) ('a' + random.nextInt(26)));
 		}
 		return text.toString();
+	}
+
+	/**
+	 * A Java-WebSocket client that keeps the first text and the first binary message it gets.
+	 */
+	static final class JavaWebSocketClient extends WebSocketClient {
+
+		final CompletableFuture<String> text = new CompletableFuture<>();
+
+		final CompletableFuture<byte[]> binary = new CompletableFuture<>();
+
+		JavaWebSocketClient(URI uri, org.java_websocket.drafts.Draft draft) {
+			super(uri, draft);
+		}
+
+		@Override
+		public void onOpen(ServerHandshake handshake) {
+		}
+
+		@Override
+		public void onMessage(String message) {
+			this.text.complete(message);
+		}
+
+		@Override
+		public void onMessage(ByteBuffer bytes) {
+			byte[] copy = new byte[bytes.remaining()];
+			bytes.get(copy);
+			this.binary.complete(copy);
+		}
+
+		@Override
+		public void onClose(int code, String reason, boolean remote) {
+		}
+
+		@Override
+		public void onError(Exception ex) {
+			this.text.completeExceptionally(ex);
+			this.binary.completeExceptionally(ex);
+		}
+
 	}
 
 }
