@@ -50,6 +50,14 @@ public interface WsConnection {
 	}
 
 	/**
+	 * When the handshake completed.
+	 * @return the time
+	 */
+	default java.time.Instant connectedAt() {
+		return info().connectedAt();
+	}
+
+	/**
 	 * A snapshot of the connection's information and counters.
 	 * @return the snapshot
 	 */

@@ -60,8 +60,11 @@ public final class RateLimitInterceptor implements MessageInterceptor {
 
 	@Override
 	public @Nullable Object intercept(WsConnection connection, WsMessage message, MessageChain chain) throws Exception {
-		Limited limited = this.limiters.computeIfAbsent(connection.id(),
-				(id) -> new Limited(new AtomicRateLimiter(id, this.config)));
+		Limited limited = this.limiters.get(connection.id());
+		if (limited == null) { // the capturing lambda is built once per connection, not per message
+			limited = this.limiters.computeIfAbsent(connection.id(),
+					(id) -> new Limited(new AtomicRateLimiter(id, this.config)));
+		}
 		if (limited.limiter.acquirePermission()) {
 			return chain.proceed(connection, message);
 		}

@@ -131,7 +131,7 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 		EndpointMeters meters = meters(connection.endpoint());
 		counter(CONNECTIONS_CLOSED, "Connections closed", connection.endpoint(), "code", codeTag(status.getCode()))
 			.increment();
-		long millis = System.currentTimeMillis() - connection.info().connectedAt().toEpochMilli();
+		long millis = System.currentTimeMillis() - connection.connectedAt().toEpochMilli();
 		meters.duration.record(Math.max(0, millis), TimeUnit.MILLISECONDS);
 	}
 

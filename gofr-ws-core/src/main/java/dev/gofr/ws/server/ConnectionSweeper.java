@@ -2,7 +2,6 @@ package dev.gofr.ws.server;
 
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -35,8 +34,6 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	private final Duration tick;
 
 	private @Nullable ScheduledExecutorService scheduler;
-
-	private @Nullable ScheduledFuture<?> task;
 
 	/**
 	 * The tick that serves the given settings closely enough: a quarter of the shortest ping
@@ -87,7 +84,7 @@ public final class ConnectionSweeper implements SmartLifecycle {
 		});
 		scheduler.setRemoveOnCancelPolicy(true);
 		long nanos = this.tick.toNanos();
-		this.task = scheduler.scheduleWithFixedDelay(this::sweep, nanos, nanos, TimeUnit.NANOSECONDS);
+		scheduler.scheduleWithFixedDelay(this::sweep, nanos, nanos, TimeUnit.NANOSECONDS);
 		this.scheduler = scheduler;
 	}
 
@@ -110,7 +107,6 @@ public final class ConnectionSweeper implements SmartLifecycle {
 		if (this.scheduler != null) {
 			this.scheduler.shutdownNow();
 			this.scheduler = null;
-			this.task = null;
 		}
 	}
 

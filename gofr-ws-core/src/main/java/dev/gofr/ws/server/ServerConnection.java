@@ -136,6 +136,11 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	}
 
 	@Override
+	public Instant connectedAt() {
+		return Instant.ofEpochMilli(this.connectedAtMillis);
+	}
+
+	@Override
 	public ConnectionInfo info() {
 		List<String> extensions = this.session.getExtensions().stream().map(WebSocketExtension::getName).toList();
 		String subprotocol = this.session.getAcceptedProtocol();
