@@ -21,6 +21,7 @@ import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.observation.HandshakeObservationInterceptor;
 import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.registry.SessionRegistry;
@@ -130,13 +131,15 @@ public final class GofrWsAutoConfiguration {
 	@Bean
 	WebSocketHandlerMapping gofrWsHandlerMapping(WsEndpoints endpoints, GofrWsProperties properties,
 			GracefulShutdown shutdown, WsServer server, ConnectionLimiter nodeLimiter,
-			ObjectProvider<HandshakeAuthenticator> authenticator, ObjectProvider<WsHandshakeInterceptor> interceptors) {
+			ObjectProvider<HandshakeAuthenticator> authenticator, ObjectProvider<WsHandshakeInterceptor> interceptors,
+			ObjectProvider<HandshakeObservationInterceptor> observation) {
 		DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(new ContainerUpgradeStrategy());
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		List<WsHandshakeInterceptor> global = interceptors.orderedStream().toList();
 		for (ServerEndpoint endpoint : endpoints.all()) {
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);
 			List<HandshakeInterceptor> chain = new ArrayList<>();
+			observation.ifAvailable(chain::add); // first, to see every refusal
 			chain.add(shutdown);
 			chain.add(new OriginCheck(allowedOrigins(properties, endpoint.name()), server::handshakeRejected,
 					ServerEndpoint::nameOf));

@@ -50,6 +50,8 @@ public class GofrWsProperties {
 
 	private final Container container = new Container();
 
+	private final Observation observation = new Observation();
+
 	/**
 	 * Settings per route, keyed by route name.
 	 */
@@ -105,6 +107,10 @@ public class GofrWsProperties {
 
 	public Container getContainer() {
 		return this.container;
+	}
+
+	public Observation getObservation() {
+		return this.observation;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -316,6 +322,42 @@ public class GofrWsProperties {
 
 		public void setTimeout(Duration timeout) {
 			this.timeout = timeout;
+		}
+
+	}
+
+	/**
+	 * Micrometer Observations (traces, and the timers derived from them) of handshakes and
+	 * messages, made when the application has an observation registry.
+	 */
+	public static class Observation {
+
+		/**
+		 * Whether each handshake is observed as {@code gofr.ws.handshake}.
+		 */
+		private boolean handshakes = true;
+
+		/**
+		 * Whether each handled message is observed as {@code gofr.ws.message}; off by default
+		 * because it costs CPU on every message (see docs/observability.md), as Spring's own
+		 * messaging listeners do.
+		 */
+		private boolean messages;
+
+		public boolean isHandshakes() {
+			return this.handshakes;
+		}
+
+		public void setHandshakes(boolean handshakes) {
+			this.handshakes = handshakes;
+		}
+
+		public boolean isMessages() {
+			return this.messages;
+		}
+
+		public void setMessages(boolean messages) {
+			this.messages = messages;
 		}
 
 	}

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,13 @@ class WebSocketEndpointTests {
 				assertThat((Map<String, Object>) session.get("metadata")).containsEntry("name", "******");
 			});
 			assertThat(body).containsKey("clients");
-			assertThat((List<?>) getJson("/actuator/websocket?limit=2").get("sessions")).hasSize(2);
+			List<Map<String, Object>> oldestTwo = (List<Map<String, Object>>) getJson("/actuator/websocket?limit=2")
+				.get("sessions");
+			assertThat(oldestTwo).hasSize(2);
+			assertThat(oldestTwo).extracting((session) -> Instant.parse((String) session.get("connectedAt")))
+				.isSorted()
+				.allSatisfy((connectedAt) -> assertThat(connectedAt)
+					.isBeforeOrEqualTo(Instant.parse((String) sessions.get(2).get("connectedAt"))));
 			assertThat((List<?>) getJson("/actuator/websocket?endpoint=echo").get("sessions")).isEmpty();
 			assertThat((List<?>) getJson("/actuator/websocket?room=lobby").get("sessions")).hasSize(3);
 

@@ -1,10 +1,12 @@
 package dev.gofr.ws.autoconfigure.actuate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -84,10 +86,8 @@ public class WebSocketEndpoint {
 			sessions = sessions.filter((connection) -> connection.endpoint().equals(endpoint));
 		}
 		int max = (limit != null && limit >= 0) ? limit : DEFAULT_LIMIT;
-		List<SessionDescriptor> listed = sessions.map(WsConnection::info)
-			.sorted(Comparator.comparing(ConnectionInfo::connectedAt))
-			.limit(max)
-			.map((info) -> describe(info, this.registry.find(info.id()).map(WsConnection::metadata).orElse(Map.of()), show))
+		List<SessionDescriptor> listed = oldest(sessions, max).stream()
+			.map((connection) -> describe(connection.info(), connection.metadata(), show))
 			.toList();
 		List<RoomDescriptor> rooms = this.rooms.counts()
 			.entrySet()
@@ -122,6 +122,30 @@ public class WebSocketEndpoint {
 			connection.close(CloseCodes.NORMAL, "closed by operator");
 			return new ClosedDescriptor(connection.id(), CloseCodes.NORMAL, "closed by operator");
 		}).orElse(null);
+	}
+
+	/**
+	 * The {@code max} longest-connected sessions, oldest first, without describing or sorting the
+	 * rest: a node with many connections answers in O(n log max).
+	 */
+	private static List<WsConnection> oldest(Stream<WsConnection> sessions, int max) {
+		if (max == 0) {
+			return List.of();
+		}
+		Comparator<WsConnection> byAge = Comparator.comparing(WsConnection::connectedAt);
+		PriorityQueue<WsConnection> youngestOnTop = new PriorityQueue<>(Math.min(max, 1024), byAge.reversed());
+		sessions.forEach((connection) -> {
+			if (youngestOnTop.size() < max) {
+				youngestOnTop.add(connection);
+			}
+			else if (byAge.compare(connection, youngestOnTop.peek()) < 0) {
+				youngestOnTop.poll();
+				youngestOnTop.add(connection);
+			}
+		});
+		List<WsConnection> oldest = new ArrayList<>(youngestOnTop);
+		oldest.sort(byAge);
+		return oldest;
 	}
 
 	private static SessionDescriptor describe(ConnectionInfo info, Map<String, Object> metadata, boolean show) {
