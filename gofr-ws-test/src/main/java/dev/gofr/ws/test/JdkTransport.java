@@ -1,0 +1,200 @@
+package dev.gofr.ws.test;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.net.http.WebSocketHandshakeException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import dev.gofr.ws.test.WsTestClient.HandshakeFailedException;
+
+/**
+ * A {@link Transport} on the JDK's {@link HttpClient}, which answers every ping itself. Reading
+ * is paced by demand, one frame at a time, so pausing stops reading at the socket.
+ */
+final class JdkTransport implements Transport {
+
+	/** One HTTP client for every test client: creating one per connection costs threads. */
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+	private final WebSocket webSocket;
+
+	private final Listener listener;
+
+	private JdkTransport(WebSocket webSocket, Listener listener) {
+		this.webSocket = webSocket;
+		this.listener = listener;
+	}
+
+	static JdkTransport connect(URI uri, Map<String, String> headers, Duration timeout, FrameRecord record) {
+		Listener listener = new Listener(record);
+		WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(timeout);
+		headers.forEach(builder::header);
+		try {
+			WebSocket webSocket = builder.buildAsync(uri, listener).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			return new JdkTransport(webSocket, listener);
+		}
+		catch (ExecutionException ex) {
+			if (ex.getCause() instanceof WebSocketHandshakeException refused) {
+				throw new HandshakeFailedException(uri, refused.getResponse().statusCode(),
+						refused.getResponse().headers().map(), refused);
+			}
+			throw new HandshakeFailedException(uri, -1, Map.of(), ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			throw new HandshakeFailedException(uri, -1, Map.of(), ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new HandshakeFailedException(uri, -1, Map.of(), ex);
+		}
+	}
+
+	@Override
+	public CompletableFuture<?> sendText(String text) {
+		return this.webSocket.sendText(text, true);
+	}
+
+	@Override
+	public CompletableFuture<?> sendBinary(ByteBuffer bytes) {
+		return this.webSocket.sendBinary(bytes, true);
+	}
+
+	@Override
+	public CompletableFuture<?> sendPing(ByteBuffer payload) {
+		return this.webSocket.sendPing(payload);
+	}
+
+	@Override
+	public CompletableFuture<?> sendPong(ByteBuffer payload) {
+		return this.webSocket.sendPong(payload);
+	}
+
+	@Override
+	public CompletableFuture<?> sendClose(int code, String reason) {
+		return this.webSocket.sendClose(code, reason);
+	}
+
+	@Override
+	public boolean isOutputClosed() {
+		return this.webSocket.isOutputClosed();
+	}
+
+	@Override
+	public void pauseReading() {
+		this.listener.paused = true;
+	}
+
+	@Override
+	public void resumeReading() {
+		this.listener.resume(this.webSocket);
+	}
+
+	@Override
+	public void abort() {
+		this.webSocket.abort();
+	}
+
+	private static final class Listener implements WebSocket.Listener {
+
+		private final FrameRecord record;
+
+		private final StringBuilder text = new StringBuilder();
+
+		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+
+		volatile boolean paused;
+
+		private boolean demandOwed;
+
+		Listener(FrameRecord record) {
+			this.record = record;
+		}
+
+		private synchronized void request(WebSocket webSocket) {
+			if (this.paused) {
+				this.demandOwed = true;
+			}
+			else {
+				webSocket.request(1);
+			}
+		}
+
+		synchronized void resume(WebSocket webSocket) {
+			this.paused = false;
+			if (this.demandOwed) {
+				this.demandOwed = false;
+				webSocket.request(1);
+			}
+		}
+
+		@Override
+		public void onOpen(WebSocket webSocket) {
+			webSocket.request(1);
+		}
+
+		@Override
+		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+			this.text.append(data);
+			if (last) {
+				this.record.message(new Frame.Text(this.text.toString()));
+				this.text.setLength(0);
+			}
+			request(webSocket);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
+			this.binary.writeBytes(bytes(data));
+			if (last) {
+				this.record.message(new Frame.Binary(this.binary.toByteArray()));
+				this.binary.reset();
+			}
+			request(webSocket);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
+			this.record.ping(bytes(message));
+			request(webSocket);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
+			this.record.pong(bytes(message));
+			request(webSocket);
+			return null;
+		}
+
+		@Override
+		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.record.ended(new Frame.Close(statusCode, reason));
+			return null;
+		}
+
+		@Override
+		public void onError(WebSocket webSocket, Throwable error) {
+			this.record.ended(new Frame.Close(1006, String.valueOf(error)));
+		}
+
+		private static byte[] bytes(ByteBuffer buffer) {
+			byte[] bytes = new byte[buffer.remaining()];
+			buffer.get(bytes);
+			return bytes;
+		}
+
+	}
+
+
+}
