@@ -106,6 +106,20 @@ public final class MessageAssert extends AbstractAssert<MessageAssert, Object> {
 	}
 
 	/**
+	 * Verify that it is a binary message with exactly these bytes, given as numbers for
+	 * readability: {@code hasBytes(1, 2, 3)}.
+	 * @param expected the bytes, each from -128 to 255
+	 * @return this
+	 */
+	public MessageAssert hasBytes(int... expected) {
+		byte[] bytes = new byte[expected.length];
+		for (int i = 0; i < expected.length; i++) {
+			bytes[i] = (byte) expected[i];
+		}
+		return hasBytes(bytes);
+	}
+
+	/**
 	 * Verify that it is a text message holding JSON, and go on with assertions on its JSON paths.
 	 * @return the JSON assertions
 	 */
