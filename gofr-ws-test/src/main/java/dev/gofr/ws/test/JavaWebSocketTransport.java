@@ -35,7 +35,7 @@ final class JavaWebSocketTransport extends WebSocketClient implements Transport 
 
 	private final FrameRecord record;
 
-	private final RefusalRecorder draft;
+	private final Refusal refusal;
 
 	private final Object pause = new Object();
 
@@ -45,18 +45,17 @@ final class JavaWebSocketTransport extends WebSocketClient implements Transport 
 
 	private volatile @Nullable Exception failure;
 
-	private JavaWebSocketTransport(URI uri, RefusalRecorder draft, Map<String, String> headers, Duration timeout,
+	private JavaWebSocketTransport(URI uri, Refusal refusal, Map<String, String> headers, Duration timeout,
 			FrameRecord record) {
-		super(uri, draft, headers, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
-		this.draft = draft;
+		super(uri, new RefusalRecorder(refusal), headers, (int) Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+		this.refusal = refusal;
 		this.record = record;
 		setConnectionLostTimeout(0); // no pings of its own
 		setDaemon(true);
 	}
 
 	static JavaWebSocketTransport connect(URI uri, Map<String, String> headers, Duration timeout, FrameRecord record) {
-		JavaWebSocketTransport transport = new JavaWebSocketTransport(uri, new RefusalRecorder(), headers, timeout,
-				record);
+		JavaWebSocketTransport transport = new JavaWebSocketTransport(uri, new Refusal(), headers, timeout, record);
 		try {
 			if (transport.connectBlocking(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				return transport;
@@ -68,7 +67,7 @@ final class JavaWebSocketTransport extends WebSocketClient implements Transport 
 			throw new HandshakeFailedException(uri, -1, Map.of(), ex);
 		}
 		transport.abort();
-		RefusalRecorder refusal = transport.draft;
+		Refusal refusal = transport.refusal;
 		Exception failure = transport.failure;
 		throw new HandshakeFailedException(uri, refusal.status, refusal.headers,
 				(failure != null) ? failure : new IOException("No handshake within " + timeout));
@@ -214,9 +213,11 @@ final class JavaWebSocketTransport extends WebSocketClient implements Transport 
 	 */
 	private static final class RefusalRecorder extends Draft_6455 {
 
-		volatile int status = -1;
+		private final Refusal refusal;
 
-		volatile Map<String, List<String>> headers = Map.of();
+		RefusalRecorder(Refusal refusal) {
+			this.refusal = refusal;
+		}
 
 		@Override
 		public Handshakedata translateHandshake(ByteBuffer buffer) throws InvalidHandshakeException {
@@ -234,9 +235,9 @@ final class JavaWebSocketTransport extends WebSocketClient implements Transport 
 								.add(lines[i].substring(colon + 1).trim());
 						}
 					}
-					this.headers = headers;
+					this.refusal.headers = headers;
 					try {
-						this.status = Integer.parseInt(statusLine[1]);
+						this.refusal.status = Integer.parseInt(statusLine[1]);
 					}
 					catch (NumberFormatException ex) {
 						// not HTTP after all: left to Java-WebSocket to refuse
@@ -248,8 +249,19 @@ final class JavaWebSocketTransport extends WebSocketClient implements Transport 
 
 		@Override
 		public Draft copyInstance() {
-			return new RefusalRecorder();
+			return new RefusalRecorder(this.refusal); // the connection works on a copy
 		}
+
+	}
+
+	/**
+	 * The answer to a handshake, as far as it was read.
+	 */
+	private static final class Refusal {
+
+		volatile int status = -1;
+
+		volatile Map<String, List<String>> headers = Map.of();
 
 	}
 

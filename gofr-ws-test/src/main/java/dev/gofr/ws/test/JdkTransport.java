@@ -7,6 +7,8 @@ import java.net.http.WebSocket;
 import java.net.http.WebSocketHandshakeException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -90,7 +92,7 @@ final class JdkTransport implements Transport {
 
 	@Override
 	public void pauseReading() {
-		this.listener.paused = true;
+		this.listener.pause();
 	}
 
 	@Override
@@ -111,9 +113,12 @@ final class JdkTransport implements Transport {
 
 		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
 
-		volatile boolean paused;
+		private boolean paused;
 
 		private boolean demandOwed;
+
+		/** What arrived while paused, after the one frame already asked for: recorded on resume. */
+		private final List<Runnable> held = new ArrayList<>();
 
 		Listener(FrameRecord record) {
 			this.record = record;
@@ -128,11 +133,26 @@ final class JdkTransport implements Transport {
 			}
 		}
 
+		synchronized void pause() {
+			this.paused = true;
+		}
+
 		synchronized void resume(WebSocket webSocket) {
 			this.paused = false;
+			this.held.forEach(Runnable::run);
+			this.held.clear();
 			if (this.demandOwed) {
 				this.demandOwed = false;
 				webSocket.request(1);
+			}
+		}
+
+		private synchronized void record(Runnable recording) {
+			if (this.paused) {
+				this.held.add(recording);
+			}
+			else {
+				recording.run();
 			}
 		}
 
@@ -145,7 +165,8 @@ final class JdkTransport implements Transport {
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
 			this.text.append(data);
 			if (last) {
-				this.record.message(new Frame.Text(this.text.toString()));
+				Frame text = new Frame.Text(this.text.toString());
+				record(() -> this.record.message(text));
 				this.text.setLength(0);
 			}
 			request(webSocket);
@@ -156,7 +177,8 @@ final class JdkTransport implements Transport {
 		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
 			this.binary.writeBytes(bytes(data));
 			if (last) {
-				this.record.message(new Frame.Binary(this.binary.toByteArray()));
+				Frame binary = new Frame.Binary(this.binary.toByteArray());
+				record(() -> this.record.message(binary));
 				this.binary.reset();
 			}
 			request(webSocket);
@@ -165,21 +187,24 @@ final class JdkTransport implements Transport {
 
 		@Override
 		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-			this.record.ping(bytes(message));
+			byte[] payload = bytes(message);
+			record(() -> this.record.ping(payload));
 			request(webSocket);
 			return null;
 		}
 
 		@Override
 		public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-			this.record.pong(bytes(message));
+			byte[] payload = bytes(message);
+			record(() -> this.record.pong(payload));
 			request(webSocket);
 			return null;
 		}
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			this.record.ended(new Frame.Close(statusCode, reason));
+			Frame.Close close = new Frame.Close(statusCode, reason);
+			record(() -> this.record.ended(close));
 			return null;
 		}
 
