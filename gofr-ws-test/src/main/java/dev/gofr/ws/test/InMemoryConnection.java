@@ -3,7 +3,6 @@ package dev.gofr.ws.test;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -22,8 +21,6 @@ import dev.gofr.ws.send.SendResult;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 
 /**
@@ -390,11 +387,7 @@ public final class InMemoryConnection implements WsConnection {
 	@Override
 	public SendResult sendError(WsErrorCode code, String message) {
 		this.endpoint.server().events().error(this, code);
-		Object frame = this.endpoint.server().errorFormat().format(code, message);
-		if (frame instanceof PingMessage || frame instanceof PongMessage) {
-			throw new IllegalStateException("An error frame must be a text or binary message");
-		}
-		return send(frame);
+		return send(this.endpoint.server().errorFormat().frame(code, message));
 	}
 
 	@Override

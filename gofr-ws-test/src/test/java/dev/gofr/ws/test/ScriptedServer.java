@@ -26,11 +26,13 @@ import org.java_websocket.server.WebSocketServer;
  * {@code twice <text>} sends the text twice; anything else comes back. The path
  * {@code /refuse} refuses the handshake.
  */
-final class ScriptedServer extends WebSocketServer implements AutoCloseable {
+final class ScriptedServer extends WebSocketServer {
 
 	final AtomicInteger pongs = new AtomicInteger();
 
 	final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
+
+	private static ScriptedServer instance;
 
 	private final CountDownLatch started = new CountDownLatch(1);
 
@@ -39,13 +41,26 @@ final class ScriptedServer extends WebSocketServer implements AutoCloseable {
 		setDaemon(true);
 	}
 
-	static ScriptedServer launch() throws InterruptedException {
-		ScriptedServer server = new ScriptedServer();
-		server.start();
-		if (!server.started.await(10, TimeUnit.SECONDS)) {
-			throw new IllegalStateException("The scripted server did not start");
+	/**
+	 * The server of this test run, started on first use; its threads are daemons, so it ends with
+	 * the JVM.
+	 */
+	static synchronized ScriptedServer shared() {
+		if (instance == null) {
+			ScriptedServer server = new ScriptedServer();
+			server.start();
+			try {
+				if (!server.started.await(10, TimeUnit.SECONDS)) {
+					throw new IllegalStateException("The scripted server did not start");
+				}
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+			instance = server;
 		}
-		return server;
+		return instance;
 	}
 
 	URI uri(String path) {
@@ -109,11 +124,6 @@ final class ScriptedServer extends WebSocketServer implements AutoCloseable {
 	@Override
 	public void onStart() {
 		this.started.countDown();
-	}
-
-	@Override
-	public void close() throws InterruptedException {
-		stop(1000);
 	}
 
 }

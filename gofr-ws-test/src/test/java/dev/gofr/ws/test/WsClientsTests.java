@@ -2,8 +2,6 @@ package dev.gofr.ws.test;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,17 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  */
 class WsClientsTests {
 
-	private static ScriptedServer server;
-
-	@BeforeAll
-	static void startServer() throws InterruptedException {
-		server = ScriptedServer.launch();
-	}
-
-	@AfterAll
-	static void stopServer() throws InterruptedException {
-		server.close();
-	}
+	private static final ScriptedServer server = ScriptedServer.shared();
 
 	private WsClients clients() {
 		Map<String, String> paths = Map.of("echo", "/ws/echo");

@@ -2,8 +2,6 @@ package dev.gofr.ws.test;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -22,17 +20,7 @@ class WsTestClientTests {
 
 	private static final Duration SHORT = Duration.ofMillis(300);
 
-	private static ScriptedServer server;
-
-	@BeforeAll
-	static void startServer() throws InterruptedException {
-		server = ScriptedServer.launch();
-	}
-
-	@AfterAll
-	static void stopServer() throws InterruptedException {
-		server.close();
-	}
+	private static final ScriptedServer server = ScriptedServer.shared();
 
 	private static WsTestClient connect(boolean autoPong) {
 		return WsTestClient.to(server.uri("/")).autoPong(autoPong).connect();
