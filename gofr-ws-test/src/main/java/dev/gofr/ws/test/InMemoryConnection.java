@@ -81,7 +81,6 @@ public final class InMemoryConnection implements WsConnection {
 	 * @throws IllegalStateException when the connection is not open
 	 */
 	public InMemoryConnection receiveText(String text) {
-		received(text.length());
 		return receive(WsMessage.text(text, this.endpoint.server().codec()));
 	}
 
@@ -92,7 +91,6 @@ public final class InMemoryConnection implements WsConnection {
 	 * @throws IllegalStateException when the connection is not open
 	 */
 	public InMemoryConnection receiveBinary(byte[] bytes) {
-		received(bytes.length);
 		return receive(WsMessage.binary(bytes.clone(), this.endpoint.server().codec()));
 	}
 
@@ -112,13 +110,10 @@ public final class InMemoryConnection implements WsConnection {
 					+ ((this.closeStatus != null) ? " (" + this.closeStatus + ")" : "") + ": it receives no message");
 		}
 		this.lastActivity = Instant.now();
+		this.messagesReceived++;
+		this.bytesReceived += message.size();
 		handle(() -> this.endpoint.dispatcher().dispatch(this, message));
 		return this;
-	}
-
-	private void received(int size) {
-		this.messagesReceived++;
-		this.bytesReceived += size;
 	}
 
 	/**
