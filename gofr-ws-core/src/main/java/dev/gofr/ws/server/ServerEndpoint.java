@@ -26,7 +26,8 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * The server side of one route, and the path every message takes: the container hands a frame
  * to {@link #handleMessage}, which assembles it into a {@link WsMessage} and hands it to the
  * route's {@link RouteDispatcher}: the interceptors, the handler, and the reply queued on the
- * {@link ServerConnection}, whose outbound queue writes it to the socket. Registered with Spring as the route's {@link WebSocketHandler}.
+ * {@link ServerConnection}, whose outbound queue writes it to the socket. Registered with Spring
+ * as the route's {@link WebSocketHandler}.
  */
 public final class ServerEndpoint implements WebSocketHandler {
 

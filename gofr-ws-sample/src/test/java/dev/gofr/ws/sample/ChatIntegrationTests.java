@@ -29,7 +29,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The chat of the sample, driven by many real clients at once.
  */
-@GofrWsTest(properties = "gofr.ws.endpoints.chat.limits.message-rate=0") // floods on purpose; the rate limit has its own test
+// floods on purpose; the rate limit has its own test
+@GofrWsTest(properties = "gofr.ws.endpoints.chat.limits.message-rate=0")
 class ChatIntegrationTests {
 
 	WsClients clients;

@@ -21,7 +21,8 @@ import org.springframework.test.context.junit.jupiter.SpringExtension;
  */
 public final class WsClientsExtension implements ParameterResolver, TestInstancePostProcessor, AfterEachCallback {
 
-	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(WsClientsExtension.class);
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(WsClientsExtension.class);
 
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {

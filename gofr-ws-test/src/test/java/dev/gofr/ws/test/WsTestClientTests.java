@@ -153,7 +153,8 @@ class WsTestClientTests {
 
 	@Test
 	void aQueryCanBeSetOnTheAddress() {
-		assertThat(WsTestClient.to(server.uri("/ws?a=1")).query("token=abc").uri()).hasToString(server.uri("/ws?token=abc").toString());
+		assertThat(WsTestClient.to(server.uri("/ws?a=1")).query("token=abc").uri())
+			.hasToString(server.uri("/ws?token=abc").toString());
 	}
 
 	record Greeting(String hello) {

@@ -97,7 +97,8 @@ class EchoIntegrationTests {
 
 	@Test
 	void anotherClientLibraryInteroperates() throws Exception {
-		JavaWebSocketClient client = new JavaWebSocketClient(this.clients.uri("echo"), new org.java_websocket.drafts.Draft_6455());
+		JavaWebSocketClient client = new JavaWebSocketClient(this.clients.uri("echo"),
+				new org.java_websocket.drafts.Draft_6455());
 		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
 		try {
 			client.send("from Java-WebSocket");

@@ -17,7 +17,8 @@ import static org.awaitility.Awaitility.await;
  * A client that stops reading is cut off with 1013 once its send buffer overflows, and sending to
  * it never holds up the sender.
  */
-@GofrWsTest(classes = TestApplication.class, properties = { "gofr.ws.send.buffer-limit=256KB", "gofr.ws.send.timeout=30s" })
+@GofrWsTest(classes = TestApplication.class,
+		properties = { "gofr.ws.send.buffer-limit=256KB", "gofr.ws.send.timeout=30s" })
 class SlowConsumerIntegrationTests {
 
 	WsClients clients;
