@@ -30,8 +30,6 @@ import dev.gofr.ws.send.SendResult;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketSession;
@@ -306,11 +304,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	@Override
 	public SendResult sendError(WsErrorCode code, String message) {
 		this.endpoint.server().events().error(this, code);
-		Object frame = this.endpoint.server().errorFormat().format(code, message);
-		if (frame instanceof PingMessage || frame instanceof PongMessage) {
-			throw new IllegalStateException("An error frame must be a text or binary message");
-		}
-		return send(frame);
+		return send(this.endpoint.server().errorFormat().frame(code, message));
 	}
 
 	@Override

@@ -3,14 +3,9 @@ package dev.gofr.ws.server;
 import java.util.List;
 
 import dev.gofr.ws.connection.ConnectionState;
-import dev.gofr.ws.error.CloseCodes;
-import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
-import dev.gofr.ws.interceptor.MessageChain;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.limit.ConnectionLimiter;
-import dev.gofr.ws.route.ErrorPolicy;
-import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.FrameWriter;
@@ -29,9 +24,10 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
  * The server side of one route, and the path every message takes: the container hands a frame
- * to {@link #handleMessage}, which assembles it into a {@link WsMessage}, calls the route's
- * handler, and queues the handler's reply on the {@link ServerConnection}, whose outbound queue
- * writes it to the socket. Registered with Spring as the route's {@link WebSocketHandler}.
+ * to {@link #handleMessage}, which assembles it into a {@link WsMessage} and hands it to the
+ * route's {@link RouteDispatcher}: the interceptors, the handler, and the reply queued on the
+ * {@link ServerConnection}, whose outbound queue writes it to the socket. Registered with Spring
+ * as the route's {@link WebSocketHandler}.
  */
 public final class ServerEndpoint implements WebSocketHandler {
 
@@ -47,9 +43,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 
 	private final WsServer server;
 
-	private final List<MessageInterceptor> interceptors;
-
-	private final MessageChain chain;
+	private final RouteDispatcher dispatcher;
 
 	/**
 	 * Create the endpoint of a route, with only the route's own interceptors.
@@ -76,8 +70,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 		this.name = name;
 		this.settings = settings;
 		this.server = server;
-		this.interceptors = List.copyOf(interceptors);
-		this.chain = MessageChain.of(this.interceptors, route.handler());
+		this.dispatcher = new RouteDispatcher(route, name, interceptors, server.events());
 	}
 
 	/**
@@ -85,7 +78,16 @@ public final class ServerEndpoint implements WebSocketHandler {
 	 * @return an unmodifiable list
 	 */
 	public List<MessageInterceptor> interceptors() {
-		return this.interceptors;
+		return this.dispatcher.interceptors();
+	}
+
+	/**
+	 * The way a message takes through this endpoint's interceptors and handler; a test can run
+	 * it against a connection of its own.
+	 * @return the dispatcher
+	 */
+	public RouteDispatcher dispatcher() {
+		return this.dispatcher;
 	}
 
 	/**
@@ -136,15 +138,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 		ConnectionLimiter.connected(session.getAttributes());
 		connection.opened();
 		this.server.events().opened(connection);
-		try {
-			this.route.handler().onOpen(connection);
-		}
-		catch (Throwable ex) {
-			logger.warn("Handler of endpoint '{}' failed to open connection {}", this.name, connection.id(), ex);
-			notifyError(connection, ex);
-			this.server.events().error(connection, WsErrorCode.INTERNAL);
-			connection.close(CloseCodes.SERVER_ERROR, "Internal error");
-		}
+		this.dispatcher.open(connection);
 	}
 
 	@Override
@@ -162,7 +156,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 				String whole = connection.assembleText(text.getPayload(), text.isLast(),
 						this.settings.maxTextMessageSize());
 				if (whole != null) {
-					dispatch(connection, MessageType.TEXT, WsMessage.text(whole, this.server.codec()));
+					this.dispatcher.dispatch(connection, WsMessage.text(whole, this.server.codec()));
 				}
 			}
 			else if (message instanceof PongMessage pong) {
@@ -172,7 +166,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 				byte[] whole = connection.assembleBinary(binary.getPayload(), binary.isLast(),
 						this.settings.maxBinaryMessageSize());
 				if (whole != null) {
-					dispatch(connection, MessageType.BINARY, WsMessage.binary(whole, this.server.codec()));
+					this.dispatcher.dispatch(connection, WsMessage.binary(whole, this.server.codec()));
 				}
 			}
 		}
@@ -183,65 +177,13 @@ public final class ServerEndpoint implements WebSocketHandler {
 		}
 	}
 
-	private void dispatch(ServerConnection connection, MessageType type, WsMessage message) {
-		if (!this.route.accepts(type)) {
-			this.server.events().error(connection, WsErrorCode.INVALID_MESSAGE_TYPE);
-			connection.close(CloseCodes.UNSUPPORTED_DATA,
-					"Endpoint " + this.name + " does not accept " + type.name().toLowerCase() + " messages");
-			return;
-		}
-		long start = System.nanoTime();
-		try {
-			Object reply = this.chain.proceed(connection, message);
-			if (reply != null) {
-				connection.send(reply);
-			}
-		}
-		catch (Throwable ex) {
-			handlerFailed(connection, ex);
-		}
-		this.server.events().messageHandled(connection, type == MessageType.BINARY, System.nanoTime() - start);
-	}
-
-	private void handlerFailed(ServerConnection connection, Throwable ex) {
-		WsErrorCode code;
-		String message;
-		if (ex instanceof WsException wsException && wsException.code() != WsErrorCode.INTERNAL) {
-			code = wsException.code();
-			message = wsException.getMessage();
-			logger.debug("Handler of endpoint '{}' reported {}", this.name, wsException.on("handle", connection.id()));
-		}
-		else {
-			code = WsErrorCode.INTERNAL;
-			message = "Internal error";
-			logger.warn("Handler of endpoint '{}' failed on connection {}", this.name, connection.id(), ex);
-		}
-		notifyError(connection, ex);
-		if (this.route.errorPolicy() == ErrorPolicy.CLOSE) {
-			this.server.events().error(connection, code);
-			connection.close(code.closeCode(), message);
-		}
-		else {
-			connection.sendError(code, message); // tells the listeners
-		}
-	}
-
-	private void notifyError(ServerConnection connection, Throwable error) {
-		try {
-			this.route.handler().onError(connection, error);
-		}
-		catch (Throwable ex) {
-			logger.warn("Error callback of endpoint '{}' failed", this.name, ex);
-		}
-	}
-
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) {
 		ServerConnection connection = connection(session);
 		logger.debug("Transport error on connection {}", (connection != null) ? connection.id() : session.getId(),
 				exception);
 		if (connection != null && connection.state() == ConnectionState.OPEN) {
-			notifyError(connection, exception);
+			this.dispatcher.notifyError(connection, exception);
 		}
 	}
 
@@ -263,26 +205,12 @@ public final class ServerEndpoint implements WebSocketHandler {
 		this.server.registry().remove(connection);
 		ConnectionLimiter.release(connection.session().getAttributes());
 		this.server.rooms().leaveAll(connection);
-		for (MessageInterceptor interceptor : this.interceptors) {
-			try {
-				interceptor.closed(connection);
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Interceptor {} failed on the close of connection {}", interceptor, connection.id(), ex);
-			}
-		}
 		CloseStatus effective = connection.effectiveCloseStatus(status);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} of endpoint '{}' ended: {} (container reported {})", connection.id(), this.name,
 					effective, status);
 		}
-		this.server.events().closed(connection, effective);
-		try {
-			this.route.handler().onClose(connection, effective);
-		}
-		catch (Throwable ex) {
-			logger.warn("Close callback of endpoint '{}' failed for connection {}", this.name, connection.id(), ex);
-		}
+		this.dispatcher.closed(connection, effective);
 	}
 
 	@Override

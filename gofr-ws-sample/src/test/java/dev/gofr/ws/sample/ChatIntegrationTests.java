@@ -1,6 +1,5 @@
 package dev.gofr.ws.sample;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,31 +12,28 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.web.socket.CloseStatus;
 
+import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
  * The chat of the sample, driven by many real clients at once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = "gofr.ws.endpoints.chat.limits.message-rate=0") // floods on purpose; the rate limit has its own test
+// floods on purpose; the rate limit has its own test
+@GofrWsTest(properties = "gofr.ws.endpoints.chat.limits.message-rate=0")
 class ChatIntegrationTests {
 
-	private static final JsonMapper json = JsonMapper.builder().build();
-
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@Autowired
 	SessionRegistry registry;
@@ -45,11 +41,11 @@ class ChatIntegrationTests {
 	@Autowired
 	ClosedConnections closed;
 
-	private final List<WsTestClient> clients = new ArrayList<>();
+	private final List<WsTestClient> connected = new ArrayList<>();
 
 	@AfterEach
 	void closeClients() {
-		this.clients.forEach(WsTestClient::close);
+		this.clients.close(); // now rather than after this method, so the registry empties before the next test
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.count() == 0);
 	}
 
@@ -60,19 +56,21 @@ class ChatIntegrationTests {
 
 		roomA.get(0).sendText("{\"type\":\"say\",\"room\":\"A\",\"text\":\"only A\"}");
 		for (WsTestClient member : roomA) {
-			assertThat(read(member.awaitText())).containsEntry("type", "message")
-				.containsEntry("room", "A")
-				.containsEntry("from", "A-0")
-				.containsEntry("text", "only A");
+			member.awaitJson()
+				.hasPath("$.type", "message")
+				.hasPath("$.room", "A")
+				.hasPath("$.from", "A-0")
+				.hasPath("$.text", "only A");
 		}
 		roomB.get(0).sendText("{\"type\":\"broadcast\",\"text\":\"everyone\"}");
-		for (WsTestClient client : this.clients) {
-			Map<String, Object> message = read(client.awaitText());
-			assertThat(message).containsEntry("type", "message").containsEntry("text", "everyone").containsEntry("from", "B-0");
-			assertThat(message.get("room")).isNull();
-			assertThat(message).containsKey("room");
+		for (WsTestClient client : this.connected) {
+			client.awaitJson()
+				.hasPath("$.type", "message")
+				.hasPath("$.text", "everyone")
+				.hasPath("$.from", "B-0")
+				.hasPath("$.room", null);
 		}
-		for (WsTestClient client : this.clients) {
+		for (WsTestClient client : this.connected) {
 			client.expectNothing(Duration.ofMillis(50)); // once each, and nothing else
 		}
 	}
@@ -105,11 +103,11 @@ class ChatIntegrationTests {
 		for (WsTestClient member : members) {
 			int[] next = new int[senders];
 			for (int received = 0; received < senders * says; received++) {
-				Map<String, Object> message = read(member.awaitText(Duration.ofSeconds(30)));
-				String[] text = ((String) message.get("text")).split(":", 3);
+				ChatEvent.Message message = member.awaitJson(ChatEvent.Message.class, Duration.ofSeconds(30));
+				String[] text = message.text().split(":", 3);
 				int from = Integer.parseInt(text[0]);
 				int index = Integer.parseInt(text[1]);
-				assertThat(message.get("from")).isEqualTo("room-" + from);
+				assertThat(message.from()).isEqualTo("room-" + from);
 				assertThat(text[2]).isEqualTo("é✓".repeat(index % 7));
 				assertThat(index).as("next say of sender %d", from).isEqualTo(next[from]);
 				next[from]++;
@@ -137,21 +135,22 @@ class ChatIntegrationTests {
 			sender.sendText("{\"type\":\"say\",\"room\":\"flood\",\"text\":\"" + i + text + "\"}");
 			if (i >= window) {
 				// keep the healthy clients' queues short: wait for the sender's own copy of an earlier say
-				assertThat((String) read(sender.awaitText(Duration.ofSeconds(30))).get("text")).startsWith(String.valueOf(i - window));
+				assertThat(sender.awaitJson(ChatEvent.Message.class, Duration.ofSeconds(30)).text())
+					.startsWith(String.valueOf(i - window));
 			}
 			mostQueued.accumulateAndGet(stalledConnection.info().bytesQueued(), Math::max);
 		}
 		for (int i = says - window; i < says; i++) {
-			assertThat((String) read(sender.awaitText(Duration.ofSeconds(30))).get("text")).startsWith(String.valueOf(i));
+			assertThat(sender.awaitJson(ChatEvent.Message.class, Duration.ofSeconds(30)).text()).startsWith(String.valueOf(i));
 		}
 		for (WsTestClient member : members.subList(1, 9)) {
 			for (int i = 0; i < says; i++) {
-				assertThat((String) read(member.awaitText(Duration.ofSeconds(30))).get("text"))
+				assertThat(member.awaitJson(ChatEvent.Message.class, Duration.ofSeconds(30)).text())
 					.startsWith(String.valueOf(i));
 			}
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.closed.statuses().containsKey(stalledConnection.id()));
-		assertThat(this.closed.statuses().get(stalledConnection.id()).getCode()).isEqualTo(1013);
+		assertThat(this.closed.statuses().get(stalledConnection.id())).hasCode(1013);
 		assertThat(mostQueued.get()).as("bytes ever queued for the stalled client").isLessThanOrEqualTo(1024 * 1024 + 2048);
 	}
 
@@ -159,33 +158,30 @@ class ChatIntegrationTests {
 	void invalidJsonGetsTheErrorFrameAndTheConnectionGoesOn() {
 		WsTestClient client = connect();
 		client.sendText("{not json");
-		Map<String, Object> error = read(client.awaitText());
-		assertThat(error).containsEntry("type", "error").containsEntry("code", "INVALID_PAYLOAD");
+		assertThat(client.awaitMessage()).isError(WsErrorCode.INVALID_PAYLOAD);
 		client.sendText("{\"type\":\"teleport\"}");
-		assertThat(read(client.awaitText())).containsEntry("code", "INVALID_PAYLOAD");
+		assertThat(client.awaitMessage()).isError(WsErrorCode.INVALID_PAYLOAD);
 		client.sendText("{\"type\":\"join\",\"room\":\"after\"}");
-		assertThat(read(client.awaitText())).containsEntry("type", "joined").containsEntry("room", "after")
-			.containsEntry("members", 1);
+		client.awaitJson().hasPath("$.type", "joined").hasPath("$.room", "after").hasPath("$.members", 1);
 		client.sendText("{\"type\":\"leave\",\"room\":\"after\"}");
-		assertThat(read(client.awaitText())).containsEntry("type", "left").containsEntry("room", "after");
+		client.awaitJson().hasPath("$.type", "left").hasPath("$.room", "after");
 	}
 
 	@Test
 	void aCommandThatBreaksTheSchemaGetsInvalidPayloadNamingTheField() {
 		WsTestClient client = connect();
 		client.sendText("{\"type\":\"join\"}");
-		Map<String, Object> error = read(client.awaitText());
-		assertThat(error).containsEntry("code", "INVALID_PAYLOAD");
-		assertThat((String) error.get("message")).contains("room");
+		assertThat(client.awaitMessage()).isError(WsErrorCode.INVALID_PAYLOAD)
+			.extractingPath("$.message").asString().contains("room");
 		client.sendText("{\"type\":\"say\",\"room\":\"r\",\"text\":\"" + "x".repeat(5000) + "\"}");
-		assertThat((String) read(client.awaitText()).get("message")).contains("text");
+		client.awaitJson().extractingPath("$.message").asString().contains("text");
 	}
 
 	@Test
 	void sayingInARoomNotJoinedIsForbidden() {
 		WsTestClient client = connect();
 		client.sendText("{\"type\":\"say\",\"room\":\"elsewhere\",\"text\":\"hi\"}");
-		assertThat(read(client.awaitText())).containsEntry("code", "FORBIDDEN");
+		client.awaitJson().hasPath("$.code", "FORBIDDEN");
 	}
 
 	private List<WsTestClient> join(String room, int count) {
@@ -194,22 +190,16 @@ class ChatIntegrationTests {
 			WsTestClient client = connect();
 			client.sendText("{\"type\":\"name\",\"name\":\"" + room + "-" + i + "\"}");
 			client.sendText("{\"type\":\"join\",\"room\":\"" + room + "\"}");
-			assertThat(read(client.awaitText())).containsEntry("type", "joined").containsEntry("members", i + 1);
+			client.awaitJson().hasPath("$.type", "joined").hasPath("$.members", i + 1);
 			members.add(client);
 		}
 		return members;
 	}
 
 	private WsTestClient connect() {
-		WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/chat"));
-		this.clients.add(client);
+		WsTestClient client = this.clients.connect("chat");
+		this.connected.add(client);
 		return client;
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Map<String, Object> read(String text) {
-		JsonNode node = json.readTree(text);
-		return json.convertValue(node, Map.class);
 	}
 
 	/**

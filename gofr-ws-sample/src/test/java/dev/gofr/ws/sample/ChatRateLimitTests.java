@@ -1,12 +1,11 @@
 package dev.gofr.ws.sample;
 
-import java.net.URI;
 
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -14,15 +13,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The chat's own rate limit, as the sample configures it: bursts of 500 pass, a flood beyond is
  * answered with RATE_LIMITED and the connection stays open.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GofrWsTest
 class ChatRateLimitTests {
 
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@Test
 	void aFloodBeyondTheBurstIsRateLimitedAndTheConnectionStaysOpen() {
-		try (WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/chat"))) {
+		try (WsTestClient client = this.clients.connect("chat")) {
 			int sent = 1_000;
 			for (int i = 0; i < sent; i++) {
 				client.sendText("{\"type\":\"leave\",\"room\":\"r\"}");

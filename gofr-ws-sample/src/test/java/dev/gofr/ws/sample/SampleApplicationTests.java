@@ -5,23 +5,26 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GofrWsTest
 class SampleApplicationTests {
 
 	@LocalServerPort
 	int port;
 
+	WsClients clients;
+
 	@Test
 	void echoSendsTextBackAsTextAndBinaryAsBinary() {
-		try (WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			client.sendText("hello");
 			assertThat(client.awaitText()).isEqualTo("hello");
 			client.sendBinary(new byte[] { 0, 1, 2, (byte) 255 });

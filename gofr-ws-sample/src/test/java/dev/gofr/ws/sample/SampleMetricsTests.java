@@ -8,12 +8,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,11 +23,13 @@ import static org.awaitility.Awaitility.await;
 /**
  * The sample's meters, read through Actuator as an operator would.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GofrWsTest
 class SampleMetricsTests {
 
 	@LocalServerPort
 	int port;
+
+	WsClients clients;
 
 	@Autowired
 	MeterRegistry meters;
@@ -46,7 +49,7 @@ class SampleMetricsTests {
 		List<WsTestClient> clients = new ArrayList<>();
 		try {
 			for (int i = 0; i < 3; i++) {
-				WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/echo"));
+				WsTestClient client = this.clients.connect("echo");
 				client.sendText("hello");
 				client.awaitText();
 				clients.add(client);
@@ -69,7 +72,7 @@ class SampleMetricsTests {
 	void aThousandConnectionsCreateNoSeriesPerConnection() {
 		int before = this.meters.getMeters().size();
 		for (int i = 0; i < 1_000; i++) {
-			try (WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/echo"))) {
+			try (WsTestClient client = this.clients.connect("echo")) {
 				client.sendText("x");
 				client.awaitText();
 			}

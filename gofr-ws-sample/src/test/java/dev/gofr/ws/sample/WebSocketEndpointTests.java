@@ -6,12 +6,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import dev.gofr.ws.registry.SessionRegistry;
-import dev.gofr.ws.test.Frame;
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Nested;
@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -37,16 +37,16 @@ class WebSocketEndpointTests {
 		@LocalServerPort
 		int port;
 
+		WsClients clients;
+
 		@Autowired
 		SessionRegistry registry;
 
 		final HttpClient http = HttpClient.newHttpClient();
 
-		final List<WsTestClient> clients = new ArrayList<>();
-
 		@AfterEach
 		void closeClients() {
-			this.clients.forEach(WsTestClient::close);
+			this.clients.close(); // now, so that the registry empties before the next test
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.count() == 0);
 		}
 
@@ -64,8 +64,7 @@ class WebSocketEndpointTests {
 		}
 
 		WsTestClient chat(String name) {
-			WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/chat"));
-			this.clients.add(client);
+			WsTestClient client = this.clients.connect("chat");
 			client.sendText("{\"type\":\"name\",\"name\":\"" + name + "\"}");
 			client.sendText("{\"type\":\"join\",\"room\":\"lobby\"}");
 			client.awaitText();
@@ -75,8 +74,7 @@ class WebSocketEndpointTests {
 	}
 
 	@Nested
-	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = "management.endpoint.health.show-components=always")
+	@GofrWsTest(properties = "management.endpoint.health.show-components=always")
 	class Defaults extends Base {
 
 		@Test
@@ -135,8 +133,7 @@ class WebSocketEndpointTests {
 	}
 
 	@Nested
-	@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-			properties = { "management.endpoint.websocket.access=unrestricted",
+	@GofrWsTest(properties = { "management.endpoint.websocket.access=unrestricted",
 					"management.endpoint.websocket.show-values=always",
 					"management.endpoint.health.show-details=always" })
 	class WriteAccessAndValues extends Base {
@@ -149,7 +146,7 @@ class WebSocketEndpointTests {
 			assertThat((Map<String, Object>) getJson("/actuator/websocket/" + id).get("metadata"))
 				.containsEntry("name", "frank");
 			assertThat(send("DELETE", "/actuator/websocket/" + id).statusCode()).isEqualTo(200);
-			assertThat(frank.awaitClose()).isEqualTo(new Frame.Close(1000, "closed by operator"));
+			assertThat(frank.awaitClose()).hasCode(1000).hasReason("closed by operator");
 		}
 
 	}

@@ -1,28 +1,30 @@
 package dev.gofr.ws.test;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.error.WsException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A WebSocket client for tests, on the JDK's {@link HttpClient}: it connects to a running
- * application, sends every frame type, and waits for what arrives with a bound, failing with a
- * message that says what was awaited and what came instead.
+ * A WebSocket client for tests: it connects to a running application, sends every frame type,
+ * and waits for what arrives with a bound, failing with a message that says what was awaited
+ * and what came instead.
  *
  * <pre class="code">
  * try (WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + port + "/ws/echo"))) {
@@ -31,23 +33,29 @@ import org.jspecify.annotations.Nullable;
  * }
  * </pre>
  *
+ * It runs on the JDK's {@code java.net.http} client, which answers the server's pings by itself;
+ * a client built with {@link Builder#autoPong(boolean) autoPong(false)} runs on Java-WebSocket
+ * instead and leaves them unanswered, to test a heartbeat. Both behave the same otherwise.
+ * <p>
  * Not thread-safe for waits; sends may come from any thread.
  */
 public final class WsTestClient implements AutoCloseable {
 
-	/** The default bound of every wait. */
+	/** The default bound of the handshake, of every send, and of every wait without its own: 10 seconds. */
 	public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
 
-	private final WebSocket webSocket;
+	private static final PayloadCodec JSON = new JacksonPayloadCodec();
 
-	private final Recorder recorder;
+	private final Transport transport;
+
+	private final FrameRecord recorder;
 
 	private final Duration timeout;
 
 	private final Object sendLock = new Object();
 
-	private WsTestClient(WebSocket webSocket, Recorder recorder, Duration timeout) {
-		this.webSocket = webSocket;
+	private WsTestClient(Transport transport, FrameRecord recorder, Duration timeout) {
+		this.transport = transport;
 		this.recorder = recorder;
 		this.timeout = timeout;
 	}
@@ -59,7 +67,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @throws HandshakeFailedException when the server refuses the handshake
 	 */
 	public static WsTestClient connect(URI uri) {
-		return connect(uri, Map.of(), DEFAULT_TIMEOUT);
+		return to(uri).connect();
 	}
 
 	/**
@@ -72,23 +80,16 @@ public final class WsTestClient implements AutoCloseable {
 	 * @throws HandshakeFailedException when the server refuses the handshake
 	 */
 	public static WsTestClient connect(URI uri, Map<String, String> headers, Duration timeout) {
-		Recorder recorder = new Recorder();
-		WebSocket.Builder builder = SharedHttpClient.INSTANCE.newWebSocketBuilder().connectTimeout(timeout);
-		headers.forEach(builder::header);
-		try {
-			WebSocket webSocket = builder.buildAsync(uri, recorder).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-			return new WsTestClient(webSocket, recorder, timeout);
-		}
-		catch (ExecutionException ex) {
-			throw new HandshakeFailedException(uri, ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw new HandshakeFailedException(uri, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new HandshakeFailedException(uri, ex);
-		}
+		return to(uri).headers(headers).timeout(timeout).connect();
+	}
+
+	/**
+	 * A builder for a client with headers, a timeout, or no automatic pongs.
+	 * @param uri the {@code ws://} address
+	 * @return the builder
+	 */
+	public static Builder to(URI uri) {
+		return new Builder(uri);
 	}
 
 	/**
@@ -97,7 +98,16 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendText(String text) {
-		return send(() -> this.webSocket.sendText(text, true), "text");
+		return send(() -> this.transport.sendText(text), "text");
+	}
+
+	/**
+	 * Send a text message with the object written as JSON by a default Jackson 3 mapper.
+	 * @param value the object, such as a record or a map
+	 * @return this client
+	 */
+	public WsTestClient sendJson(Object value) {
+		return sendText(JSON.encode(value));
 	}
 
 	/**
@@ -106,7 +116,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendBinary(byte[] bytes) {
-		return send(() -> this.webSocket.sendBinary(ByteBuffer.wrap(bytes), true), "binary");
+		return send(() -> this.transport.sendBinary(ByteBuffer.wrap(bytes)), "binary");
 	}
 
 	/**
@@ -115,7 +125,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendPing(byte[] payload) {
-		return send(() -> this.webSocket.sendPing(ByteBuffer.wrap(payload)), "ping");
+		return send(() -> this.transport.sendPing(ByteBuffer.wrap(payload)), "ping");
 	}
 
 	/**
@@ -124,7 +134,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendPong(byte[] payload) {
-		return send(() -> this.webSocket.sendPong(ByteBuffer.wrap(payload)), "pong");
+		return send(() -> this.transport.sendPong(ByteBuffer.wrap(payload)), "pong");
 	}
 
 	/**
@@ -134,10 +144,10 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient sendClose(int code, String reason) {
-		return send(() -> this.webSocket.sendClose(code, reason), "close");
+		return send(() -> this.transport.sendClose(code, reason), "close");
 	}
 
-	private WsTestClient send(java.util.function.Supplier<CompletableFuture<WebSocket>> send, String what) {
+	private WsTestClient send(Supplier<CompletableFuture<?>> send, String what) {
 		synchronized (this.sendLock) { // the JDK client takes one send at a time
 			try {
 				send.get().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
@@ -195,6 +205,70 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	/**
+	 * Wait for the next text message and read it as JSON of the given type, with a default
+	 * Jackson 3 mapper; skips pings and pongs.
+	 * @param <T> the type
+	 * @param type the type, such as a record of the application's protocol
+	 * @return the object
+	 * @throws AssertionError when none arrives in time, something else arrives first, or the
+	 * text is not JSON of that type
+	 */
+	public <T> T awaitJson(Class<T> type) {
+		return awaitJson(type, this.timeout);
+	}
+
+	/**
+	 * Wait for the next text message and read it as JSON of the given type, with a default
+	 * Jackson 3 mapper; skips pings and pongs.
+	 * @param <T> the type
+	 * @param type the type
+	 * @param timeout the bound
+	 * @return the object
+	 * @throws AssertionError when none arrives in time, something else arrives first, or the
+	 * text is not JSON of that type
+	 */
+	public <T> T awaitJson(Class<T> type, Duration timeout) {
+		String text = ((Frame.Text) await(Frame.Text.class, "a JSON " + type.getSimpleName(), timeout)).text();
+		try {
+			return JSON.decode(text, type);
+		}
+		catch (WsException ex) {
+			throw new AssertionError("Expected a JSON " + type.getSimpleName() + " but received "
+					+ new Frame.Text(text) + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Wait for the next text message, and go on with assertions on its JSON paths; skips pings
+	 * and pongs.
+	 * @return the JSON assertions, which fail when the text is not JSON
+	 * @throws AssertionError when none arrives in time or something else arrives first
+	 */
+	public JsonAssert awaitJson() {
+		return awaitJson(this.timeout);
+	}
+
+	/**
+	 * Wait for the next text message, and go on with assertions on its JSON paths; skips pings
+	 * and pongs.
+	 * @param timeout the bound
+	 * @return the JSON assertions, which fail when the text is not JSON
+	 * @throws AssertionError when none arrives in time or something else arrives first
+	 */
+	public JsonAssert awaitJson(Duration timeout) {
+		return new JsonAssert(((Frame.Text) await(Frame.Text.class, "a JSON message", timeout)).text());
+	}
+
+	/**
+	 * Wait for the next text or binary message, skipping pings and pongs.
+	 * @return the message, a {@link Frame.Text} or a {@link Frame.Binary}
+	 * @throws AssertionError when none arrives in time or the connection closes first
+	 */
+	public Frame awaitMessage() {
+		return awaitMessage(this.timeout);
+	}
+
+	/**
 	 * Wait for the next text or binary message, skipping pings and pongs.
 	 * @param timeout the bound
 	 * @return the message, a {@link Frame.Text} or a {@link Frame.Binary}
@@ -203,6 +277,26 @@ public final class WsTestClient implements AutoCloseable {
 	public Frame awaitMessage(Duration timeout) {
 		return awaitFrame((frame) -> frame instanceof Frame.Text || frame instanceof Frame.Binary, WsTestClient::isControl,
 				"a message", timeout);
+	}
+
+	/**
+	 * Wait for the next ping from the server, passing over everything else. Unless the client
+	 * was built with {@code autoPong(false)}, it has already been answered.
+	 * @return its payload
+	 * @throws AssertionError when none arrives in time
+	 */
+	public byte[] awaitPing() {
+		return awaitPing(this.timeout);
+	}
+
+	/**
+	 * Wait for the next ping from the server, passing over everything else.
+	 * @param timeout the bound
+	 * @return its payload
+	 * @throws AssertionError when none arrives in time
+	 */
+	public byte[] awaitPing(Duration timeout) {
+		return ((Frame.Ping) awaitMatching((frame) -> frame instanceof Frame.Ping, "a ping", timeout)).payload();
 	}
 
 	/**
@@ -280,7 +374,7 @@ public final class WsTestClient implements AutoCloseable {
 			skipped.add(frame);
 			if (!skippable.test(frame)) {
 				throw new AssertionError("Expected " + what + " but received " + summary(skipped) + " (after "
-						+ this.recorder.messages + " messages in all)");
+						+ this.recorder.messages() + " messages in all)");
 			}
 		}
 	}
@@ -317,7 +411,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return {@code true} once ended
 	 */
 	public boolean isClosed() {
-		return this.recorder.closed != null;
+		return this.recorder.closed() != null;
 	}
 
 	/**
@@ -325,17 +419,26 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return the code, or {@code null} while open
 	 */
 	public @Nullable Integer closeCode() {
-		Frame.Close closed = this.recorder.closed;
+		Frame.Close closed = this.recorder.closed();
 		return (closed != null) ? closed.code() : null;
 	}
 
 	/**
+	 * The number of pings received from the server so far, answered or not; waits do not
+	 * change it.
+	 * @return the count
+	 */
+	public int pingsReceived() {
+		return this.recorder.pings();
+	}
+
+	/**
 	 * Stop reading from the socket, as a client that cannot keep up does: the server's writes
-	 * back up once the socket buffers fill.
+	 * back up once the socket buffers fill. A client that reads nothing answers no ping either.
 	 * @return this client
 	 */
 	public WsTestClient pauseReading() {
-		this.recorder.paused = true;
+		this.transport.pauseReading();
 		return this;
 	}
 
@@ -344,7 +447,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @return this client
 	 */
 	public WsTestClient resumeReading() {
-		this.recorder.resume(this.webSocket);
+		this.transport.resumeReading();
 		return this;
 	}
 
@@ -352,7 +455,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * Drop the TCP connection without a close frame, as a client that vanishes does.
 	 */
 	public void abort() {
-		this.webSocket.abort();
+		this.transport.abort();
 	}
 
 	/**
@@ -360,14 +463,123 @@ public final class WsTestClient implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (!this.webSocket.isOutputClosed()) {
+		if (!this.transport.isOutputClosed()) {
 			try {
-				this.webSocket.sendClose(WebSocket.NORMAL_CLOSURE, "").get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+				this.transport.sendClose(1000, "").get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			}
 			catch (Exception ex) {
-				this.webSocket.abort();
+				this.transport.abort();
 			}
 		}
+	}
+
+	/**
+	 * Builds a {@link WsTestClient}: request headers, the timeout, and whether pings are
+	 * answered.
+	 */
+	public static final class Builder {
+
+		private URI uri;
+
+		private final Map<String, String> headers = new LinkedHashMap<>();
+
+		private @Nullable Consumer<WsTestClient> connected;
+
+		private Duration timeout = DEFAULT_TIMEOUT;
+
+		private boolean autoPong = true;
+
+		private Builder(URI uri) {
+			this.uri = uri;
+		}
+
+		/**
+		 * Add a request header, such as {@code Origin} or {@code Authorization}.
+		 * @param name the header name
+		 * @param value its value
+		 * @return this builder
+		 */
+		public Builder header(String name, String value) {
+			this.headers.put(name, value);
+			return this;
+		}
+
+		/**
+		 * Add request headers.
+		 * @param headers the headers
+		 * @return this builder
+		 */
+		public Builder headers(Map<String, String> headers) {
+			this.headers.putAll(headers);
+			return this;
+		}
+
+		/**
+		 * The bound of the handshake, of every send, and of every wait without its own;
+		 * {@link #DEFAULT_TIMEOUT} unless set.
+		 * @param timeout the bound
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Whether the client answers the server's pings, as every WebSocket client should and
+		 * does by default. {@code false} makes a client that the server's heartbeat must give up
+		 * on; its pings are still recorded ({@link #awaitPing()}, {@link #pingsReceived()}).
+		 * @param autoPong {@code false} to leave pings unanswered
+		 * @return this builder
+		 */
+		public Builder autoPong(boolean autoPong) {
+			this.autoPong = autoPong;
+			return this;
+		}
+
+		/**
+		 * Set the query of the address, such as {@code token=abc}, replacing any query it had.
+		 * @param query the query, without {@code ?}
+		 * @return this builder
+		 */
+		public Builder query(String query) {
+			String address = this.uri.toString();
+			int start = address.indexOf('?');
+			this.uri = URI.create(((start >= 0) ? address.substring(0, start) : address) + "?" + query);
+			return this;
+		}
+
+		Builder whenConnected(Consumer<WsTestClient> connected) {
+			this.connected = connected;
+			return this;
+		}
+
+		/**
+		 * The address the client will connect to.
+		 * @return the {@code ws://} address
+		 */
+		public URI uri() {
+			return this.uri;
+		}
+
+		/**
+		 * Connect.
+		 * @return the connected client
+		 * @throws HandshakeFailedException when the server refuses or does not answer the
+		 * handshake
+		 */
+		public WsTestClient connect() {
+			FrameRecord record = new FrameRecord();
+			Map<String, String> headers = Map.copyOf(this.headers);
+			Transport transport = this.autoPong ? JdkTransport.connect(this.uri, headers, this.timeout, record)
+					: JavaWebSocketTransport.connect(this.uri, headers, this.timeout, record);
+			WsTestClient client = new WsTestClient(transport, record, this.timeout);
+			if (this.connected != null) {
+				this.connected.accept(client);
+			}
+			return client;
+		}
+
 	}
 
 	/**
@@ -375,148 +587,35 @@ public final class WsTestClient implements AutoCloseable {
 	 */
 	public static final class HandshakeFailedException extends RuntimeException {
 
-		HandshakeFailedException(URI uri, @Nullable Throwable cause) {
-			super("WebSocket handshake with " + uri + " failed: " + cause, cause);
+		private final int status;
+
+		private final Map<String, List<String>> headers;
+
+		HandshakeFailedException(URI uri, int status, Map<String, List<String>> headers, @Nullable Throwable cause) {
+			super("WebSocket handshake with " + uri + " failed: "
+					+ ((status > 0) ? "HTTP " + status : String.valueOf(cause)), cause);
+			this.status = status;
+			Map<String, List<String>> byName = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+			headers.forEach((name, values) -> byName.put(name, new ArrayList<>(values)));
+			this.headers = byName;
 		}
 
 		/**
 		 * The HTTP status of the refusal.
-		 * @return the status, or -1 when the server did not answer with one
+		 * @return the status, such as 403, or -1 when the server did not answer with one
 		 */
 		public int status() {
-			return (getCause() instanceof java.net.http.WebSocketHandshakeException handshake)
-					? handshake.getResponse().statusCode() : -1;
+			return this.status;
 		}
 
 		/**
 		 * A header of the refusal, such as {@code Retry-After}.
-		 * @param name the header name
-		 * @return its value, or {@code null} when absent
+		 * @param name the header name, in any case
+		 * @return its first value, or {@code null} when absent
 		 */
 		public @Nullable String header(String name) {
-			return (getCause() instanceof java.net.http.WebSocketHandshakeException handshake)
-					? handshake.getResponse().headers().firstValue(name).orElse(null) : null;
-		}
-
-	}
-
-	/** One HTTP client for every test client: creating one per connection costs threads. */
-	private static final class SharedHttpClient {
-
-		static final HttpClient INSTANCE = HttpClient.newHttpClient();
-
-	}
-
-	private static final class Recorder implements WebSocket.Listener {
-
-		private final LinkedBlockingQueue<Frame> frames = new LinkedBlockingQueue<>();
-
-		private final StringBuilder text = new StringBuilder();
-
-		private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
-
-		volatile Frame.@Nullable Close closed;
-
-		volatile int messages;
-
-		volatile boolean paused;
-
-		private boolean demandOwed;
-
-		private synchronized void request(WebSocket webSocket) {
-			if (this.paused) {
-				this.demandOwed = true;
-			}
-			else {
-				webSocket.request(1);
-			}
-		}
-
-		synchronized void resume(WebSocket webSocket) {
-			this.paused = false;
-			if (this.demandOwed) {
-				this.demandOwed = false;
-				webSocket.request(1);
-			}
-		}
-
-		@Nullable Frame poll(long deadlineNanos) {
-			try {
-				return this.frames.poll(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				return null;
-			}
-		}
-
-		@Override
-		public void onOpen(WebSocket webSocket) {
-			webSocket.request(1);
-		}
-
-		@Override
-		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
-			this.text.append(data);
-			if (last) {
-				this.frames.add(new Frame.Text(this.text.toString()));
-				this.messages++;
-				this.text.setLength(0);
-			}
-			request(webSocket);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-			byte[] bytes = new byte[data.remaining()];
-			data.get(bytes);
-			this.binary.writeBytes(bytes);
-			if (last) {
-				this.frames.add(new Frame.Binary(this.binary.toByteArray()));
-				this.messages++;
-				this.binary.reset();
-			}
-			request(webSocket);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-			this.frames.add(new Frame.Ping(bytes(message)));
-			request(webSocket);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-			this.frames.add(new Frame.Pong(bytes(message)));
-			request(webSocket);
-			return null;
-		}
-
-		@Override
-		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-			ended(new Frame.Close(statusCode, reason));
-			return null;
-		}
-
-		@Override
-		public void onError(WebSocket webSocket, Throwable error) {
-			ended(new Frame.Close(1006, String.valueOf(error)));
-		}
-
-		private synchronized void ended(Frame.Close close) {
-			if (this.closed == null) {
-				this.closed = close;
-				this.frames.add(close);
-			}
-		}
-
-		private static byte[] bytes(ByteBuffer buffer) {
-			byte[] bytes = new byte[buffer.remaining()];
-			buffer.get(bytes);
-			return bytes;
+			List<String> values = this.headers.get(name);
+			return (values != null && !values.isEmpty()) ? values.get(0) : null;
 		}
 
 	}

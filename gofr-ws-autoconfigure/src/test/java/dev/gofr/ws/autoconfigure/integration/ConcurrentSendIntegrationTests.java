@@ -1,16 +1,15 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 
 import dev.gofr.ws.test.Frame;
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -18,19 +17,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Fifty threads send on one connection at once, mixing text and binary: every frame arrives
  * whole, exactly once, and in each thread's order.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GofrWsTest(classes = TestApplication.class)
 class ConcurrentSendIntegrationTests {
 
 	private static final int THREADS = 50;
 
 	private static final int MESSAGES = 200;
 
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@Test
 	void fiftyThreadsSendingOnOneConnectionDeliverEveryFrameIntact() {
-		try (WsTestClient client = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/concurrent"))) {
+		try (WsTestClient client = this.clients.connect("concurrent")) {
 			client.sendText("go " + THREADS + " " + MESSAGES);
 			int[] next = new int[THREADS];
 			for (int received = 0; received < THREADS * MESSAGES; received++) {

@@ -1,6 +1,5 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,13 +7,14 @@ import java.util.List;
 import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,32 +22,27 @@ import static org.awaitility.Awaitility.await;
  * Connections enter the registry once open and leave it exactly once, however they end; handler
  * failures are reported without harming the connection or others.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GofrWsTest(classes = TestApplication.class)
 class ConnectionLifecycleIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@Autowired
 	SessionRegistry registry;
 
-	private URI uri(String path) {
-		return URI.create("ws://localhost:" + this.port + path);
-	}
-
 	@Test
 	void clientsThatVanishWithoutACloseFrameLeaveTheRegistry() {
 		int before = TestApplication.CLOSED.size();
-		List<WsTestClient> clients = new ArrayList<>();
+		List<WsTestClient> vanishing = new ArrayList<>();
 		for (int i = 0; i < 20; i++) {
-			WsTestClient client = WsTestClient.connect(uri("/ws/echo"));
+			WsTestClient client = this.clients.connect("echo");
 			client.sendText("hi " + i);
 			assertThat(client.awaitText()).isEqualTo("hi " + i);
-			clients.add(client);
+			vanishing.add(client);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 20);
 		List<WsConnection> connections = List.copyOf(this.registry.connections("echo"));
-		clients.forEach(WsTestClient::abort);
+		vanishing.forEach(WsTestClient::abort);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.count() == 0);
 		assertThat(connections).allSatisfy((connection) -> {
 			assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
@@ -59,10 +54,10 @@ class ConnectionLifecycleIntegrationTests {
 	@Test
 	void aNormalCloseLeavesTheRegistryOnce() {
 		int before = TestApplication.CLOSED.size();
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);
 			client.sendClose(1000, "bye");
-			assertThat(client.awaitClose().code()).isEqualTo(1000);
+			assertThat(client.awaitClose()).hasCode(1000);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count() == 0);
 		await().atMost(Duration.ofSeconds(5)).until(() -> TestApplication.CLOSED.size() - before == 1);
@@ -70,7 +65,7 @@ class ConnectionLifecycleIntegrationTests {
 
 	@Test
 	void aHandlerExceptionSendsTheInternalErrorFrameAndTheConnectionStillWorks() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/failing"))) {
+		try (WsTestClient client = this.clients.connect("failing")) {
 			client.sendText("boom");
 			assertThat(client.awaitText())
 				.isEqualTo("{\"type\":\"error\",\"code\":\"INTERNAL\",\"message\":\"Internal error\"}");
@@ -81,7 +76,7 @@ class ConnectionLifecycleIntegrationTests {
 
 	@Test
 	void aWsExceptionReportsItsOwnCode() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/failing"))) {
+		try (WsTestClient client = this.clients.connect("failing")) {
 			client.sendText("deny");
 			assertThat(client.awaitText())
 				.isEqualTo("{\"type\":\"error\",\"code\":\"FORBIDDEN\",\"message\":\"not yours\"}");
@@ -94,27 +89,27 @@ class ConnectionLifecycleIntegrationTests {
 
 	@Test
 	void aRouteWhosePolicyIsToCloseClosesWith1011() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/failing-closes"))) {
+		try (WsTestClient client = this.clients.connect("failingCloses")) {
 			client.sendText("boom");
-			assertThat(client.awaitClose().code()).isEqualTo(1011);
+			assertThat(client.awaitClose()).hasCode(1011);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count() == 0);
 	}
 
 	@Test
 	void aFailingOpenCallbackClosesWith1011AndLeavesNothingRegistered() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/open-fails"))) {
-			assertThat(client.awaitClose().code()).isEqualTo(1011);
+		try (WsTestClient client = this.clients.connect("openFails")) {
+			assertThat(client.awaitClose()).hasCode(1011);
 		}
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count() == 0);
 	}
 
 	@Test
 	void oneFailingConnectionDoesNotDisturbAnother() {
-		try (WsTestClient healthy = WsTestClient.connect(uri("/ws/echo"));
-				WsTestClient failing = WsTestClient.connect(uri("/ws/failing-closes"))) {
+		try (WsTestClient healthy = this.clients.connect("echo");
+				WsTestClient failing = this.clients.connect("failingCloses")) {
 			failing.sendText("boom");
-			assertThat(failing.awaitClose().code()).isEqualTo(1011);
+			assertThat(failing.awaitClose()).hasCode(1011);
 			healthy.sendText("fine");
 			assertThat(healthy.awaitText()).isEqualTo("fine");
 		}
@@ -122,7 +117,7 @@ class ConnectionLifecycleIntegrationTests {
 
 	@Test
 	void connectionIdsAreServerGeneratedAndInfoIsFilledIn() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			client.sendText("count me");
 			client.awaitText();
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);

@@ -7,21 +7,20 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.java_websocket.client.WebSocketClient;
 import org.java_websocket.handshake.ServerHandshake;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-
+import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@GofrWsTest(classes = TestApplication.class)
 class EchoIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@org.springframework.beans.factory.annotation.Autowired
 	org.springframework.boot.web.server.context.WebServerApplicationContext serverContext;
@@ -35,13 +34,9 @@ class EchoIntegrationTests {
 				"org.eclipse.jetty.ee11.websocket.server.JettyWebSocketServerContainer", null)).isTrue();
 	}
 
-	private URI uri(String path) {
-		return URI.create("ws://localhost:" + this.port + path);
-	}
-
 	@Test
 	void textComesBackAsTextAndBinaryAsBinary() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			client.sendText("hello");
 			assertThat(client.awaitText()).isEqualTo("hello");
 			client.sendBinary(new byte[] { 1, 2, 3 });
@@ -56,7 +51,7 @@ class EchoIntegrationTests {
 		String text = randomText(60 * 1024);
 		byte[] bytes = new byte[64 * 1024];
 		new Random(7).nextBytes(bytes);
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			client.sendText(text);
 			assertThat(client.awaitText()).isEqualTo(text);
 			client.sendBinary(bytes);
@@ -68,33 +63,33 @@ class EchoIntegrationTests {
 
 	@Test
 	void textAboveTheLimitClosesWith1009() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			client.sendText("x".repeat(64 * 1024 + 1));
-			assertThat(client.awaitClose().code()).isEqualTo(1009);
+			assertThat(client.awaitClose()).hasCode(1009);
 		}
 	}
 
 	@Test
 	void binaryAboveTheLimitClosesWith1009() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			client.sendBinary(new byte[64 * 1024 + 1]);
-			assertThat(client.awaitClose().code()).isEqualTo(1009);
+			assertThat(client.awaitClose()).hasCode(1009);
 		}
 	}
 
 	@Test
 	void aMessageTypeTheRouteDoesNotAcceptClosesWith1003() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/text-only"))) {
+		try (WsTestClient client = this.clients.connect("textOnly")) {
 			client.sendText("fine");
 			assertThat(client.awaitText()).isEqualTo("fine");
 			client.sendBinary(new byte[] { 1 });
-			assertThat(client.awaitClose().code()).isEqualTo(1003);
+			assertThat(client.awaitClose()).hasCode(1003);
 		}
 	}
 
 	@Test
 	void pingIsAnsweredWithPong() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			client.sendPing("are you there".getBytes());
 			assertThat(new String(client.awaitPong())).isEqualTo("are you there");
 		}
@@ -102,7 +97,8 @@ class EchoIntegrationTests {
 
 	@Test
 	void anotherClientLibraryInteroperates() throws Exception {
-		JavaWebSocketClient client = new JavaWebSocketClient(uri("/ws/echo"), new org.java_websocket.drafts.Draft_6455());
+		JavaWebSocketClient client = new JavaWebSocketClient(this.clients.uri("echo"),
+				new org.java_websocket.drafts.Draft_6455());
 		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
 		try {
 			client.send("from Java-WebSocket");
@@ -122,7 +118,7 @@ class EchoIntegrationTests {
 			.assumeFalse(this.serverContext.getWebServer().getClass().getSimpleName().startsWith("Jetty"));
 		org.java_websocket.drafts.Draft_6455 offeringDeflate = new org.java_websocket.drafts.Draft_6455(
 				new org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension());
-		JavaWebSocketClient client = new JavaWebSocketClient(uri("/ws/echo"), offeringDeflate);
+		JavaWebSocketClient client = new JavaWebSocketClient(this.clients.uri("echo"), offeringDeflate);
 		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
 		try {
 			client.send("plain");
@@ -139,8 +135,8 @@ class EchoIntegrationTests {
 	@Test
 	void aConnectionFromAnotherOriginIsRefused() {
 		assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(WsTestClient.HandshakeFailedException.class,
-				() -> WsTestClient.connect(uri("/ws/echo"), java.util.Map.of("Origin", "https://evil.example"),
-						Duration.ofSeconds(5)))
+				() -> this.clients.to("echo").header("Origin", "https://evil.example").timeout(Duration.ofSeconds(5))
+					.connect())
 			.status()).isEqualTo(403);
 	}
 

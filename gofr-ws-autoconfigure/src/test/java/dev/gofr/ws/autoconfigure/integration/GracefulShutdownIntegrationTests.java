@@ -1,20 +1,20 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 import dev.gofr.ws.test.Frame;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -30,12 +30,12 @@ class GracefulShutdownIntegrationTests {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(TestApplication.class)
 			.properties("server.port=0", "server.shutdown=" + shutdown, "gofr.ws.shutdown.timeout=20s")
 			.run();
-		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+		WsClients clients = WsClients.from(context);
 		List<WsTestClient> idle = new ArrayList<>();
 		for (int i = 0; i < 3; i++) {
-			idle.add(WsTestClient.connect(URI.create("ws://localhost:" + port + "/ws/echo")));
+			idle.add(clients.connect("echo"));
 		}
-		WsTestClient flooded = WsTestClient.connect(URI.create("ws://localhost:" + port + "/ws/flood"));
+		WsTestClient flooded = clients.connect("flood");
 		int floods = TestApplication.FLOODS_QUEUED.get();
 		flooded.sendText("flood 5000");
 		assertThat(flooded.awaitText()).isEqualTo("m0");
@@ -47,13 +47,12 @@ class GracefulShutdownIntegrationTests {
 			Frame frame = flooded.awaitMessage(Duration.ofSeconds(20));
 			assertThat(frame).as("message %d of 5000", i).isEqualTo(new Frame.Text("m" + i));
 		}
-		assertThat(flooded.awaitClose(Duration.ofSeconds(20)).code()).isEqualTo(1001);
+		assertThat(flooded.awaitClose(Duration.ofSeconds(20))).hasCode(1001);
 		for (WsTestClient client : idle) {
-			assertThat(client.awaitClose(Duration.ofSeconds(20)).code()).isEqualTo(1001);
+			assertThat(client.awaitClose(Duration.ofSeconds(20))).hasCode(1001);
 		}
 		closing.orTimeout(30, java.util.concurrent.TimeUnit.SECONDS).join();
-		assertThatThrownBy(() -> WsTestClient.connect(URI.create("ws://localhost:" + port + "/ws/echo"), java.util.Map.of(),
-				Duration.ofSeconds(2)))
+		assertThatThrownBy(() -> clients.to("echo").timeout(Duration.ofSeconds(2)).connect())
 			.isInstanceOf(WsTestClient.HandshakeFailedException.class);
 	}
 

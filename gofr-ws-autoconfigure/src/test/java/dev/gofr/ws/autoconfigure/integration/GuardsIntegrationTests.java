@@ -1,10 +1,8 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -12,14 +10,15 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import dev.gofr.ws.test.WsTestClient.HandshakeFailedException;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.awaitility.Awaitility.await;
@@ -28,7 +27,7 @@ import static org.awaitility.Awaitility.await;
  * Handshake checks (origin, authentication, connection limits, throttle) and message
  * interceptors (rate limits, authorization, validation, route middleware), through real sockets.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GofrWsTest(classes = TestApplication.class,
 		properties = { "gofr.ws.allowed-origins=https://good.example",
 				"gofr.ws.limits.max-connections=10000", "gofr.ws.limits.max-connections-per-ip=10000",
 				"gofr.ws.endpoints.limited.limits.max-connections=5",
@@ -39,8 +38,7 @@ import static org.awaitility.Awaitility.await;
 				"gofr.ws.endpoints.rateClosed.limits.on-rate-exceeded=close" })
 class GuardsIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@Autowired
 	SessionRegistry registry;
@@ -48,21 +46,17 @@ class GuardsIntegrationTests {
 	@Autowired
 	ConnectionLimiter nodeLimiter;
 
-	private URI uri(String path) {
-		return URI.create("ws://localhost:" + this.port + path);
-	}
-
-	private HandshakeFailedException refused(String path, Map<String, String> headers) {
+	private HandshakeFailedException refused(WsTestClient.Builder handshake) {
 		return catchThrowableOfType(HandshakeFailedException.class,
-				() -> WsTestClient.connect(uri(path), headers, Duration.ofSeconds(5)).close());
+				() -> handshake.timeout(Duration.ofSeconds(5)).connect().close());
 	}
 
 	@Test
 	void originsMatchExactly() {
-		assertThat(refused("/ws/echo", Map.of("Origin", "https://evil.example")).status()).isEqualTo(403);
-		assertThat(refused("/ws/echo", Map.of("Origin", "https://good.example.evil.com")).status()).isEqualTo(403);
-		try (WsTestClient good = WsTestClient.connect(uri("/ws/echo"), Map.of("Origin", "https://good.example"),
-				Duration.ofSeconds(5))) {
+		assertThat(refused(this.clients.to("echo").header("Origin", "https://evil.example")).status()).isEqualTo(403);
+		assertThat(refused(this.clients.to("echo").header("Origin", "https://good.example.evil.com")).status())
+			.isEqualTo(403);
+		try (WsTestClient good = this.clients.to("echo").header("Origin", "https://good.example").connect()) {
 			good.sendText("in");
 			assertThat(good.awaitText()).isEqualTo("in");
 		}
@@ -71,38 +65,37 @@ class GuardsIntegrationTests {
 
 	@Test
 	void theSixthConcurrentHandshakeGets503WithRetryAfterUntilOneCloses() {
-		List<WsTestClient> clients = new ArrayList<>();
+		List<WsTestClient> open = new ArrayList<>();
 		try {
 			for (int i = 0; i < 5; i++) {
-				clients.add(WsTestClient.connect(uri("/ws/limited")));
+				open.add(this.clients.connect("limited"));
 			}
-			HandshakeFailedException sixth = refused("/ws/limited", Map.of());
+			HandshakeFailedException sixth = refused(this.clients.to("limited"));
 			assertThat(sixth.status()).isEqualTo(503);
 			assertThat(sixth.header("Retry-After")).isNotBlank();
-			clients.remove(0).close();
+			open.remove(0).close();
 			await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
-				WsTestClient again = WsTestClient.connect(uri("/ws/limited"));
-				clients.add(again);
+				WsTestClient again = this.clients.connect("limited");
+				open.add(again);
 			});
 		}
 		finally {
-			clients.forEach(WsTestClient::close);
+			open.forEach(WsTestClient::close);
 		}
 	}
 
 	@Test
 	void theThirdConnectionFromOneAddressGets429() {
-		try (WsTestClient first = WsTestClient.connect(uri("/ws/per-ip"));
-				WsTestClient second = WsTestClient.connect(uri("/ws/per-ip"))) {
-			assertThat(refused("/ws/per-ip", Map.of()).status()).isEqualTo(429);
+		try (WsTestClient first = this.clients.connect("perIp"); WsTestClient second = this.clients.connect("perIp")) {
+			assertThat(refused(this.clients.to("perIp")).status()).isEqualTo(429);
 			assertThat(TestApplication.REJECTED).contains("perIp:max-connections-per-ip");
 		}
 	}
 
 	@Test
 	void handshakesFasterThanTheThrottleGet503WithRetryAfter() {
-		try (WsTestClient first = WsTestClient.connect(uri("/ws/throttled"))) {
-			HandshakeFailedException second = refused("/ws/throttled", Map.of());
+		try (WsTestClient first = this.clients.connect("throttled")) {
+			HandshakeFailedException second = refused(this.clients.to("throttled"));
 			assertThat(second.status()).isEqualTo(503);
 			assertThat(Integer.parseInt(second.header("Retry-After"))).isBetween(1, 2);
 		}
@@ -116,7 +109,7 @@ class GuardsIntegrationTests {
 			for (int t = 0; t < 20; t++) {
 				futures.add(pool.submit(() -> {
 					for (int i = 0; i < 100; i++) {
-						WsTestClient client = WsTestClient.connect(uri("/ws/churn"));
+						WsTestClient client = WsTestClient.connect(this.clients.uri("churn")); // 2,000: not kept
 						if (i % 3 == 0) {
 							client.abort(); // some vanish without a close frame
 						}
@@ -141,7 +134,7 @@ class GuardsIntegrationTests {
 
 	@Test
 	void messagesOverTheRateGetRateLimitedFramesAndTheConnectionStaysOpen() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/rate-limited"))) {
+		try (WsTestClient client = this.clients.connect("rateLimited")) {
 			for (int i = 0; i < 50; i++) {
 				client.sendText("m" + i);
 			}
@@ -167,17 +160,17 @@ class GuardsIntegrationTests {
 
 	@Test
 	void withTheClosePolicyTheConnectionIsClosedWith4429() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/rate-closed"))) {
+		try (WsTestClient client = this.clients.connect("rateClosed")) {
 			for (int i = 0; i < 50 && !client.isClosed(); i++) {
 				client.sendText("m" + i);
 			}
-			assertThat(client.awaitClose().code()).isEqualTo(4429);
+			assertThat(client.awaitClose()).hasCode(4429);
 		}
 	}
 
 	@Test
 	void routeInterceptorsRunAfterTheGlobalOnesAndCanReplyTransformRejectOrClose() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/intercepted"))) {
+		try (WsTestClient client = this.clients.connect("intercepted")) {
 			client.sendText("hello");
 			assertThat(client.awaitText()).isEqualTo("handled hello");
 			client.sendText("ping?");
@@ -188,13 +181,13 @@ class GuardsIntegrationTests {
 			assertThat(client.awaitText())
 				.isEqualTo("{\"type\":\"error\",\"code\":\"INVALID_PAYLOAD\",\"message\":\"bad is not allowed\"}");
 			client.sendText("bye");
-			assertThat(client.awaitClose().code()).isEqualTo(1000);
+			assertThat(client.awaitClose()).hasCode(1000).hasReason("asked to leave");
 		}
 	}
 
 	@Test
 	void aSchemaInvalidMessageGetsInvalidPayloadNamingTheField() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/validated"))) {
+		try (WsTestClient client = this.clients.connect("validated")) {
 			client.sendText("{\"type\":\"join\"}");
 			assertThat(client.awaitText()).contains("\"code\":\"INVALID_PAYLOAD\"").contains("room");
 			client.sendText("{\"type\":\"dance\",\"room\":\"a\"}");
@@ -210,10 +203,10 @@ class GuardsIntegrationTests {
 
 	@Test
 	void aRouteThatNeedsAUserRefusesHandshakesWithout() {
-		assertThat(refused("/ws/secured", Map.of()).status()).isEqualTo(401);
-		assertThat(refused("/ws/secured?token=nonsense", Map.of()).status()).isEqualTo(401);
-		assertThat(refused("/ws/secured?token=blocked", Map.of()).status()).isEqualTo(403);
-		try (WsTestClient alice = WsTestClient.connect(uri("/ws/secured?token=good-alice"))) {
+		assertThat(refused(this.clients.to("secured")).status()).isEqualTo(401);
+		assertThat(refused(this.clients.to("secured").query("token=nonsense")).status()).isEqualTo(401);
+		assertThat(refused(this.clients.to("secured").query("token=blocked")).status()).isEqualTo(403);
+		try (WsTestClient alice = this.clients.to("secured").query("token=good-alice").connect()) {
 			alice.sendText("hi");
 			assertThat(alice.awaitText()).isEqualTo("hello alice");
 			TestApplication.REVOKED.add("alice");

@@ -1,6 +1,5 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -10,26 +9,27 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.test.Frame;
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
+import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pings every 300 ms and a pong wait of 1 s: peers that answer, or talk, stay; silent ones are
- * closed with 4408.
+ * Pings every 300 ms and a pong wait of 1 s: peers that answer, or talk, stay; silent ones (test
+ * clients that leave pings unanswered) are closed with 4408.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GofrWsTest(classes = TestApplication.class,
 		properties = { "gofr.ws.heartbeat.ping-interval=300ms", "gofr.ws.heartbeat.pong-wait=1s",
 				"gofr.ws.endpoints.quiet.heartbeat.enabled=false",
 				"gofr.ws.endpoints.hasty.heartbeat.ping-interval=100ms",
@@ -37,8 +37,7 @@ import static org.awaitility.Awaitility.await;
 @Import(HeartbeatIntegrationTests.HeartbeatsConfiguration.class)
 class HeartbeatIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@Autowired
 	SessionRegistry registry;
@@ -49,13 +48,13 @@ class HeartbeatIntegrationTests {
 	@Autowired
 	SimpleMeterRegistry meters;
 
-	private URI uri(String path) {
-		return URI.create("ws://localhost:" + this.port + path);
+	private WsTestClient silent(String route) {
+		return this.clients.to(route).autoPong(false).connect();
 	}
 
 	@Test
 	void aClientThatAnswersPingsStaysConnected() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).until(() -> !client.isClosed());
 			client.sendText("still here");
 			assertThat(client.awaitText()).isEqualTo("still here");
@@ -68,11 +67,13 @@ class HeartbeatIntegrationTests {
 	}
 
 	@Test
-	void aClientThatNeitherAnswersNorTalksIsClosedWith4408WithinAboutPongWait() throws Exception {
-		SilentClient silent = SilentClient.connect(uri("/ws/echo"));
-		assertThat(silent.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
-		assertThat(silent.millisOpen()).as("time to reaping").isBetween(900L, 1_800L);
-		assertThat(silent.pings.get()).isGreaterThanOrEqualTo(2);
+	void aClientThatNeitherAnswersNorTalksIsClosedWith4408WithinAboutPongWait() {
+		WsTestClient silent = silent("echo");
+		long openedAt = System.nanoTime();
+		assertThat(silent.awaitClose(Duration.ofSeconds(5))).hasCode(4408);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)).as("time to reaping")
+			.isBetween(900L, 1_800L);
+		assertThat(silent.pingsReceived()).isGreaterThanOrEqualTo(2);
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 0);
 		assertThat(this.heartbeats.timeouts).isNotEmpty();
 		assertThat(this.meters.get("gofr.ws.heartbeat.timeouts").tag("endpoint", "echo").counter().count())
@@ -80,65 +81,52 @@ class HeartbeatIntegrationTests {
 	}
 
 	@Test
-	void aClientThatDoesNotAnswerButTalksStaysConnected() throws Exception {
-		SilentClient talker = SilentClient.connect(uri("/ws/echo"));
-		try {
-			long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-			while (System.nanoTime() < end) {
-				talker.send("tick");
-				await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
-			}
-			assertThat(talker.closeCode).isNotDone();
-			assertThat(talker.pings.get()).isGreaterThanOrEqualTo(5);
+	void aClientThatDoesNotAnswerButTalksStaysConnected() {
+		WsTestClient talker = silent("echo");
+		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
+		while (System.nanoTime() < end) {
+			talker.sendText("tick");
+			await().pollDelay(Duration.ofMillis(200)).atMost(Duration.ofSeconds(1)).until(() -> true);
 		}
-		finally {
-			talker.closeBlocking();
-		}
+		assertThat(talker.isClosed()).isFalse();
+		assertThat(talker.pingsReceived()).isGreaterThanOrEqualTo(5);
 	}
 
 	@Test
-	void anEndpointCanTurnTheHeartbeatOff() throws Exception {
-		SilentClient silent = SilentClient.connect(uri("/ws/quiet"));
-		try {
-			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.closeCode.isDone());
-			assertThat(silent.pings.get()).isZero();
-		}
-		finally {
-			silent.closeBlocking();
-		}
+	void anEndpointCanTurnTheHeartbeatOff() {
+		WsTestClient silent = silent("quiet");
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.isClosed());
+		assertThat(silent.pingsReceived()).isZero();
 	}
 
 	@Test
-	void anEndpointCanHaveItsOwnTimings() throws Exception {
-		SilentClient silent = SilentClient.connect(uri("/ws/hasty"));
-		assertThat(silent.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
-		assertThat(silent.millisOpen()).as("time to reaping").isBetween(350L, 900L);
+	void anEndpointCanHaveItsOwnTimings() {
+		WsTestClient silent = silent("hasty");
+		long openedAt = System.nanoTime();
+		assertThat(silent.awaitClose(Duration.ofSeconds(5))).hasCode(4408);
+		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)).as("time to reaping")
+			.isBetween(350L, 900L);
 	}
 
 	@Test
-	void aConnectionCanTurnItsHeartbeatOff() throws Exception {
-		SilentClient silent = SilentClient.connect(uri("/ws/own-heartbeat"));
-		try {
-			silent.send("heartbeat off");
-			await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.closeCode.isDone());
-		}
-		finally {
-			silent.closeBlocking();
-		}
+	void aConnectionCanTurnItsHeartbeatOff() {
+		WsTestClient silent = silent("ownHeartbeat");
+		silent.sendText("heartbeat off");
+		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.isClosed());
 	}
 
 	@Test
-	void aConnectionCanHaveItsOwnTimings() throws Exception {
-		SilentClient silent = SilentClient.connect(uri("/ws/own-heartbeat"));
-		silent.send("heartbeat 3000 6000");
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !silent.closeCode.isDone());
-		silent.send("heartbeat 100 300");
-		assertThat(silent.closeCode.get(5, TimeUnit.SECONDS)).isEqualTo(4408);
+	void aConnectionCanHaveItsOwnTimings() {
+		WsTestClient silent = silent("ownHeartbeat");
+		silent.sendText("heartbeat 3000 6000");
+		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !silent.isClosed());
+		silent.sendText("heartbeat 100 300");
+		assertThat(silent.awaitClose(Duration.ofSeconds(5))).hasCode(4408);
 	}
 
 	@Test
 	void aClientThatVanishesWithoutATcpCloseIsReaped() {
-		WsTestClient vanished = WsTestClient.connect(uri("/ws/echo"));
+		WsTestClient vanished = this.clients.connect("echo");
 		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);
 		WsConnection connection = this.registry.connections("echo").iterator().next();
 		vanished.pauseReading(); // it reads nothing, so answers no ping, and writes nothing
@@ -148,7 +136,7 @@ class HeartbeatIntegrationTests {
 
 	@Test
 	void theApplicationsOwnPingsAreAnsweredAndSeen() {
-		try (WsTestClient client = WsTestClient.connect(uri("/ws/echo"))) {
+		try (WsTestClient client = this.clients.connect("echo")) {
 			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);
 			WsConnection connection = this.registry.connections("echo").iterator().next();
 			connection.sendPing("app".getBytes());

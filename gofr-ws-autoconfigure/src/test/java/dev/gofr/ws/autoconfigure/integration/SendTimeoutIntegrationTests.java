@@ -1,15 +1,14 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.net.URI;
 import java.time.Duration;
 
 import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.test.GofrWsTest;
+import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -18,12 +17,11 @@ import static org.awaitility.Awaitility.await;
  * With a buffer large enough never to overflow, a write stuck longer than the send timeout marks
  * the peer slow: the sweeper closes it with 1013.
  */
-@SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@GofrWsTest(classes = TestApplication.class,
 		properties = { "gofr.ws.send.buffer-limit=512MB", "gofr.ws.send.timeout=1s" })
 class SendTimeoutIntegrationTests {
 
-	@LocalServerPort
-	int port;
+	WsClients clients;
 
 	@Autowired
 	SessionRegistry registry;
@@ -31,7 +29,7 @@ class SendTimeoutIntegrationTests {
 	@Test
 	void aWriteStuckLongerThanTheSendTimeoutClosesWith1013() {
 		int before = TestApplication.CLOSED.size();
-		try (WsTestClient stalled = WsTestClient.connect(URI.create("ws://localhost:" + this.port + "/ws/blast"))) {
+		try (WsTestClient stalled = this.clients.connect("blast")) {
 			stalled.pauseReading();
 			stalled.sendText("blast 100000 1024");
 			await().atMost(Duration.ofSeconds(30))

@@ -1,0 +1,199 @@
+package dev.gofr.ws.server;
+
+import java.util.List;
+
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.interceptor.MessageChain;
+import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.route.ErrorPolicy;
+import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.route.WsRoute;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.socket.CloseStatus;
+
+/**
+ * The way a whole message takes through a route, once the socket has delivered it: the check of
+ * its type against what the route accepts, the interceptors in order, the handler, the reply
+ * queued on the connection, and, when something fails, the route's {@link ErrorPolicy} (an error
+ * frame through {@link WsConnection#sendError}, or a close). Also the route's open and close
+ * callbacks.
+ * <p>
+ * {@link ServerEndpoint} runs every message of a real socket through one of these. It is public
+ * so that a test can run a route, with the same interceptors and error handling, against a
+ * connection of its own, such as gofr-ws-test's in-memory connection. Immutable and safe to share
+ * between connections; calls for one connection must not overlap, as on a socket.
+ */
+public final class RouteDispatcher {
+
+	private static final Logger logger = LoggerFactory.getLogger(RouteDispatcher.class);
+
+	private final WsRoute route;
+
+	private final String name;
+
+	private final List<MessageInterceptor> interceptors;
+
+	private final ConnectionListener events;
+
+	private final MessageChain chain;
+
+	/**
+	 * Create the dispatcher of a route.
+	 * @param route the route
+	 * @param name the route's resolved name, as in {@code gofr.ws.endpoints.<name>}
+	 * @param interceptors every interceptor between the socket and the handler, in order: the
+	 * global ones, then the route's own
+	 * @param events told about errors and handled messages
+	 */
+	public RouteDispatcher(WsRoute route, String name, List<MessageInterceptor> interceptors,
+			ConnectionListener events) {
+		this.route = route;
+		this.name = name;
+		this.interceptors = List.copyOf(interceptors);
+		this.events = events;
+		this.chain = MessageChain.of(this.interceptors, route.handler());
+	}
+
+	/**
+	 * The route.
+	 * @return the route
+	 */
+	public WsRoute route() {
+		return this.route;
+	}
+
+	/**
+	 * The route's name.
+	 * @return the name under {@code gofr.ws.endpoints}
+	 */
+	public String name() {
+		return this.name;
+	}
+
+	/**
+	 * The interceptors between the socket and the handler, in order.
+	 * @return an unmodifiable list
+	 */
+	public List<MessageInterceptor> interceptors() {
+		return this.interceptors;
+	}
+
+	/**
+	 * Call the handler's {@code onOpen}; when it fails, report the error and close the
+	 * connection with 1011.
+	 * @param connection the new connection, already open
+	 */
+	public void open(WsConnection connection) {
+		try {
+			this.route.handler().onOpen(connection);
+		}
+		catch (Throwable ex) {
+			logger.warn("Handler of endpoint '{}' failed to open connection {}", this.name, connection.id(), ex);
+			notifyError(connection, ex);
+			this.events.error(connection, WsErrorCode.INTERNAL);
+			connection.close(CloseCodes.SERVER_ERROR, "Internal error");
+		}
+	}
+
+	/**
+	 * Handle one whole data message: a type the route does not accept closes the connection with
+	 * 1003; otherwise the message runs through the interceptors and the handler, a non-null reply
+	 * is queued with {@link WsConnection#send(Object)}, and a failure is handled by the route's
+	 * error policy.
+	 * @param connection the connection the message came on; must be open
+	 * @param message the message
+	 */
+	public void dispatch(WsConnection connection, WsMessage message) {
+		if (!this.route.accepts(message.type())) {
+			this.events.error(connection, WsErrorCode.INVALID_MESSAGE_TYPE);
+			connection.close(CloseCodes.UNSUPPORTED_DATA,
+					"Endpoint " + this.name + " does not accept " + message.type().name().toLowerCase() + " messages");
+			return;
+		}
+		long start = System.nanoTime();
+		try {
+			Object reply = this.chain.proceed(connection, message);
+			if (reply != null) {
+				connection.send(reply);
+			}
+		}
+		catch (Throwable ex) {
+			handlerFailed(connection, ex);
+		}
+		this.events.messageHandled(connection, message.isBinary(), System.nanoTime() - start);
+	}
+
+	private void handlerFailed(WsConnection connection, Throwable ex) {
+		WsErrorCode code;
+		String message;
+		if (ex instanceof WsException wsException && wsException.code() != WsErrorCode.INTERNAL) {
+			code = wsException.code();
+			message = wsException.getMessage();
+			logger.debug("Handler of endpoint '{}' reported {}", this.name, wsException.on("handle", connection.id()));
+		}
+		else {
+			code = WsErrorCode.INTERNAL;
+			message = "Internal error";
+			logger.warn("Handler of endpoint '{}' failed on connection {}", this.name, connection.id(), ex);
+		}
+		notifyError(connection, ex);
+		if (this.route.errorPolicy() == ErrorPolicy.CLOSE) {
+			this.events.error(connection, code);
+			connection.close(code.closeCode(), message);
+		}
+		else {
+			connection.sendError(code, message); // tells the listeners
+		}
+	}
+
+	/**
+	 * Tell the handler's {@code onError} about a failure; a failure of the callback itself is
+	 * logged and goes no further.
+	 * @param connection the connection
+	 * @param error the failure
+	 */
+	public void notifyError(WsConnection connection, Throwable error) {
+		try {
+			this.route.handler().onError(connection, error);
+		}
+		catch (Throwable ex) {
+			logger.warn("Error callback of endpoint '{}' failed", this.name, ex);
+		}
+	}
+
+	/**
+	 * The end of a connection, once: each interceptor's {@code closed}, the listeners'
+	 * {@code closed}, then the handler's {@code onClose}. A failing callback is logged and does
+	 * not stop the others.
+	 * @param connection the connection, now closed
+	 * @param status the close status to report
+	 */
+	public void closed(WsConnection connection, CloseStatus status) {
+		for (MessageInterceptor interceptor : this.interceptors) {
+			try {
+				interceptor.closed(connection);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Interceptor {} failed on the close of connection {}", interceptor, connection.id(), ex);
+			}
+		}
+		this.events.closed(connection, status);
+		try {
+			this.route.handler().onClose(connection, status);
+		}
+		catch (Throwable ex) {
+			logger.warn("Close callback of endpoint '{}' failed for connection {}", this.name, connection.id(), ex);
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "RouteDispatcher[" + this.name + " " + this.route.path() + "]";
+	}
+
+}

@@ -1,0 +1,174 @@
+package dev.gofr.ws.server;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.connection.ConnectionState;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.route.ErrorPolicy;
+import dev.gofr.ws.route.MessageType;
+import dev.gofr.ws.route.WsHandler;
+import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.testing.RecordingConnection;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.CloseStatus;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link RouteDispatcher}.
+ */
+class RouteDispatcherTests {
+
+	private static final JacksonPayloadCodec codec = new JacksonPayloadCodec();
+
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private final ConnectionListener listener = new ConnectionListener() {
+
+		@Override
+		public void error(WsConnection connection, WsErrorCode code) {
+			RouteDispatcherTests.this.events.add("error " + code);
+		}
+
+		@Override
+		public void closed(WsConnection connection, CloseStatus status) {
+			RouteDispatcherTests.this.events.add("closed " + status.getCode());
+		}
+
+		@Override
+		public void messageHandled(WsConnection connection, boolean binary, long handlingNanos) {
+			RouteDispatcherTests.this.events.add("handled " + (binary ? "binary" : "text"));
+		}
+
+	};
+
+	private RouteDispatcher dispatcher(WsRoute route, MessageInterceptor... interceptors) {
+		return new RouteDispatcher(route, "test", List.of(interceptors), this.listener);
+	}
+
+	@Test
+	void runsTheInterceptorsInOrderThenTheHandlerAndSendsTheReply() {
+		List<String> order = new CopyOnWriteArrayList<>();
+		MessageInterceptor first = (connection, message, chain) -> {
+			order.add("first");
+			return chain.proceed(connection, message);
+		};
+		MessageInterceptor second = (connection, message, chain) -> {
+			order.add("second");
+			return chain.proceed(connection, WsMessage.text(message.text().toUpperCase(), codec));
+		};
+		RecordingConnection connection = new RecordingConnection("c1", "test");
+		dispatcher(WsRoute.of("/ws/t", (c, message) -> "got " + message.text()), first, second).dispatch(connection,
+				WsMessage.text("hi", codec));
+		assertThat(order).containsExactly("first", "second");
+		assertThat(connection.texts()).containsExactly("got HI");
+		assertThat(this.events).containsExactly("handled text");
+	}
+
+	@Test
+	void aTypeTheRouteRefusesClosesWithoutCallingTheHandler() {
+		RecordingConnection connection = new RecordingConnection("c1", "test");
+		dispatcher(WsRoute.of("/ws/t", (c, message) -> {
+			throw new AssertionError("not called");
+		}).accepting(MessageType.TEXT)).dispatch(connection, WsMessage.binary(new byte[] { 1 }, codec));
+		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(this.events).containsExactly("error INVALID_MESSAGE_TYPE");
+	}
+
+	@Test
+	void aFailureIsReportedWithItsCodeOrInternal() {
+		RecordingConnection connection = new RecordingConnection("c1", "test");
+		RouteDispatcher dispatcher = dispatcher(WsRoute.of("/ws/t", (c, message) -> {
+			if (message.text().equals("deny")) {
+				throw new WsException(WsErrorCode.FORBIDDEN, "not yours");
+			}
+			throw new IllegalStateException("bug");
+		}));
+		dispatcher.dispatch(connection, WsMessage.text("deny", codec));
+		dispatcher.dispatch(connection, WsMessage.text("boom", codec));
+		assertThat(connection.texts()).containsExactly("FORBIDDEN: not yours", "INTERNAL: Internal error");
+		assertThat(connection.isOpen()).isTrue();
+	}
+
+	@Test
+	void aFailureClosesWhenThePolicyIsToClose() {
+		RecordingConnection connection = new RecordingConnection("c1", "test");
+		dispatcher(WsRoute.of("/ws/t", (c, message) -> {
+			throw new WsException(WsErrorCode.FORBIDDEN, "not yours");
+		}).withErrorPolicy(ErrorPolicy.CLOSE)).dispatch(connection, WsMessage.text("x", codec));
+		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(this.events).containsExactly("error FORBIDDEN", "handled text");
+	}
+
+	@Test
+	void openAndCloseCallTheHandlerAndTheInterceptors() {
+		List<String> calls = new CopyOnWriteArrayList<>();
+		WsHandler handler = new WsHandler() {
+
+			@Override
+			public Object onMessage(WsConnection connection, WsMessage message) {
+				return null;
+			}
+
+			@Override
+			public void onOpen(WsConnection connection) {
+				calls.add("open");
+			}
+
+			@Override
+			public void onClose(WsConnection connection, CloseStatus status) {
+				calls.add("onClose " + status.getCode());
+			}
+
+		};
+		MessageInterceptor interceptor = new MessageInterceptor() {
+
+			@Override
+			public Object intercept(WsConnection connection, WsMessage message,
+					dev.gofr.ws.interceptor.MessageChain chain) throws Exception {
+				return chain.proceed(connection, message);
+			}
+
+			@Override
+			public void closed(WsConnection connection) {
+				calls.add("interceptor closed");
+			}
+
+		};
+		RouteDispatcher dispatcher = dispatcher(WsRoute.of("/ws/t", handler), interceptor);
+		RecordingConnection connection = new RecordingConnection("c1", "test");
+		dispatcher.open(connection);
+		dispatcher.closed(connection, CloseStatus.GOING_AWAY);
+		assertThat(calls).containsExactly("open", "interceptor closed", "onClose 1001");
+		assertThat(this.events).containsExactly("closed 1001");
+	}
+
+	@Test
+	void anOnOpenThatFailsClosesTheConnection() {
+		RecordingConnection connection = new RecordingConnection("c1", "test");
+		dispatcher(WsRoute.of("/ws/t", new WsHandler() {
+
+			@Override
+			public Object onMessage(WsConnection c, WsMessage message) {
+				return null;
+			}
+
+			@Override
+			public void onOpen(WsConnection c) {
+				throw new IllegalStateException("cannot open");
+			}
+
+		})).open(connection);
+		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(this.events).containsExactly("error INTERNAL");
+	}
+
+}

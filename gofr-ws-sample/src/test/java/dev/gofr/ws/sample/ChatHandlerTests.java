@@ -1,0 +1,160 @@
+package dev.gofr.ws.sample;
+
+import java.util.function.Function;
+
+import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.test.InMemoryConnection;
+import dev.gofr.ws.test.InMemoryEndpoint;
+import dev.gofr.ws.test.InMemoryServer;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+import static dev.gofr.ws.test.WsAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+/**
+ * Tests for {@link ChatHandler}, without a server: its route, JSON Schema check included, runs
+ * against in-memory connections, so each test takes milliseconds.
+ */
+class ChatHandlerTests {
+
+	private final InMemoryServer server = new InMemoryServer();
+
+	/** The chat route exactly as the sample declares it, with the handler the test gives. */
+	private InMemoryEndpoint chat(Function<Broadcaster, ChatHandler> handler) {
+		return this.server.endpoint(new SampleApplication().chatRoute(handler.apply(this.server.broadcaster())));
+	}
+
+	private static InMemoryConnection member(InMemoryEndpoint chat, String name, String room) {
+		return chat.connect()
+			.receiveText("{\"type\":\"name\",\"name\":\"" + name + "\"}")
+			.receiveText("{\"type\":\"join\",\"room\":\"" + room + "\"}")
+			.clear();
+	}
+
+	@Test
+	void joinAnswersWithTheRoomAndItsMemberCount() {
+		InMemoryEndpoint chat = chat(ChatHandler::new);
+		chat.connect().receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
+		InMemoryConnection bob = chat.connect().receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
+		assertThat(bob).lastMessage().isJson().hasPath("$.type", "joined").hasPath("$.room", "lobby").hasPath("$.members", 2);
+		assertThat(bob.rooms()).containsExactly("lobby");
+	}
+
+	@Test
+	void leaveAnswersLeft() {
+		InMemoryConnection alice = member(chat(ChatHandler::new), "alice", "lobby");
+		alice.receiveText("{\"type\":\"leave\",\"room\":\"lobby\"}");
+		assertThat(alice).lastMessage().isJson().hasPath("$.type", "left").hasPath("$.room", "lobby");
+		assertThat(alice.rooms()).isEmpty();
+	}
+
+	@Test
+	void aSayReachesEveryMemberOfTheRoomSenderIncludedAndNoOneElse() {
+		saysReachTheWholeRoom(ChatHandler::new);
+	}
+
+	@Test
+	void theSameTestCatchesAHandlerThatLeavesTheSenderOut() {
+		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> saysReachTheWholeRoom(SenderLeftOut::new))
+			.withMessageContaining("to have been sent 1 messages but it was sent 0");
+	}
+
+	private void saysReachTheWholeRoom(Function<Broadcaster, ChatHandler> handler) {
+		InMemoryEndpoint chat = chat(handler);
+		InMemoryConnection alice = member(chat, "alice", "lobby");
+		InMemoryConnection bob = member(chat, "bob", "lobby");
+		InMemoryConnection carol = member(chat, "carol", "kitchen");
+		alice.receiveText("{\"type\":\"say\",\"room\":\"lobby\",\"text\":\"hi\"}");
+		for (InMemoryConnection member : new InMemoryConnection[] { bob, alice }) {
+			assertThat(member).hasSentMessages(1)
+				.lastMessage()
+				.isJson()
+				.hasPath("$.type", "message")
+				.hasPath("$.room", "lobby")
+				.hasPath("$.from", "alice")
+				.hasPath("$.text", "hi");
+		}
+		assertThat(carol).hasSentNothing();
+	}
+
+	@Test
+	void aBroadcastReachesEveryChatConnectionWithANullRoom() {
+		InMemoryEndpoint chat = chat(ChatHandler::new);
+		InMemoryConnection alice = member(chat, "alice", "lobby");
+		InMemoryConnection bob = member(chat, "bob", "kitchen");
+		bob.receiveText("{\"type\":\"broadcast\",\"text\":\"everyone\"}");
+		for (InMemoryConnection connection : new InMemoryConnection[] { alice, bob }) {
+			assertThat(connection).lastMessage().isJson().hasPath("$.room", null).hasPath("$.from", "bob");
+		}
+	}
+
+	@Test
+	void withoutANameTheSenderIsItsConnectionId() {
+		InMemoryEndpoint chat = chat(ChatHandler::new);
+		InMemoryConnection anonymous = chat.connect().receiveText("{\"type\":\"join\",\"room\":\"r\"}");
+		anonymous.receiveText("{\"type\":\"say\",\"room\":\"r\",\"text\":\"who?\"}");
+		assertThat(anonymous).lastMessage().isJson().hasPath("$.from", anonymous.id());
+	}
+
+	@Test
+	void sayingInARoomNotJoinedIsForbiddenAndTheConnectionStaysOpen() {
+		InMemoryConnection alice = chat(ChatHandler::new).connect()
+			.receiveText("{\"type\":\"say\",\"room\":\"elsewhere\",\"text\":\"hi\"}");
+		assertThat(alice).isOpen().lastMessage().isError(WsErrorCode.FORBIDDEN).hasPathSatisfying("$.message",
+				(message) -> assertThat(message).asString().contains("elsewhere"));
+	}
+
+	@Test
+	void invalidJsonAndUnknownCommandsGetInvalidPayload() {
+		InMemoryConnection alice = chat(ChatHandler::new).connect();
+		alice.receiveText("{not json");
+		assertThat(alice).isOpen().lastMessage().isError(WsErrorCode.INVALID_PAYLOAD);
+		alice.receiveText("{\"type\":\"teleport\"}");
+		assertThat(alice).isOpen().lastMessage().isError(WsErrorCode.INVALID_PAYLOAD);
+	}
+
+	@Test
+	void theSchemaNamesTheMissingField() {
+		InMemoryConnection alice = chat(ChatHandler::new).connect().receiveText("{\"type\":\"join\"}");
+		assertThat(alice).lastMessage().isError(WsErrorCode.INVALID_PAYLOAD).hasPathSatisfying("$.message",
+				(message) -> assertThat(message).asString().contains("room"));
+	}
+
+	@Test
+	void binaryMessagesCloseWith1003() {
+		InMemoryConnection alice = chat(ChatHandler::new).connect().receiveBinary(new byte[] { 1 });
+		assertThat(alice).isClosedWith(1003);
+	}
+
+	/**
+	 * A deliberately broken chat: a say reaches the room except the sender.
+	 */
+	static final class SenderLeftOut extends ChatHandler {
+
+		private final Broadcaster broadcaster;
+
+		SenderLeftOut(Broadcaster broadcaster) {
+			super(broadcaster);
+			this.broadcaster = broadcaster;
+		}
+
+		@Override
+		public @Nullable Object onMessage(WsConnection connection, WsMessage message) {
+			ChatCommand command = message.bind(ChatCommand.class);
+			if ("say".equals(command.type()) && command.room() != null && command.text() != null) {
+				this.broadcaster.toRoom(command.room())
+					.except(connection)
+					.send(new ChatEvent.Message(command.room(), String.valueOf(connection.get(NAME)), command.text()));
+				return null;
+			}
+			return super.onMessage(connection, message);
+		}
+
+	}
+
+}

@@ -1,0 +1,91 @@
+package dev.gofr.ws.test;
+
+import java.security.Principal;
+
+import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.RouteDispatcher;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One route of an {@link InMemoryServer}: connecting to it opens an
+ * {@link InMemoryConnection} whose received messages run through the route's interceptors and
+ * handler as on a socket.
+ */
+public final class InMemoryEndpoint {
+
+	private final InMemoryServer server;
+
+	private final RouteDispatcher dispatcher;
+
+	InMemoryEndpoint(InMemoryServer server, RouteDispatcher dispatcher) {
+		this.server = server;
+		this.dispatcher = dispatcher;
+	}
+
+	/**
+	 * The endpoint of a route on a node of its own with the default settings, for a handler that
+	 * needs nothing from the node (no broadcaster).
+	 * @param route the route
+	 * @return the endpoint
+	 */
+	public static InMemoryEndpoint of(WsRoute route) {
+		return new InMemoryServer().endpoint(route);
+	}
+
+	/**
+	 * Open a connection from an anonymous peer: it is registered, the listeners are told, and the
+	 * handler's {@code onOpen} runs (a failure there closes it with 1011, as on a socket).
+	 * @return the connection, open unless {@code onOpen} closed it
+	 */
+	public InMemoryConnection connect() {
+		return connect(null);
+	}
+
+	/**
+	 * Open a connection from a peer authenticated at the handshake.
+	 * @param principal the user, or {@code null} for an anonymous peer
+	 * @return the connection, open unless {@code onOpen} closed it
+	 */
+	public InMemoryConnection connect(@Nullable Principal principal) {
+		InMemoryConnection connection = new InMemoryConnection(this.server.newId(), this, principal);
+		this.server.registry().add(connection);
+		connection.opened();
+		this.server.events().opened(connection);
+		connection.handle(() -> this.dispatcher.open(connection));
+		return connection;
+	}
+
+	/**
+	 * The endpoint name.
+	 * @return the name, as in {@code gofr.ws.endpoints.<name>}
+	 */
+	public String name() {
+		return this.dispatcher.name();
+	}
+
+	/**
+	 * The route.
+	 * @return the route
+	 */
+	public WsRoute route() {
+		return this.dispatcher.route();
+	}
+
+	/**
+	 * The node this endpoint belongs to.
+	 * @return the node
+	 */
+	public InMemoryServer server() {
+		return this.server;
+	}
+
+	RouteDispatcher dispatcher() {
+		return this.dispatcher;
+	}
+
+	@Override
+	public String toString() {
+		return "InMemoryEndpoint[" + name() + " " + route().path() + "]";
+	}
+
+}

@@ -1,0 +1,239 @@
+package dev.gofr.ws.test;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+
+import dev.gofr.ws.broadcast.BroadcastListener;
+import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.error.ErrorFrameFormat;
+import dev.gofr.ws.error.JsonErrorFrameFormat;
+import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.RouteDispatcher;
+import dev.gofr.ws.server.ServerEndpoint;
+
+/**
+ * A gofr-ws node without sockets, for unit tests of handlers and their interceptors: what the
+ * endpoints of a running application share (registry, rooms, broadcaster, JSON codec, error
+ * frame format, global interceptors, connection listeners), in memory. Messages go through the
+ * same {@link RouteDispatcher} a socket's messages do, synchronously, on the test's thread, so a
+ * test needs no waits:
+ *
+ * <pre class="code">
+ * InMemoryServer server = new InMemoryServer();
+ * InMemoryEndpoint chat = server.endpoint(WsRoute.of("/ws/chat", new ChatHandler(server.broadcaster())));
+ * InMemoryConnection alice = chat.connect();
+ * alice.receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
+ * assertThat(alice.lastMessage()).isJson().hasPath("$.type", "joined");
+ * </pre>
+ *
+ * Not thread-safe: drive it from one thread. What it does not do is what needs a socket: frames
+ * arriving in parts, size limits, heartbeats, send buffers and timeouts, handshakes. Test those
+ * against a running application with {@link WsTestClient}.
+ */
+public final class InMemoryServer {
+
+	private final SessionRegistry registry = new SessionRegistry();
+
+	private final Rooms rooms = new Rooms();
+
+	private final PayloadCodec codec;
+
+	private final ErrorFrameFormat errorFormat;
+
+	private final List<MessageInterceptor> interceptors;
+
+	private final ConnectionListener events;
+
+	private final Broadcaster broadcaster;
+
+	private final AtomicLong ids = new AtomicLong();
+
+	/**
+	 * A node with the defaults of an application: a Jackson 3 codec on a default
+	 * {@code JsonMapper}, the JSON error frame, no global interceptors and no listeners.
+	 */
+	public InMemoryServer() {
+		this(builder());
+	}
+
+	private InMemoryServer(Builder builder) {
+		this.codec = builder.codec;
+		this.errorFormat = builder.errorFormat;
+		this.interceptors = List.copyOf(builder.interceptors);
+		this.events = ConnectionListener.composite(builder.listeners);
+		this.broadcaster = new Broadcaster(this.registry, this.rooms, this.codec, builder.broadcastListeners);
+	}
+
+	/**
+	 * A builder for a node with other than the default settings.
+	 * @return a new builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The endpoint of a route, named as the route says or after its path's last segment.
+	 * @param route the route; its own interceptors run after this node's global ones
+	 * @return the endpoint, ready to {@link InMemoryEndpoint#connect() connect} to
+	 */
+	public InMemoryEndpoint endpoint(WsRoute route) {
+		String name = route.name();
+		return endpoint(route, (name != null) ? name : WsRoute.nameFromPath(route.path()));
+	}
+
+	/**
+	 * The endpoint of a route, under a given name.
+	 * @param route the route; its own interceptors run after this node's global ones
+	 * @param name the endpoint name, as in {@code gofr.ws.endpoints.<name>}
+	 * @return the endpoint
+	 */
+	public InMemoryEndpoint endpoint(WsRoute route, String name) {
+		List<MessageInterceptor> all = new ArrayList<>(this.interceptors);
+		all.addAll(route.interceptors());
+		return new InMemoryEndpoint(this, new RouteDispatcher(route, name, all, this.events));
+	}
+
+	/**
+	 * The endpoint of a running application's route, with exactly the interceptors it runs
+	 * there (its global and its own ones), but this node's registry, rooms and broadcaster.
+	 * @param endpoint the endpoint, for example from the application's {@code WsEndpoints}
+	 * @return the endpoint
+	 */
+	public InMemoryEndpoint endpoint(ServerEndpoint endpoint) {
+		return new InMemoryEndpoint(this,
+				new RouteDispatcher(endpoint.route(), endpoint.name(), endpoint.interceptors(), this.events));
+	}
+
+	/**
+	 * The live connections of this node.
+	 * @return the registry
+	 */
+	public SessionRegistry registry() {
+		return this.registry;
+	}
+
+	/**
+	 * The rooms of this node.
+	 * @return the rooms
+	 */
+	public Rooms rooms() {
+		return this.rooms;
+	}
+
+	/**
+	 * A broadcaster over this node's connections and rooms, to give to the handler under test.
+	 * @return the broadcaster
+	 */
+	public Broadcaster broadcaster() {
+		return this.broadcaster;
+	}
+
+	/**
+	 * The JSON codec of handler replies, {@code sendJson} and {@code WsMessage.bind}.
+	 * @return the codec
+	 */
+	public PayloadCodec codec() {
+		return this.codec;
+	}
+
+	ErrorFrameFormat errorFormat() {
+		return this.errorFormat;
+	}
+
+	ConnectionListener events() {
+		return this.events;
+	}
+
+	String newId() {
+		return "test-" + this.ids.incrementAndGet();
+	}
+
+	/**
+	 * Builds an {@link InMemoryServer} with other than the default settings.
+	 */
+	public static final class Builder {
+
+		private PayloadCodec codec = new JacksonPayloadCodec();
+
+		private ErrorFrameFormat errorFormat = new JsonErrorFrameFormat();
+
+		private final List<MessageInterceptor> interceptors = new ArrayList<>();
+
+		private final List<ConnectionListener> listeners = new ArrayList<>();
+
+		private final List<BroadcastListener> broadcastListeners = new ArrayList<>();
+
+		private Builder() {
+		}
+
+		/**
+		 * The JSON codec, for example one on the application's own {@code JsonMapper}.
+		 * @param codec the codec
+		 * @return this builder
+		 */
+		public Builder codec(PayloadCodec codec) {
+			this.codec = codec;
+			return this;
+		}
+
+		/**
+		 * The format of error frames, when the application replaces the default.
+		 * @param errorFormat the format
+		 * @return this builder
+		 */
+		public Builder errorFormat(ErrorFrameFormat errorFormat) {
+			this.errorFormat = errorFormat;
+			return this;
+		}
+
+		/**
+		 * Global interceptors, as the application's {@code MessageInterceptor} beans: they run on
+		 * every route, in this order, before the route's own.
+		 * @param interceptors the interceptors
+		 * @return this builder
+		 */
+		public Builder interceptors(MessageInterceptor... interceptors) {
+			this.interceptors.addAll(Arrays.asList(interceptors));
+			return this;
+		}
+
+		/**
+		 * Connection listeners, told about opens, closes, errors and handled messages.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder listeners(ConnectionListener... listeners) {
+			this.listeners.addAll(Arrays.asList(listeners));
+			return this;
+		}
+
+		/**
+		 * Broadcast listeners, told about every broadcast.
+		 * @param listeners the listeners
+		 * @return this builder
+		 */
+		public Builder broadcastListeners(BroadcastListener... listeners) {
+			this.broadcastListeners.addAll(Arrays.asList(listeners));
+			return this;
+		}
+
+		/**
+		 * Build the node.
+		 * @return a new node, with no connections
+		 */
+		public InMemoryServer build() {
+			return new InMemoryServer(this);
+		}
+
+	}
+
+}

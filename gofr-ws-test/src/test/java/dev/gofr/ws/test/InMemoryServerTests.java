@@ -1,0 +1,103 @@
+package dev.gofr.ws.test;
+
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.interceptor.MessageInterceptor;
+import dev.gofr.ws.route.WsRoute;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.TextMessage;
+
+import static dev.gofr.ws.test.WsAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link InMemoryServer}.
+ */
+class InMemoryServerTests {
+
+	@Test
+	void globalInterceptorsRunBeforeTheRoutesOwnInOrder() {
+		List<String> order = new CopyOnWriteArrayList<>();
+		MessageInterceptor global = (connection, message, chain) -> {
+			order.add("global");
+			return chain.proceed(connection, message);
+		};
+		MessageInterceptor own = (connection, message, chain) -> {
+			order.add("own");
+			return chain.proceed(connection, message);
+		};
+		InMemoryServer server = InMemoryServer.builder().interceptors(global).build();
+		InMemoryConnection connection = server.endpoint(WsRoute.of("/ws/chain", (c, message) -> {
+			order.add("handler");
+			return "done";
+		}, own)).connect();
+		connection.receiveText("go");
+		assertThat(order).containsExactly("global", "own", "handler");
+		assertThat(connection).hasSentTexts("done");
+	}
+
+	@Test
+	void theBroadcasterReachesTheConnectionsOfItsNode() {
+		InMemoryServer server = new InMemoryServer();
+		InMemoryEndpoint room = server.endpoint(WsRoute.of("/ws/room", (connection, message) -> {
+			connection.join("lobby");
+			return null;
+		}));
+		InMemoryConnection alice = room.connect().receiveText("join");
+		InMemoryConnection bob = room.connect().receiveText("join");
+		InMemoryConnection carol = room.connect();
+		server.broadcaster().toRoom("lobby").send("hello lobby");
+		assertThat(alice).hasSentTexts("hello lobby");
+		assertThat(bob).hasSentTexts("hello lobby");
+		assertThat(carol).hasSentNothing();
+		assertThat(server.rooms().count("lobby")).isEqualTo(2);
+	}
+
+	@Test
+	void listenersHearOfOpensErrorsAndCloses() {
+		List<String> events = new CopyOnWriteArrayList<>();
+		ConnectionListener listener = new ConnectionListener() {
+
+			@Override
+			public void opened(WsConnection connection) {
+				events.add("opened");
+			}
+
+			@Override
+			public void error(WsConnection connection, WsErrorCode code) {
+				events.add("error " + code);
+			}
+
+			@Override
+			public void closed(WsConnection connection, CloseStatus status) {
+				events.add("closed " + status.getCode());
+			}
+
+		};
+		InMemoryServer server = InMemoryServer.builder().listeners(listener).build();
+		InMemoryConnection connection = server.endpoint(WsRoute.of("/ws/fails", (c, message) -> {
+			throw new IllegalStateException("bug");
+		})).connect();
+		connection.receiveText("x").closeFromPeer(1000, "bye");
+		assertThat(events).containsExactly("opened", "error INTERNAL", "closed 1000");
+	}
+
+	@Test
+	void aReplacedErrorFormatShapesTheErrorFrames() {
+		InMemoryServer server = InMemoryServer.builder()
+			.errorFormat((code, message) -> new TextMessage("ERR " + code))
+			.build();
+		InMemoryConnection connection = server.endpoint(WsRoute.of("/ws/fails", (c, message) -> {
+			throw new IllegalStateException("bug");
+		})).connect();
+		connection.receiveText("x");
+		assertThat(connection).hasSentTexts("ERR INTERNAL");
+	}
+
+}
