@@ -193,6 +193,54 @@ public final class ReconnectingClient implements SmartLifecycle {
 	}
 
 	/**
+	 * The request headers sent with every handshake.
+	 * @return the headers, unmodifiable
+	 */
+	public Map<String, String> headers() {
+		return this.headers;
+	}
+
+	/**
+	 * The subprotocols offered, in order of preference.
+	 * @return the subprotocols
+	 */
+	public List<String> subprotocols() {
+		return this.subprotocols;
+	}
+
+	/**
+	 * The longest one attempt may take.
+	 * @return the timeout
+	 */
+	public Duration connectTimeout() {
+		return this.connectTimeout;
+	}
+
+	/**
+	 * The client-side heartbeat.
+	 * @return the settings
+	 */
+	public HeartbeatSettings heartbeat() {
+		return this.heartbeat;
+	}
+
+	/**
+	 * When the client tries again.
+	 * @return the settings
+	 */
+	public ReconnectSettings reconnect() {
+		return this.reconnect;
+	}
+
+	/**
+	 * The most sends that may wait to be written.
+	 * @return the limit, in messages
+	 */
+	public int maxBufferedMessages() {
+		return this.maxBufferedMessages;
+	}
+
+	/**
 	 * The state now.
 	 * @return the state
 	 */
