@@ -21,8 +21,10 @@ public interface ReconnectStrategy {
 
 	/**
 	 * The delay before an attempt.
-	 * @param attempt the number of the attempt that failed last, from 1: the delay before attempt
-	 * {@code attempt + 1} of the first connection, or before attempt {@code attempt} after a drop
+	 * @param attempt which wait of the series this is, from 1. After a drop the client waits
+	 * before its first attempt, so wait {@code n} comes before attempt {@code n}; the first
+	 * connection makes its first attempt at once, so there wait {@code n} comes before attempt
+	 * {@code n + 1}
 	 * @param lastError what failed: the attempt, or the connection that dropped
 	 * @return the delay; zero or positive
 	 */

@@ -377,28 +377,32 @@ public final class ReconnectingClient implements SmartLifecycle {
 		List<Pending> failed = List.of();
 		Link open = null;
 		Link abandoned = null;
+		boolean wasRunning;
 		synchronized (this.lock) {
-			if (!this.running) {
-				callback.run();
-				return;
+			wasRunning = this.running;
+			if (wasRunning) {
+				this.running = false;
+				cancelNextAttempt();
+				ClientState before = this.state;
+				this.state = ClientState.CLOSED;
+				this.connectedAt = null;
+				Link current = this.link;
+				if (before == ClientState.OPEN && current != null && current.webSocket != null) {
+					open = current;
+					current.closing = true;
+					this.onTerminated.add(callback);
+					this.queue.addLast(Pending.close(code, reason));
+				}
+				else {
+					abandoned = current;
+					this.link = null;
+					failed = takeQueued();
+				}
 			}
-			this.running = false;
-			cancelNextAttempt();
-			ClientState before = this.state;
-			this.state = ClientState.CLOSED;
-			this.connectedAt = null;
-			Link current = this.link;
-			if (before == ClientState.OPEN && current != null && current.webSocket != null) {
-				open = current;
-				current.closing = true;
-				this.onTerminated.add(callback);
-				this.queue.addLast(Pending.close(code, reason));
-			}
-			else {
-				abandoned = current;
-				this.link = null;
-				failed = takeQueued();
-			}
+		}
+		if (!wasRunning) {
+			callback.run();
+			return;
 		}
 		if (abandoned != null) {
 			abandoned.abort();
@@ -863,24 +867,8 @@ public final class ReconnectingClient implements SmartLifecycle {
 		if (ClassUtils.isPresent("tools.jackson.databind.json.JsonMapper", ReconnectingClient.class.getClassLoader())) {
 			return new JacksonPayloadCodec();
 		}
-		return new PayloadCodec() {
-
-			@Override
-			public String encode(Object value) {
-				throw missing();
-			}
-
-			@Override
-			public <T> T decode(String json, Class<T> type) {
-				throw missing();
-			}
-
-			private WsException missing() {
-				return new WsException(WsErrorCode.INTERNAL,
-						"No JSON library: add tools.jackson.core:jackson-databind or give the client a PayloadCodec");
-			}
-
-		};
+		return PayloadCodec.unavailable(
+				"No JSON library: add tools.jackson.core:jackson-databind or give the client a PayloadCodec");
 	}
 
 	@Override
