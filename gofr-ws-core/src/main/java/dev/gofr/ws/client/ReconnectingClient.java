@@ -647,8 +647,8 @@ public final class ReconnectingClient implements SmartLifecycle {
 		long delay;
 		int next;
 		synchronized (this.lock) {
-			if (this.link != attempt || !this.running) {
-				return;
+			if (this.link != attempt || !this.running || attempt.webSocket != null) {
+				return; // stale, closed, or it opened after all
 			}
 			attempt.dead = true;
 			this.link = null;

@@ -14,8 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The thundering herd: 500 clients in one JVM lose the same server when it restarts. With jitter
- * their reconnects spread out; without, they arrive together.
+ * The thundering herd: 500 clients in one JVM lose the same server when it crashes and comes
+ * back. With jitter their reconnects spread out; without, they arrive together.
  * <p>
  * Each client's reconnect instant is the instant its successful attempt was due to start, which
  * is what the jitter decides; when the server, busy on a small machine, finished each handshake
@@ -70,7 +70,7 @@ class ReconnectingClientHerdTests {
 				await().atMost(Duration.ofMinutes(2)).until(() -> clients.stream().allMatch(ReconnectingClient::isOpen));
 				await().atMost(Duration.ofMinutes(1)).until(() -> server.connections() == CLIENTS);
 
-				server.stop();
+				server.crash();
 				await().atMost(Duration.ofMinutes(1))
 					.until(() -> clients.stream().noneMatch(ReconnectingClient::isOpen));
 				server.restart();

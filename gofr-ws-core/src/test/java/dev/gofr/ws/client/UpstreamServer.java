@@ -11,8 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.protocols.IProtocol;
@@ -69,14 +71,30 @@ final class UpstreamServer implements AutoCloseable {
 		this.server.broadcast(text);
 	}
 
-	/** Stop: every connection is closed with 1001 and the port is free. */
+	/**
+	 * Stop: every connection is sent 1001 and the port is free. Java-WebSocket's server stops its
+	 * selector without waiting for every close handshake and leaves those sockets open, which no
+	 * process exit would; they are cut here.
+	 */
 	void stop() {
+		List<WebSocket> open = List.copyOf(this.server.getConnections());
 		try {
 			this.server.stop(10_000);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		open.forEach((connection) -> ((WebSocketImpl) connection).closeConnection(CloseFrame.GOING_AWAY, "stopped"));
+	}
+
+	/**
+	 * Stop as a process that dies does: every socket is cut at once, without a close frame, and
+	 * the port is free.
+	 */
+	void crash() {
+		this.server.getConnections()
+			.forEach((connection) -> ((WebSocketImpl) connection).closeConnection(CloseFrame.ABNORMAL_CLOSE, "crashed"));
+		stop();
 	}
 
 	/** Listen again on the same port. */

@@ -14,6 +14,8 @@ import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.client.ReconnectingClients;
 import dev.gofr.ws.test.WsTestClient;
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
+import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.AfterAll;
@@ -62,8 +64,8 @@ class FeedClientTests {
 		}
 
 		@AfterAll
-		static void stopUpstream() throws InterruptedException {
-			upstream.stop(5000);
+		static void stopUpstream() {
+			upstream.stopNow();
 		}
 
 		@Test
@@ -86,7 +88,7 @@ class FeedClientTests {
 				assertThat(get("/actuator/metrics/gofr.ws.client.state?tag=client:feed")).contains("\"value\":1.0");
 
 				int port = upstream.getPort();
-				upstream.stop(5000);
+				upstream.stopNow();
 				await().atMost(WAIT).until(() -> feed.state() == ClientState.RECONNECTING);
 				assertThat(feedEntry()).containsEntry("state", "RECONNECTING").containsEntry("connectedAt", null);
 				assertThat(feedEntry().get("lastError")).isNotNull();
@@ -154,6 +156,21 @@ class FeedClientTests {
 		}
 
 		private volatile boolean listening;
+
+		/**
+		 * Stop, and cut the connections whose close handshake the server did not wait for (it
+		 * leaves them open, which no process exit would).
+		 */
+		void stopNow() {
+			List<WebSocket> open = List.copyOf(getConnections());
+			try {
+				stop(5000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			open.forEach((connection) -> ((WebSocketImpl) connection).closeConnection(CloseFrame.GOING_AWAY, "stopped"));
+		}
 
 		boolean isListening() {
 			return this.listening;
