@@ -168,6 +168,46 @@ class ReconnectingClientTests {
 	}
 
 	@Test
+	void theFirstConnectionIsRetriedUntilTheServerComesUp() {
+		UpstreamServer server = server();
+		server.stop();
+		List<Integer> announced = new CopyOnWriteArrayList<>();
+		AtomicInteger connected = new AtomicInteger();
+		ReconnectingClient client = start(ReconnectingClient.builder("late", server.url())
+			.reconnect(ReconnectSettings.DEFAULTS.withDelays(Duration.ofMillis(50), Duration.ofMillis(200)))
+			.onReconnecting((attempt, delay) -> announced.add(attempt))
+			.onConnected((c) -> connected.incrementAndGet()));
+		CompletableFuture<Void> early = client.sendText("early");
+		await().atMost(WAIT).until(() -> announced.size() >= 3);
+		assertThat(client.state()).isEqualTo(ClientState.RECONNECTING);
+		assertThat(announced).startsWith(2, 3, 4);
+		server.restart();
+		await().atMost(WAIT).until(client::isOpen);
+		assertThat(early).succeedsWithin(WAIT);
+		await().atMost(WAIT).until(() -> server.received.contains("early"));
+		assertThat(connected).hasValue(1);
+		assertThat(client.reconnects()).isZero();
+	}
+
+	@Test
+	void withReconnectionOffADropGivesUp() {
+		UpstreamServer server = server();
+		AtomicReference<Throwable> gaveUp = new AtomicReference<>();
+		List<Integer> announced = new CopyOnWriteArrayList<>();
+		ReconnectingClient client = start(ReconnectingClient.builder("once", server.url())
+			.reconnect(new ReconnectSettings(false, Duration.ofMillis(50), Duration.ofMillis(50), 2.0, 0, 0))
+			.onReconnecting((attempt, delay) -> announced.add(attempt))
+			.onGaveUp((c, error) -> gaveUp.set(error)));
+		await().atMost(WAIT).until(client::isOpen);
+		server.stop();
+		await().atMost(WAIT).until(() -> gaveUp.get() != null);
+		assertThat(client.state()).isEqualTo(ClientState.GAVE_UP);
+		assertThat(announced).isEmpty();
+		server.restart();
+		await().during(Duration.ofMillis(300)).atMost(WAIT).until(() -> server.opened.get() == 1);
+	}
+
+	@Test
 	void heartbeatDropsASilentServerAndReconnects() {
 		UpstreamServer server = server().silent();
 		List<Disconnection> disconnections = new CopyOnWriteArrayList<>();
