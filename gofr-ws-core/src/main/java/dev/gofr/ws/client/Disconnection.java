@@ -1,5 +1,8 @@
 package dev.gofr.ws.client;
 
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+
 import dev.gofr.ws.error.CloseCodes;
 import org.jspecify.annotations.Nullable;
 
@@ -34,17 +37,28 @@ public record Disconnection(int code, String reason, @Nullable Throwable cause) 
 		return text.toString();
 	}
 
+	/**
+	 * A failure as a line for logs and operators: its type and message.
+	 */
 	static String describe(Throwable error) {
-		Throwable cause = error;
-		while ((cause instanceof java.util.concurrent.CompletionException
-				|| cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
+		Throwable cause = unwrap(error);
 		if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
 			return "handshake refused with HTTP " + handshake.getResponse().statusCode();
 		}
 		String message = cause.getMessage();
 		return cause.getClass().getSimpleName() + ((message != null && !message.isBlank()) ? ": " + message : "");
+	}
+
+	/**
+	 * The failure inside the wrappers of asynchronous completion.
+	 */
+	static Throwable unwrap(Throwable error) {
+		Throwable cause = error;
+		while ((cause instanceof CompletionException || cause instanceof ExecutionException)
+				&& cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 }

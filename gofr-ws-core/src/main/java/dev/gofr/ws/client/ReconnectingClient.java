@@ -653,7 +653,7 @@ public final class ReconnectingClient implements SmartLifecycle {
 			attempt.dead = true;
 			this.link = null;
 			this.lastError = Disconnection.describe(failure);
-			delay = (this.retryContext != null) ? this.retryContext.onError(unwrap(failure)) : -1;
+			delay = (this.retryContext != null) ? this.retryContext.onError(Disconnection.unwrap(failure)) : -1;
 			next = this.attempts + 1;
 			if (delay >= 0) {
 				this.state = ClientState.RECONNECTING;
@@ -671,7 +671,7 @@ public final class ReconnectingClient implements SmartLifecycle {
 			notifyListeners((listener) -> listener.reconnecting(this, next, Duration.ofMillis(delay)));
 		}
 		else {
-			gaveUp(unwrap(failure));
+			gaveUp(Disconnection.unwrap(failure));
 		}
 	}
 
@@ -755,7 +755,7 @@ public final class ReconnectingClient implements SmartLifecycle {
 		long delay = -1;
 		boolean closing;
 		boolean reconnecting = false;
-		List<Pending> failed = List.of();
+		List<Pending> failed = new ArrayList<>();
 		List<Runnable> callbacks = List.of();
 		synchronized (this.lock) {
 			if (this.link != lost) {
@@ -766,13 +766,12 @@ public final class ReconnectingClient implements SmartLifecycle {
 				Pending pending = this.inFlight;
 				this.inFlight = null;
 				if (pending.isData()) {
-					this.queue.addFirst(pending);
+					this.queue.addFirst(pending); // it goes again, first, on the next connection
 				}
 				else {
-					failed = new ArrayList<>(List.of(pending));
+					failed.add(pending);
 				}
 			}
-			failed = new ArrayList<>(failed);
 			for (Iterator<Pending> it = this.queue.iterator(); it.hasNext();) {
 				Pending pending = it.next();
 				if (!pending.isData()) {
@@ -852,15 +851,6 @@ public final class ReconnectingClient implements SmartLifecycle {
 		catch (RuntimeException ex) {
 			logger.warn("The message handler of WebSocket client '{}' failed", this.name, ex);
 		}
-	}
-
-	private static Throwable unwrap(Throwable failure) {
-		Throwable cause = failure;
-		while ((cause instanceof java.util.concurrent.CompletionException
-				|| cause instanceof java.util.concurrent.ExecutionException) && cause.getCause() != null) {
-			cause = cause.getCause();
-		}
-		return cause;
 	}
 
 	private static PayloadCodec defaultCodec() {
@@ -1089,7 +1079,6 @@ public final class ReconnectingClient implements SmartLifecycle {
 			return this.kind == Kind.TEXT || this.kind == Kind.BINARY;
 		}
 
-		@SuppressWarnings("NullAway")
 		CompletableFuture<WebSocket> writeTo(WebSocket webSocket) {
 			return switch (this.kind) {
 				case TEXT -> webSocket.sendText(this.text, true);
