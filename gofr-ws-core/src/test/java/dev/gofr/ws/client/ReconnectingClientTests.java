@@ -101,7 +101,8 @@ class ReconnectingClientTests {
 		Instant attemptStarted = last.at().plus(last.delay());
 		// one max-delay, plus the few milliseconds an attempt refused just before the server was
 		// back takes to fail
-		assertThat(Duration.between(serverBack, attemptStarted)).as("from the server's return to the attempt that connected")
+		assertThat(Duration.between(serverBack, attemptStarted))
+			.as("from the server's return to the attempt that connected")
 			.isLessThanOrEqualTo(Duration.ofMillis(1600 + 250));
 		assertThat(CompletableFuture.allOf(whileDown.toArray(new CompletableFuture[0]))).succeedsWithin(WAIT);
 		await().atMost(WAIT).until(() -> server.received.size() >= 5);
