@@ -3,10 +3,12 @@ package dev.gofr.ws.autoconfigure;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpointProperties;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
+import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.server.GracefulShutdown;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +25,7 @@ import org.springframework.context.annotation.Configuration;
  * The {@code websocket} Actuator endpoint and health contributor, with Spring Boot Actuator on
  * the class path.
  */
-@AutoConfiguration(after = GofrWsAutoConfiguration.class)
+@AutoConfiguration(after = { GofrWsAutoConfiguration.class, GofrWsClientAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SessionRegistry.class)
 public final class GofrWsActuatorAutoConfiguration {
@@ -36,8 +38,9 @@ public final class GofrWsActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WebSocketEndpoint gofrWsWebSocketEndpoint(SessionRegistry registry, Rooms rooms,
-				WebSocketEndpointProperties properties) {
-			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles());
+				WebSocketEndpointProperties properties, ObjectProvider<ReconnectingClient> clients) {
+			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles(),
+					() -> clients.orderedStream().toList());
 		}
 
 	}

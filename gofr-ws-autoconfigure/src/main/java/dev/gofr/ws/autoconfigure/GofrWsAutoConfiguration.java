@@ -12,8 +12,6 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
-import dev.gofr.ws.error.WsErrorCode;
-import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.handshake.AuthenticationCheck;
 import dev.gofr.ws.handshake.HandshakeAuthenticator;
 import dev.gofr.ws.handshake.OriginCheck;
@@ -188,24 +186,8 @@ public final class GofrWsAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		PayloadCodec gofrWsPayloadCodec() {
-			return new PayloadCodec() {
-
-				@Override
-				public String encode(Object value) {
-					throw missing();
-				}
-
-				@Override
-				public <T> T decode(String json, Class<T> type) {
-					throw missing();
-				}
-
-				private WsException missing() {
-					return new WsException(WsErrorCode.INTERNAL,
-							"No JSON library: add tools.jackson.core:jackson-databind or declare a PayloadCodec bean");
-				}
-
-			};
+			return PayloadCodec.unavailable(
+					"No JSON library: add tools.jackson.core:jackson-databind or declare a PayloadCodec bean");
 		}
 
 	}

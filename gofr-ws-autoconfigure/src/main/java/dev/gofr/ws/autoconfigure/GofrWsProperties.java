@@ -57,6 +57,12 @@ public class GofrWsProperties {
 	 */
 	private Map<String, Endpoint> endpoints = new LinkedHashMap<>();
 
+	/**
+	 * Reconnecting WebSocket clients, keyed by client name; each becomes a ReconnectingClient
+	 * bean.
+	 */
+	private Map<String, Client> clients = new LinkedHashMap<>();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -119,6 +125,14 @@ public class GofrWsProperties {
 
 	public void setEndpoints(Map<String, Endpoint> endpoints) {
 		this.endpoints = endpoints;
+	}
+
+	public Map<String, Client> getClients() {
+		return this.clients;
+	}
+
+	public void setClients(Map<String, Client> clients) {
+		this.clients = clients;
 	}
 
 	/**
@@ -560,6 +574,245 @@ public class GofrWsProperties {
 
 		public void setConnectionThrottle(@Nullable Duration connectionThrottle) {
 			this.connectionThrottle = connectionThrottle;
+		}
+
+	}
+
+	/**
+	 * One reconnecting client: the server it connects to, and how it stays connected.
+	 */
+	public static class Client {
+
+		/**
+		 * Address of the server, starting with ws:// or wss://.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Request headers sent with every handshake, such as Authorization, keyed by header name
+		 * (case-insensitive).
+		 */
+		private Map<String, String> headers = new LinkedHashMap<>();
+
+		/**
+		 * Subprotocols offered to the server, in order of preference.
+		 */
+		private List<String> subprotocols = new ArrayList<>();
+
+		/**
+		 * Longest one connection attempt may take, from the TCP connection to the end of the
+		 * handshake.
+		 */
+		private Duration connectTimeout = Duration.ofSeconds(10);
+
+		private final ClientHeartbeat heartbeat = new ClientHeartbeat();
+
+		private final Reconnect reconnect = new Reconnect();
+
+		private final Buffer buffer = new Buffer();
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public Map<String, String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(Map<String, String> headers) {
+			this.headers = headers;
+		}
+
+		public List<String> getSubprotocols() {
+			return this.subprotocols;
+		}
+
+		public void setSubprotocols(List<String> subprotocols) {
+			this.subprotocols = subprotocols;
+		}
+
+		public Duration getConnectTimeout() {
+			return this.connectTimeout;
+		}
+
+		public void setConnectTimeout(Duration connectTimeout) {
+			this.connectTimeout = connectTimeout;
+		}
+
+		public ClientHeartbeat getHeartbeat() {
+			return this.heartbeat;
+		}
+
+		public Reconnect getReconnect() {
+			return this.reconnect;
+		}
+
+		public Buffer getBuffer() {
+			return this.buffer;
+		}
+
+	}
+
+	/**
+	 * The client side heartbeat: pings to the server, and a reconnect when it has gone silent.
+	 */
+	public static class ClientHeartbeat {
+
+		/**
+		 * Whether the client pings the server and reconnects when nothing is heard from it within
+		 * the pong wait.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Time between two pings to the server.
+		 */
+		private Duration pingInterval = Duration.ofSeconds(30);
+
+		/**
+		 * How long nothing at all (no pong, no other frame) may arrive from the server before the
+		 * connection counts as dropped (4408) and the client reconnects; at least the ping
+		 * interval.
+		 */
+		private Duration pongWait = Duration.ofSeconds(60);
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getPingInterval() {
+			return this.pingInterval;
+		}
+
+		public void setPingInterval(Duration pingInterval) {
+			this.pingInterval = pingInterval;
+		}
+
+		public Duration getPongWait() {
+			return this.pongWait;
+		}
+
+		public void setPongWait(Duration pongWait) {
+			this.pongWait = pongWait;
+		}
+
+	}
+
+	/**
+	 * When a client tries again, after a failed attempt or a drop: exponential backoff with
+	 * jitter.
+	 */
+	public static class Reconnect {
+
+		/**
+		 * Whether the client reconnects; when not, one failed attempt or one drop makes it give
+		 * up.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Delay before the first attempt after a drop, and between the first two attempts of the
+		 * first connection.
+		 */
+		private Duration initialDelay = Duration.ofSeconds(1);
+
+		/**
+		 * Longest delay between two attempts, jitter included; at least the initial delay.
+		 */
+		private Duration maxDelay = Duration.ofSeconds(60);
+
+		/**
+		 * How much each delay grows over the one before; at least 1.
+		 */
+		private double multiplier = 2.0;
+
+		/**
+		 * Randomization factor of each delay, from 0 (none) to 1: a delay d becomes a uniform
+		 * pick between d*(1-jitter) and d*(1+jitter), so that clients that lost the same server do
+		 * not come back all at once.
+		 */
+		private double jitter = 0.5;
+
+		/**
+		 * Most attempts in a row before the client gives up; 0 for no limit.
+		 */
+		private int maxAttempts;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public Duration getInitialDelay() {
+			return this.initialDelay;
+		}
+
+		public void setInitialDelay(Duration initialDelay) {
+			this.initialDelay = initialDelay;
+		}
+
+		public Duration getMaxDelay() {
+			return this.maxDelay;
+		}
+
+		public void setMaxDelay(Duration maxDelay) {
+			this.maxDelay = maxDelay;
+		}
+
+		public double getMultiplier() {
+			return this.multiplier;
+		}
+
+		public void setMultiplier(double multiplier) {
+			this.multiplier = multiplier;
+		}
+
+		public double getJitter() {
+			return this.jitter;
+		}
+
+		public void setJitter(double jitter) {
+			this.jitter = jitter;
+		}
+
+		public int getMaxAttempts() {
+			return this.maxAttempts;
+		}
+
+		public void setMaxAttempts(int maxAttempts) {
+			this.maxAttempts = maxAttempts;
+		}
+
+	}
+
+	/**
+	 * The sends a client holds while it cannot write them.
+	 */
+	public static class Buffer {
+
+		/**
+		 * Most sends held while disconnected (or while earlier ones are written), sent in order
+		 * once connected; past it sends fail at once and are counted; 0 to hold none.
+		 */
+		private int maxMessages = 1000;
+
+		public int getMaxMessages() {
+			return this.maxMessages;
+		}
+
+		public void setMaxMessages(int maxMessages) {
+			this.maxMessages = maxMessages;
 		}
 
 	}

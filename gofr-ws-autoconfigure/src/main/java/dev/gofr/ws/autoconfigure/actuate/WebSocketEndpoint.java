@@ -9,7 +9,11 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
+
+import dev.gofr.ws.client.ClientStatus;
+import dev.gofr.ws.client.ReconnectingClient;
 
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.WsConnection;
@@ -29,8 +33,8 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
 import org.springframework.boot.actuate.endpoint.annotation.Selector;
 
 /**
- * The {@code websocket} Actuator endpoint: connection counts, rooms and a bounded list of
- * sessions; one session by id; and, where write access is granted
+ * The {@code websocket} Actuator endpoint: connection counts, rooms, a bounded list of sessions
+ * and the reconnecting clients; one session by id; and, where write access is granted
  * ({@code management.endpoint.websocket.access=unrestricted}), closing one with 1000. Metadata
  * values are masked unless {@code management.endpoint.websocket.show-values} allows them.
  */
@@ -50,18 +54,34 @@ public class WebSocketEndpoint {
 
 	private final Set<String> roles;
 
+	private final Supplier<? extends List<ReconnectingClient>> clients;
+
 	/**
-	 * Create the endpoint.
+	 * Create the endpoint, with no clients.
 	 * @param registry the live connections
 	 * @param rooms the rooms
 	 * @param showValues when metadata values are shown
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
 	 */
 	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles) {
+		this(registry, rooms, showValues, roles, List::of);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param registry the live connections
+	 * @param rooms the rooms
+	 * @param showValues when metadata values are shown
+	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
+	 * @param clients the reconnecting clients, read on each request
+	 */
+	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
+			Supplier<? extends List<ReconnectingClient>> clients) {
 		this.registry = registry;
 		this.rooms = rooms;
 		this.showValues = showValues;
 		this.roles = roles;
+		this.clients = clients;
 	}
 
 	/**
@@ -94,8 +114,14 @@ public class WebSocketEndpoint {
 			.stream()
 			.map((entry) -> new RoomDescriptor(entry.getKey(), entry.getValue()))
 			.toList();
+		List<ClientDescriptor> clients = this.clients.get()
+			.stream()
+			.map(ReconnectingClient::status)
+			.sorted(Comparator.comparing(ClientStatus::name))
+			.map(ClientDescriptor::of)
+			.toList();
 		return new WebSocketDescriptor(new ConnectionsDescriptor(this.registry.count(), this.registry.opened(), byEndpoint),
-				rooms, listed, List.of());
+				rooms, listed, clients);
 	}
 
 	/**
@@ -168,7 +194,7 @@ public class WebSocketEndpoint {
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record WebSocketDescriptor(ConnectionsDescriptor connections, List<RoomDescriptor> rooms,
-			List<SessionDescriptor> sessions, List<Object> clients) implements OperationResponseBody {
+			List<SessionDescriptor> sessions, List<ClientDescriptor> clients) implements OperationResponseBody {
 	}
 
 	/**
@@ -211,6 +237,26 @@ public class WebSocketEndpoint {
 			Instant connectedAt, Instant lastActivity, @Nullable String subprotocol, List<String> extensions,
 			List<String> rooms, long messagesReceived, long messagesSent, long bytesReceived, long bytesSent,
 			long bytesQueued, Map<String, Object> metadata) implements OperationResponseBody {
+	}
+
+	/**
+	 * A reconnecting client.
+	 * @param name the client name
+	 * @param url the server's address
+	 * @param state CONNECTING, OPEN, RECONNECTING, CLOSED or GAVE_UP
+	 * @param attempts connection attempts since the last successful one began
+	 * @param connectedAt when the current connection opened, {@code null} when not open
+	 * @param lastError the last failure or drop, {@code null} when none
+	 */
+	@JsonInclude(JsonInclude.Include.ALWAYS)
+	public record ClientDescriptor(String name, String url, String state, int attempts, @Nullable Instant connectedAt,
+			@Nullable String lastError) {
+
+		static ClientDescriptor of(ClientStatus status) {
+			return new ClientDescriptor(status.name(), status.url().toString(), status.state().name(), status.attempts(),
+					status.connectedAt(), status.lastError());
+		}
+
 	}
 
 	/**
