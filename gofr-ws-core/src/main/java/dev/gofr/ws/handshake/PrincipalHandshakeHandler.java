@@ -37,6 +37,14 @@ public final class PrincipalHandshakeHandler extends DefaultHandshakeHandler {
 		this.subprotocols = subprotocols;
 	}
 
+	/**
+	 * The endpoint's subprotocols.
+	 * @return the subprotocols, most preferred first
+	 */
+	public Subprotocols subprotocols() {
+		return this.subprotocols;
+	}
+
 	@Override
 	protected @Nullable String selectProtocol(List<String> requestedProtocols, WebSocketHandler webSocketHandler) {
 		String selected = this.subprotocols.select(requestedProtocols);

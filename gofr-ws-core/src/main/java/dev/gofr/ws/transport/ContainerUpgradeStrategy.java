@@ -22,9 +22,9 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
  * WebSocket classes also present fails every handshake; this strategy asks the servlet context
  * instead: Jetty's own API on Jetty, the Jakarta WebSocket API everywhere else.
  * <p>
- * It also decides whether permessage-deflate may be negotiated. Off, a client offering it gets
- * no extension on either container: Tomcat is offered no extension by Spring's handshake, and
- * Jetty, which negotiates by itself, has its negotiated extensions cleared.
+ * It also decides whether permessage-deflate may be negotiated. Both containers negotiate it by
+ * themselves with any client that offers it, whatever Spring's handshake selected; off, Tomcat
+ * is shown a request that offers no extension, and Jetty has its negotiated extensions cleared.
  */
 public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -72,9 +72,14 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 		if (isJetty(request)) {
 			JettyUpgrade.upgrade(request, response, selectedProtocol, user, wsHandler, attributes, this.compression);
 		}
-		else {
+		else if (this.compression || !(request instanceof ServletServerHttpRequest servletRequest)) {
 			this.standard.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler,
 					attributes);
+		}
+		else {
+			ServerHttpRequest extensionless = new ServletServerHttpRequest(
+					new ExtensionlessRequest(servletRequest.getServletRequest()));
+			this.standard.upgrade(extensionless, response, selectedProtocol, List.of(), user, wsHandler, attributes);
 		}
 	}
 
