@@ -443,14 +443,19 @@ final class Report {
 		};
 	}
 
-	private String machine() {
-		int cpus = Runtime.getRuntime().availableProcessors();
+	/**
+	 * The machine in one line: CPUs and their model, memory, operating system.
+	 */
+	static String machine() {
+		int cpus = 0; // of the machine, not of this process, which may be pinned to one
 		String model = "unknown CPU";
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-				if (line.startsWith("model name")) {
+				if (line.startsWith("processor")) {
+					cpus++;
+				}
+				if (line.startsWith("model name") && model.equals("unknown CPU")) {
 					model = line.substring(line.indexOf(':') + 1).trim();
-					break;
 				}
 			}
 		}
@@ -467,6 +472,9 @@ final class Report {
 		}
 		catch (IOException | NumberFormatException ex) {
 			// keep unknown
+		}
+		if (cpus == 0) {
+			cpus = Runtime.getRuntime().availableProcessors();
 		}
 		return cpus + " vCPU (" + model + "), " + ((memory > 0) ? memory + " GiB" : "?") + ", "
 				+ System.getProperty("os.name") + " " + System.getProperty("os.version");
