@@ -176,7 +176,7 @@ public class TestApplication {
 	 */
 	static WsHandler negotiationReporter() {
 		return (connection, message) -> "who".equals(message.payload())
-				? connection.id() + " " + connection.info().subprotocol() + " " + connection.info().extensions()
+				? connection.id() + " " + connection.subprotocol() + " " + connection.info().extensions()
 				: message.payload();
 	}
 

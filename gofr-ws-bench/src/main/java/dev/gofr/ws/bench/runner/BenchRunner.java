@@ -329,14 +329,7 @@ public final class BenchRunner {
 		}
 
 		static Options parse(String... args) {
-			Map<String, String> values = new LinkedHashMap<>();
-			for (int i = 0; i < args.length; i++) {
-				if (!args[i].startsWith("--")) {
-					throw new IllegalArgumentException("Unexpected argument " + args[i]);
-				}
-				String name = args[i].substring(2);
-				values.put(name, (i + 1 < args.length && !args[i + 1].startsWith("--")) ? args[++i] : "true");
-			}
+			Map<String, String> values = arguments(args);
 			Path benchDir = Path.of(values.getOrDefault("bench-dir", defaultBenchDir())).toAbsolutePath().normalize();
 			Options options = new Options(benchDir);
 			values.forEach((name, value) -> {
@@ -366,6 +359,22 @@ public final class BenchRunner {
 			return options;
 		}
 
+		/**
+		 * Command-line options by name: {@code --name value}, or {@code --name} alone for
+		 * {@code true}.
+		 */
+		static Map<String, String> arguments(String... args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				if (!args[i].startsWith("--")) {
+					throw new IllegalArgumentException("Unexpected argument " + args[i]);
+				}
+				String name = args[i].substring(2);
+				values.put(name, (i + 1 < args.length && !args[i + 1].startsWith("--")) ? args[++i] : "true");
+			}
+			return values;
+		}
+
 		private static List<String> list(String value, List<String> allowed) {
 			List<String> items = List.of(value.split(","));
 			for (String item : items) {
@@ -376,7 +385,7 @@ public final class BenchRunner {
 			return items;
 		}
 
-		private static String defaultBenchDir() {
+		static String defaultBenchDir() {
 			return Files.exists(Path.of("src/main/node/server.js")) ? "." : "gofr-ws-bench";
 		}
 

@@ -10,7 +10,6 @@ import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -258,16 +257,8 @@ public final class CompressionBench {
 		}
 
 		static Options parse(String... args) {
-			Map<String, String> values = new LinkedHashMap<>();
-			for (int i = 0; i < args.length; i++) {
-				if (!args[i].startsWith("--")) {
-					throw new IllegalArgumentException("Unexpected argument " + args[i]);
-				}
-				values.put(args[i].substring(2),
-						(i + 1 < args.length && !args[i + 1].startsWith("--")) ? args[++i] : "true");
-			}
-			Path benchDir = Path.of(values.getOrDefault("bench-dir",
-					Files.exists(Path.of("src/main/node/server.js")) ? "." : "gofr-ws-bench"))
+			Map<String, String> values = BenchRunner.Options.arguments(args);
+			Path benchDir = Path.of(values.getOrDefault("bench-dir", BenchRunner.Options.defaultBenchDir()))
 				.toAbsolutePath()
 				.normalize();
 			Options options = new Options(benchDir);

@@ -23,7 +23,7 @@ class CompressionPayloadTests {
 			assertThat(payload.messages()).hasSize(64).allSatisfy((message) -> {
 				String text = (String) message;
 				assertThat(text.getBytes(StandardCharsets.UTF_8)).as(payload.id()).hasSize(payload.size());
-				assertThat(this.json.readTree(text).isContainerNode()).isTrue();
+				assertThat(this.json.readTree(text).isObject() || this.json.readTree(text).isArray()).isTrue();
 			});
 		}
 	}
