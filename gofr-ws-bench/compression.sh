@@ -17,11 +17,7 @@ args=("$@")
 has() { for a in "${args[@]}"; do [ "$a" = "$1" ] && return 0; done; return 1; }
 defaults=()
 has --report || defaults+=(--report "$root/docs/compression.md")
-pin=()
-if ! has --no-pin && command -v taskset > /dev/null && [ "$(nproc)" -ge 2 ]; then
-  pin=(taskset -c 1) # the clients; the server goes on CPU 0
-fi
-
-exec "${pin[@]}" java -Xms512m -Xmx2g -cp "$bench/target/classes:$bench/target/lib/*" \
+# the runner pins the server to CPU 0 and itself, the clients, to CPU 1
+exec java -Xms512m -Xmx2g -cp "$bench/target/classes:$bench/target/lib/*" \
   dev.gofr.ws.bench.runner.CompressionBench --bench-dir "$bench" \
   --command "gofr-ws-bench/compression.sh${*:+ $*}" "${defaults[@]}" "$@"

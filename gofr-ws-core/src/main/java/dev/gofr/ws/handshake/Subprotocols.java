@@ -24,7 +24,8 @@ public record Subprotocols(List<String> supported, boolean required) {
 		for (String subprotocol : supported) {
 			Assert.hasText(subprotocol, "a subprotocol must not be empty");
 			Assert.isTrue(subprotocol.chars().noneMatch((c) -> c <= ' ' || c == ',' || c >= 127),
-					() -> "a subprotocol must be a token without spaces or commas: '" + subprotocol + "'");
+					() -> "a subprotocol must be a token without spaces, commas, control or non-ASCII characters: '"
+							+ subprotocol + "'");
 		}
 		Assert.isTrue(!required || !supported.isEmpty(), "a subprotocol can only be required when some are named");
 	}

@@ -9,24 +9,22 @@ import java.util.UUID;
 /**
  * The payloads of the compression benchmark, each a pool of distinct messages made from a fixed
  * seed, so that every run sends the same bytes and a compressor cannot win by seeing one message
- * repeated: chat messages of about 100 bytes, order documents of about 1 KB and 16 KB, and
+ * repeated within its window: chat messages of about 100 bytes, order documents of about 1 KB and 16 KB, and
  * random (incompressible) binary of 16 KB.
  */
 public enum CompressionPayload {
 
 	/** A chat message as the sample sends it, about 100 bytes of JSON. */
-	CHAT("chat JSON", 100, false),
+	CHAT("chat JSON", 100, false, 1024),
 
 	/** An order document of about 1 KB of JSON. */
-	JSON_1K("JSON document", 1024, false),
+	JSON_1K("JSON document", 1024, false, 64),
 
 	/** An order document of about 16 KB of JSON. */
-	JSON_16K("JSON document", 16 * 1024, false),
+	JSON_16K("JSON document", 16 * 1024, false, 64),
 
 	/** Random bytes, which deflate cannot shrink. */
-	BINARY_16K("random binary", 16 * 1024, true);
-
-	private static final int POOL = 64;
+	BINARY_16K("random binary", 16 * 1024, true, 64);
 
 	private static final String[] WORDS = { "hello", "anyone", "around", "for", "the", "release", "meeting", "today",
 			"i", "think", "we", "should", "ship", "it", "after", "lunch", "tests", "are", "green", "again", "thanks",
@@ -46,10 +44,17 @@ public enum CompressionPayload {
 
 	private final boolean binary;
 
-	CompressionPayload(String label, int size, boolean binary) {
+	private final int pool;
+
+	/**
+	 * Each pool holds more than deflate's 32 KB window, so a connection that keeps its context
+	 * never finds a whole earlier message in it, as it would not in real traffic.
+	 */
+	CompressionPayload(String label, int size, boolean binary, int pool) {
 		this.label = label;
 		this.size = size;
 		this.binary = binary;
+		this.pool = pool;
 	}
 
 	/**
@@ -86,12 +91,12 @@ public enum CompressionPayload {
 
 	/**
 	 * The pool of messages: {@code String}s for text, {@code byte[]}s for binary.
-	 * @return 64 distinct messages, always the same ones
+	 * @return distinct messages (1,024 chat messages, 64 of the others), always the same ones
 	 */
 	public List<Object> messages() {
 		Random random = new Random(ordinal() * 7919L + 17);
-		List<Object> messages = new ArrayList<>(POOL);
-		for (int i = 0; i < POOL; i++) {
+		List<Object> messages = new ArrayList<>(this.pool);
+		for (int i = 0; i < this.pool; i++) {
 			if (this.binary) {
 				byte[] bytes = new byte[this.size];
 				random.nextBytes(bytes);

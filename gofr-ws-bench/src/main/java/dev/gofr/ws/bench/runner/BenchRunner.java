@@ -393,7 +393,7 @@ public final class BenchRunner {
 			try {
 				Process process = new ProcessBuilder("taskset", "-c", "0", "true").start();
 				return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
-						&& Runtime.getRuntime().availableProcessors() >= 2;
+						&& Report.cpus() >= 2;
 			}
 			catch (IOException ex) {
 				return false;

@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The compression benchmark: the gofr-ws echo server with {@code gofr.ws.compression.enabled}
  * off and on, interleaved (off, on, on, off, …: the machine's drift falls on both), each run a
- * fresh server pinned to CPU 0 while this process, the clients, runs on CPU 1; per payload the
+ * fresh server pinned to CPU 0 while this process, the clients, pins itself to CPU 1; per payload the
  * bytes on the wire, the server's CPU per message and the throughput. Medians and the spread of
  * the runs go into the report between its markers.
  * <p>
@@ -55,6 +55,9 @@ public final class CompressionBench {
 	 */
 	public static void main(String[] args) throws Exception {
 		Options options = Options.parse(args);
+		if (options.pin) {
+			pinSelf(1); // before any client thread starts: they inherit it
+		}
 		CompressionBench bench = new CompressionBench(options);
 		List<Run> runs = bench.run();
 		String table = bench.markdown(runs);
@@ -62,6 +65,17 @@ public final class CompressionBench {
 		if (options.report != null) {
 			bench.writeReport(options.report, table);
 			BenchRunner.log("report written to %s", options.report);
+		}
+	}
+
+	private static void pinSelf(int cpu) throws IOException, InterruptedException {
+		Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(cpu),
+				Long.toString(ProcessHandle.current().pid()))
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+			.start();
+		if (!taskset.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || taskset.exitValue() != 0) {
+			throw new IllegalStateException("taskset could not pin the clients to CPU " + cpu);
 		}
 	}
 
@@ -133,15 +147,16 @@ public final class CompressionBench {
 			.append(", with `")
 			.append(this.options.command)
 			.append("`: ")
+			.append("runs per setting: ")
 			.append(this.options.repeats)
-			.append(" runs per setting, interleaved; ")
+			.append(", interleaved; ")
 			.append(this.options.connections)
 			.append(" connections with ")
 			.append(this.options.window)
 			.append(" messages in flight each, ")
-			.append(this.options.warmup.toSeconds())
+			.append(seconds(this.options.warmup))
 			.append(" s of warm-up and ")
-			.append(this.options.measure.toSeconds())
+			.append(seconds(this.options.measure))
 			.append(" s measured per payload; server on CPU 0, clients (OkHttp, compressing every message) on CPU 1")
 			.append(this.options.pin ? "" : " (not pinned)")
 			.append(". One-minute load average at the start of each run: ")
@@ -172,6 +187,10 @@ public final class CompressionBench {
 			}
 		}
 		return md.toString();
+	}
+
+	private static String seconds(Duration duration) {
+		return String.format(Locale.ROOT, "%.3g", duration.toMillis() / 1000.0);
 	}
 
 	private static String cell(List<CompressionResult> results, ToDoubleFunction<CompressionResult> metric,

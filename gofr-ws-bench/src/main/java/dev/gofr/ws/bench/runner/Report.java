@@ -447,21 +447,19 @@ final class Report {
 	 * The machine in one line: CPUs and their model, memory, operating system.
 	 */
 	static String machine() {
-		int cpus = 0; // of the machine, not of this process, which may be pinned to one
 		String model = "unknown CPU";
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-				if (line.startsWith("processor")) {
-					cpus++;
-				}
-				if (line.startsWith("model name") && model.equals("unknown CPU")) {
+				if (line.startsWith("model name")) {
 					model = line.substring(line.indexOf(':') + 1).trim();
+					break;
 				}
 			}
 		}
 		catch (IOException ex) {
 			// keep unknown
 		}
+		int cpus = cpus();
 		long memory = -1;
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
@@ -473,11 +471,21 @@ final class Report {
 		catch (IOException | NumberFormatException ex) {
 			// keep unknown
 		}
-		if (cpus == 0) {
-			cpus = Runtime.getRuntime().availableProcessors();
-		}
 		return cpus + " vCPU (" + model + "), " + ((memory > 0) ? memory + " GiB" : "?") + ", "
 				+ System.getProperty("os.name") + " " + System.getProperty("os.version");
+	}
+
+	/**
+	 * The machine's CPUs, not this process's, which may be pinned to one.
+	 */
+	static int cpus() {
+		try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+			int count = (int) lines.filter((line) -> line.startsWith("processor")).count();
+			return (count > 0) ? count : Runtime.getRuntime().availableProcessors();
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return Runtime.getRuntime().availableProcessors();
+		}
 	}
 
 	private String wsVersion() {
