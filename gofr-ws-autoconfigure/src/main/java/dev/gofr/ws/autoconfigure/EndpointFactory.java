@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.interceptor.RateLimitInterceptor;
@@ -63,6 +64,7 @@ final class EndpointFactory {
 				}
 				resolved = resolved.withPath(path);
 			}
+			resolved = resolved.withSubprotocols(subprotocols(name, resolved.subprotocols(), overrides));
 			EndpointSettings settings = new EndpointSettings(defaults.maxTextMessageSize(),
 					defaults.maxBinaryMessageSize(), defaults.send(), heartbeat(name, overrides));
 			List<MessageInterceptor> interceptors = new ArrayList<>();
@@ -91,6 +93,40 @@ final class EndpointFactory {
 					? routeBean.substring(0, routeBean.length() - 5) : routeBean;
 		}
 		return WsRoute.nameFromPath(route.path());
+	}
+
+	/**
+	 * The subprotocols of an endpoint: the properties' where set, the route's otherwise.
+	 */
+	static Subprotocols subprotocols(String name, Subprotocols route, GofrWsProperties.@Nullable Endpoint overrides) {
+		if (overrides == null) {
+			return route;
+		}
+		List<String> supported = overrides.getSubprotocols().isEmpty() ? route.supported() : overrides.getSubprotocols();
+		boolean required = (overrides.getRequireSubprotocol() != null) ? overrides.getRequireSubprotocol()
+				: route.required();
+		String prefix = "gofr.ws.endpoints." + name;
+		if (required && supported.isEmpty()) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".require-subprotocol", true,
+					"A subprotocol can only be required when the route names some: set " + prefix
+							+ ".subprotocols.");
+		}
+		try {
+			return new Subprotocols(supported, required);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(prefix + ".subprotocols", supported, ex.getMessage());
+		}
+	}
+
+	/**
+	 * Whether an endpoint negotiates permessage-deflate: its own setting where set, the global
+	 * one otherwise.
+	 */
+	static boolean compression(GofrWsProperties properties, String name) {
+		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		Boolean own = (endpoint != null) ? endpoint.getCompression().getEnabled() : null;
+		return (own != null) ? own : properties.getCompression().isEnabled();
 	}
 
 	/**

@@ -16,6 +16,8 @@ import dev.gofr.ws.handshake.AuthenticationCheck;
 import dev.gofr.ws.handshake.HandshakeAuthenticator;
 import dev.gofr.ws.handshake.OriginCheck;
 import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
+import dev.gofr.ws.handshake.SubprotocolCheck;
+import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.interceptor.MessageInterceptor;
@@ -131,16 +133,21 @@ public final class GofrWsAutoConfiguration {
 			GracefulShutdown shutdown, WsServer server, ConnectionLimiter nodeLimiter,
 			ObjectProvider<HandshakeAuthenticator> authenticator, ObjectProvider<WsHandshakeInterceptor> interceptors,
 			ObjectProvider<HandshakeObservationInterceptor> observation) {
-		DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(new ContainerUpgradeStrategy());
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		List<WsHandshakeInterceptor> global = interceptors.orderedStream().toList();
 		for (ServerEndpoint endpoint : endpoints.all()) {
+			Subprotocols subprotocols = endpoint.route().subprotocols();
+			DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(
+					new ContainerUpgradeStrategy(EndpointFactory.compression(properties, endpoint.name())), subprotocols);
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);
 			List<HandshakeInterceptor> chain = new ArrayList<>();
 			observation.ifAvailable(chain::add); // first, to see every refusal
 			chain.add(shutdown);
 			chain.add(new OriginCheck(allowedOrigins(properties, endpoint.name()), server::handshakeRejected,
 					ServerEndpoint::nameOf));
+			if (subprotocols.required()) { // before the limiters: a client that cannot talk takes no slot
+				chain.add(new SubprotocolCheck(subprotocols, server::handshakeRejected, ServerEndpoint::nameOf));
+			}
 			if (nodeLimiter.limits().isLimited()) {
 				chain.add(nodeLimiter);
 			}

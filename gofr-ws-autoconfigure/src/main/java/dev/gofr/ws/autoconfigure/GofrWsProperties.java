@@ -52,6 +52,8 @@ public class GofrWsProperties {
 
 	private final Observation observation = new Observation();
 
+	private final Compression compression = new Compression();
+
 	/**
 	 * Settings per route, keyed by route name.
 	 */
@@ -117,6 +119,10 @@ public class GofrWsProperties {
 
 	public Observation getObservation() {
 		return this.observation;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -377,6 +383,49 @@ public class GofrWsProperties {
 	}
 
 	/**
+	 * The permessage-deflate extension (RFC 7692).
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether permessage-deflate is negotiated with clients that offer it; it trades server
+		 * CPU for fewer bytes on the wire (see docs/compression.md), and compressing secrets next
+		 * to attacker-chosen text can leak them (CRIME/BREACH).
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * Whether one route negotiates permessage-deflate; unset falls back to gofr.ws.compression.
+	 */
+	public static class EndpointCompression {
+
+		/**
+		 * Whether permessage-deflate is negotiated on this route, replacing
+		 * gofr.ws.compression.enabled.
+		 */
+		private @Nullable Boolean enabled;
+
+		public @Nullable Boolean getEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(@Nullable Boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
 	 * How gofr-ws tunes the servlet container.
 	 */
 	public static class Container {
@@ -415,9 +464,43 @@ public class GofrWsProperties {
 		 */
 		private @Nullable List<String> allowedOrigins;
 
+		/**
+		 * Subprotocols this route speaks, most preferred first: the handshake accepts the first
+		 * of them the client offers; replaces those the route names in code; empty keeps them.
+		 */
+		private List<String> subprotocols = new ArrayList<>();
+
+		/**
+		 * Whether a handshake offering none of the route's subprotocols is refused with 400;
+		 * unset keeps the route's own choice (false unless the route requires one).
+		 */
+		private @Nullable Boolean requireSubprotocol;
+
 		private final EndpointHeartbeat heartbeat = new EndpointHeartbeat();
 
 		private final EndpointLimits limits = new EndpointLimits();
+
+		private final EndpointCompression compression = new EndpointCompression();
+
+		public List<String> getSubprotocols() {
+			return this.subprotocols;
+		}
+
+		public void setSubprotocols(List<String> subprotocols) {
+			this.subprotocols = subprotocols;
+		}
+
+		public @Nullable Boolean getRequireSubprotocol() {
+			return this.requireSubprotocol;
+		}
+
+		public void setRequireSubprotocol(@Nullable Boolean requireSubprotocol) {
+			this.requireSubprotocol = requireSubprotocol;
+		}
+
+		public EndpointCompression getCompression() {
+			return this.compression;
+		}
 
 		public EndpointHeartbeat getHeartbeat() {
 			return this.heartbeat;

@@ -8,6 +8,9 @@ import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
+import dev.gofr.ws.handshake.SubprotocolCheck;
+import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.interceptor.RateLimitInterceptor;
 import dev.gofr.ws.limit.ConnectionLimiter;
@@ -24,6 +27,7 @@ import dev.gofr.ws.server.GracefulShutdown;
 import dev.gofr.ws.server.ServerEndpoint;
 import dev.gofr.ws.server.WsEndpoints;
 import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.transport.ContainerUpgradeStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
@@ -38,6 +42,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
+import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -278,6 +283,84 @@ class GofrWsAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void noSubprotocolsAndNoCompressionByDefault() {
+		this.runner.run((context) -> {
+			assertThat(handshakeHandler(context, "/ws/chat").subprotocols()).isEqualTo(Subprotocols.NONE);
+			assertThat(upgradeStrategy(context, "/ws/chat").isCompression()).isFalse();
+			assertThat(handshakeInterceptors(context, "/ws/chat")).noneMatch(SubprotocolCheck.class::isInstance);
+		});
+	}
+
+	@Test
+	void subprotocolsFromPropertiesReplaceThoseOfTheRoute() {
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.subprotocols=chat.v2,chat.v1",
+				"gofr.ws.endpoints.chat.require-subprotocol=true")
+			.run((context) -> {
+				Subprotocols chat = new Subprotocols(java.util.List.of("chat.v2", "chat.v1"), true);
+				assertThat(context.getBean(WsEndpoints.class).find("chat").orElseThrow().route().subprotocols())
+					.isEqualTo(chat);
+				assertThat(handshakeHandler(context, "/ws/chat").subprotocols()).isEqualTo(chat);
+				assertThat(handshakeInterceptors(context, "/ws/chat")).anyMatch(SubprotocolCheck.class::isInstance);
+				// the route in code says v1 only; no property touches it
+				assertThat(handshakeHandler(context, "/ws/plain").subprotocols())
+					.isEqualTo(new Subprotocols(java.util.List.of("plain.v1"), false));
+			});
+		this.runner.withPropertyValues("gofr.ws.endpoints.plain.require-subprotocol=true")
+			.run((context) -> assertThat(handshakeHandler(context, "/ws/plain").subprotocols())
+				.isEqualTo(new Subprotocols(java.util.List.of("plain.v1"), true)));
+	}
+
+	@Test
+	void requiringASubprotocolWithoutAnyFailsNamingTheProperty() {
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.require-subprotocol=true").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("gofr.ws.endpoints.chat.require-subprotocol");
+		});
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.subprotocols=chat v2").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("gofr.ws.endpoints.chat.subprotocols");
+		});
+	}
+
+	@Test
+	void compressionIsGlobalWithOverridesPerEndpoint() {
+		this.runner.withPropertyValues("gofr.ws.compression.enabled=true",
+				"gofr.ws.endpoints.echo.compression.enabled=false")
+			.run((context) -> {
+				assertThat(upgradeStrategy(context, "/ws/chat").isCompression()).isTrue();
+				assertThat(upgradeStrategy(context, "/ws/echo").isCompression()).isFalse();
+			});
+		this.runner.withPropertyValues("gofr.ws.endpoints.echo.compression.enabled=true").run((context) -> {
+			assertThat(upgradeStrategy(context, "/ws/chat").isCompression()).isFalse();
+			assertThat(upgradeStrategy(context, "/ws/echo").isCompression()).isTrue();
+		});
+	}
+
+	private static WebSocketHttpRequestHandler requestHandler(
+			org.springframework.context.ApplicationContext context, String path) {
+		return (WebSocketHttpRequestHandler) context.getBean(WebSocketHandlerMapping.class).getUrlMap().get(path);
+	}
+
+	private static PrincipalHandshakeHandler handshakeHandler(org.springframework.context.ApplicationContext context,
+			String path) {
+		return (PrincipalHandshakeHandler) requestHandler(context, path).getHandshakeHandler();
+	}
+
+	private static ContainerUpgradeStrategy upgradeStrategy(org.springframework.context.ApplicationContext context,
+			String path) {
+		return (ContainerUpgradeStrategy) handshakeHandler(context, path).getRequestUpgradeStrategy();
+	}
+
+	private static java.util.List<org.springframework.web.socket.server.HandshakeInterceptor> handshakeInterceptors(
+			org.springframework.context.ApplicationContext context, String path) {
+		return requestHandler(context, path).getHandshakeInterceptors();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class Routes {
 
@@ -298,7 +381,7 @@ class GofrWsAutoConfigurationTests {
 
 		@Bean
 		WsRoute plainRoute() {
-			return WsRoute.of("/ws/plain", (connection, message) -> null);
+			return WsRoute.of("/ws/plain", (connection, message) -> null).withSubprotocols("plain.v1");
 		}
 
 	}

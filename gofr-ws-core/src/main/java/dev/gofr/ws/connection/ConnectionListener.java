@@ -65,8 +65,9 @@ public interface ConnectionListener {
 	/**
 	 * A handshake was refused before the upgrade.
 	 * @param endpoint the endpoint name
-	 * @param reason why, such as {@code origin}, {@code unauthenticated}, {@code max-connections},
-	 * {@code max-connections-per-ip}, {@code throttled} or {@code shutting-down}
+	 * @param reason why, such as {@code origin}, {@code unauthenticated}, {@code subprotocol},
+	 * {@code max-connections}, {@code max-connections-per-ip}, {@code throttled} or
+	 * {@code shutting-down}
 	 */
 	default void rejected(String endpoint, String reason) {
 	}

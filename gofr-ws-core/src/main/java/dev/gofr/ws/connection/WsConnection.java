@@ -64,6 +64,15 @@ public interface WsConnection {
 	ConnectionInfo info();
 
 	/**
+	 * The subprotocol negotiated at the handshake, without taking a whole {@link #info()}
+	 * snapshot: cheap enough to pick a protocol version on every message.
+	 * @return the subprotocol, or {@code null} when none was negotiated
+	 */
+	default @Nullable String subprotocol() {
+		return info().subprotocol();
+	}
+
+	/**
 	 * The user authenticated at the handshake.
 	 * @return the principal, or {@code null} when anonymous
 	 */

@@ -1,6 +1,7 @@
 package dev.gofr.ws.handshake;
 
 import java.security.Principal;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -11,16 +12,43 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Spring's handshake handler, giving each connection the principal that
- * {@link AuthenticationCheck} found.
+ * {@link AuthenticationCheck} found and the endpoint's subprotocol by the server's preference
+ * (Spring's own picks by the client's order).
  */
 public final class PrincipalHandshakeHandler extends DefaultHandshakeHandler {
+
+	private final Subprotocols subprotocols;
+
+	/**
+	 * Create the handler for an endpoint without subprotocols.
+	 * @param upgradeStrategy how to upgrade on the running container
+	 */
+	public PrincipalHandshakeHandler(RequestUpgradeStrategy upgradeStrategy) {
+		this(upgradeStrategy, Subprotocols.NONE);
+	}
 
 	/**
 	 * Create the handler.
 	 * @param upgradeStrategy how to upgrade on the running container
+	 * @param subprotocols the endpoint's subprotocols
 	 */
-	public PrincipalHandshakeHandler(RequestUpgradeStrategy upgradeStrategy) {
+	public PrincipalHandshakeHandler(RequestUpgradeStrategy upgradeStrategy, Subprotocols subprotocols) {
 		super(upgradeStrategy);
+		this.subprotocols = subprotocols;
+	}
+
+	/**
+	 * The endpoint's subprotocols.
+	 * @return the subprotocols, most preferred first
+	 */
+	public Subprotocols subprotocols() {
+		return this.subprotocols;
+	}
+
+	@Override
+	protected @Nullable String selectProtocol(List<String> requestedProtocols, WebSocketHandler webSocketHandler) {
+		String selected = this.subprotocols.select(requestedProtocols);
+		return (selected != null) ? selected : super.selectProtocol(requestedProtocols, webSocketHandler);
 	}
 
 	@Override

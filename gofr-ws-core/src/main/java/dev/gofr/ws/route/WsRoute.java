@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
+import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
@@ -42,8 +43,11 @@ public final class WsRoute {
 
 	private final boolean authenticated;
 
+	private final Subprotocols subprotocols;
+
 	private WsRoute(String path, WsHandler handler, @Nullable String name, Set<MessageType> accepts,
-			ErrorPolicy errorPolicy, List<MessageInterceptor> interceptors, boolean authenticated) {
+			ErrorPolicy errorPolicy, List<MessageInterceptor> interceptors, boolean authenticated,
+			Subprotocols subprotocols) {
 		this.path = path;
 		this.handler = handler;
 		this.name = name;
@@ -51,6 +55,7 @@ public final class WsRoute {
 		this.errorPolicy = errorPolicy;
 		this.interceptors = interceptors;
 		this.authenticated = authenticated;
+		this.subprotocols = subprotocols;
 	}
 
 	/**
@@ -65,7 +70,7 @@ public final class WsRoute {
 		Assert.isTrue(path.startsWith("/"), () -> "path must start with '/': " + path);
 		Assert.notNull(handler, "handler must not be null");
 		return new WsRoute(path, handler, null, EnumSet.allOf(MessageType.class), ErrorPolicy.REPORT, List.of(),
-				false);
+				false, Subprotocols.NONE);
 	}
 
 	/**
@@ -89,7 +94,7 @@ public final class WsRoute {
 		List<MessageInterceptor> all = new ArrayList<>(this.interceptors);
 		all.addAll(Arrays.asList(interceptors));
 		return new WsRoute(this.path, this.handler, this.name, this.accepts, this.errorPolicy, List.copyOf(all),
-				this.authenticated);
+				this.authenticated, this.subprotocols);
 	}
 
 	/**
@@ -98,7 +103,40 @@ public final class WsRoute {
 	 * @return a new route
 	 */
 	public WsRoute authenticated() {
-		return new WsRoute(this.path, this.handler, this.name, this.accepts, this.errorPolicy, this.interceptors, true);
+		return new WsRoute(this.path, this.handler, this.name, this.accepts, this.errorPolicy, this.interceptors, true,
+				this.subprotocols);
+	}
+
+	/**
+	 * This route speaking subprotocols, most preferred first: the handshake accepts the first of
+	 * them that the client offers, and a client offering none connects without a subprotocol.
+	 * {@code gofr.ws.endpoints.<name>.subprotocols} replaces them.
+	 * @param subprotocols the subprotocols, such as {@code chat.v2, chat.v1}
+	 * @return a new route
+	 */
+	public WsRoute withSubprotocols(String... subprotocols) {
+		return withSubprotocols(new Subprotocols(List.of(subprotocols), false));
+	}
+
+	/**
+	 * This route speaking subprotocols, and whether a client must speak one of them: a handshake
+	 * offering none is then refused with 400.
+	 * {@code gofr.ws.endpoints.<name>.subprotocols} and {@code .require-subprotocol} replace them.
+	 * @param subprotocols the subprotocols, most preferred first, and whether one is required
+	 * @return a new route
+	 */
+	public WsRoute withSubprotocols(Subprotocols subprotocols) {
+		Assert.notNull(subprotocols, "subprotocols must not be null");
+		return new WsRoute(this.path, this.handler, this.name, this.accepts, this.errorPolicy, this.interceptors,
+				this.authenticated, subprotocols);
+	}
+
+	/**
+	 * The subprotocols the route speaks.
+	 * @return the subprotocols, most preferred first; {@link Subprotocols#NONE} unless set
+	 */
+	public Subprotocols subprotocols() {
+		return this.subprotocols;
 	}
 
 	/**
@@ -125,7 +163,7 @@ public final class WsRoute {
 	public WsRoute withName(String name) {
 		Assert.hasText(name, "name must not be empty");
 		return new WsRoute(this.path, this.handler, name, this.accepts, this.errorPolicy, this.interceptors,
-				this.authenticated);
+				this.authenticated, this.subprotocols);
 	}
 
 	/**
@@ -136,7 +174,7 @@ public final class WsRoute {
 	public WsRoute withPath(String path) {
 		WsRoute moved = of(path, this.handler);
 		return new WsRoute(moved.path, this.handler, this.name, this.accepts, this.errorPolicy, this.interceptors,
-				this.authenticated);
+				this.authenticated, this.subprotocols);
 	}
 
 	/**
@@ -147,7 +185,7 @@ public final class WsRoute {
 	 */
 	public WsRoute accepting(MessageType first, MessageType... more) {
 		return new WsRoute(this.path, this.handler, this.name, EnumSet.of(first, more), this.errorPolicy,
-				this.interceptors, this.authenticated);
+				this.interceptors, this.authenticated, this.subprotocols);
 	}
 
 	/**
@@ -157,7 +195,7 @@ public final class WsRoute {
 	 */
 	public WsRoute withErrorPolicy(ErrorPolicy errorPolicy) {
 		return new WsRoute(this.path, this.handler, this.name, this.accepts, errorPolicy, this.interceptors,
-				this.authenticated);
+				this.authenticated, this.subprotocols);
 	}
 
 	/**

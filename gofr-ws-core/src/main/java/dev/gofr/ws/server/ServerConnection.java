@@ -139,12 +139,16 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	}
 
 	@Override
+	public @Nullable String subprotocol() {
+		String subprotocol = this.session.getAcceptedProtocol();
+		return (subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol;
+	}
+
+	@Override
 	public ConnectionInfo info() {
 		List<String> extensions = this.session.getExtensions().stream().map(WebSocketExtension::getName).toList();
-		String subprotocol = this.session.getAcceptedProtocol();
 		return new ConnectionInfo(this.id, endpoint(), this.state, Instant.ofEpochMilli(this.connectedAtMillis),
-				wallClock(this.lastActivityNanos), remoteAddress(),
-				(subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol, extensions, principal(), rooms(),
+				wallClock(this.lastActivityNanos), remoteAddress(), subprotocol(), extensions, principal(), rooms(),
 				this.messagesReceived, this.messagesSent, this.bytesReceived, this.bytesSent, this.queue.queuedBytes());
 	}
 

@@ -2,6 +2,7 @@ package dev.gofr.ws.transport;
 
 import java.security.Principal;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -13,7 +14,6 @@ import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeFailureException;
 import org.springframework.web.socket.server.RequestUpgradeStrategy;
-import org.springframework.web.socket.server.jetty.JettyRequestUpgradeStrategy;
 import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeStrategy;
 
 /**
@@ -21,6 +21,10 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
  * which classes are on the class path, so an application running on Tomcat with Jetty's
  * WebSocket classes also present fails every handshake; this strategy asks the servlet context
  * instead: Jetty's own API on Jetty, the Jakarta WebSocket API everywhere else.
+ * <p>
+ * It also decides whether permessage-deflate may be negotiated. Both containers negotiate it by
+ * themselves with any client that offers it, whatever Spring's handshake selected; off, Tomcat
+ * is shown a request that offers no extension, and Jetty has its negotiated extensions cleared.
  */
 public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -31,8 +35,6 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 	private static final String[] VERSIONS = { "13" };
 
 	private final RequestUpgradeStrategy standard = new StandardWebSocketUpgradeStrategy();
-
-	private final @Nullable RequestUpgradeStrategy jetty = JETTY_PRESENT ? new JettyRequestUpgradeStrategy() : null;
 
 	private final boolean compression;
 
@@ -60,26 +62,46 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
 	@Override
 	public List<WebSocketExtension> getSupportedExtensions(ServerHttpRequest request) {
-		return this.compression ? strategy(request).getSupportedExtensions(request) : List.of();
+		return this.compression ? containerExtensions(request) : List.of();
 	}
 
 	@Override
 	public void upgrade(ServerHttpRequest request, ServerHttpResponse response, @Nullable String selectedProtocol,
 			List<WebSocketExtension> selectedExtensions, @Nullable Principal user, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) throws HandshakeFailureException {
-		strategy(request).upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler,
-				attributes);
+		if (isJetty(request)) {
+			JettyUpgrade.upgrade(request, response, selectedProtocol, user, wsHandler, attributes, this.compression);
+		}
+		else if (this.compression || !(request instanceof ServletServerHttpRequest servletRequest)) {
+			this.standard.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler,
+					attributes);
+		}
+		else {
+			ServerHttpRequest extensionless = new ServletServerHttpRequest(
+					new ExtensionlessRequest(servletRequest.getServletRequest()));
+			this.standard.upgrade(extensionless, response, selectedProtocol, List.of(), user, wsHandler, attributes);
+		}
 	}
 
-	private RequestUpgradeStrategy strategy(ServerHttpRequest request) {
-		RequestUpgradeStrategy jetty = this.jetty;
-		if (jetty != null && request instanceof ServletServerHttpRequest servletRequest) {
+	/**
+	 * Whether permessage-deflate may be negotiated.
+	 * @return {@code true} when a client offering it gets it
+	 */
+	public boolean isCompression() {
+		return this.compression;
+	}
+
+	private List<WebSocketExtension> containerExtensions(ServerHttpRequest request) {
+		// Jetty negotiates its extensions itself, after this handshake's filtering
+		return isJetty(request) ? List.of() : this.standard.getSupportedExtensions(request);
+	}
+
+	private static boolean isJetty(ServerHttpRequest request) {
+		if (JETTY_PRESENT && request instanceof ServletServerHttpRequest servletRequest) {
 			String serverInfo = servletRequest.getServletRequest().getServletContext().getServerInfo();
-			if (serverInfo != null && serverInfo.toLowerCase(java.util.Locale.ROOT).startsWith("jetty")) {
-				return jetty;
-			}
+			return serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty");
 		}
-		return this.standard;
+		return false;
 	}
 
 }

@@ -1,5 +1,6 @@
 package dev.gofr.ws.route;
 
+import dev.gofr.ws.handshake.Subprotocols;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +24,22 @@ class WsRouteTests {
 		assertThat(route.accepts(MessageType.TEXT)).isTrue();
 		assertThat(route.accepts(MessageType.BINARY)).isTrue();
 		assertThat(route.errorPolicy()).isEqualTo(ErrorPolicy.REPORT);
+	}
+
+	@Test
+	void subprotocolsSurviveTheOtherChanges() {
+		WsRoute route = WsRoute.of("/ws/chat", this.handler).withSubprotocols("chat.v2", "chat.v1");
+		assertThat(WsRoute.of("/ws/chat", this.handler).subprotocols()).isEqualTo(Subprotocols.NONE);
+		WsRoute changed = route.withName("chat")
+			.withPath("/chat")
+			.accepting(MessageType.TEXT)
+			.withErrorPolicy(ErrorPolicy.CLOSE)
+			.withInterceptors()
+			.authenticated();
+		assertThat(changed.subprotocols().supported()).containsExactly("chat.v2", "chat.v1");
+		assertThat(changed.subprotocols().required()).isFalse();
+		assertThat(route.withSubprotocols(new Subprotocols(java.util.List.of("chat.v2"), true)).subprotocols().required())
+			.isTrue();
 	}
 
 	@Test

@@ -22,9 +22,6 @@ class EchoIntegrationTests {
 
 	WsClients clients;
 
-	@org.springframework.beans.factory.annotation.Autowired
-	org.springframework.boot.web.server.context.WebServerApplicationContext serverContext;
-
 	@Test
 	void theServerIsTomcatEvenWithJettysWebSocketClassesPresent(
 			@org.springframework.beans.factory.annotation.Autowired org.springframework.boot.web.server.context.WebServerApplicationContext context) {
@@ -113,22 +110,15 @@ class EchoIntegrationTests {
 
 	@Test
 	void permessageDeflateIsNotNegotiatedWhileCompressionIsOff() throws Exception {
-		// on Jetty, Jetty negotiates extensions itself: not controlled yet
-		org.junit.jupiter.api.Assumptions
-			.assumeFalse(this.serverContext.getWebServer().getClass().getSimpleName().startsWith("Jetty"));
-		org.java_websocket.drafts.Draft_6455 offeringDeflate = new org.java_websocket.drafts.Draft_6455(
-				new org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension());
-		JavaWebSocketClient client = new JavaWebSocketClient(this.clients.uri("echo"), offeringDeflate);
-		assertThat(client.connectBlocking(10, TimeUnit.SECONDS)).isTrue();
+		CompressionIntegrationTests.DeflateClient client = CompressionIntegrationTests.DeflateClient
+			.connect(this.clients.uri("echo"));
 		try {
+			assertThat(client.negotiatedDeflate()).isFalse();
 			client.send("plain");
-			assertThat(client.text.get(10, TimeUnit.SECONDS)).isEqualTo("plain");
-			org.java_websocket.drafts.Draft_6455 negotiated = (org.java_websocket.drafts.Draft_6455) client.getDraft();
-			assertThat(negotiated.getExtension())
-				.isNotInstanceOf(org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension.class);
+			assertThat(client.awaitText()).isEqualTo("plain");
 		}
 		finally {
-			client.closeBlocking();
+			client.close();
 		}
 	}
 

@@ -170,6 +170,37 @@ public class TestApplication {
 		});
 	}
 
+	/**
+	 * Echoes every message, except the text {@code "who"}: answered with the connection's id,
+	 * subprotocol and extensions, separated by spaces.
+	 */
+	static WsHandler negotiationReporter() {
+		return (connection, message) -> "who".equals(message.payload())
+				? connection.id() + " " + connection.subprotocol() + " " + connection.info().extensions()
+				: message.payload();
+	}
+
+	/**
+	 * Speaks {@code chat.v1} in code; the subprotocol tests' properties replace it with
+	 * {@code chat.v2, chat.v1}.
+	 */
+	@Bean
+	WsRoute negotiatedRoute() {
+		return WsRoute.of("/ws/negotiated", negotiationReporter()).withSubprotocols("chat.v1");
+	}
+
+	/** The route whose subprotocols, required, the subprotocol tests' properties set. */
+	@Bean
+	WsRoute strictRoute() {
+		return WsRoute.of("/ws/strict", negotiationReporter());
+	}
+
+	/** The route whose compression the compression tests' properties turn off. */
+	@Bean
+	WsRoute uncompressedRoute() {
+		return WsRoute.of("/ws/uncompressed", negotiationReporter());
+	}
+
 	/** Routes whose limits the properties of the limit tests set. */
 	@Bean
 	WsRoute limitedRoute() {

@@ -138,7 +138,7 @@ public final class BenchRunner {
 			log("%s: starting %s on port %d", name, server.id(), port);
 			long start = System.nanoTime();
 			process = builder.start();
-			awaitReady(process, port);
+			awaitReady(this.http, process, port);
 			result.put("serverStartMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 			result.put("serverPid", process.pid());
 			JsonNode metrics = generate(scenario, server, port, process.pid(), name);
@@ -154,7 +154,7 @@ public final class BenchRunner {
 		}
 		finally {
 			if (process != null) {
-				stop(process);
+				stop(process, this.options.jfr);
 			}
 		}
 		return result;
@@ -203,10 +203,17 @@ public final class BenchRunner {
 	}
 
 	private List<String> pinned(int cpu) {
-		return this.options.pin ? List.of("taskset", "-c", Integer.toString(cpu)) : List.of();
+		return pinned(this.options.pin, cpu);
 	}
 
-	private void awaitReady(Process process, int port) throws InterruptedException {
+	static List<String> pinned(boolean pin, int cpu) {
+		return pin ? List.of("taskset", "-c", Integer.toString(cpu)) : List.of();
+	}
+
+	/**
+	 * Wait, up to 120 s, until a server answers {@code GET /bench/health}.
+	 */
+	static void awaitReady(HttpClient http, Process process, int port) throws InterruptedException {
 		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/health"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
@@ -216,7 +223,7 @@ public final class BenchRunner {
 				throw new IllegalStateException("The server exited with " + process.exitValue() + " before it was ready");
 			}
 			try {
-				if (this.http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+				if (http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
 					return;
 				}
 			}
@@ -228,9 +235,12 @@ public final class BenchRunner {
 		throw new IllegalStateException("The server was not ready within 120 s");
 	}
 
-	private void stop(Process process) {
+	/**
+	 * Stop a server: with SIGTERM first when it records JFR, so that the recording is written.
+	 */
+	static void stop(Process process, boolean jfr) {
 		try {
-			if (this.options.jfr) {
+			if (jfr) {
 				process.destroy(); // SIGTERM, so that the recording is written
 				if (process.waitFor(60, TimeUnit.SECONDS)) {
 					return;
@@ -258,7 +268,7 @@ public final class BenchRunner {
 		}
 	}
 
-	private static int freePort() {
+	static int freePort() {
 		try (ServerSocket socket = new ServerSocket(0)) {
 			return socket.getLocalPort();
 		}
@@ -319,14 +329,7 @@ public final class BenchRunner {
 		}
 
 		static Options parse(String... args) {
-			Map<String, String> values = new LinkedHashMap<>();
-			for (int i = 0; i < args.length; i++) {
-				if (!args[i].startsWith("--")) {
-					throw new IllegalArgumentException("Unexpected argument " + args[i]);
-				}
-				String name = args[i].substring(2);
-				values.put(name, (i + 1 < args.length && !args[i + 1].startsWith("--")) ? args[++i] : "true");
-			}
+			Map<String, String> values = arguments(args);
 			Path benchDir = Path.of(values.getOrDefault("bench-dir", defaultBenchDir())).toAbsolutePath().normalize();
 			Options options = new Options(benchDir);
 			values.forEach((name, value) -> {
@@ -356,6 +359,22 @@ public final class BenchRunner {
 			return options;
 		}
 
+		/**
+		 * Command-line options by name: {@code --name value}, or {@code --name} alone for
+		 * {@code true}.
+		 */
+		static Map<String, String> arguments(String... args) {
+			Map<String, String> values = new LinkedHashMap<>();
+			for (int i = 0; i < args.length; i++) {
+				if (!args[i].startsWith("--")) {
+					throw new IllegalArgumentException("Unexpected argument " + args[i]);
+				}
+				String name = args[i].substring(2);
+				values.put(name, (i + 1 < args.length && !args[i + 1].startsWith("--")) ? args[++i] : "true");
+			}
+			return values;
+		}
+
 		private static List<String> list(String value, List<String> allowed) {
 			List<String> items = List.of(value.split(","));
 			for (String item : items) {
@@ -366,15 +385,15 @@ public final class BenchRunner {
 			return items;
 		}
 
-		private static String defaultBenchDir() {
+		static String defaultBenchDir() {
 			return Files.exists(Path.of("src/main/node/server.js")) ? "." : "gofr-ws-bench";
 		}
 
-		private static boolean taskset() {
+		static boolean taskset() {
 			try {
 				Process process = new ProcessBuilder("taskset", "-c", "0", "true").start();
 				return process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() == 0
-						&& Runtime.getRuntime().availableProcessors() >= 2;
+						&& Report.cpus() >= 2;
 			}
 			catch (IOException ex) {
 				return false;

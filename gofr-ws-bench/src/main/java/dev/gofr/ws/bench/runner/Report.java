@@ -443,8 +443,10 @@ final class Report {
 		};
 	}
 
-	private String machine() {
-		int cpus = Runtime.getRuntime().availableProcessors();
+	/**
+	 * The machine in one line: CPUs and their model, memory, operating system.
+	 */
+	static String machine() {
 		String model = "unknown CPU";
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
@@ -457,6 +459,7 @@ final class Report {
 		catch (IOException ex) {
 			// keep unknown
 		}
+		int cpus = cpus();
 		long memory = -1;
 		try {
 			for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
@@ -470,6 +473,19 @@ final class Report {
 		}
 		return cpus + " vCPU (" + model + "), " + ((memory > 0) ? memory + " GiB" : "?") + ", "
 				+ System.getProperty("os.name") + " " + System.getProperty("os.version");
+	}
+
+	/**
+	 * The machine's CPUs, not this process's, which may be pinned to one.
+	 */
+	static int cpus() {
+		try (java.util.stream.Stream<String> lines = Files.lines(Path.of("/proc/cpuinfo"))) {
+			int count = (int) lines.filter((line) -> line.startsWith("processor")).count();
+			return (count > 0) ? count : Runtime.getRuntime().availableProcessors();
+		}
+		catch (IOException | java.io.UncheckedIOException ex) {
+			return Runtime.getRuntime().availableProcessors();
+		}
 	}
 
 	private String wsVersion() {

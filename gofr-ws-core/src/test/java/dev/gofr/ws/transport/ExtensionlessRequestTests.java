@@ -1,0 +1,29 @@
+package dev.gofr.ws.transport;
+
+import java.util.Collections;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.web.MockHttpServletRequest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link ExtensionlessRequest}.
+ */
+class ExtensionlessRequestTests {
+
+	@Test
+	void theExtensionOfferIsGoneAndEveryOtherHeaderStays() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ws/echo");
+		request.addHeader("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
+		request.addHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
+		ExtensionlessRequest extensionless = new ExtensionlessRequest(request);
+
+		assertThat(extensionless.getHeader("sec-websocket-extensions")).isNull();
+		assertThat(extensionless.getHeaders("Sec-WebSocket-Extensions").hasMoreElements()).isFalse();
+		assertThat(Collections.list(extensionless.getHeaderNames())).containsExactly("Sec-WebSocket-Key");
+		assertThat(extensionless.getHeader("Sec-WebSocket-Key")).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
+	}
+
+}
