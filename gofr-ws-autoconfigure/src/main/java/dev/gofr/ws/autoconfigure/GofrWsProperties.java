@@ -255,7 +255,7 @@ public class GofrWsProperties {
 		/**
 		 * Messages per second each connection may send; 0 for no limit.
 		 */
-		private double messageRate;
+		private double messageRate = 0;
 
 		/**
 		 * Messages a connection may send at once before the rate applies; defaults to the message
@@ -582,12 +582,14 @@ public class GofrWsProperties {
 	public static class EndpointLimits {
 
 		/**
-		 * Most open connections on this route; over it, handshakes get 503 with Retry-After.
+		 * Most open connections on this route, on top of the node's limit; over it, handshakes
+		 * get 503 with Retry-After.
 		 */
 		private @Nullable Integer maxConnections;
 
 		/**
-		 * Most open connections on this route from one address; over it, handshakes get 429.
+		 * Most open connections on this route from one address, on top of the node's limit; over
+		 * it, handshakes get 429.
 		 */
 		private @Nullable Integer maxConnectionsPerIp;
 
@@ -607,7 +609,8 @@ public class GofrWsProperties {
 		private RateLimit.@Nullable Action onRateExceeded;
 
 		/**
-		 * Shortest time between two accepted handshakes on this route.
+		 * Shortest time between two accepted handshakes on this route, on top of the node's
+		 * throttle.
 		 */
 		private @Nullable Duration connectionThrottle;
 

@@ -1,0 +1,296 @@
+package dev.gofr.ws.autoconfigure;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The property reference of {@code docs/configuration.md}, generated: every property of the
+ * build's {@code spring-configuration-metadata.json}, and, for the map-valued groups that Boot's
+ * metadata does not describe ({@code gofr.ws.endpoints.<name>.*}, {@code gofr.ws.clients.<name>.*}),
+ * the fields of their classes in {@code GofrWsProperties.java} with their javadoc. The table
+ * sits between two markers in the page, so the prose around it stays hand-written.
+ */
+final class ConfigurationReference {
+
+	static final String START = "<!-- properties:start (generated from the configuration metadata: do not edit by hand) -->";
+
+	static final String END = "<!-- properties:end -->";
+
+	private static final Pattern FIELD = Pattern.compile(
+			"(?:/\\*\\*(?<doc>(?:(?!\\*/).)*?)\\*/\\s*)?private (?:final )?(?<type>[\\w.<>, @]+?) (?<name>\\w+)(?: = (?<init>[^;]+))?;",
+			Pattern.DOTALL);
+
+	private final JsonNode metadata;
+
+	private final String source;
+
+	private ConfigurationReference(JsonNode metadata, String source) {
+		this.metadata = metadata;
+		this.source = source;
+	}
+
+	/**
+	 * Read the metadata and the properties class.
+	 * @param metadataJson the generated {@code spring-configuration-metadata.json}
+	 * @param propertiesSource {@code GofrWsProperties.java}
+	 * @return the reference
+	 * @throws IOException when either cannot be read
+	 */
+	static ConfigurationReference read(Path metadataJson, Path propertiesSource) throws IOException {
+		return new ConfigurationReference(JsonMapper.builder().build().readTree(Files.readString(metadataJson)),
+				Files.readString(propertiesSource));
+	}
+
+	/**
+	 * One row of the table.
+	 * @param name the property
+	 * @param type the type as a reader says it
+	 * @param defaultValue the default, as Markdown
+	 * @param description the meaning
+	 */
+	record Row(String name, String type, String defaultValue, String description) {
+
+		String markdown() {
+			return "| `" + this.name + "` | " + this.type + " | " + this.defaultValue + " | " + this.description + " |";
+		}
+
+	}
+
+	/**
+	 * Every row, in the metadata's order, map-valued groups expanded where they stand.
+	 * @return the rows
+	 */
+	List<Row> rows() {
+		Map<String, Row> rows = new LinkedHashMap<>();
+		for (JsonNode property : this.metadata.get("properties")) {
+			String name = property.get("name").asString();
+			String type = property.path("type").asString("");
+			Matcher mapOfNested = Pattern.compile("java\\.util\\.Map<java\\.lang\\.String,dev\\.gofr\\.ws\\.autoconfigure\\.GofrWsProperties\\$(\\w+)>")
+				.matcher(type);
+			if (mapOfNested.matches()) {
+				expand(name + ".<name>", mapOfNested.group(1), rows);
+				continue;
+			}
+			JsonNode defaultValue = property.get("defaultValue");
+			rows.put(name, new Row(name, typeOf(type), (defaultValue != null) ? "`" + defaultValue.asString().replace('_', '-') + "`"
+					: defaultFor(name, null, type), markdown(property.path("description").asString(""))));
+		}
+		return new ArrayList<>(rows.values());
+	}
+
+	/**
+	 * The whole table, with its header.
+	 * @return Markdown
+	 */
+	String table() {
+		StringBuilder table = new StringBuilder("| property | type | default | meaning |\n| --- | --- | --- | --- |\n");
+		for (Row row : rows()) {
+			table.append(row.markdown()).append('\n');
+		}
+		return table.toString();
+	}
+
+	/**
+	 * The page with its table replaced by the generated one.
+	 * @param page the page's text
+	 * @return the new text
+	 */
+	String updated(String page) {
+		int start = page.indexOf(START);
+		int end = page.indexOf(END);
+		if (start < 0 || end < start) {
+			throw new IllegalStateException("The page has no '" + START + "' ... '" + END + "' markers");
+		}
+		return page.substring(0, start + START.length()) + "\n\n" + table() + "\n" + page.substring(end);
+	}
+
+	private void expand(String prefix, String className, Map<String, Row> rows) {
+		String body = classBody(className);
+		Matcher field = FIELD.matcher(body);
+		while (field.find()) {
+			if (depthAt(body, field.start()) != 0) {
+				continue; // a field of a class nested deeper, or inside a method
+			}
+			String type = field.group("type").replace("@Nullable ", "").replace(".@Nullable", "").trim();
+			String name = prefix + "." + kebab(field.group("name"));
+			if (this.source.contains("public static class " + type + " {")) {
+				expand(name, type, rows);
+				continue;
+			}
+			if (type.startsWith("Map<String, String>")) {
+				name = name + ".<" + singular(field.group("name")) + ">";
+			}
+			String description = javadoc(field.group("doc"));
+			// a limit "on top of" the node's adds to it instead of replacing it
+			String defaultValue = description.contains("on top of") ? "none"
+					: defaultFor(name, field.group("init"), type);
+			rows.put(name, new Row(name, typeOf(type), defaultValue, markdown(description)));
+		}
+	}
+
+	private String classBody(String className) {
+		String opening = "public static class " + className + " {";
+		int start = this.source.indexOf(opening);
+		if (start < 0) {
+			throw new IllegalStateException("GofrWsProperties has no nested class " + className);
+		}
+		int from = start + opening.length();
+		int depth = 1;
+		for (int i = from; i < this.source.length(); i++) {
+			char c = this.source.charAt(i);
+			if (c == '{') {
+				depth++;
+			}
+			else if (c == '}' && --depth == 0) {
+				return this.source.substring(from, i);
+			}
+		}
+		throw new IllegalStateException("Unbalanced braces in class " + className);
+	}
+
+	private static int depthAt(String body, int index) {
+		int depth = 0;
+		for (int i = 0; i < index; i++) {
+			char c = body.charAt(i);
+			if (c == '{') {
+				depth++;
+			}
+			else if (c == '}') {
+				depth--;
+			}
+		}
+		return depth;
+	}
+
+	/**
+	 * The default of a field of a map value: its initializer, or, for a setting that overrides
+	 * a node-wide one, that property.
+	 */
+	private String defaultFor(String name, @Nullable String initializer, String type) {
+		if (initializer != null) {
+			return initializerValue(initializer.trim());
+		}
+		String global = name.replaceFirst("^gofr\\.ws\\.(endpoints|clients)\\.<name>\\.", "gofr.ws.");
+		if (!global.equals(name) && hasProperty(global)) {
+			return "`" + global + "`";
+		}
+		return switch (type) {
+			case "boolean" -> "`false`";
+			case "int", "long", "double" -> "`0`";
+			default -> "none";
+		};
+	}
+
+	private boolean hasProperty(String name) {
+		for (JsonNode property : this.metadata.get("properties")) {
+			if (property.get("name").asString().equals(name)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static String initializerValue(String initializer) {
+		Matcher duration = Pattern.compile("Duration\\.of(Millis|Seconds|Minutes)\\((\\d+)\\)").matcher(initializer);
+		if (duration.matches()) {
+			String unit = switch (duration.group(1)) {
+				case "Millis" -> "ms";
+				case "Seconds" -> "s";
+				default -> "m";
+			};
+			return "`" + duration.group(2) + unit + "`";
+		}
+		Matcher size = Pattern.compile("DataSize\\.of(Bytes|Kilobytes|Megabytes)\\((\\d+)\\)").matcher(initializer);
+		if (size.matches()) {
+			String unit = switch (size.group(1)) {
+				case "Bytes" -> "B";
+				case "Kilobytes" -> "KB";
+				default -> "MB";
+			};
+			return "`" + size.group(2) + unit + "`";
+		}
+		if (initializer.startsWith("new ")) {
+			return "empty";
+		}
+		if (initializer.contains(".")) {
+			Matcher constant = Pattern.compile("(?:\\w+\\.)+(\\w+)").matcher(initializer);
+			if (constant.matches() && constant.group(1).equals(constant.group(1).toUpperCase(Locale.ROOT))
+					&& !initializer.matches("[\\d.]+")) {
+				return "`" + kebab(constant.group(1).toLowerCase(Locale.ROOT)) + "`";
+			}
+		}
+		return "`" + initializer + "`";
+	}
+
+	private static String typeOf(String javaType) {
+		String type = javaType.replace("java.lang.", "").replace("java.util.", "").replace("java.time.", "");
+		return switch (type) {
+			case "Boolean", "boolean" -> "boolean";
+			case "Integer", "int", "Long", "long" -> "integer";
+			case "Double", "double", "Float", "float" -> "number";
+			case "String" -> "string";
+			case "Duration" -> "duration";
+			case "org.springframework.util.unit.DataSize", "DataSize" -> "data size";
+			case "List<String>" -> "list of strings";
+			case "Set<String>" -> "set of strings";
+			case "Map<String, String>", "Map<String,String>" -> "string";
+			default -> enumValues(type);
+		};
+	}
+
+	private static String enumValues(String type) {
+		String binary = type.replace("RateLimit.Action", "dev.gofr.ws.limit.RateLimit$Action");
+		try {
+			Class<?> enumType = Class.forName(binary);
+			if (enumType.isEnum()) {
+				return Arrays.stream(enumType.getEnumConstants())
+					.map((constant) -> "`" + kebab(((Enum<?>) constant).name().toLowerCase(Locale.ROOT)) + "`")
+					.collect(Collectors.joining(", "));
+			}
+		}
+		catch (ClassNotFoundException ex) {
+			// not a class this module can load: say the type as it is
+		}
+		return "`" + type + "`";
+	}
+
+	private static String javadoc(@Nullable String doc) {
+		if (doc == null) {
+			return "";
+		}
+		return Arrays.stream(doc.split("\n"))
+			.map((line) -> line.trim().replaceFirst("^\\*\\s?", ""))
+			.filter((line) -> !line.isEmpty())
+			.collect(Collectors.joining(" "));
+	}
+
+	private static String markdown(String javadoc) {
+		return javadoc.replaceAll("\\{@code ([^}]*)}", "`$1`")
+			.replaceAll("\\{@link (?:[\\w.]+#)?([^}]*)}", "`$1`")
+			.replace("|", "\\|")
+			.trim();
+	}
+
+	private static String kebab(String camel) {
+		return camel.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replace('_', '-').toLowerCase(Locale.ROOT);
+	}
+
+	private static String singular(String plural) {
+		return plural.endsWith("s") ? plural.substring(0, plural.length() - 1) : plural;
+	}
+
+}
