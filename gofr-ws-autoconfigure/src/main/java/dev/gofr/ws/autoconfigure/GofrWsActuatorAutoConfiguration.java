@@ -1,12 +1,16 @@
 package dev.gofr.ws.autoconfigure;
 
+import dev.gofr.ws.autoconfigure.actuate.WebSocketClusterHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpointProperties;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
+import dev.gofr.ws.cluster.ClusterNodes;
+import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.server.GracefulShutdown;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -23,7 +27,7 @@ import org.springframework.context.annotation.Configuration;
  * The {@code websocket} Actuator endpoint and health contributor, with Spring Boot Actuator on
  * the class path.
  */
-@AutoConfiguration(after = GofrWsAutoConfiguration.class)
+@AutoConfiguration(after = { GofrWsAutoConfiguration.class, GofrWsClusterAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SessionRegistry.class)
 public final class GofrWsActuatorAutoConfiguration {
@@ -36,8 +40,9 @@ public final class GofrWsActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WebSocketEndpoint gofrWsWebSocketEndpoint(SessionRegistry registry, Rooms rooms,
-				WebSocketEndpointProperties properties) {
-			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles());
+				WebSocketEndpointProperties properties, ObjectProvider<ClusterNodes> clusterNodes) {
+			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles(),
+					clusterNodes.getIfAvailable());
 		}
 
 	}
@@ -51,6 +56,20 @@ public final class GofrWsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "websocketHealthIndicator")
 		WebSocketHealthIndicator websocketHealthIndicator(SessionRegistry registry, GracefulShutdown shutdown) {
 			return new WebSocketHealthIndicator(registry, shutdown);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnBean(ClusterRelay.class)
+	@ConditionalOnEnabledHealthIndicator("websocket-cluster")
+	static class ClusterHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "websocketClusterHealthIndicator")
+		WebSocketClusterHealthIndicator websocketClusterHealthIndicator(ClusterRelay relay, ClusterNodes nodes) {
+			return new WebSocketClusterHealthIndicator(relay, nodes);
 		}
 
 	}

@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
+import dev.gofr.ws.cluster.ClusterNodes;
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
@@ -50,6 +51,8 @@ public class WebSocketEndpoint {
 
 	private final Set<String> roles;
 
+	private final @Nullable ClusterNodes clusterNodes;
+
 	/**
 	 * Create the endpoint.
 	 * @param registry the live connections
@@ -58,10 +61,24 @@ public class WebSocketEndpoint {
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
 	 */
 	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles) {
+		this(registry, rooms, showValues, roles, null);
+	}
+
+	/**
+	 * Create the endpoint of a node in a cluster.
+	 * @param registry the live connections
+	 * @param rooms the rooms
+	 * @param showValues when metadata values are shown
+	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
+	 * @param clusterNodes the live nodes of the cluster, or {@code null} when clustering is off
+	 */
+	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
+			@Nullable ClusterNodes clusterNodes) {
 		this.registry = registry;
 		this.rooms = rooms;
 		this.showValues = showValues;
 		this.roles = roles;
+		this.clusterNodes = clusterNodes;
 	}
 
 	/**
@@ -95,7 +112,19 @@ public class WebSocketEndpoint {
 			.map((entry) -> new RoomDescriptor(entry.getKey(), entry.getValue()))
 			.toList();
 		return new WebSocketDescriptor(new ConnectionsDescriptor(this.registry.count(), this.registry.opened(), byEndpoint),
-				rooms, listed, List.of());
+				rooms, listed, List.of(), cluster());
+	}
+
+	private @Nullable ClusterDescriptor cluster() {
+		if (this.clusterNodes == null) {
+			return null;
+		}
+		List<NodeDescriptor> nodes = this.clusterNodes.live()
+			.stream()
+			.map((node) -> new NodeDescriptor(node.id(), node.connections(), node.self(), node.lastSeen()))
+			.toList();
+		return new ClusterDescriptor(this.clusterNodes.self(), nodes,
+				nodes.stream().mapToInt(NodeDescriptor::connections).sum());
 	}
 
 	/**
@@ -165,10 +194,32 @@ public class WebSocketEndpoint {
 	 * @param rooms every room with its member count
 	 * @param sessions the sessions listed
 	 * @param clients the reconnecting clients
+	 * @param cluster the live nodes, with clustering on; left out otherwise
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record WebSocketDescriptor(ConnectionsDescriptor connections, List<RoomDescriptor> rooms,
-			List<SessionDescriptor> sessions, List<Object> clients) implements OperationResponseBody {
+			List<SessionDescriptor> sessions, List<Object> clients,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ClusterDescriptor cluster)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * The cluster, as this node sees it.
+	 * @param node this node's id
+	 * @param nodes the live nodes, this one first
+	 * @param total the open connections of all of them
+	 */
+	public record ClusterDescriptor(String node, List<NodeDescriptor> nodes, int total) {
+	}
+
+	/**
+	 * A live node.
+	 * @param id its id
+	 * @param connections its open connections
+	 * @param self whether it is the node answering
+	 * @param lastSeen when its last heartbeat arrived
+	 */
+	public record NodeDescriptor(String id, int connections, boolean self, Instant lastSeen) {
 	}
 
 	/**
