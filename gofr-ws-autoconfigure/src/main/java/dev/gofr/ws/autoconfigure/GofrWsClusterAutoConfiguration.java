@@ -9,6 +9,7 @@ import dev.gofr.ws.cluster.ClusterNodes;
 import dev.gofr.ws.cluster.ClusterReceiver;
 import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.cluster.redis.RedisBroadcastRelay;
+import dev.gofr.ws.cluster.redis.RedisClusterSubscription;
 import dev.gofr.ws.registry.SessionRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
@@ -23,9 +24,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.core.task.SyncTaskExecutor;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
@@ -81,25 +80,13 @@ public final class GofrWsClusterAutoConfiguration {
 					cluster.getHeartbeatInterval(), cluster.getMaxPending());
 		}
 
-		/**
-		 * Listens on the cluster channel. Messages are handled on the thread Redis delivers them on,
-		 * in the order they were published: a relayed broadcast only queues frames, so it never
-		 * holds that thread for long.
-		 * @param connectionFactory the application's Redis connections
-		 * @param receiver takes the messages
-		 * @param properties the channel
-		 * @return the container
-		 */
 		@Bean
-		@ConditionalOnMissingBean(name = "gofrWsClusterListenerContainer")
-		RedisMessageListenerContainer gofrWsClusterListenerContainer(RedisConnectionFactory connectionFactory,
+		@ConditionalOnMissingBean
+		RedisClusterSubscription gofrWsClusterSubscription(RedisConnectionFactory connectionFactory,
 				ClusterReceiver receiver, GofrWsProperties properties) {
-			RedisMessageListenerContainer container = new RedisMessageListenerContainer();
-			container.setConnectionFactory(connectionFactory);
-			container.setTaskExecutor(new SyncTaskExecutor());
-			container.addMessageListener((message, pattern) -> receiver.receive(message.getBody()),
-					new ChannelTopic(properties.getCluster().getChannel()));
-			return container;
+			GofrWsProperties.Cluster cluster = properties.getCluster();
+			return new RedisClusterSubscription(connectionFactory, cluster.getChannel(), receiver,
+					cluster.getHeartbeatInterval());
 		}
 
 	}

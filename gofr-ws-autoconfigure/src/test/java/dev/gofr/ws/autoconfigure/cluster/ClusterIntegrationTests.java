@@ -134,6 +134,20 @@ class ClusterIntegrationTests {
 		assertThat(node1.relay().dropped(ClusterRelay.DropReason.FAILED)).isZero();
 	}
 
+	@Test
+	void aNodeThatStopsDropsOutOfTheList() {
+		ClusterNode node3 = ClusterNode.start("node-3", RedisForTests.SHARED_PORT, node1.channel());
+		try {
+			await().atMost(WAIT).until(() -> node1.nodes().live().size() == 3);
+		}
+		finally {
+			node3.close();
+		}
+		await("its farewell is heard").atMost(WAIT).untilAsserted(
+				() -> assertThat(node1.nodes().live()).extracting(dev.gofr.ws.cluster.ClusterNode::id)
+					.containsExactly("node-1", "node-2"));
+	}
+
 	private static void join(WsTestClient client, String room) {
 		client.sendText("join " + room);
 		assertThat(client.awaitText()).isEqualTo("joined " + room);

@@ -26,9 +26,12 @@ final class ClusterNode implements AutoCloseable {
 
 	private final String id;
 
-	private ClusterNode(ConfigurableApplicationContext context, String id) {
+	private final String channel;
+
+	private ClusterNode(ConfigurableApplicationContext context, String id, String channel) {
 		this.context = context;
 		this.id = id;
+		this.channel = channel;
 	}
 
 	/**
@@ -50,11 +53,15 @@ final class ClusterNode implements AutoCloseable {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
 			.properties(properties.toArray(String[]::new))
 			.run();
-		return new ClusterNode(context, id);
+		return new ClusterNode(context, id, channel);
 	}
 
 	String id() {
 		return this.id;
+	}
+
+	String channel() {
+		return this.channel;
 	}
 
 	int port() {

@@ -66,6 +66,32 @@ class ClusterOutageIntegrationTests {
 		}
 	}
 
+	@Test
+	void nodesStartWhileRedisIsDownAndJoinTheClusterWhenItComesUp() {
+		try (RedisForTests.PrivateRedis redis = RedisForTests.startPrivate()) {
+			redis.stop();
+			String channel = "gofr-ws-late-" + UUID.randomUUID();
+			try (ClusterNode node1 = ClusterNode.start("node-1", redis.port(), channel);
+					ClusterNode node2 = ClusterNode.start("node-2", redis.port(), channel);
+					WsTestClient alice = node1.connect();
+					WsTestClient bob = node2.connect()) {
+				alice.sendText("all alone");
+				assertThat(alice.awaitText()).as("local delivery before Redis exists").isEqualTo("alone");
+
+				redis.start();
+				await("each node hears the other").atMost(WAIT).untilAsserted(() -> {
+					assertThat(node1.nodes().live()).hasSize(2);
+					assertThat(node2.nodes().live()).hasSize(2);
+				});
+				await("cross-node delivery").atMost(WAIT).untilAsserted(() -> {
+					alice.sendText("all together");
+					assertThat(bob.awaitMatching((frame) -> frame.equals(new Frame.Text("together")), Duration.ofMillis(400)))
+						.isNotNull();
+				});
+			}
+		}
+	}
+
 	private static long dropped(ClusterRelay relay) {
 		long dropped = 0;
 		for (ClusterRelay.DropReason reason : ClusterRelay.DropReason.values()) {
