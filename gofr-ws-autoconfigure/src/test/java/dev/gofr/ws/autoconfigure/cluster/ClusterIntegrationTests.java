@@ -130,8 +130,23 @@ class ClusterIntegrationTests {
 			});
 		}
 		assertThat(node1.health()).isEqualTo(Status.UP);
+		assertThat(node1.get("/actuator/websocket")).contains("\"cluster\":{\"node\":\"node-1\"")
+			.contains("\"total\":");
+		assertThat(node1.get("/actuator/health"))
+			.containsPattern("\"websocketCluster\":\\{\"details\":\\{\"node\":\"node-1\",\"nodes\":2,.*?\\},\"status\":\"UP\"");
 		assertThat(node1.relay().published()).isPositive();
 		assertThat(node1.relay().dropped(ClusterRelay.DropReason.FAILED)).isZero();
+	}
+
+	@Test
+	void withClusteringOffTheEndpointHasNoClusterBlockAndNothingTravels() {
+		try (ClusterNode alone = ClusterNode.start("alone", RedisForTests.SHARED_PORT, node1.channel(),
+				"gofr.ws.cluster.enabled=false"); WsTestClient bob = node2.connect(); WsTestClient zoe = alone.connect()) {
+			assertThat(alone.get("/actuator/websocket")).contains("\"connections\"").doesNotContain("\"cluster\"");
+			zoe.sendText("all just-me");
+			assertThat(zoe.awaitText()).isEqualTo("just-me");
+			bob.expectNothing(Duration.ofMillis(300));
+		}
 	}
 
 	@Test

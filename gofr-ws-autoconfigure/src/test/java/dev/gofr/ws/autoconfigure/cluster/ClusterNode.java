@@ -1,6 +1,11 @@
 package dev.gofr.ws.autoconfigure.cluster;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +26,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * own application context.
  */
 final class ClusterNode implements AutoCloseable {
+
+	private static final HttpClient HTTP = HttpClient.newHttpClient();
 
 	private final ConfigurableApplicationContext context;
 
@@ -48,7 +55,7 @@ final class ClusterNode implements AutoCloseable {
 				"spring.data.redis.timeout=1s", "gofr.ws.cluster.enabled=true", "gofr.ws.cluster.channel=" + channel,
 				"gofr.ws.cluster.node-id=" + id, "gofr.ws.cluster.heartbeat-interval=200ms",
 				"gofr.ws.cluster.node-timeout=2s", "management.endpoints.web.exposure.include=websocket,health",
-				"management.health.redis.enabled=false"));
+				"management.health.redis.enabled=false", "management.endpoint.health.show-details=always"));
 		properties.addAll(List.of(extra));
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
 			.properties(properties.toArray(String[]::new))
@@ -70,6 +77,21 @@ final class ClusterNode implements AutoCloseable {
 
 	WsTestClient connect() {
 		return WsTestClient.connect(URI.create("ws://localhost:" + port() + "/ws/chat"));
+	}
+
+	/** The body of a GET on this node. */
+	String get(String path) {
+		try {
+			return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path)).build(),
+					HttpResponse.BodyHandlers.ofString()).body();
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	ClusterNodes nodes() {
