@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+import org.springframework.web.socket.WebSocketHandler;
 
 /**
  * Rooms and broadcast across nodes, with {@code gofr.ws.cluster.enabled=true}: broadcasts are
@@ -36,6 +37,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 @AutoConfiguration(before = GofrWsAutoConfiguration.class,
 		afterName = "org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+@ConditionalOnClass(WebSocketHandler.class)
 @ConditionalOnBooleanProperty(name = "gofr.ws.enabled", matchIfMissing = true)
 @ConditionalOnBooleanProperty(name = "gofr.ws.cluster.enabled")
 @EnableConfigurationProperties(GofrWsProperties.class)

@@ -43,6 +43,18 @@ public interface ClusterRelay extends BroadcastRelay {
 	 */
 	long dropped(DropReason reason);
 
+	/**
+	 * Broadcasts not carried to the other nodes, for any reason.
+	 * @return the count since start
+	 */
+	default long dropped() {
+		long dropped = 0;
+		for (DropReason reason : DropReason.values()) {
+			dropped += dropped(reason);
+		}
+		return dropped;
+	}
+
 	/** Why a broadcast did not leave this node. */
 	enum DropReason {
 

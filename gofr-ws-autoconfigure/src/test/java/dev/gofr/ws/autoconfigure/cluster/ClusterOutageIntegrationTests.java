@@ -3,7 +3,6 @@ package dev.gofr.ws.autoconfigure.cluster;
 import java.time.Duration;
 import java.util.UUID;
 
-import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.Test;
@@ -47,7 +46,7 @@ class ClusterOutageIntegrationTests {
 				alice.sendText("say lobby during");
 				assertThat(alex.awaitText()).as("local delivery without Redis").isEqualTo("during");
 				assertThat(alice.awaitText()).isEqualTo("during");
-				await().atMost(WAIT).until(() -> dropped(node1.relay()) > 0);
+				await().atMost(WAIT).until(() -> node1.relay().dropped() > 0);
 				bob.expectNothing(Duration.ofMillis(300));
 
 				redis.start();
@@ -90,14 +89,6 @@ class ClusterOutageIntegrationTests {
 				});
 			}
 		}
-	}
-
-	private static long dropped(ClusterRelay relay) {
-		long dropped = 0;
-		for (ClusterRelay.DropReason reason : ClusterRelay.DropReason.values()) {
-			dropped += relay.dropped(reason);
-		}
-		return dropped;
 	}
 
 	private static void join(WsTestClient client, String room) {

@@ -25,8 +25,8 @@ final class RedisForTests {
 	/** The environment variable that turns a missing Redis from a skip into a failure. */
 	static final String REQUIRE_EXTERNAL = "GOFR_WS_REQUIRE_EXTERNAL";
 
-	/** Where the machine's Redis listens. */
-	static final int SHARED_PORT = 6379;
+	/** Where the machine's Redis listens: 6379, or the system property {@code gofr.ws.test.redis-port}. */
+	static final int SHARED_PORT = Integer.getInteger("gofr.ws.test.redis-port", 6379);
 
 	private static final String REDIS_SERVER = "/usr/bin/redis-server";
 

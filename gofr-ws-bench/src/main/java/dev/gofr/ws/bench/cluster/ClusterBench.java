@@ -114,13 +114,13 @@ public final class ClusterBench {
 			Receivers burst = new Receivers();
 			sockets.add(burst.connect(http, port(node2), "/ws/echo"));
 			int burstSize = option("burst");
-			long droppedBefore = dropped(relay);
+			long droppedBefore = relay.dropped();
 			long sendStart = System.nanoTime();
 			for (int i = 0; i < burstSize; i++) {
 				broadcaster.toEndpoint("echo").send(BenchPayload.stamped(System.nanoTime(), size));
 			}
 			long sendEnd = System.nanoTime();
-			long droppedInBurst = dropped(relay) - droppedBefore;
+			long droppedInBurst = relay.dropped() - droppedBefore;
 			awaitCount(() -> burst.received.sum() >= burstSize - droppedInBurst, Duration.ofSeconds(60));
 			long lastArrival = burst.lastArrival;
 			sockets.forEach((socket) -> socket.abort());
@@ -199,14 +199,6 @@ public final class ClusterBench {
 			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling a counter with a bound
 		}
 		return true;
-	}
-
-	private static long dropped(ClusterRelay relay) {
-		long dropped = 0;
-		for (ClusterRelay.DropReason reason : ClusterRelay.DropReason.values()) {
-			dropped += relay.dropped(reason);
-		}
-		return dropped;
 	}
 
 	private static String ms(Histogram histogram, double percentile) {

@@ -105,6 +105,7 @@ class RedisBroadcastRelayTests {
 			this.relay.relay(ALL, OutboundFrame.text("m" + i));
 		}
 		assertThat(this.relay.dropped(DropReason.QUEUE_FULL)).isEqualTo(3);
+		assertThat(this.relay.dropped()).as("all reasons").isEqualTo(3);
 	}
 
 	@Test
