@@ -47,6 +47,12 @@ public final class GofrWsClusterAutoConfiguration {
 	@ConditionalOnMissingBean
 	ClusterNodes gofrWsClusterNodes(GofrWsProperties properties, SessionRegistry registry) {
 		GofrWsProperties.Cluster cluster = properties.getCluster();
+		if (cluster.getNodeTimeout().compareTo(cluster.getHeartbeatInterval()) <= 0) {
+			// a live node would drop out between two of its heartbeats
+			throw new InvalidConfigurationPropertyValueException("gofr.ws.cluster.node-timeout", cluster.getNodeTimeout(),
+					"Must be longer than gofr.ws.cluster.heartbeat-interval (" + cluster.getHeartbeatInterval()
+							+ "); three intervals or more is usual");
+		}
 		return new ClusterNodes(nodeId(cluster.getNodeId()), registry::count, cluster.getNodeTimeout());
 	}
 

@@ -99,6 +99,18 @@ class GofrWsClusterAutoConfigurationTests {
 	}
 
 	@Test
+	void aNodeTimeoutNotLongerThanTheHeartbeatIntervalIsRefused() {
+		this.runner
+			.withPropertyValues("gofr.ws.cluster.enabled=true", "gofr.ws.cluster.heartbeat-interval=5s",
+					"gofr.ws.cluster.node-timeout=5s")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("gofr.ws.cluster.node-timeout"));
+	}
+
+	@Test
 	void aUserRelayWinsAndTheBroadcasterUsesIt() {
 		this.runner.withPropertyValues("gofr.ws.cluster.enabled=true")
 			.withUserConfiguration(UserRelay.class)
