@@ -1,9 +1,12 @@
 package dev.gofr.ws.autoconfigure;
 
+import dev.gofr.ws.autoconfigure.actuate.WebSocketClusterHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpointProperties;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
 import dev.gofr.ws.client.ReconnectingClient;
+import dev.gofr.ws.cluster.ClusterNodes;
+import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.server.GracefulShutdown;
@@ -25,7 +28,8 @@ import org.springframework.context.annotation.Configuration;
  * The {@code websocket} Actuator endpoint and health contributor, with Spring Boot Actuator on
  * the class path.
  */
-@AutoConfiguration(after = { GofrWsAutoConfiguration.class, GofrWsClientAutoConfiguration.class })
+@AutoConfiguration(after = { GofrWsAutoConfiguration.class, GofrWsClientAutoConfiguration.class,
+		GofrWsClusterAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
 @ConditionalOnBean(SessionRegistry.class)
 public final class GofrWsActuatorAutoConfiguration {
@@ -38,9 +42,10 @@ public final class GofrWsActuatorAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean
 		WebSocketEndpoint gofrWsWebSocketEndpoint(SessionRegistry registry, Rooms rooms,
-				WebSocketEndpointProperties properties, ObjectProvider<ReconnectingClient> clients) {
+				WebSocketEndpointProperties properties, ObjectProvider<ReconnectingClient> clients,
+				ObjectProvider<ClusterNodes> clusterNodes) {
 			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles(),
-					() -> clients.orderedStream().toList());
+					() -> clients.orderedStream().toList(), clusterNodes.getIfAvailable());
 		}
 
 	}
@@ -54,6 +59,20 @@ public final class GofrWsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "websocketHealthIndicator")
 		WebSocketHealthIndicator websocketHealthIndicator(SessionRegistry registry, GracefulShutdown shutdown) {
 			return new WebSocketHealthIndicator(registry, shutdown);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnBean(ClusterRelay.class)
+	@ConditionalOnEnabledHealthIndicator("websocket-cluster")
+	static class ClusterHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "websocketClusterHealthIndicator")
+		WebSocketClusterHealthIndicator websocketClusterHealthIndicator(ClusterRelay relay, ClusterNodes nodes) {
+			return new WebSocketClusterHealthIndicator(relay, nodes);
 		}
 
 	}

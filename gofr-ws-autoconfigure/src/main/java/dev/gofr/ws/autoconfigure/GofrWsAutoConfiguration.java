@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import dev.gofr.ws.broadcast.BroadcastListener;
+import dev.gofr.ws.broadcast.BroadcastRelay;
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.codec.PayloadCodec;
@@ -81,8 +82,9 @@ public final class GofrWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Broadcaster gofrWsBroadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec,
-			ObjectProvider<BroadcastListener> listeners) {
-		return new Broadcaster(registry, rooms, codec, listeners.orderedStream().toList());
+			ObjectProvider<BroadcastListener> listeners, ObjectProvider<BroadcastRelay> relay) {
+		return new Broadcaster(registry, rooms, codec, listeners.orderedStream().toList(),
+				relay.getIfAvailable(() -> BroadcastRelay.NONE));
 	}
 
 	@Bean

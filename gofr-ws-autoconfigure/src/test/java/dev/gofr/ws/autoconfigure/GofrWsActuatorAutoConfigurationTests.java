@@ -1,12 +1,15 @@
 package dev.gofr.ws.autoconfigure;
 
+import dev.gofr.ws.autoconfigure.actuate.WebSocketClusterHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
 import dev.gofr.ws.route.WsRoute;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
@@ -51,6 +54,33 @@ class GofrWsActuatorAutoConfigurationTests {
 		this.runner.withPropertyValues("gofr.ws.enabled=false", "management.endpoints.web.exposure.include=websocket")
 			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketEndpoint.class)
 				.doesNotHaveBean(WebSocketHealthIndicator.class));
+	}
+
+	@Test
+	void clusterHealthAndTheClusterBlockWithClusteringOn() {
+		this.runner
+			.withConfiguration(AutoConfigurations.of(DataRedisAutoConfiguration.class, GofrWsClusterAutoConfiguration.class))
+			.withPropertyValues("gofr.ws.cluster.enabled=true", "gofr.ws.cluster.node-id=n1", "spring.data.redis.port=1",
+					"spring.data.redis.timeout=200ms", "management.endpoints.web.exposure.include=websocket")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(WebSocketClusterHealthIndicator.class);
+				WebSocketEndpoint.ClusterDescriptor cluster = context.getBean(WebSocketEndpoint.class)
+					.websocket(SecurityContext.NONE, null, null, null)
+					.cluster();
+				assertThat(cluster).isNotNull();
+				assertThat(cluster.node()).isEqualTo("n1");
+				assertThat(cluster.nodes()).singleElement().satisfies((node) -> assertThat(node.self()).isTrue());
+				assertThat(cluster.total()).isZero();
+			});
+	}
+
+	@Test
+	void noClusterHealthNorBlockWithClusteringOff() {
+		this.runner.withPropertyValues("management.endpoints.web.exposure.include=websocket").run((context) -> {
+			assertThat(context).doesNotHaveBean(WebSocketClusterHealthIndicator.class);
+			assertThat(context.getBean(WebSocketEndpoint.class).websocket(SecurityContext.NONE, null, null, null).cluster())
+				.isNull();
+		});
 	}
 
 	@Configuration(proxyBeanMethods = false)

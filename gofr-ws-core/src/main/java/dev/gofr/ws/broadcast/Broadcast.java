@@ -33,7 +33,8 @@ public final class Broadcast {
 
 	/**
 	 * Keep only the connections that pass a test, such as one on their metadata or principal.
-	 * Several filters must all pass.
+	 * Several filters must all pass. A test cannot travel: with clustering on, a filtered
+	 * broadcast reaches this node's connections only.
 	 * @param test the test; must be quick and must not block
 	 * @return a new broadcast
 	 */
@@ -42,13 +43,16 @@ public final class Broadcast {
 	}
 
 	/**
-	 * Keep only the connections whose metadata has the given value under the given key.
+	 * Keep only the connections whose metadata has the given value under the given key. With
+	 * clustering on, a {@linkplain Audience#isPortable portable} value (text, number, boolean,
+	 * UUID, enum) is compared on every node; any other value works like {@link #filter}, on this
+	 * node only.
 	 * @param key the metadata key
 	 * @param value the value it must equal
 	 * @return a new broadcast
 	 */
 	public Broadcast whereMetadata(String key, Object value) {
-		return filter((connection) -> value.equals(connection.get(key)));
+		return new Broadcast(this.broadcaster, this.audience.whereMetadata(key, Objects.requireNonNull(value)));
 	}
 
 	/**

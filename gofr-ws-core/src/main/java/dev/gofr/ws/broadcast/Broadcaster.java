@@ -21,6 +21,11 @@ import dev.gofr.ws.send.OutboundFrame;
  * The payload is encoded once, into one frame that every recipient's queue shares. A broadcast
  * never waits: a slow recipient's queue fills and its overflow policy applies, while everyone
  * else has the frame queued at once.
+ * <p>
+ * With a {@link BroadcastRelay} (clustering on), a broadcast is delivered on this node, then
+ * handed to the relay, which carries the encoded frame to the other nodes; a send to a
+ * connection id that is not on this node goes to the relay alone. Filters stay on this node (see
+ * {@link Broadcast#filter}). The {@link BroadcastResult} counts this node's recipients only.
  */
 public final class Broadcaster {
 
@@ -32,18 +37,34 @@ public final class Broadcaster {
 
 	private final List<BroadcastListener> listeners;
 
+	private final BroadcastRelay relay;
+
 	/**
-	 * Create a broadcaster.
+	 * Create a broadcaster of a node on its own.
 	 * @param registry the node's live connections
 	 * @param rooms the node's rooms
 	 * @param codec writes payloads that are neither text nor bytes as JSON
 	 * @param listeners told about every broadcast
 	 */
 	public Broadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec, List<BroadcastListener> listeners) {
+		this(registry, rooms, codec, listeners, BroadcastRelay.NONE);
+	}
+
+	/**
+	 * Create a broadcaster whose broadcasts also reach the other nodes of a cluster.
+	 * @param registry the node's live connections
+	 * @param rooms the node's rooms
+	 * @param codec writes payloads that are neither text nor bytes as JSON
+	 * @param listeners told about every broadcast
+	 * @param relay carries cluster-wide broadcasts to the other nodes
+	 */
+	public Broadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec, List<BroadcastListener> listeners,
+			BroadcastRelay relay) {
 		this.registry = registry;
 		this.rooms = rooms;
 		this.codec = codec;
 		this.listeners = List.copyOf(listeners);
+		this.relay = relay;
 	}
 
 	/**
@@ -55,7 +76,7 @@ public final class Broadcaster {
 	}
 
 	/**
-	 * Every connection of this node.
+	 * Every connection: of this node, and with clustering on of every node.
 	 * @return the broadcast, to be sent
 	 */
 	public Broadcast toAll() {
@@ -122,6 +143,26 @@ public final class Broadcaster {
 	}
 
 	BroadcastResult deliver(Audience audience, OutboundFrame frame) {
+		BroadcastResult result = deliverLocally(audience, frame);
+		if (this.relay != BroadcastRelay.NONE && audience.isClusterWide()
+				&& !(audience.kind() == Audience.Kind.CONNECTION && result.targeted() > 0)) {
+			this.relay.relay(audience, frame); // a connection found here lives nowhere else
+		}
+		return result;
+	}
+
+	/**
+	 * Deliver a broadcast that another node relayed, on this node only: it is never relayed
+	 * again.
+	 * @param audience who it is for
+	 * @param frame the frame, decoded once for all of this node's recipients
+	 * @return what happened on this node
+	 */
+	public BroadcastResult deliverRelayed(Audience audience, OutboundFrame frame) {
+		return deliverLocally(audience, frame);
+	}
+
+	private BroadcastResult deliverLocally(Audience audience, OutboundFrame frame) {
 		Delivery delivery = new Delivery(audience, frame);
 		switch (audience.kind()) {
 			case ALL -> this.registry.connections().forEach(delivery::offer);

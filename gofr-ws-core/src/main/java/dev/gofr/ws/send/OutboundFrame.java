@@ -60,6 +60,18 @@ public final class OutboundFrame {
 	}
 
 	/**
+	 * A text frame from its UTF-8 encoding, as received from another node: the text is decoded
+	 * once and the bytes are kept as the frame's encoding, so no writer encodes it again.
+	 * @param utf8 the encoded text, which the caller must not change afterwards
+	 * @return the frame
+	 */
+	public static OutboundFrame textOfUtf8(byte[] utf8) {
+		OutboundFrame frame = new OutboundFrame(Kind.TEXT, new String(utf8, StandardCharsets.UTF_8), null, 0);
+		frame.utf8 = ByteBuffer.wrap(utf8).asReadOnlyBuffer();
+		return frame;
+	}
+
+	/**
 	 * A binary frame over a copy of the given bytes' remaining content.
 	 * @param bytes the payload; its position is not changed
 	 * @return the frame

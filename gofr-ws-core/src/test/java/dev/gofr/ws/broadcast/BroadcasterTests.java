@@ -129,6 +129,68 @@ class BroadcasterTests {
 		assertThat(this.broadcaster.encode(frame)).isSameAs(frame);
 	}
 
+	@Test
+	void aClusterWideBroadcastIsDeliveredHereThenRelayedWithTheSameFrame() {
+		List<Audience> relayedAudiences = new CopyOnWriteArrayList<>();
+		List<OutboundFrame> relayedFrames = new CopyOnWriteArrayList<>();
+		List<Integer> deliveredBefore = new CopyOnWriteArrayList<>();
+		Broadcaster clustered = clustered((audience, frame) -> {
+			deliveredBefore.add(this.chat1.frames().size());
+			relayedAudiences.add(audience);
+			relayedFrames.add(frame);
+		});
+		this.chat1.set("tier", "gold");
+		clustered.toRoom("lobby").except(this.chat2).whereMetadata("tier", "gold").send("hi");
+		clustered.toRoom("lobby").send("hello");
+		assertThat(deliveredBefore).as("delivered here first").containsExactly(1, 2);
+		assertThat(relayedFrames).hasSize(2);
+		assertThat(relayedFrames.get(1)).isSameAs(this.chat1.frames().get(1));
+		assertThat(this.chat2.texts()).containsExactly("hello");
+		Audience first = relayedAudiences.get(0);
+		assertThat(first.rooms()).containsExactly("lobby");
+		assertThat(first.exceptId()).isEqualTo("c2");
+		assertThat(first.metadata()).containsExactly(Map.entry("tier", "gold"));
+	}
+
+	@Test
+	void filteredBroadcastsAndConnectionsFoundHereAreNotRelayed() {
+		List<Audience> relayed = new CopyOnWriteArrayList<>();
+		Broadcaster clustered = clustered((audience, frame) -> relayed.add(audience));
+		clustered.toAll().filter((connection) -> true).send("local");
+		clustered.toAll().whereMetadata("since", java.time.LocalDate.EPOCH).send("not portable, so local");
+		clustered.toConnection("c3").send("here");
+		assertThat(relayed).isEmpty();
+		clustered.toConnection("elsewhere").send("there");
+		assertThat(relayed).singleElement().satisfies((audience) -> {
+			assertThat(audience.kind()).isEqualTo(Audience.Kind.CONNECTION);
+			assertThat(audience.name()).isEqualTo("elsewhere");
+		});
+	}
+
+	@Test
+	void relayedBroadcastsAreDeliveredHereOnlyAndNeverRelayedAgain() {
+		List<Audience> relayed = new CopyOnWriteArrayList<>();
+		Broadcaster clustered = clustered((audience, frame) -> relayed.add(audience));
+		OutboundFrame frame = OutboundFrame.text("from afar");
+		BroadcastResult result = clustered.deliverRelayed(
+				new Audience(Audience.Kind.ENDPOINT, "chat", List.of(), "c1", Map.of(), null), frame);
+		assertThat(result.queued()).isEqualTo(2);
+		assertThat(this.chat2.frames()).singleElement().isSameAs(frame);
+		assertThat(this.chat1.frames()).isEmpty();
+		assertThat(relayed).isEmpty();
+	}
+
+	@Test
+	void conflictingMetadataValuesReachNobody() {
+		this.chat1.set("tier", "gold");
+		assertThat(this.broadcaster.toAll().whereMetadata("tier", "gold").whereMetadata("tier", "silver").send("x")
+			.targeted()).isZero();
+	}
+
+	private Broadcaster clustered(BroadcastRelay relay) {
+		return new Broadcaster(this.registry, this.rooms, new JacksonPayloadCodec(), List.of(), relay);
+	}
+
 	private RecordingConnection add(String id, String endpoint) {
 		RecordingConnection connection = new RecordingConnection(id, endpoint, this.rooms);
 		this.registry.add(connection);

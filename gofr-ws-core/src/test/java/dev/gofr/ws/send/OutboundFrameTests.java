@@ -18,6 +18,17 @@ class OutboundFrameTests {
 	// Close reasons
 
 	@Test
+	void aTextFrameFromItsEncodingKeepsTheBytesAsItsEncoding() {
+		byte[] utf8 = "héllo ✓".getBytes(StandardCharsets.UTF_8);
+		OutboundFrame frame = OutboundFrame.textOfUtf8(utf8);
+		assertThat(frame.kind()).isEqualTo(OutboundFrame.Kind.TEXT);
+		assertThat(frame.text()).isEqualTo("héllo ✓");
+		assertThat(frame.utf8()).isEqualTo(ByteBuffer.wrap(utf8));
+		utf8[0] = 'H';
+		assertThat(frame.utf8().get(0)).as("the same bytes, not encoded again").isEqualTo((byte) 'H');
+	}
+
+	@Test
 	void closeKeepsAShortReason() {
 		OutboundFrame close = OutboundFrame.close(1000, "bye");
 		assertThat(close.kind()).isEqualTo(OutboundFrame.Kind.CLOSE);

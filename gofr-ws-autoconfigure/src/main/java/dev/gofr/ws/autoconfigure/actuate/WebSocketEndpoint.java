@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 
 import dev.gofr.ws.client.ClientStatus;
 import dev.gofr.ws.client.ReconnectingClient;
+import dev.gofr.ws.cluster.ClusterNodes;
 
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.WsConnection;
@@ -56,6 +57,8 @@ public class WebSocketEndpoint {
 
 	private final Supplier<? extends List<ReconnectingClient>> clients;
 
+	private final @Nullable ClusterNodes clusterNodes;
+
 	/**
 	 * Create the endpoint, with no clients.
 	 * @param registry the live connections
@@ -64,7 +67,20 @@ public class WebSocketEndpoint {
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
 	 */
 	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles) {
-		this(registry, rooms, showValues, roles, List::of);
+		this(registry, rooms, showValues, roles, List::of, null);
+	}
+
+	/**
+	 * Create the endpoint of a node with reconnecting clients.
+	 * @param registry the live connections
+	 * @param rooms the rooms
+	 * @param showValues when metadata values are shown
+	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
+	 * @param clients the reconnecting clients, read on each request
+	 */
+	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
+			Supplier<? extends List<ReconnectingClient>> clients) {
+		this(registry, rooms, showValues, roles, clients, null);
 	}
 
 	/**
@@ -74,14 +90,16 @@ public class WebSocketEndpoint {
 	 * @param showValues when metadata values are shown
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
 	 * @param clients the reconnecting clients, read on each request
+	 * @param clusterNodes the live nodes of the cluster, or {@code null} when clustering is off
 	 */
 	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
-			Supplier<? extends List<ReconnectingClient>> clients) {
+			Supplier<? extends List<ReconnectingClient>> clients, @Nullable ClusterNodes clusterNodes) {
 		this.registry = registry;
 		this.rooms = rooms;
 		this.showValues = showValues;
 		this.roles = roles;
 		this.clients = clients;
+		this.clusterNodes = clusterNodes;
 	}
 
 	/**
@@ -121,7 +139,19 @@ public class WebSocketEndpoint {
 			.map(ClientDescriptor::of)
 			.toList();
 		return new WebSocketDescriptor(new ConnectionsDescriptor(this.registry.count(), this.registry.opened(), byEndpoint),
-				rooms, listed, clients);
+				rooms, listed, clients, cluster());
+	}
+
+	private @Nullable ClusterDescriptor cluster() {
+		if (this.clusterNodes == null) {
+			return null;
+		}
+		List<NodeDescriptor> nodes = this.clusterNodes.live()
+			.stream()
+			.map((node) -> new NodeDescriptor(node.id(), node.connections(), node.self(), node.lastSeen()))
+			.toList();
+		return new ClusterDescriptor(this.clusterNodes.self(), nodes,
+				nodes.stream().mapToInt(NodeDescriptor::connections).sum());
 	}
 
 	/**
@@ -191,10 +221,32 @@ public class WebSocketEndpoint {
 	 * @param rooms every room with its member count
 	 * @param sessions the sessions listed
 	 * @param clients the reconnecting clients
+	 * @param cluster the live nodes, with clustering on; left out otherwise
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record WebSocketDescriptor(ConnectionsDescriptor connections, List<RoomDescriptor> rooms,
-			List<SessionDescriptor> sessions, List<ClientDescriptor> clients) implements OperationResponseBody {
+			List<SessionDescriptor> sessions, List<ClientDescriptor> clients,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable ClusterDescriptor cluster)
+			implements OperationResponseBody {
+	}
+
+	/**
+	 * The cluster, as this node sees it.
+	 * @param node this node's id
+	 * @param nodes the live nodes, this one first
+	 * @param total the open connections of all of them
+	 */
+	public record ClusterDescriptor(String node, List<NodeDescriptor> nodes, int total) {
+	}
+
+	/**
+	 * A live node.
+	 * @param id its id
+	 * @param connections its open connections
+	 * @param self whether it is the node answering
+	 * @param lastSeen when its last heartbeat arrived
+	 */
+	public record NodeDescriptor(String id, int connections, boolean self, Instant lastSeen) {
 	}
 
 	/**

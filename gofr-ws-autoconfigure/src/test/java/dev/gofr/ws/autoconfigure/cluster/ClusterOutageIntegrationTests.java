@@ -1,0 +1,99 @@
+package dev.gofr.ws.autoconfigure.cluster;
+
+import java.time.Duration;
+import java.util.UUID;
+
+import dev.gofr.ws.test.Frame;
+import dev.gofr.ws.test.WsTestClient;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.health.contributor.Status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Redis goes away under a running cluster and comes back: a private {@code redis-server} on a
+ * free port, killed and started again, so the machine's shared Redis is never touched.
+ */
+class ClusterOutageIntegrationTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(20);
+
+	@Test
+	void localDeliveryGoesOnWithoutRedisAndCrossNodeDeliveryResumesWhenItIsBack() {
+		try (RedisForTests.PrivateRedis redis = RedisForTests.startPrivate()) {
+			String channel = "gofr-ws-outage-" + UUID.randomUUID();
+			try (ClusterNode node1 = ClusterNode.start("node-1", redis.port(), channel);
+					ClusterNode node2 = ClusterNode.start("node-2", redis.port(), channel);
+					WsTestClient alice = node1.connect();
+					WsTestClient alex = node1.connect();
+					WsTestClient bob = node2.connect()) {
+				await("each node hears the other").atMost(WAIT).until(() -> node1.nodes().live().size() == 2);
+				join(alice, "lobby");
+				join(alex, "lobby");
+				join(bob, "lobby");
+				alice.sendText("say lobby before");
+				assertThat(bob.awaitText()).isEqualTo("before");
+				assertThat(alex.awaitText()).isEqualTo("before");
+				assertThat(alice.awaitText()).isEqualTo("before");
+
+				redis.stop();
+				await("node 1 sees Redis gone").atMost(WAIT).untilAsserted(() -> {
+					assertThat(node1.health()).isEqualTo(Status.DOWN);
+					assertThat(node1.relay().isReachable()).isFalse();
+				});
+				alice.sendText("say lobby during");
+				assertThat(alex.awaitText()).as("local delivery without Redis").isEqualTo("during");
+				assertThat(alice.awaitText()).isEqualTo("during");
+				await().atMost(WAIT).until(() -> node1.relay().dropped() > 0);
+				bob.expectNothing(Duration.ofMillis(300));
+
+				redis.start();
+				await("cross-node delivery resumes").atMost(WAIT).untilAsserted(() -> {
+					alice.sendText("say lobby after");
+					assertThat(bob.awaitMatching((frame) -> frame.equals(new Frame.Text("after")), Duration.ofMillis(400)))
+						.isNotNull();
+				});
+				assertThat(node1.health()).isEqualTo(Status.UP);
+				await("node 2 publishes again too").atMost(WAIT).untilAsserted(() -> {
+					bob.sendText("say lobby back");
+					assertThat(alex.awaitMatching((frame) -> frame.equals(new Frame.Text("back")), Duration.ofMillis(400)))
+						.isNotNull();
+				});
+			}
+		}
+	}
+
+	@Test
+	void nodesStartWhileRedisIsDownAndJoinTheClusterWhenItComesUp() {
+		try (RedisForTests.PrivateRedis redis = RedisForTests.startPrivate()) {
+			redis.stop();
+			String channel = "gofr-ws-late-" + UUID.randomUUID();
+			try (ClusterNode node1 = ClusterNode.start("node-1", redis.port(), channel);
+					ClusterNode node2 = ClusterNode.start("node-2", redis.port(), channel);
+					WsTestClient alice = node1.connect();
+					WsTestClient bob = node2.connect()) {
+				alice.sendText("all alone");
+				assertThat(alice.awaitText()).as("local delivery before Redis exists").isEqualTo("alone");
+
+				redis.start();
+				await("each node hears the other").atMost(WAIT).untilAsserted(() -> {
+					assertThat(node1.nodes().live()).hasSize(2);
+					assertThat(node2.nodes().live()).hasSize(2);
+				});
+				await("cross-node delivery").atMost(WAIT).untilAsserted(() -> {
+					alice.sendText("all together");
+					assertThat(bob.awaitMatching((frame) -> frame.equals(new Frame.Text("together")), Duration.ofMillis(400)))
+						.isNotNull();
+				});
+			}
+		}
+	}
+
+	private static void join(WsTestClient client, String room) {
+		client.sendText("join " + room);
+		assertThat(client.awaitText()).isEqualTo("joined " + room);
+	}
+
+}

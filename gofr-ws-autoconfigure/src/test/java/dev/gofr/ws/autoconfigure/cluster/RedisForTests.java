@@ -1,0 +1,143 @@
+package dev.gofr.ws.autoconfigure.cluster;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.Assumptions;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The Redis servers the cluster tests need: the machine's own on localhost:6379, and private
+ * {@code redis-server} processes on free ports that a test may stop and start again. Without
+ * them the tests are skipped with a loud message, unless the environment variable
+ * {@value #REQUIRE_EXTERNAL} is {@code true} (as in CI): then they fail, so a machine without
+ * Redis cannot pass unnoticed.
+ */
+final class RedisForTests {
+
+	/** The environment variable that turns a missing Redis from a skip into a failure. */
+	static final String REQUIRE_EXTERNAL = "GOFR_WS_REQUIRE_EXTERNAL";
+
+	/** Where the machine's Redis listens: 6379, or the system property {@code gofr.ws.test.redis-port}. */
+	static final int SHARED_PORT = Integer.getInteger("gofr.ws.test.redis-port", 6379);
+
+	private static final String REDIS_SERVER = "/usr/bin/redis-server";
+
+	private RedisForTests() {
+	}
+
+	/**
+	 * Require the machine's Redis on localhost:6379.
+	 */
+	static void requireShared() {
+		if (!isListening(SHARED_PORT)) {
+			missing("Redis is not running on localhost:" + SHARED_PORT,
+					"apt-get install -y redis-server && redis-server --daemonize yes");
+		}
+	}
+
+	/**
+	 * Start a private Redis on a free port.
+	 * @return the running server
+	 */
+	static PrivateRedis startPrivate() {
+		if (!Files.isExecutable(Path.of(REDIS_SERVER))) {
+			missing(REDIS_SERVER + " is missing", "apt-get install -y redis-server");
+		}
+		PrivateRedis redis = new PrivateRedis(freePort());
+		redis.start();
+		return redis;
+	}
+
+	static boolean isListening(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+			return true;
+		}
+		catch (IOException ex) {
+			return false;
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static void missing(String what, String installHint) {
+		String message = what + ", so the cluster tests cannot run. Install and start it with: " + installHint;
+		if (Boolean.parseBoolean(System.getenv(REQUIRE_EXTERNAL))) {
+			throw new AssertionError(message + " (" + REQUIRE_EXTERNAL + "=true makes this a failure)");
+		}
+		System.err.println();
+		System.err.println("*** SKIPPED: " + message);
+		System.err.println("*** (set " + REQUIRE_EXTERNAL + "=true to fail instead of skipping)");
+		System.err.println();
+		Assumptions.abort(message);
+	}
+
+	/**
+	 * A {@code redis-server} of this test alone, keeping nothing on disk, that can be stopped and
+	 * started again on the same port.
+	 */
+	static final class PrivateRedis implements AutoCloseable {
+
+		private final int port;
+
+		private Process process;
+
+		PrivateRedis(int port) {
+			this.port = port;
+		}
+
+		int port() {
+			return this.port;
+		}
+
+		void start() {
+			try {
+				this.process = new ProcessBuilder(List.of(REDIS_SERVER, "--port", String.valueOf(this.port), "--bind",
+						"127.0.0.1", "--save", "", "--appendonly", "no"))
+					.redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.start();
+			}
+			catch (IOException ex) {
+				throw new IllegalStateException("Could not start " + REDIS_SERVER, ex);
+			}
+			await("redis-server on port " + this.port).atMost(Duration.ofSeconds(10))
+				.until(() -> isListening(this.port));
+		}
+
+		void stop() {
+			if (this.process != null) {
+				this.process.destroyForcibly();
+				try {
+					this.process.waitFor();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				this.process = null;
+			}
+		}
+
+		@Override
+		public void close() {
+			stop();
+		}
+
+	}
+
+}

@@ -1,0 +1,72 @@
+package dev.gofr.ws.cluster;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import dev.gofr.ws.broadcast.Audience;
+import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.send.OutboundFrame;
+import dev.gofr.ws.testing.RecordingConnection;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ClusterReceiverTests {
+
+	private final SessionRegistry registry = new SessionRegistry();
+
+	private final Rooms rooms = new Rooms();
+
+	private final ClusterNodes nodes = new ClusterNodes("self", this.registry::count, Duration.ofSeconds(15));
+
+	private final ClusterReceiver receiver = new ClusterReceiver(
+			new Broadcaster(this.registry, this.rooms, new JacksonPayloadCodec(), List.of(),
+					(audience, frame) -> {
+						throw new AssertionError("relayed again");
+					}),
+			this.nodes);
+
+	@Test
+	void aRelayedBroadcastIsDeliveredWithOneSharedFrame() {
+		RecordingConnection one = add("c1");
+		RecordingConnection two = add("c2");
+		one.join("lobby");
+		two.join("lobby");
+		Audience lobby = new Audience(Audience.Kind.ROOMS, "", List.of("lobby"), null, null);
+		this.receiver.receive(ClusterCodec.envelope("other",
+				List.of(ClusterCodec.relayed(lobby, OutboundFrame.text("hi")), ClusterCodec.heartbeat(7))));
+		assertThat(one.texts()).containsExactly("hi");
+		assertThat(two.frames()).singleElement().isSameAs(one.frames().get(0));
+		assertThat(this.receiver.received()).isEqualTo(1);
+		assertThat(this.nodes.live()).extracting(ClusterNode::id).containsExactly("self", "other");
+	}
+
+	@Test
+	void itsOwnEnvelopesAreIgnored() {
+		RecordingConnection one = add("c1");
+		this.receiver.receive(ClusterCodec.envelope("self", List.of(ClusterCodec
+			.relayed(new Audience(Audience.Kind.ALL, "", List.of(), null, null), OutboundFrame.text("echo")))));
+		assertThat(one.frames()).isEmpty();
+		assertThat(this.receiver.received()).isZero();
+	}
+
+	@Test
+	void aFarewellDropsTheNodeAndStrangeBytesAreCounted() {
+		this.receiver.receive(ClusterCodec.envelope("other", List.of(ClusterCodec.heartbeat(1))));
+		this.receiver.receive(ClusterCodec.envelope("other", List.of(ClusterCodec.leaving())));
+		assertThat(this.nodes.live()).hasSize(1);
+		this.receiver.receive("not for us".getBytes(StandardCharsets.UTF_8));
+		assertThat(this.receiver.malformed()).isEqualTo(1);
+	}
+
+	private RecordingConnection add(String id) {
+		RecordingConnection connection = new RecordingConnection(id, "chat", this.rooms);
+		this.registry.add(connection);
+		return connection;
+	}
+
+}
