@@ -49,7 +49,7 @@ public sealed interface ChatEvent {
 	 */
 	record Message(String type, @Nullable String room, String from, String text) implements ChatEvent {
 
-		Message(@Nullable String room, String from, String text) {
+		public Message(@Nullable String room, String from, String text) {
 			this("message", room, from, text);
 		}
 
@@ -63,7 +63,7 @@ public sealed interface ChatEvent {
 	 */
 	record Notification(String type, @Nullable String room, String text) implements ChatEvent {
 
-		Notification(@Nullable String room, String text) {
+		public Notification(@Nullable String room, String text) {
 			this("notification", room, text);
 		}
 

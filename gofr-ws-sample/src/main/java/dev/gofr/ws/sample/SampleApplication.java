@@ -23,7 +23,7 @@ public class SampleApplication {
 	 * @return the route
 	 */
 	@Bean
-	WsRoute echoRoute(EchoHandler echoHandler) {
+	public WsRoute echoRoute(EchoHandler echoHandler) {
 		return WsRoute.of("/ws/echo", echoHandler);
 	}
 
@@ -35,7 +35,7 @@ public class SampleApplication {
 	 * @return the route
 	 */
 	@Bean
-	WsRoute chatRoute(ChatHandler chatHandler) {
+	public WsRoute chatRoute(ChatHandler chatHandler) {
 		return WsRoute.of("/ws/chat", chatHandler, JsonSchemaInterceptor.of(new ClassPathResource("chat-command.schema.json")))
 			.accepting(MessageType.TEXT);
 	}
