@@ -1,9 +1,14 @@
 package dev.gofr.ws.autoconfigure.integration;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,8 +21,10 @@ import static org.awaitility.Awaitility.await;
  * @param heapBytes heap in use after {@link System#gc()}, in bytes
  * @param threads live threads
  * @param fileDescriptors entries of {@code /proc/self/fd}, or -1 where there is no such folder
+ * @param descriptorKinds how many descriptors of each kind (socket, pipe, a file's extension), for
+ * the failure message
  */
-record Footprint(long heapBytes, int threads, int fileDescriptors) {
+record Footprint(long heapBytes, int threads, int fileDescriptors, Map<String, Integer> descriptorKinds) {
 
 	private static final long MB = 1024 * 1024;
 
@@ -27,8 +34,27 @@ record Footprint(long heapBytes, int threads, int fileDescriptors) {
 			System.gc();
 		}
 		String[] fds = new File("/proc/self/fd").list();
+		Map<String, Integer> kinds = new TreeMap<>();
+		for (String fd : (fds != null) ? fds : new String[0]) {
+			kinds.merge(kind(Path.of("/proc/self/fd", fd)), 1, Integer::sum);
+		}
 		return new Footprint(memory.getHeapMemoryUsage().getUsed(), ManagementFactory.getThreadMXBean().getThreadCount(),
-				(fds != null) ? fds.length : -1);
+				(fds != null) ? fds.length : -1, kinds);
+	}
+
+	private static String kind(Path fd) {
+		try {
+			String target = Files.readSymbolicLink(fd).toString();
+			int colon = target.indexOf(':');
+			if (colon > 0) {
+				return target.substring(0, colon); // socket, pipe, anon_inode
+			}
+			int dot = target.lastIndexOf('.');
+			return (dot > target.lastIndexOf('/')) ? target.substring(dot) : "other";
+		}
+		catch (IOException ex) {
+			return "gone"; // closed while listed, such as the listing's own descriptor
+		}
 	}
 
 	long heapMegabytes() {
@@ -64,7 +90,7 @@ record Footprint(long heapBytes, int threads, int fileDescriptors) {
 	@Override
 	public String toString() {
 		return heapMegabytes() + " MB heap after GC, " + this.threads + " threads, " + this.fileDescriptors
-				+ " file descriptors";
+				+ " file descriptors " + this.descriptorKinds;
 	}
 
 }
