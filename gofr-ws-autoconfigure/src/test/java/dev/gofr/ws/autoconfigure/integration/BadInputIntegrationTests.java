@@ -10,19 +10,17 @@ import dev.gofr.ws.autoconfigure.integration.RawWebSocket.HttpAnswer;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -31,6 +29,7 @@ import static org.awaitility.Awaitility.await;
  * the broken connection leaves the registry, and a healthy connection open all along notices
  * nothing.
  */
+@EnabledIf("dev.gofr.ws.autoconfigure.integration.Containers#tomcat")
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BadInputIntegrationTests {
 
@@ -43,12 +42,6 @@ class BadInputIntegrationTests {
 	SessionRegistry registry;
 
 	private WsTestClient healthy;
-
-	@BeforeAll
-	static void onTomcat() {
-		// the statuses and close codes asserted here are Tomcat's; Jetty's differ in places
-		assumeThat(ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null)).isTrue();
-	}
 
 	@BeforeEach
 	void openHealthyConnection() {

@@ -141,6 +141,10 @@ class ChaosConfiguration {
 			return this.codes;
 		}
 
+		void clear() {
+			this.codes.clear();
+		}
+
 	}
 
 }

@@ -18,18 +18,16 @@ import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.test.WsTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -39,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * are back to exactly what they were, with the heap, threads and file descriptors within stated
  * bounds of where they started.
  */
+@EnabledIf("dev.gofr.ws.autoconfigure.integration.Containers#tomcat")
 @SpringBootTest(classes = TestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "gofr.ws.endpoints.hasty.heartbeat.ping-interval=200ms",
 				"gofr.ws.endpoints.hasty.heartbeat.pong-wait=1s", "gofr.ws.send.buffer-limit=256KB" })
@@ -83,11 +82,6 @@ class ChaosIntegrationTests {
 	private Canary canary;
 
 	private Footprint before;
-
-	@BeforeAll
-	static void onTomcat() {
-		assumeThat(ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null)).isTrue();
-	}
 
 	private URI uri(String path) {
 		return URI.create("ws://localhost:" + this.port + path);

@@ -27,16 +27,14 @@ import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.WsTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -44,6 +42,7 @@ import static org.awaitility.Awaitility.await;
  * that replaces it: every client sees a documented outcome, the counts are exact, and nothing is
  * left over.
  */
+@EnabledIf("dev.gofr.ws.autoconfigure.integration.Containers#tomcat")
 class ChaosRestartIntegrationTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(60);
@@ -61,11 +60,6 @@ class ChaosRestartIntegrationTests {
 
 	/** File descriptor growth allowed. */
 	private static final int FDS = 10;
-
-	@BeforeAll
-	static void onTomcat() {
-		assumeThat(ClassUtils.isPresent("org.apache.catalina.startup.Tomcat", null)).isTrue();
-	}
 
 	private static ConfigurableApplicationContext start(int port, String... properties) {
 		return new SpringApplicationBuilder(TestApplication.class, ChaosConfiguration.class)
