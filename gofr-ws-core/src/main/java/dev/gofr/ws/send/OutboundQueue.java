@@ -21,11 +21,20 @@ public final class OutboundQueue implements FrameWriter.Callback {
 
 	private static final VarHandle WIP;
 
+	private static final VarHandle IN_FLIGHT;
+
+	/**
+	 * Stands in for the frame being written while its completion reports it: no other write
+	 * starts and {@link #discard()} leaves it to the completion, so each frame is reported once.
+	 */
+	private static final OutboundFrame COMPLETING = OutboundFrame.ping(new byte[0]);
+
 	static {
 		try {
 			MethodHandles.Lookup lookup = MethodHandles.lookup();
 			QUEUED_BYTES = lookup.findVarHandle(OutboundQueue.class, "queuedBytes", long.class);
 			WIP = lookup.findVarHandle(OutboundQueue.class, "wip", int.class);
+			IN_FLIGHT = lookup.findVarHandle(OutboundQueue.class, "inFlight", OutboundFrame.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -58,6 +67,7 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	/** No more writes. */
 	private volatile boolean terminated;
 
+	@SuppressWarnings("unused") // through IN_FLIGHT
 	private volatile @Nullable OutboundFrame inFlight;
 
 	private volatile long inFlightSince;
@@ -155,12 +165,30 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	}
 
 	/**
-	 * Stop writing and drop everything queued, for a connection that is gone or cut off. Frames
-	 * dropped are reported with {@link DropReason#CLOSED}.
+	 * Stop writing and drop everything queued, for a connection that is cut off. Frames dropped
+	 * are reported with {@link DropReason#CLOSED}; the frame being written, if any, is reported
+	 * when its write completes.
 	 */
 	public void discard() {
 		this.finished = true;
 		this.terminated = true;
+		discardQueued();
+	}
+
+	/**
+	 * Discard, and report the frame being written as dropped too, for a connection that is gone:
+	 * a container may never complete a write it queued behind its own close. A completion that
+	 * still comes later is ignored.
+	 */
+	public void abandon() {
+		this.finished = true;
+		this.terminated = true;
+		OutboundFrame frame = this.inFlight;
+		if (frame != null && frame != COMPLETING && IN_FLIGHT.compareAndSet(this, frame, null)) {
+			this.inFlightSince = 0;
+			QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
+			this.listener.dropped(frame, DropReason.CLOSED);
+		}
 		discardQueued();
 	}
 
@@ -184,6 +212,9 @@ public final class OutboundQueue implements FrameWriter.Callback {
 					OutboundFrame close = this.pendingClose;
 					if (close != null && this.frames.isEmpty()) {
 						this.terminated = true;
+						// a sender that offered after the check above and still read 'terminated' as
+						// false left its frame behind: either it sees 'terminated' now, or this finds it
+						discardQueued();
 						this.listener.closeReached(close);
 					}
 					break;
@@ -202,18 +233,28 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	@Override
 	public void written(@Nullable Throwable failure) {
 		OutboundFrame frame = this.inFlight;
-		if (frame == null) {
-			return; // a writer that reported twice
+		if (frame == null || frame == COMPLETING) {
+			return; // a writer that reported twice, or a write discarded meanwhile
 		}
-		this.inFlightSince = 0;
-		QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
 		if (failure != null) {
-			this.inFlight = null;
+			// stop before the frame is let go, so that no sender starts another write meanwhile
+			this.finished = true;
+			this.terminated = true;
+			if (!IN_FLIGHT.compareAndSet(this, frame, null)) {
+				return; // discarded meanwhile, and reported then
+			}
+			this.inFlightSince = 0;
+			QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
 			this.listener.dropped(frame, DropReason.WRITE_FAILED);
-			discard();
+			discardQueued();
 			this.listener.writeFailed(failure);
 			return;
 		}
+		if (!IN_FLIGHT.compareAndSet(this, frame, COMPLETING)) {
+			return; // discarded meanwhile, and reported then
+		}
+		this.inFlightSince = 0;
+		QUEUED_BYTES.getAndAdd(this, (long) -frame.size());
 		this.listener.sent(frame); // before the next write can start, so sent() calls never overlap
 		this.inFlight = null;
 		drain();

@@ -582,6 +582,126 @@ class OutboundQueueTests {
 		assertThat(this.listener.sent()).containsExactly(first, second);
 	}
 
+	@Test
+	void aWriteFailureStopsWritingEvenWhenAFrameIsOfferedWhileItIsReported() {
+		OutboundQueue queue = queue(SendSettings.DEFAULTS);
+		OutboundFrame failed = OutboundFrame.text("failed");
+		OutboundFrame late = OutboundFrame.text("late");
+		List<SendResult> lateResults = new ArrayList<>();
+		// a sender on another connection's thread would race here; the listener makes it certain
+		this.listener.onDropped((drop) -> {
+			if (drop.reason() == DropReason.WRITE_FAILED) {
+				lateResults.add(queue.offer(late));
+			}
+		});
+		queue.offer(failed);
+		this.writer.failNext(new IOException("broken pipe"));
+		assertThat(this.writer.written()).containsExactly(failed);
+		assertThat(lateResults).containsExactly(SendResult.CLOSED);
+		assertThat(this.listener.failures()).hasSize(1);
+		assertThat(queue.queuedBytes()).isZero();
+	}
+
+	@Test
+	void abandonReportsTheFrameBeingWrittenAndIgnoresItsLateCompletion() {
+		OutboundQueue queue = queue(SendSettings.DEFAULTS);
+		OutboundFrame inFlight = OutboundFrame.text("in flight");
+		OutboundFrame queued = OutboundFrame.text("queued");
+		queue.offer(inFlight);
+		queue.offer(queued);
+		// the connection is gone; its container queued the write behind its own close and will never complete it
+		queue.abandon();
+		assertThat(this.listener.dropped()).containsExactly(new Drop(inFlight, DropReason.CLOSED),
+				new Drop(queued, DropReason.CLOSED));
+		assertThat(queue.queuedBytes()).isZero();
+		assertThat(queue.inFlightSince()).isZero();
+		this.writer.completeNext(); // or it does complete, later
+		assertThat(this.listener.sent()).isEmpty();
+		assertThat(this.listener.dropped()).hasSize(2);
+		assertThat(this.listener.failures()).isEmpty();
+	}
+
+	@Test
+	@Timeout(120)
+	void aFrameOfferedAsTheDrainerReachesTheCloseIsWrittenOrReported() throws Exception {
+		// The drainer finds the queue empty and reaches the close while a sender, which read
+		// 'finished' as false, adds one frame: rare, so the race is run many times.
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+		int rounds = 200_000;
+		int batches = 0;
+		long stranded = 0;
+		while (batches < 10 && System.nanoTime() < deadline && stranded == 0) {
+			stranded = raceOfferAgainstClose(rounds);
+			batches++;
+		}
+		assertThat(stranded).as("frames reported QUEUED that were neither written nor dropped, in %d rounds",
+				(long) batches * rounds).isZero();
+	}
+
+	/** Race one offer against one close on each of many fresh queues; count the frames stranded. */
+	private long raceOfferAgainstClose(int rounds) throws Exception {
+		FrameWriter synchronous = new FrameWriter() {
+
+			@Override
+			public void write(OutboundFrame frame, Callback callback) {
+				callback.written(null);
+			}
+
+			@Override
+			public void close(int code, String reason, Duration timeout) {
+			}
+
+			@Override
+			public boolean isOpen() {
+				return true;
+			}
+
+		};
+		OutboundQueue[] queues = new OutboundQueue[rounds];
+		CountingListener[] listeners = new CountingListener[rounds];
+		for (int i = 0; i < rounds; i++) {
+			listeners[i] = new CountingListener();
+			queues[i] = new OutboundQueue(synchronous, SendSettings.DEFAULTS, listeners[i]);
+		}
+		SendResult[] results = new SendResult[rounds];
+		OutboundFrame close = OutboundFrame.close(1001, "going away");
+		AtomicInteger arrived = new AtomicInteger();
+		ExecutorService pool = executor(Executors.newFixedThreadPool(2));
+		Future<?> closer = pool.submit(() -> {
+			for (int i = 0; i < rounds; i++) {
+				meet(arrived, i);
+				queues[i].offerClose(close);
+			}
+		});
+		Future<?> sender = pool.submit(() -> {
+			OutboundFrame frame = OutboundFrame.text("x");
+			for (int i = 0; i < rounds; i++) {
+				meet(arrived, i);
+				results[i] = queues[i].offer(frame);
+			}
+		});
+		closer.get(60, TimeUnit.SECONDS);
+		sender.get(60, TimeUnit.SECONDS);
+		long stranded = 0;
+		for (int i = 0; i < rounds; i++) {
+			if ((results[i] == SendResult.QUEUED && listeners[i].reported.get() != 1) || queues[i].queuedBytes() != 0) {
+				stranded++;
+			}
+		}
+		return stranded;
+	}
+
+	/** Both threads reach round {@code round} before either goes on, then start a little apart. */
+	private static void meet(AtomicInteger arrived, int round) {
+		arrived.incrementAndGet();
+		while (arrived.get() < 2 * (round + 1)) {
+			Thread.onSpinWait();
+		}
+		for (int spin = ThreadLocalRandom.current().nextInt(8); spin > 0; spin--) {
+			Thread.onSpinWait();
+		}
+	}
+
 	// Helpers
 
 	private OutboundQueue queue(SendSettings settings) {
@@ -719,7 +839,7 @@ class OutboundQueueTests {
 		}
 
 		@Override
-		public void close(int code, String reason) {
+		public void close(int code, String reason, Duration timeout) {
 			throw new UnsupportedOperationException("An OutboundQueue never closes the writer");
 		}
 
@@ -784,6 +904,37 @@ class OutboundQueueTests {
 
 		List<Integer> stackDepths() {
 			return List.copyOf(this.stackDepths);
+		}
+
+	}
+
+	/**
+	 * Counts how many times frames were reported sent or dropped.
+	 */
+	static final class CountingListener implements OutboundQueue.Listener {
+
+		final AtomicInteger reported = new AtomicInteger();
+
+		@Override
+		public void sent(OutboundFrame frame) {
+			this.reported.incrementAndGet();
+		}
+
+		@Override
+		public void dropped(OutboundFrame frame, DropReason reason) {
+			this.reported.incrementAndGet();
+		}
+
+		@Override
+		public void overflowed() {
+		}
+
+		@Override
+		public void writeFailed(Throwable failure) {
+		}
+
+		@Override
+		public void closeReached(OutboundFrame close) {
 		}
 
 	}
