@@ -85,12 +85,11 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, 5, endpoint, "max-connections");
 		}
 		String address = address(request);
-		AtomicInteger fromAddress = null;
+		@Nullable AtomicInteger fromAddress = null;
 		if (this.limits.maxConnectionsPerIp() > 0) {
-			fromAddress = this.perAddress.computeIfAbsent(address, (key) -> new AtomicInteger());
-			if (!increment(fromAddress, this.limits.maxConnectionsPerIp())) {
+			fromAddress = takeFrom(address);
+			if (fromAddress == null) {
 				decrement(this.open, this.limits.maxConnections() > 0);
-				forgetIfIdle(address, fromAddress);
 				return refuse(response, HttpStatus.TOO_MANY_REQUESTS, 0, endpoint, "max-connections-per-ip");
 			}
 		}
@@ -99,15 +98,14 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 			if (wait > 0) {
 				decrement(this.open, this.limits.maxConnections() > 0);
 				if (fromAddress != null) {
-					fromAddress.decrementAndGet();
-					forgetIfIdle(address, fromAddress);
+					giveBackTo(address, fromAddress);
 				}
 				return refuse(response, HttpStatus.SERVICE_UNAVAILABLE,
 						(int) Math.max(1, TimeUnit.NANOSECONDS.toSeconds(wait + 999_999_999L)), endpoint, "throttled");
 			}
 		}
 		if (this.limits.maxConnections() > 0 || fromAddress != null) {
-			Permit permit = new Permit(this, address, fromAddress != null);
+			Permit permit = new Permit(this, address, fromAddress);
 			this.upgrading.put(permit, System.nanoTime());
 			List<Permit> permits = permits(attributes);
 			permits.add(permit);
@@ -228,17 +226,42 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 	private void giveBack(Permit permit) {
 		this.upgrading.remove(permit);
 		decrement(this.open, this.limits.maxConnections() > 0);
-		if (permit.perAddress) {
-			AtomicInteger count = this.perAddress.get(permit.address);
-			if (count != null) {
-				count.decrementAndGet();
-				forgetIfIdle(permit.address, count);
-			}
+		if (permit.fromAddress != null) {
+			giveBackTo(permit.address, permit.fromAddress);
 		}
 	}
 
-	private void forgetIfIdle(String address, AtomicInteger count) {
-		this.perAddress.computeIfPresent(address, (key, current) -> (current == count && current.get() <= 0) ? null : current);
+	/**
+	 * Count one more connection from an address, unless it has reached its limit. The check and
+	 * the increment happen in one atomic {@code compute} on the address, as does the decrement
+	 * that drops an idle count in {@link #giveBackTo}: a handshake can never count itself on a
+	 * count that already left the map, where neither the limit nor later handshakes would see it.
+	 * @return the address's count, now including this connection, or {@code null} when refused
+	 */
+	private @Nullable AtomicInteger takeFrom(String address) {
+		int max = this.limits.maxConnectionsPerIp();
+		@Nullable AtomicInteger[] taken = new AtomicInteger[1];
+		this.perAddress.compute(address, (key, current) -> {
+			AtomicInteger count = (current != null) ? current : new AtomicInteger();
+			if (count.get() < max) {
+				count.incrementAndGet();
+				taken[0] = count;
+			}
+			return (count.get() > 0) ? count : null;
+		});
+		return taken[0];
+	}
+
+	/**
+	 * Count one connection less on the count it was taken from, and forget the address when
+	 * none is left, atomically with respect to {@link #takeFrom}.
+	 */
+	private void giveBackTo(String address, AtomicInteger taken) {
+		this.perAddress.compute(address, (key, current) -> {
+			int left = taken.decrementAndGet();
+			// a count holding a connection is never dropped, so current is the one taken from
+			return (current == taken && left <= 0) ? null : current;
+		});
 	}
 
 	private static boolean increment(AtomicInteger count, int max) {
@@ -299,14 +322,15 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 
 		final String address;
 
-		final boolean perAddress;
+		/** The count of connections from the address this one was counted in, if limited. */
+		final @Nullable AtomicInteger fromAddress;
 
 		private final AtomicBoolean released = new AtomicBoolean();
 
-		Permit(ConnectionLimiter limiter, String address, boolean perAddress) {
+		Permit(ConnectionLimiter limiter, String address, @Nullable AtomicInteger fromAddress) {
 			this.limiter = limiter;
 			this.address = address;
-			this.perAddress = perAddress;
+			this.fromAddress = fromAddress;
 		}
 
 		void release() {
