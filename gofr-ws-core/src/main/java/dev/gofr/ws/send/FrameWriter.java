@@ -1,5 +1,7 @@
 package dev.gofr.ws.send;
 
+import java.time.Duration;
+
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -31,12 +33,15 @@ public interface FrameWriter {
 	}
 
 	/**
-	 * Send a close frame and close the connection. May wait a bounded time for the socket, so it
-	 * is never called on a sender's thread.
+	 * Send a close frame and close the connection. May wait up to the timeout for the socket, so
+	 * it is never called on a sender's thread; a close frame that cannot leave within it is given
+	 * up and the connection closed without one.
 	 * @param code the close code
 	 * @param reason the close reason, at most 123 bytes in UTF-8
+	 * @param timeout how long the close frame may wait for the socket, as far as the container
+	 * lets it be bounded
 	 */
-	void close(int code, String reason);
+	void close(int code, String reason, Duration timeout);
 
 	/**
 	 * Whether the underlying connection is still open as the container sees it.

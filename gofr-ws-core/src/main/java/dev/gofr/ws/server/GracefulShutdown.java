@@ -2,6 +2,8 @@ package dev.gofr.ws.server;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.connection.WsConnection;
@@ -13,6 +15,8 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
@@ -22,6 +26,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * frames already queued for it, and those that have not closed within the timeout are cut off.
  * Runs in a lifecycle phase above Boot's graceful web server shutdown, so it works with
  * {@code server.shutdown=graceful} too.
+ * <p>
+ * A handshake admitted just before the stop registers its connection a little later: the
+ * shutdown counts handshakes in flight, waits for them too, and closes every registered
+ * connection again on each poll, so that a late one gets its 1001 like the others.
  */
 public final class GracefulShutdown implements SmartLifecycle, HandshakeInterceptor {
 
@@ -31,6 +39,20 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	private static final Logger logger = LoggerFactory.getLogger(GracefulShutdown.class);
 
 	private static final long POLL_MILLIS = 10;
+
+	/** The handshake attribute that marks a handshake this shutdown lets through. */
+	private static final String HANDSHAKE_ATTRIBUTE = GracefulShutdown.class.getName() + ".handshake";
+
+	/**
+	 * How long an admitted handshake counts as in flight at most: one that upgraded but never
+	 * became a connection must not hold the shutdown up to its timeout.
+	 */
+	private static final long HANDSHAKE_GRACE_NANOS = TimeUnit.SECONDS.toNanos(5);
+
+	/** How many handshakes may be in flight before stale ones are looked for. */
+	private static final int PRUNE_ABOVE = 1024;
+
+	private final Set<Handshake> handshakes = ConcurrentHashMap.newKeySet();
 
 	private final WsServer server;
 
@@ -57,14 +79,11 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	public void stop() {
 		this.running = false;
 		int open = this.server.registry().count();
-		if (open == 0) {
+		if (open == 0 && !handshakesInFlight()) {
 			return;
 		}
 		logger.info("Closing {} WebSocket connection(s), waiting up to {}", open, this.timeout);
-		for (WsConnection connection : this.server.registry().connections()) {
-			connection.close(CloseCodes.GOING_AWAY, "Server shutting down");
-		}
-		if (awaitEmpty(this.timeout)) {
+		if (closeAllAndAwait(this.timeout)) {
 			return;
 		}
 		logger.warn("{} WebSocket connection(s) still open after {}; cutting them off",
@@ -75,6 +94,38 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 			}
 		}
 		awaitEmpty(Duration.ofSeconds(1));
+	}
+
+	/** Close every connection, again on each poll, until none is left nor on its way. */
+	private boolean closeAllAndAwait(Duration wait) {
+		long deadline = System.nanoTime() + wait.toNanos();
+		for (;;) {
+			for (WsConnection connection : this.server.registry().connections()) {
+				connection.close(CloseCodes.GOING_AWAY, "Server shutting down"); // once per connection: idempotent
+			}
+			if (this.server.registry().count() == 0 && !handshakesInFlight()) {
+				return true;
+			}
+			if (System.nanoTime() - deadline >= 0) {
+				return false;
+			}
+			try {
+				TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+		}
+	}
+
+	private boolean handshakesInFlight() {
+		if (this.handshakes.isEmpty()) {
+			return false;
+		}
+		long now = System.nanoTime();
+		this.handshakes.removeIf((handshake) -> now - handshake.admittedNanos > HANDSHAKE_GRACE_NANOS);
+		return !this.handshakes.isEmpty();
 	}
 
 	private boolean awaitEmpty(Duration wait) {
@@ -112,9 +163,20 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	@Override
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
+		// counted before 'running' is read: a stop either sees this handshake or refuses it
+		Handshake handshake = new Handshake(this.handshakes, System.nanoTime());
+		this.handshakes.add(handshake);
 		if (this.running) {
+			if (this.handshakes.size() > PRUNE_ABOVE) {
+				handshakesInFlight(); // forget those that upgraded but never became a connection
+			}
+			attributes.put(HANDSHAKE_ATTRIBUTE, handshake);
+			if (request instanceof ServletServerHttpRequest servlet) {
+				servlet.getServletRequest().setAttribute(HANDSHAKE_ATTRIBUTE, handshake);
+			}
 			return true;
 		}
+		handshake.done();
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		response.getHeaders().set("Retry-After", "5");
 		this.server.handshakeRejected(ServerEndpoint.nameOf(wsHandler), "shutting-down");
@@ -124,6 +186,45 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	@Override
 	public void afterHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			@Nullable Exception exception) {
+		if (exception != null || (response instanceof ServletServerHttpResponse servlet
+				&& servlet.getServletResponse().getStatus() != HttpStatus.SWITCHING_PROTOCOLS.value())) {
+			// refused or failed after this interceptor let it through: no connection will come of it
+			if (request instanceof ServletServerHttpRequest servlet
+					&& servlet.getServletRequest().getAttribute(HANDSHAKE_ATTRIBUTE) instanceof Handshake handshake) {
+				handshake.done();
+			}
+		}
+	}
+
+	/**
+	 * The connection of a handshake is registered: the shutdown no longer waits for its handshake.
+	 * @param attributes the handshake attributes
+	 */
+	public static void connected(Map<String, Object> attributes) {
+		if (attributes.get(HANDSHAKE_ATTRIBUTE) instanceof Handshake handshake) {
+			handshake.done();
+		}
+	}
+
+	/**
+	 * A handshake let through while the application runs, until its connection is registered or
+	 * it fails.
+	 */
+	private static final class Handshake {
+
+		private final Set<Handshake> inFlight;
+
+		private final long admittedNanos;
+
+		Handshake(Set<Handshake> inFlight, long admittedNanos) {
+			this.inFlight = inFlight;
+			this.admittedNanos = admittedNanos;
+		}
+
+		void done() {
+			this.inFlight.remove(this);
+		}
+
 	}
 
 }

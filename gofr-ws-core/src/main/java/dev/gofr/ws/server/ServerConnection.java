@@ -45,6 +45,12 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	private static final VarHandle STATE;
 
+	/**
+	 * How long a close frame may wait behind a write that is already stuck: it will not leave
+	 * before the peer reads again, and an I/O thread should not wait for that.
+	 */
+	private static final Duration STUCK_CLOSE_TIMEOUT = Duration.ofMillis(50);
+
 	static {
 		try {
 			STATE = MethodHandles.lookup().findVarHandle(ServerConnection.class, "state", ConnectionState.class);
@@ -77,7 +83,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	/** When the heartbeat last pinged; touched by the sweeper only. */
 	private long lastPingNanos = this.connectedAtNanos;
 
-	private final long sendTimeoutNanos;
+	private final Duration sendTimeout;
 
 	// Counters have one writer at a time (the container's reader, the queue's drainer).
 	private volatile long messagesReceived;
@@ -90,9 +96,26 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	private volatile @Nullable Map<String, Object> metadata;
 
+	/** The close frame this side wrote, or began to write: the first one, which the peer sees. */
 	private volatile @Nullable CloseStatus closeStatusSent;
 
+	/** The close frame could not be written: the peer saw the connection end without one. */
+	private volatile boolean closeFrameLost;
+
+	/** The thread writing the close frame, while it does. */
+	private volatile @Nullable Thread closeWriter;
+
 	private volatile boolean cutOff;
+
+	// Closing the transport; guarded by this, and taken once per connection at most.
+
+	/** Whether the container has finished opening the connection: before that, a close waits. */
+	private boolean established;
+
+	/** Whether the transport's close has begun: the first close frame is the only one. */
+	private boolean closeStarted;
+
+	private @Nullable Runnable deferredClose;
 
 	private int transportGoneSweeps;
 
@@ -110,7 +133,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		this.writer = writer;
 		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this);
 		this.heartbeat = endpoint.settings().heartbeat();
-		this.sendTimeoutNanos = endpoint.settings().send().timeout().toNanos();
+		this.sendTimeout = endpoint.settings().send().timeout();
 	}
 
 	@Override
@@ -334,9 +357,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	public void close(int code, String reason) {
 		if (STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSING)
 				|| STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING)) {
-			OutboundFrame close = OutboundFrame.close(code, reason);
-			this.closeStatusSent = new CloseStatus(code, close.text());
-			this.queue.offerClose(close);
+			this.queue.offerClose(OutboundFrame.close(code, reason));
 		}
 	}
 
@@ -358,11 +379,51 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		}
 		STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSING);
 		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING);
-		String fitted = OutboundFrame.close(code, reason).text();
-		this.closeStatusSent = new CloseStatus(code, fitted);
+		boolean stuck = this.queue.inFlightSince() != 0;
 		this.queue.discard();
-		this.endpoint.server().execute(() -> this.writer.close(code, fitted));
+		closeTransport(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : this.sendTimeout);
 		return true;
+	}
+
+	/**
+	 * Write the close frame and close the transport, on the endpoint's executor since the socket
+	 * may make it wait; once per connection, and only once the container has finished opening it,
+	 * so that the handler's {@code onOpen} always comes before its {@code onClose}.
+	 */
+	private void closeTransport(int code, String reason, Duration timeout) {
+		Runnable close = () -> writeClose(code, reason, timeout);
+		synchronized (this) {
+			if (this.closeStarted) {
+				return;
+			}
+			this.closeStarted = true;
+			if (!this.established) {
+				this.deferredClose = close;
+				return;
+			}
+		}
+		this.endpoint.server().execute(close);
+	}
+
+	private void writeClose(int code, String reason, Duration timeout) {
+		this.closeStatusSent = new CloseStatus(code, reason);
+		this.closeWriter = Thread.currentThread();
+		try {
+			this.writer.close(code, reason, timeout);
+		}
+		finally {
+			this.closeWriter = null;
+		}
+	}
+
+	/**
+	 * The container reported a transport error. One that arrives on the thread writing the close
+	 * frame means that frame did not leave.
+	 */
+	void transportFailed() {
+		if (this.closeWriter == Thread.currentThread()) {
+			this.closeFrameLost = true;
+		}
 	}
 
 	/**
@@ -370,6 +431,22 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	 */
 	void opened() {
 		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.OPEN);
+	}
+
+	/**
+	 * The container has finished opening the connection and the handler has seen it open: a
+	 * close asked for meanwhile goes ahead now.
+	 */
+	void established() {
+		Runnable close;
+		synchronized (this) {
+			this.established = true;
+			close = this.deferredClose;
+			this.deferredClose = null;
+		}
+		if (close != null) {
+			this.endpoint.server().execute(close);
+		}
 	}
 
 	/**
@@ -381,7 +458,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		if (previous == ConnectionState.CLOSED) {
 			return false;
 		}
-		this.queue.discard();
+		this.queue.abandon();
 		this.textParts = null;
 		this.binaryParts = null;
 		return true;
@@ -391,6 +468,9 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	 * The close status to report: the one this side sent, if it closed first, else the given one.
 	 */
 	CloseStatus effectiveCloseStatus(CloseStatus received) {
+		if (this.closeFrameLost) {
+			return CloseStatus.NO_CLOSE_FRAME;
+		}
 		CloseStatus sent = this.closeStatusSent;
 		return (sent != null) ? sent : received;
 	}
@@ -425,7 +505,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		else {
 			// the socket is broken: the close frame will hardly arrive, and the record says so
 			if (cutOff(CloseCodes.SERVER_ERROR, "Write failed")) {
-				this.closeStatusSent = CloseStatus.NO_CLOSE_FRAME;
+				this.closeFrameLost = true;
 			}
 		}
 	}
@@ -435,7 +515,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} flushed {} messages; closing with {}", this.id, this.messagesSent, close.closeCode());
 		}
-		this.endpoint.server().execute(() -> this.writer.close(close.closeCode(), close.text()));
+		closeTransport(close.closeCode(), close.text(), this.sendTimeout);
 	}
 
 	// Inbound
@@ -533,7 +613,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	 */
 	void sweep(long nowNanos) {
 		long since = this.queue.inFlightSince();
-		if (since != 0 && nowNanos - since > this.sendTimeoutNanos) {
+		if (since != 0 && nowNanos - since > this.sendTimeout.toNanos()) {
 			cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
 		}
 		HeartbeatSettings heartbeat = this.heartbeat;

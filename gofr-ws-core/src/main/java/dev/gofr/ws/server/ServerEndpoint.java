@@ -136,9 +136,15 @@ public final class ServerEndpoint implements WebSocketHandler {
 		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
 		this.server.registry().add(connection);
 		ConnectionLimiter.connected(session.getAttributes());
-		connection.opened();
-		this.server.events().opened(connection);
-		this.dispatcher.open(connection);
+		GracefulShutdown.connected(session.getAttributes());
+		try {
+			connection.opened();
+			this.server.events().opened(connection);
+			this.dispatcher.open(connection);
+		}
+		finally {
+			connection.established();
+		}
 	}
 
 	@Override
@@ -182,7 +188,11 @@ public final class ServerEndpoint implements WebSocketHandler {
 		ServerConnection connection = connection(session);
 		logger.debug("Transport error on connection {}", (connection != null) ? connection.id() : session.getId(),
 				exception);
-		if (connection != null && connection.state() == ConnectionState.OPEN) {
+		if (connection == null) {
+			return;
+		}
+		connection.transportFailed();
+		if (connection.state() == ConnectionState.OPEN) {
 			this.dispatcher.notifyError(connection, exception);
 		}
 	}

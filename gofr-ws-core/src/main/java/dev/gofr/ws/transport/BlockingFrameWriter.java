@@ -1,6 +1,7 @@
 package dev.gofr.ws.transport;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 
@@ -58,7 +59,7 @@ final class BlockingFrameWriter implements FrameWriter {
 	}
 
 	@Override
-	public void close(int code, String reason) {
+	public void close(int code, String reason, Duration timeout) {
 		try {
 			this.session.close(new CloseStatus(code, reason));
 		}

@@ -20,11 +20,21 @@ import org.jspecify.annotations.Nullable;
  * ({@link TomcatFrames}): pings and pongs too, and text as bytes encoded once per frame, however
  * many connections share it. Elsewhere data frames use the API's asynchronous remote endpoint,
  * and pings and pongs, which the API can only send blocking, are written on the I/O executor.
+ * <p>
+ * Tomcat's batching ({@code RemoteEndpoint.setBatchingAllowed}) is never turned on: Tomcat turns
+ * it off itself before it answers a peer's close, and a writer that turned it back on from
+ * outside Tomcat's lock could put that close reply in a buffer that is never flushed.
  */
 final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
-	/** Tomcat's per-session bound on blocking writes (control frames, close), in milliseconds. */
+	/** Tomcat's per-session bound on blocking writes (control frames, the 1000 close), in milliseconds. */
 	static final String BLOCKING_SEND_TIMEOUT = "org.apache.tomcat.websocket.BLOCKING_SEND_TIMEOUT";
+
+	/**
+	 * Tomcat's per-session bound on writing a close frame with any code but 1000, lock wait and
+	 * write together, in milliseconds; 50 ms when unset, which a busy node can miss.
+	 */
+	static final String ABNORMAL_CLOSE_SEND_TIMEOUT = "org.apache.tomcat.websocket.ABNORMAL_SESSION_CLOSE_SEND_TIMEOUT";
 
 	private final Session session;
 
@@ -36,52 +46,25 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	private volatile @Nullable Callback callback;
 
-	/** Whether Tomcat gathers frames in its output buffer: only while a burst of frames is queued. */
-	private volatile boolean batching;
-
-	/** Where a batch's end is: NONE, FLUSH_NEXT (flush once this frame is buffered), FLUSHING. */
-	private volatile int batchEnd;
-
-	private static final int NONE = 0;
-
-	private static final int FLUSH_NEXT = 1;
-
-	private static final int FLUSHING = 2;
-
-	private static final java.nio.ByteBuffer NOTHING = java.nio.ByteBuffer.allocate(0);
-
 	JakartaFrameWriter(Session session, Duration sendTimeout, Executor executor) {
 		this.session = session;
 		this.remote = session.getAsyncRemote();
 		this.executor = executor;
 		// No container send timeout on asynchronous writes: Tomcat would register every write in one
 		// timeout set shared by all connections; gofr-ws's sweeper watches stuck writes instead.
-		long millis = Math.max(1, sendTimeout.toMillis());
-		session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, millis);
+		session.getUserProperties().put(BLOCKING_SEND_TIMEOUT, millis(sendTimeout));
 		this.tomcat = TomcatFrames.forSession(session);
+	}
+
+	private static long millis(Duration duration) {
+		return Math.max(1, duration.toMillis());
 	}
 
 	@Override
 	public void write(OutboundFrame frame, Callback callback) {
-		write(frame, callback, false);
-	}
-
-	/**
-	 * On Tomcat, a burst of frames (more queued behind this one) is gathered in Tomcat's output
-	 * buffer and written a buffer at a time instead of one write per frame; the burst's last frame
-	 * is followed by an asynchronous flush, after which gathering is switched off again, so that
-	 * frames Tomcat sends by itself (pongs to a client's pings) are never held back.
-	 */
-	@Override
-	public void write(OutboundFrame frame, Callback callback, boolean more) {
 		this.callback = callback;
 		try {
 			if (this.tomcat != null) {
-				if (more && !this.batching) {
-					this.batching = true;
-					this.remote.setBatchingAllowed(true);
-				}
-				this.batchEnd = (!more && this.batching) ? FLUSH_NEXT : NONE;
 				switch (frame.kind()) {
 					case TEXT -> this.tomcat.write(TomcatFrames.TEXT, frame.utf8(), this);
 					case BINARY -> this.tomcat.write(TomcatFrames.BINARY, frame.bytes(), this);
@@ -98,7 +81,7 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 				default -> throw new IllegalArgumentException("Cannot write " + frame);
 			}
 		}
-		catch (IOException | RuntimeException ex) {
+		catch (RuntimeException ex) {
 			callback.written(ex);
 		}
 	}
@@ -120,45 +103,20 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	@Override
 	public void onResult(SendResult result) {
-		int end = this.batchEnd;
-		if (end == FLUSH_NEXT && result.isOK() && this.tomcat != null) {
-			this.batchEnd = FLUSHING;
-			try {
-				this.tomcat.write(TomcatFrames.FLUSH, NOTHING, this);
-				return;
-			}
-			catch (RuntimeException ex) {
-				this.batchEnd = NONE;
-				complete(ex);
-				return;
-			}
-		}
-		if (end == FLUSHING) {
-			this.batchEnd = NONE;
-			this.batching = false;
-			if (result.isOK()) {
-				try {
-					this.remote.setBatchingAllowed(false); // the buffer is empty: nothing waits
-				}
-				catch (IOException | RuntimeException ex) {
-					complete(ex);
-					return;
-				}
-			}
-		}
-		complete(result.isOK() ? null : result.getException());
-	}
-
-	private void complete(@Nullable Throwable failure) {
 		Callback done = this.callback;
 		if (done != null) {
-			done.written(failure);
+			done.written(result.isOK() ? null : result.getException());
 		}
 	}
 
+	/**
+	 * Close through the container. Tomcat reports a close frame it could not write to the
+	 * endpoint's error handler, on this thread, before this method returns.
+	 */
 	@Override
-	public void close(int code, String reason) {
+	public void close(int code, String reason, Duration timeout) {
 		try {
+			this.session.getUserProperties().put(ABNORMAL_CLOSE_SEND_TIMEOUT, millis(timeout));
 			this.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
 		}
 		catch (IOException | RuntimeException ex) {

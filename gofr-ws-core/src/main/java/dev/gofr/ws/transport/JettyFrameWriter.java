@@ -1,5 +1,7 @@
 package dev.gofr.ws.transport;
 
+import java.time.Duration;
+
 import dev.gofr.ws.send.FrameWriter;
 import dev.gofr.ws.send.OutboundFrame;
 import org.eclipse.jetty.websocket.api.Callback;
@@ -53,7 +55,7 @@ final class JettyFrameWriter implements FrameWriter, Callback {
 	}
 
 	@Override
-	public void close(int code, String reason) {
+	public void close(int code, String reason, Duration timeout) {
 		this.session.close(code, reason, org.eclipse.jetty.websocket.api.Callback.from(() -> {
 		}, (failure) -> this.session.disconnect()));
 	}

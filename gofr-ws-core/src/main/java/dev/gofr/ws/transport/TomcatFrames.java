@@ -31,9 +31,6 @@ final class TomcatFrames {
 
 	static final byte PONG = 0xA;
 
-	/** Tomcat's internal opcode that writes what its output buffer holds. */
-	static final byte FLUSH = 0x18;
-
 	private static final Logger logger = LoggerFactory.getLogger(TomcatFrames.class);
 
 	private static volatile @Nullable Access access;

@@ -242,7 +242,20 @@ class ChaosRestartIntegrationTests {
 
 		final CompletableFuture<Integer> closeCode = new CompletableFuture<>();
 
+		volatile String closeReason;
+
+		private volatile WebSocket webSocket;
+
 		private final StringBuilder text = new StringBuilder();
+
+		WebSocket connected(WebSocket webSocket) {
+			this.webSocket = webSocket;
+			return webSocket;
+		}
+
+		WebSocket webSocket() {
+			return this.webSocket;
+		}
 
 		@Override
 		public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
@@ -263,6 +276,7 @@ class ChaosRestartIntegrationTests {
 
 		@Override
 		public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+			this.closeReason = reason;
 			this.closeCode.complete(statusCode);
 			return null;
 		}
