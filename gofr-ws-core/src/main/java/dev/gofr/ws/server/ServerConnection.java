@@ -465,13 +465,16 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	}
 
 	/**
-	 * The close status to report: the one this side sent, if it closed first, else the given one.
+	 * The close status to report: the one this side sent, if it closed first, else the given one;
+	 * 1006, with this side's reason, when this side's close frame could not be written.
 	 */
 	CloseStatus effectiveCloseStatus(CloseStatus received) {
-		if (this.closeFrameLost) {
-			return CloseStatus.NO_CLOSE_FRAME;
-		}
 		CloseStatus sent = this.closeStatusSent;
+		if (this.closeFrameLost) {
+			// what the peer saw, with the reason this side ended the connection for
+			return (sent != null) ? new CloseStatus(CloseStatus.NO_CLOSE_FRAME.getCode(), sent.getReason())
+					: CloseStatus.NO_CLOSE_FRAME;
+		}
 		return (sent != null) ? sent : received;
 	}
 

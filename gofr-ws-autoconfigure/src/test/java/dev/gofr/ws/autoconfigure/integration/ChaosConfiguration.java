@@ -132,17 +132,25 @@ class ChaosConfiguration {
 
 		private final Map<String, Integer> codes = new ConcurrentHashMap<>();
 
+		private final Map<String, CloseStatus> statuses = new ConcurrentHashMap<>();
+
 		@Override
 		public void closed(WsConnection connection, CloseStatus status) {
 			this.codes.put(connection.id(), status.getCode());
+			this.statuses.put(connection.id(), status);
 		}
 
 		Map<String, Integer> codes() {
 			return this.codes;
 		}
 
+		Map<String, CloseStatus> statuses() {
+			return this.statuses;
+		}
+
 		void clear() {
 			this.codes.clear();
+			this.statuses.clear();
 		}
 
 	}

@@ -1,0 +1,236 @@
+package dev.gofr.ws.server;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.security.Principal;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.JsonErrorFrameFormat;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.route.WsRoute;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketMessage;
+import org.springframework.web.socket.WebSocketSession;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Tests for {@link ServerConnection}'s close: what goes on the wire and what is recorded, through
+ * a {@link ServerEndpoint} over a hand-written session whose close the test holds and releases.
+ */
+class ServerConnectionTests {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private final List<String> closed = new CopyOnWriteArrayList<>();
+
+	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+			new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
+
+				@Override
+				public void closed(WsConnection connection, CloseStatus status) {
+					ServerConnectionTests.this.closed.add(status.getCode() + " " + status.getReason());
+				}
+
+			}), List.of());
+
+	private final ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null),
+			"test", EndpointSettings.DEFAULTS, this.server);
+
+	@AfterEach
+	void stop() {
+		this.server.close();
+	}
+
+	private ServerConnection open(HeldSession session) {
+		this.endpoint.afterConnectionEstablished(session);
+		return (ServerConnection) this.server.registry().connections().iterator().next();
+	}
+
+	@Test
+	void aCutOffWhileTheCloseFrameIsBeingWrittenNeitherWritesAnotherNorChangesTheRecord() throws Exception {
+		HeldSession session = new HeldSession(this.endpoint);
+		ServerConnection connection = open(session);
+		connection.close(1000, "bye");
+		assertThat(session.closing.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
+		// the 1000 is on its way out; the sweeper, say, now cuts the connection off
+		assertThat(connection.cutOff(4408, "Heartbeat timeout")).isTrue();
+		session.release.countDown();
+		await().atMost(WAIT).until(() -> this.closed.size() == 1);
+		assertThat(session.closes).containsExactly("1000 bye");
+		assertThat(this.closed).containsExactly("1000 bye");
+	}
+
+	@Test
+	void aCutOffBeforeTheQueuedCloseIsReachedIsTheCloseThatIsWrittenAndRecorded() {
+		HeldSession session = new HeldSession(this.endpoint);
+		session.release.countDown();
+		ServerConnection connection = open(session);
+		session.holdWrites();
+		connection.sendText("stuck");
+		connection.close(1000, "bye"); // queued behind the stuck write
+		assertThat(connection.cutOff(1013, "Send timeout")).isTrue();
+		await().atMost(WAIT).until(() -> this.closed.size() == 1);
+		assertThat(session.closes).containsExactly("1013 Send timeout");
+		assertThat(this.closed).containsExactly("1013 Send timeout");
+	}
+
+	/**
+	 * A session whose close waits until released, then reports the end as a container would.
+	 */
+	static final class HeldSession implements WebSocketSession {
+
+		final CountDownLatch closing = new CountDownLatch(1);
+
+		final CountDownLatch release = new CountDownLatch(1);
+
+		final List<String> closes = new CopyOnWriteArrayList<>();
+
+		private final ServerEndpoint endpoint;
+
+		private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+		private volatile boolean open = true;
+
+		private volatile boolean holdWrites;
+
+		private boolean closeStarted;
+
+		private final CountDownLatch writesReleased = new CountDownLatch(1);
+
+		HeldSession(ServerEndpoint endpoint) {
+			this.endpoint = endpoint;
+		}
+
+		void holdWrites() {
+			this.holdWrites = true;
+		}
+
+		@Override
+		public String getId() {
+			return "held";
+		}
+
+		@Override
+		public URI getUri() {
+			return URI.create("ws://localhost/ws/test");
+		}
+
+		@Override
+		public HttpHeaders getHandshakeHeaders() {
+			return new HttpHeaders();
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return this.attributes;
+		}
+
+		@Override
+		public @Nullable Principal getPrincipal() {
+			return null;
+		}
+
+		@Override
+		public @Nullable InetSocketAddress getLocalAddress() {
+			return null;
+		}
+
+		@Override
+		public @Nullable InetSocketAddress getRemoteAddress() {
+			return null;
+		}
+
+		@Override
+		public @Nullable String getAcceptedProtocol() {
+			return null;
+		}
+
+		@Override
+		public void setTextMessageSizeLimit(int messageSizeLimit) {
+		}
+
+		@Override
+		public int getTextMessageSizeLimit() {
+			return Integer.MAX_VALUE;
+		}
+
+		@Override
+		public void setBinaryMessageSizeLimit(int messageSizeLimit) {
+		}
+
+		@Override
+		public int getBinaryMessageSizeLimit() {
+			return Integer.MAX_VALUE;
+		}
+
+		@Override
+		public List<WebSocketExtension> getExtensions() {
+			return List.of();
+		}
+
+		@Override
+		public void sendMessage(WebSocketMessage<?> message) throws IOException {
+			if (this.holdWrites) {
+				try {
+					this.writesReleased.await(WAIT.toSeconds(), TimeUnit.SECONDS); // a peer that stopped reading
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+				throw new IOException("closed while writing");
+			}
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.open;
+		}
+
+		@Override
+		public void close() {
+			close(CloseStatus.NORMAL);
+		}
+
+		@Override
+		public void close(CloseStatus status) {
+			synchronized (this) {
+				if (this.closeStarted) {
+					return; // as containers do: once a close has begun, another is ignored
+				}
+				this.closeStarted = true;
+			}
+			this.closes.add(status.getCode() + " " + status.getReason());
+			this.closing.countDown();
+			try {
+				this.release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+			this.open = false;
+			this.writesReleased.countDown();
+			this.endpoint.afterConnectionClosed(this, status);
+		}
+
+	}
+
+}
