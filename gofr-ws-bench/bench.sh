@@ -6,6 +6,8 @@
 #   gofr-ws-bench/bench.sh --scenarios echo,fanout --repeats 3
 #   gofr-ws-bench/bench.sh --servers gofr,raw --report none  # no report, JSON lines only
 #   gofr-ws-bench/bench.sh --jfr --scenarios fanout --servers gofr --report none
+#   gofr-ws-bench/bench.sh --baseline-classpath "$(gofr-ws-bench/baseline.sh 6bc5efd)" \
+#     --servers gofr-base,gofr,raw --scenarios echo,fanout --repeats 3 --report none  # before/after
 set -euo pipefail
 bench="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$bench")"
@@ -26,6 +28,8 @@ fi
 args=("$@")
 has() { for a in "${args[@]}"; do [ "$a" = "$1" ] && return 0; done; return 1; }
 defaults=()
+# an earlier build to compare with runs first, as gofr-base, unless --servers says otherwise
+has --baseline-classpath && servers="gofr-base,$servers"
 has --servers || defaults+=(--servers "$servers")
 has --report || defaults+=(--report "$root/docs/performance.md")
 

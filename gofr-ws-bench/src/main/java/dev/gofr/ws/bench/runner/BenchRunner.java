@@ -1,5 +1,6 @@
 package dev.gofr.ws.bench.runner;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -27,11 +28,14 @@ import tools.jackson.databind.node.ObjectNode;
  * Runs the benchmark: for each scenario and each repeat, each server in turn (gofr, raw, node,
  * gofr, raw, node, …), every run with a fresh server process pinned to CPU 0 and a fresh load
  * generator process pinned to CPU 1. Each run prints one JSON line and appends it to the results
- * file; at the end the Markdown report is written.
+ * file; at the end the Markdown report is written. With {@code --baseline-classpath}, the server
+ * {@code gofr-base} is the same gofr-ws server started from an earlier build's class path, so that
+ * a before/after comparison runs interleaved with this build.
  * <p>
  * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,fanout,…] [--servers
  * gofr,raw,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
- * [--results target/bench-results.jsonl] [--jfr] [--command "what was typed"]}
+ * [--results target/bench-results.jsonl] [--jfr] [--baseline-classpath <class path>
+ * --servers gofr-base,gofr,…] [--command "what was typed"]}
  */
 public final class BenchRunner {
 
@@ -112,6 +116,9 @@ public final class BenchRunner {
 		result.put("quick", this.options.quick);
 		result.put("time", java.time.Instant.now().toString());
 		result.put("loadAverage", loadAverage());
+		if (server == ServerKind.GOFR_BASELINE) {
+			result.put("classpath", this.options.classpath(server));
+		}
 		String name = scenario + "-" + server.id() + "-" + repeat;
 		Process process = null;
 		try {
@@ -123,9 +130,9 @@ public final class BenchRunner {
 				jvm.add("-XX:StartFlightRecording=filename=" + this.options.jfrDir.resolve(name + ".jfr")
 						+ ",settings=profile,dumponexit=true");
 			}
-			command.addAll(server.command(scenario, port, this.options.java, jvm, this.options.classpath,
+			command.addAll(server.command(scenario, port, this.options.java, jvm, this.options.classpath(server),
 					this.options.benchDir));
-			if (server == ServerKind.GOFR && !this.options.gofrArgs.isBlank()) {
+			if (server.isGofr() && !this.options.gofrArgs.isBlank()) {
 				for (String property : this.options.gofrArgs.trim().split("\\s+")) {
 					command.add("--" + property); // given without the dashes, as name=value
 				}
@@ -312,6 +319,9 @@ public final class BenchRunner {
 
 		String classpath = System.getProperty("java.class.path");
 
+		/** The class path of the earlier build that {@code gofr-base} runs, if any. */
+		@Nullable String baselineClasspath;
+
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
 		String command;
@@ -337,7 +347,7 @@ public final class BenchRunner {
 					case "bench-dir" -> {
 					}
 					case "scenarios" -> options.scenarios = list(value, SCENARIOS);
-					case "servers" -> options.servers = list(value, List.of("gofr", "raw", "node")).stream()
+					case "servers" -> options.servers = list(value, ServerKind.ids()).stream()
 						.map(ServerKind::of)
 						.toList();
 					case "repeats" -> options.repeats = Integer.parseInt(value);
@@ -347,16 +357,59 @@ public final class BenchRunner {
 					case "report" -> options.report = value.equals("none") ? null : Path.of(value).toAbsolutePath();
 					case "results" -> options.results = Path.of(value).toAbsolutePath();
 					case "classpath" -> options.classpath = value;
+					case "baseline-classpath" -> options.baselineClasspath = value;
 					case "node-modules" -> options.nodeModules = Path.of(value).toAbsolutePath();
 					case "command" -> options.command = value;
 					case "gofr-args" -> options.gofrArgs = value;
 					default -> throw new IllegalArgumentException("Unknown option --" + name);
 				}
 			});
+			options.checkBaseline();
 			if (options.command.equals("BenchRunner")) {
 				options.command = "BenchRunner " + String.join(" ", args);
 			}
 			return options;
+		}
+
+		/**
+		 * The class path a Java server starts with: the baseline's for {@code gofr-base}, this
+		 * build's for the others.
+		 */
+		String classpath(ServerKind server) {
+			if (server == ServerKind.GOFR_BASELINE) {
+				if (this.baselineClasspath == null) {
+					throw new IllegalStateException("gofr-base needs --baseline-classpath");
+				}
+				return this.baselineClasspath;
+			}
+			return this.classpath;
+		}
+
+		/**
+		 * Fail before the first run, not after half an hour, when {@code gofr-base} and
+		 * {@code --baseline-classpath} do not come together or the class path is not there.
+		 */
+		private void checkBaseline() {
+			boolean asked = this.servers.contains(ServerKind.GOFR_BASELINE);
+			if (asked && this.baselineClasspath == null) {
+				throw new IllegalArgumentException("--servers gofr-base needs --baseline-classpath <class path of "
+						+ "the earlier build>, for example --baseline-classpath \"$(gofr-ws-bench/baseline.sh "
+						+ "<git-rev>)\"");
+			}
+			if (this.baselineClasspath == null) {
+				return;
+			}
+			if (!asked) {
+				throw new IllegalArgumentException("--baseline-classpath is given but gofr-base is not in --servers "
+						+ "(for example --servers gofr-base,gofr,raw)");
+			}
+			for (String entry : this.baselineClasspath.split(File.pathSeparator)) {
+				// "dir/*" is the JVM's wildcard for every jar in dir
+				String path = entry.endsWith("*") ? entry.substring(0, entry.length() - 1) : entry;
+				if (!entry.isEmpty() && !Files.exists(Path.of(path.isEmpty() ? "." : path))) {
+					throw new IllegalArgumentException("--baseline-classpath: " + entry + " does not exist");
+				}
+			}
 		}
 
 		/**

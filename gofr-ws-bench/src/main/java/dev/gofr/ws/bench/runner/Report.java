@@ -107,6 +107,19 @@ final class Report {
 					+ "is on (every server allows only `http://bench.local`, which the client sends); gofr-ws has "
 					+ "no connection or rate limits yet.");
 
+	/** Per scenario, the figures compared with the baseline. */
+	private static final Map<String, List<String>> BASELINE_FIGURES = new LinkedHashMap<>();
+
+	static {
+		BASELINE_FIGURES.put("echo", List.of("msgsPerSec", "rttP99Us", "serverCpuUsPerMsg"));
+		BASELINE_FIGURES.put("fanout", List.of("deliveriesPerSec", "latencyP99Us", "serverCpuUsPerDelivery",
+				"heapAfterGcMB"));
+		BASELINE_FIGURES.put("fanout-stalled", List.of("deliveriesPerSec", "latencyP99Us", "heapAfterGcMB"));
+		BASELINE_FIGURES.put("idle", List.of("heapPerConnKB", "rssPerConnKB"));
+		BASELINE_FIGURES.put("heartbeat", List.of("serverCpuPctOfCore"));
+		BASELINE_FIGURES.put("handshakes", List.of("handshakesPerSec", "serverCpuUsPerHandshake"));
+	}
+
 	private final BenchRunner.Options options;
 
 	private final List<ObjectNode> results;
@@ -159,7 +172,7 @@ final class Report {
 			md.append(DESCRIPTIONS.get(scenario.getKey())).append("\n\n");
 			md.append("| | ");
 			for (ServerKind server : this.options.servers) {
-				md.append(label(server)).append(" | ");
+				md.append(server.label()).append(" | ");
 			}
 			md.append("\n| --- |");
 			md.append(" ---: |".repeat(this.options.servers.size()));
@@ -174,6 +187,7 @@ final class Report {
 			md.append('\n');
 		}
 		md.append(targets());
+		md.append(againstBaseline());
 		md.append(spread());
 		md.append(generatorLimits());
 		md.append(failures());
@@ -197,7 +211,15 @@ final class Report {
 				+ "path as gofr, started with `gofr.ws.enabled=false`.\n");
 		md.append("- **node**: `src/main/node/server.js`, `ws` 8.23.0 with `maxPayload` 64 KB, broadcast as "
 				+ "`for (const ws of wss.clients) ws.send(text)`, stamped with `process.hrtime.bigint()`.\n");
-		md.append("- Both Java servers: `").append(String.join(" ", BenchRunner.SERVER_JVM))
+		String baseline = this.options.baselineClasspath;
+		if (this.options.servers.contains(ServerKind.GOFR_BASELINE) && baseline != null) {
+			md.append("- **gofr-base**: the same `GofrBenchServer` with the same flags and properties as gofr, "
+					+ "started from an earlier build's class path, `")
+				.append(baseline)
+				.append("`.\n");
+		}
+		md.append(this.options.servers.contains(ServerKind.GOFR_BASELINE) ? "- The Java servers: `"
+				: "- Both Java servers: `").append(String.join(" ", BenchRunner.SERVER_JVM))
 			.append("`, Tomcat `max-connections=20000`, `accept-count=1024`. The heap ceiling is 4 GB because raw "
 					+ "Spring's 64 KB buffers take 192 KB of heap per connection (Tomcat allocates them when the "
 					+ "connection opens): 10,000 connections need 1.9 GB.\n");
@@ -287,11 +309,48 @@ final class Report {
 		return (gofr != null && raw != null && raw != 0) ? gofr / raw : null;
 	}
 
+	/**
+	 * This build against the baseline on the figures a before/after note quotes; empty without a
+	 * baseline.
+	 */
+	private String againstBaseline() {
+		if (!this.options.servers.contains(ServerKind.GOFR_BASELINE)
+				|| !this.options.servers.contains(ServerKind.GOFR)) {
+			return "";
+		}
+		StringBuilder md = new StringBuilder("## Against the baseline\n\n");
+		md.append("This build's median over the baseline's (gofr-ws / gofr-ws (baseline)), both run interleaved "
+				+ "in this run; above 1 is better for throughput, worse for latency, CPU and memory.\n\n");
+		md.append("| scenario | figure | ").append(ServerKind.GOFR_BASELINE.label()).append(" | ")
+			.append(ServerKind.GOFR.label()).append(" | ratio |\n| --- | --- | ---: | ---: | ---: |\n");
+		for (Map.Entry<String, List<String>> scenario : BASELINE_FIGURES.entrySet()) {
+			if (!this.options.scenarios.contains(scenario.getKey())) {
+				continue;
+			}
+			for (String key : scenario.getValue()) {
+				Double base = median(values(scenario.getKey(), ServerKind.GOFR_BASELINE, key));
+				Double gofr = median(values(scenario.getKey(), ServerKind.GOFR, key));
+				Double ratio = (base != null && gofr != null && base != 0) ? gofr / base : null;
+				String label = METRICS.get(scenario.getKey())
+					.stream()
+					.filter((metric) -> metric.key().equals(key))
+					.map(Metric::label)
+					.findFirst()
+					.orElse(key);
+				md.append("| ").append(scenario.getKey()).append(" | ").append(label).append(" | ")
+					.append(format(base)).append(" | ").append(format(gofr)).append(" | ").append(format(ratio))
+					.append(" |\n");
+			}
+		}
+		md.append('\n');
+		return md.toString();
+	}
+
 	private String spread() {
 		StringBuilder md = new StringBuilder("## Spread between repeats\n\n");
 		md.append("(highest − lowest) / median of the headline figure of each scenario, per server:\n\n");
 		md.append("| scenario | figure | ");
-		this.options.servers.forEach((server) -> md.append(label(server)).append(" | "));
+		this.options.servers.forEach((server) -> md.append(server.label()).append(" | "));
 		md.append("\n| --- | --- |").append(" ---: |".repeat(this.options.servers.size())).append('\n');
 		Map<String, String> headline = new LinkedHashMap<>();
 		headline.put("echo", "msgsPerSec");
@@ -433,14 +492,6 @@ final class Report {
 			return String.format(Locale.ROOT, "%.2f", value);
 		}
 		return String.format(Locale.ROOT, "%.3f", value);
-	}
-
-	private static String label(ServerKind server) {
-		return switch (server) {
-			case GOFR -> "gofr-ws";
-			case RAW -> "raw Spring";
-			case NODE -> "Node ws";
-		};
 	}
 
 	/**

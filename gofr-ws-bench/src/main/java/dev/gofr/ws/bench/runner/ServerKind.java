@@ -2,10 +2,12 @@ package dev.gofr.ws.bench.runner;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
- * The three servers of the benchmark and how each is started for a scenario.
+ * The servers of the benchmark and how each is started for a scenario: gofr-ws, plain Spring
+ * WebSocket and Node's ws, and, for a before/after comparison, gofr-ws from an earlier build.
  */
 enum ServerKind {
 
@@ -16,7 +18,13 @@ enum ServerKind {
 	RAW("raw", "dev.gofr.ws.bench.raw.RawSpringBenchServer"),
 
 	/** Node's ws. */
-	NODE("node", "");
+	NODE("node", ""),
+
+	/**
+	 * The same gofr-ws server with the same flags and properties as {@link #GOFR}, started from the
+	 * class path of an earlier build ({@code --baseline-classpath}).
+	 */
+	GOFR_BASELINE("gofr-base", "dev.gofr.ws.bench.gofr.GofrBenchServer");
 
 	/** The origin the handshake scenario sends and every server is told to allow. */
 	static final String ORIGIN = "http://bench.local";
@@ -34,8 +42,28 @@ enum ServerKind {
 		return this.id;
 	}
 
+	/**
+	 * The column heading of this server in the report.
+	 */
+	String label() {
+		return switch (this) {
+			case GOFR -> "gofr-ws";
+			case RAW -> "raw Spring";
+			case NODE -> "Node ws";
+			case GOFR_BASELINE -> "gofr-ws (baseline)";
+		};
+	}
+
 	boolean isJava() {
 		return this != NODE;
+	}
+
+	/**
+	 * Whether this is the gofr-ws server, of this build or of the baseline: both get the same
+	 * properties.
+	 */
+	boolean isGofr() {
+		return this == GOFR || this == GOFR_BASELINE;
 	}
 
 	static ServerKind of(String id) {
@@ -44,7 +72,11 @@ enum ServerKind {
 				return kind;
 			}
 		}
-		throw new IllegalArgumentException("Unknown server '" + id + "': expected gofr, raw or node");
+		throw new IllegalArgumentException("Unknown server '" + id + "': expected one of " + ids());
+	}
+
+	static List<String> ids() {
+		return Arrays.stream(values()).map(ServerKind::id).toList();
 	}
 
 	/**
@@ -82,7 +114,7 @@ enum ServerKind {
 		command.add(this.mainClass);
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
-		if (this == GOFR) {
+		if (isGofr()) {
 			if (scenario.equals("heartbeat")) {
 				command.add("--gofr.ws.heartbeat.ping-interval=5s");
 				command.add("--gofr.ws.heartbeat.pong-wait=15s");
