@@ -54,6 +54,8 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 
 	private final Set<Handshake> handshakes = ConcurrentHashMap.newKeySet();
 
+	private volatile long lastPruneNanos = System.nanoTime();
+
 	private final WsServer server;
 
 	private final Duration timeout;
@@ -119,6 +121,15 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 		}
 	}
 
+	/** Forget handshakes that upgraded but never became a connection: now and then, when many. */
+	private void pruneHandshakes(long now) {
+		long last = this.lastPruneNanos;
+		if (this.handshakes.size() > PRUNE_ABOVE && now - last > HANDSHAKE_GRACE_NANOS) {
+			this.lastPruneNanos = now;
+			this.handshakes.removeIf((handshake) -> now - handshake.admittedNanos > HANDSHAKE_GRACE_NANOS);
+		}
+	}
+
 	private boolean handshakesInFlight() {
 		if (this.handshakes.isEmpty()) {
 			return false;
@@ -167,9 +178,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 		Handshake handshake = new Handshake(this.handshakes, System.nanoTime());
 		this.handshakes.add(handshake);
 		if (this.running) {
-			if (this.handshakes.size() > PRUNE_ABOVE) {
-				handshakesInFlight(); // forget those that upgraded but never became a connection
-			}
+			pruneHandshakes(handshake.admittedNanos);
 			attributes.put(HANDSHAKE_ATTRIBUTE, handshake);
 			if (request instanceof ServletServerHttpRequest servlet) {
 				servlet.getServletRequest().setAttribute(HANDSHAKE_ATTRIBUTE, handshake);
