@@ -1,6 +1,7 @@
 package dev.gofr.ws.transport;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.Executor;
 
@@ -20,10 +21,6 @@ import org.jspecify.annotations.Nullable;
  * ({@link TomcatFrames}): pings and pongs too, and text as bytes encoded once per frame, however
  * many connections share it. Elsewhere data frames use the API's asynchronous remote endpoint,
  * and pings and pongs, which the API can only send blocking, are written on the I/O executor.
- * <p>
- * Tomcat's batching ({@code RemoteEndpoint.setBatchingAllowed}) is never turned on: Tomcat turns
- * it off itself before it answers a peer's close, and a writer that turned it back on from
- * outside Tomcat's lock could put that close reply in a buffer that is never flushed.
  */
 final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
@@ -46,6 +43,20 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	private volatile @Nullable Callback callback;
 
+	/** Whether Tomcat gathers frames in its output buffer: only while a burst of frames is queued. */
+	private volatile boolean batching;
+
+	/** Where a batch's end is: NONE, FLUSH_NEXT (flush once this frame is buffered), FLUSHING. */
+	private volatile int batchEnd;
+
+	private static final int NONE = 0;
+
+	private static final int FLUSH_NEXT = 1;
+
+	private static final int FLUSHING = 2;
+
+	private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
+
 	JakartaFrameWriter(Session session, Duration sendTimeout, Executor executor) {
 		this.session = session;
 		this.remote = session.getAsyncRemote();
@@ -62,9 +73,26 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	@Override
 	public void write(OutboundFrame frame, Callback callback) {
+		write(frame, callback, false);
+	}
+
+	/**
+	 * On Tomcat, a burst of frames (more queued behind this one) is gathered in Tomcat's output
+	 * buffer and written a buffer at a time instead of one write per frame; the burst's last frame
+	 * is followed by an asynchronous flush, after which gathering is switched off again, so that
+	 * frames Tomcat sends by itself (pongs to a client's pings) are never held back. Gathering is
+	 * switched on only as {@link TomcatFrames#startBatch()} allows, so that Tomcat's own close
+	 * frame is never gathered.
+	 */
+	@Override
+	public void write(OutboundFrame frame, Callback callback, boolean more) {
 		this.callback = callback;
 		try {
 			if (this.tomcat != null) {
+				if (more && !this.batching) {
+					this.batching = this.tomcat.startBatch();
+				}
+				this.batchEnd = (!more && this.batching) ? FLUSH_NEXT : NONE;
 				switch (frame.kind()) {
 					case TEXT -> this.tomcat.write(TomcatFrames.TEXT, frame.utf8(), this);
 					case BINARY -> this.tomcat.write(TomcatFrames.BINARY, frame.bytes(), this);
@@ -103,9 +131,40 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 
 	@Override
 	public void onResult(SendResult result) {
+		int end = this.batchEnd;
+		TomcatFrames tomcat = this.tomcat;
+		if (end == FLUSH_NEXT && result.isOK() && tomcat != null) {
+			this.batchEnd = FLUSHING;
+			try {
+				tomcat.write(TomcatFrames.FLUSH, NOTHING, this);
+				return;
+			}
+			catch (RuntimeException ex) {
+				this.batchEnd = NONE;
+				complete(ex);
+				return;
+			}
+		}
+		if (end == FLUSHING) {
+			this.batchEnd = NONE;
+			this.batching = false;
+			if (result.isOK()) {
+				try {
+					this.remote.setBatchingAllowed(false); // the buffer is empty: nothing waits
+				}
+				catch (IOException | RuntimeException ex) {
+					complete(ex);
+					return;
+				}
+			}
+		}
+		complete(result.isOK() ? null : result.getException());
+	}
+
+	private void complete(@Nullable Throwable failure) {
 		Callback done = this.callback;
 		if (done != null) {
-			done.written(result.isOK() ? null : result.getException());
+			done.written(failure);
 		}
 	}
 

@@ -6,6 +6,9 @@ import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.nio.ByteBuffer;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
@@ -31,6 +34,9 @@ final class TomcatFrames {
 
 	static final byte PONG = 0xA;
 
+	/** Tomcat's internal opcode that writes what its output buffer holds. */
+	static final byte FLUSH = 0x18;
+
 	private static final Logger logger = LoggerFactory.getLogger(TomcatFrames.class);
 
 	private static volatile @Nullable Access access;
@@ -41,9 +47,22 @@ final class TomcatFrames {
 
 	private final MethodHandle startMessage;
 
-	private TomcatFrames(Object remote, MethodHandle startMessage) {
+	private final Semaphore writing;
+
+	private final AtomicBoolean batchingAllowed;
+
+	private final AtomicReference<?> sessionState;
+
+	private final Object open;
+
+	private TomcatFrames(Object remote, MethodHandle startMessage, Semaphore writing, AtomicBoolean batchingAllowed,
+			AtomicReference<?> sessionState, Object open) {
 		this.remote = remote;
 		this.startMessage = startMessage;
+		this.writing = writing;
+		this.batchingAllowed = batchingAllowed;
+		this.sessionState = sessionState;
+		this.open = open;
 	}
 
 	/**
@@ -59,7 +78,12 @@ final class TomcatFrames {
 		}
 		try {
 			Object remote = found.remoteField.get(session);
-			return (remote != null) ? new TomcatFrames(remote, found.startMessage) : null;
+			if (remote == null) {
+				return null;
+			}
+			return new TomcatFrames(remote, found.startMessage, (Semaphore) found.writingField.get(remote),
+					(AtomicBoolean) found.batchingField.get(remote), (AtomicReference<?>) found.stateField.get(session),
+					found.open);
 		}
 		catch (IllegalAccessException ex) {
 			return null;
@@ -84,6 +108,33 @@ final class TomcatFrames {
 		}
 	}
 
+	/**
+	 * Let Tomcat gather the next frames in its output buffer, unless Tomcat has begun to close the
+	 * session. Tomcat switches gathering off before it writes its close frame, then waits for the
+	 * write in progress; gathering switched back on after that would hold the close frame in a
+	 * buffer that is never flushed. So it is switched on only while holding Tomcat's write lock,
+	 * with nothing of Tomcat's under way, and only while the session is still open: a close that
+	 * begins later switches it off again itself, and flushes.
+	 * @return {@code true} when frames are now gathered; {@code false} when Tomcat is writing or
+	 * closing, and frames go out one by one
+	 */
+	boolean startBatch() {
+		if (!this.writing.tryAcquire()) {
+			return false;
+		}
+		try {
+			this.batchingAllowed.set(true); // the buffer is empty: gathering was off
+			if (this.sessionState.get() == this.open) {
+				return true;
+			}
+			this.batchingAllowed.set(false); // closing began: its close frame must not be gathered
+			return false;
+		}
+		finally {
+			this.writing.release();
+		}
+	}
+
 	private static @Nullable Access access(Class<?> sessionClass) {
 		Access known = access;
 		if (known != null) {
@@ -103,7 +154,20 @@ final class TomcatFrames {
 				.unreflect(start)
 				.asType(MethodType.methodType(void.class, Object.class, byte.class, ByteBuffer.class, boolean.class,
 						SendHandler.class));
-			Access found = new Access(sessionClass, remoteField, handle);
+			Field writingField = field(remoteClass, "messagePartInProgress", Semaphore.class);
+			Field batchingField = field(remoteClass, "batchingAllowed", AtomicBoolean.class);
+			Field stateField = field(sessionClass, "state", AtomicReference.class);
+			Class<?> stateClass = Class.forName(sessionClass.getName() + "$State", false, sessionClass.getClassLoader());
+			Object open = null;
+			for (Object constant : stateClass.getEnumConstants()) {
+				if (((Enum<?>) constant).name().equals("OPEN")) {
+					open = constant;
+				}
+			}
+			if (open == null) {
+				throw new NoSuchFieldException(stateClass.getName() + ".OPEN");
+			}
+			Access found = new Access(sessionClass, remoteField, handle, writingField, batchingField, stateField, open);
 			access = found;
 			logger.debug("Writing frames through Tomcat's asynchronous frame write");
 			return found;
@@ -115,7 +179,26 @@ final class TomcatFrames {
 		}
 	}
 
-	private record Access(Class<?> sessionClass, Field remoteField, MethodHandle startMessage) {
+	/** A field declared by the class or one of its superclasses, of the type expected. */
+	private static Field field(Class<?> type, String name, Class<?> fieldType) throws NoSuchFieldException {
+		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
+			try {
+				Field field = current.getDeclaredField(name);
+				if (!fieldType.isAssignableFrom(field.getType())) {
+					throw new NoSuchFieldException(name + " of " + current.getName() + " is a " + field.getType());
+				}
+				field.setAccessible(true);
+				return field;
+			}
+			catch (NoSuchFieldException ex) {
+				// look further up
+			}
+		}
+		throw new NoSuchFieldException(name + " in " + type.getName());
+	}
+
+	private record Access(Class<?> sessionClass, Field remoteField, MethodHandle startMessage, Field writingField,
+			Field batchingField, Field stateField, Object open) {
 	}
 
 }
