@@ -3,6 +3,7 @@ package dev.gofr.ws.transport;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Executor;
 
 import dev.gofr.ws.send.FrameWriter;
@@ -169,13 +170,17 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 	}
 
 	/**
-	 * Close through the container. Tomcat reports a close frame it could not write to the
-	 * endpoint's error handler, on this thread, before this method returns.
+	 * Close through the container. Tomcat first flushes what it has gathered, then writes the
+	 * close frame, each bound here by the timeout: the blocking send timeout for the flush and a
+	 * 1000, the abnormal-close timeout for any other code. It reports a close frame it could not
+	 * write to the endpoint's error handler, on this thread, before this method returns.
 	 */
 	@Override
 	public void close(int code, String reason, Duration timeout) {
 		try {
-			this.session.getUserProperties().put(ABNORMAL_CLOSE_SEND_TIMEOUT, millis(timeout));
+			Map<String, Object> properties = this.session.getUserProperties();
+			properties.put(BLOCKING_SEND_TIMEOUT, millis(timeout)); // nothing but the close is written after this
+			properties.put(ABNORMAL_CLOSE_SEND_TIMEOUT, millis(timeout));
 			this.session.close(new CloseReason(CloseReason.CloseCodes.getCloseCode(code), reason));
 		}
 		catch (IOException | RuntimeException ex) {
