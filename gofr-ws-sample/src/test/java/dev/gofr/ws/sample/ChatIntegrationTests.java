@@ -150,7 +150,13 @@ class ChatIntegrationTests {
 			}
 		}
 		await().atMost(Duration.ofSeconds(30)).until(() -> this.closed.statuses().containsKey(stalledConnection.id()));
-		assertThat(this.closed.statuses().get(stalledConnection.id())).hasCode(1013);
+		// 1013 when the close frame could still leave, 1006 when a write stuck in front of it held it back
+		CloseStatus recorded = this.closed.statuses().get(stalledConnection.id());
+		assertThat(recorded.getReason()).isEqualTo("Send buffer overflow");
+		assertThat(recorded.getCode()).isIn(1013, 1006);
+		assertThat(stalled.resumeReading().awaitClose(Duration.ofSeconds(30)).code())
+			.as("what the stalled client sees once it reads again")
+			.isEqualTo(recorded.getCode());
 		assertThat(mostQueued.get()).as("bytes ever queued for the stalled client").isLessThanOrEqualTo(1024 * 1024 + 2048);
 	}
 
