@@ -60,8 +60,25 @@ final class RawWebSocket implements Closeable {
 	 * @throws AssertionError when the server does not answer 101
 	 */
 	static RawWebSocket connect(int port, String path) {
+		return connect(port, path, 0);
+	}
+
+	/**
+	 * Open a socket with a receive buffer of the given size and upgrade it to a WebSocket: a peer
+	 * that stops reading then holds little, whatever the kernel's buffer autotuning would allow.
+	 * @param port the server's port on localhost
+	 * @param path the route's path
+	 * @param receiveBufferSize the socket's receive buffer, in bytes; 0 for the system's default
+	 * @return the upgraded connection
+	 * @throws AssertionError when the server does not answer 101
+	 */
+	static RawWebSocket connect(int port, String path, int receiveBufferSize) {
 		try {
-			Socket socket = new Socket("localhost", port);
+			Socket socket = new Socket();
+			if (receiveBufferSize > 0) {
+				socket.setReceiveBufferSize(receiveBufferSize); // before connecting, so the window is negotiated small
+			}
+			socket.connect(new java.net.InetSocketAddress("localhost", port));
 			socket.setSoTimeout((int) Duration.ofSeconds(30).toMillis());
 			RawWebSocket webSocket = new RawWebSocket(socket);
 			webSocket.out.write(upgradeRequest(port, path, Map.of()).getBytes(StandardCharsets.ISO_8859_1));
@@ -232,6 +249,26 @@ final class RawWebSocket implements Closeable {
 			if (frame.opcode() == CLOSE) {
 				return frame.closeCode();
 			}
+		}
+	}
+
+	/**
+	 * Read on, past any data, until the connection ends, and say how.
+	 * @param timeout how long to wait for each frame
+	 * @return the close frame's code, or 1006 when the connection ended without one
+	 */
+	int closeCodeSeen(Duration timeout) {
+		try {
+			return awaitCloseCode(timeout);
+		}
+		catch (AssertionError ex) {
+			if (ex.getMessage() != null && ex.getMessage().startsWith("No frame within")) {
+				throw ex;
+			}
+			return 1006; // the stream ended without a close frame
+		}
+		catch (UncheckedIOException ex) {
+			return 1006; // reset without a close frame
 		}
 	}
 
