@@ -16,10 +16,12 @@ import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.route.WsHandler;
+import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.web.socket.CloseStatus;
@@ -55,7 +57,7 @@ class CloseRaceConfiguration {
 		return WsRoute.of("/ws/order", new WsHandler() {
 
 			@Override
-			public @Nullable Object onMessage(WsConnection connection, dev.gofr.ws.route.WsMessage message) {
+			public @Nullable Object onMessage(WsConnection connection, WsMessage message) {
 				return message.payload();
 			}
 
@@ -73,7 +75,7 @@ class CloseRaceConfiguration {
 	}
 
 	@Bean
-	ShortTomcatCloseWindow shortTomcatCloseWindow(org.springframework.core.env.Environment environment) {
+	ShortTomcatCloseWindow shortTomcatCloseWindow(Environment environment) {
 		return new ShortTomcatCloseWindow(environment.getProperty("close-race.tomcat-close-window", Boolean.class, false));
 	}
 
