@@ -85,6 +85,8 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	private final Duration sendTimeout;
 
+	private final long sendTimeoutNanos;
+
 	// Counters have one writer at a time (the container's reader, the queue's drainer).
 	private volatile long messagesReceived;
 
@@ -96,26 +98,9 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 
 	private volatile @Nullable Map<String, Object> metadata;
 
-	/** The close frame this side wrote, or began to write: the first one, which the peer sees. */
-	private volatile @Nullable CloseStatus closeStatusSent;
-
-	/** The close frame could not be written: the peer saw the connection end without one. */
-	private volatile boolean closeFrameLost;
-
-	/** The thread writing the close frame, while it does. */
-	private volatile @Nullable Thread closeWriter;
+	private final TransportClose transportClose;
 
 	private volatile boolean cutOff;
-
-	// Closing the transport; guarded by this, and taken once per connection at most.
-
-	/** Whether the container has finished opening the connection: before that, a close waits. */
-	private boolean established;
-
-	/** Whether the transport's close has begun: the first close frame is the only one. */
-	private boolean closeStarted;
-
-	private @Nullable Runnable deferredClose;
 
 	private int transportGoneSweeps;
 
@@ -134,6 +119,8 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this);
 		this.heartbeat = endpoint.settings().heartbeat();
 		this.sendTimeout = endpoint.settings().send().timeout();
+		this.sendTimeoutNanos = this.sendTimeout.toNanos();
+		this.transportClose = new TransportClose(writer, endpoint.server().executor());
 	}
 
 	@Override
@@ -381,49 +368,15 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING);
 		boolean stuck = this.queue.inFlightSince() != 0;
 		this.queue.discard();
-		closeTransport(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : this.sendTimeout);
+		this.transportClose.start(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : this.sendTimeout);
 		return true;
 	}
 
 	/**
-	 * Write the close frame and close the transport, on the endpoint's executor since the socket
-	 * may make it wait; once per connection, and only once the container has finished opening it,
-	 * so that the handler's {@code onOpen} always comes before its {@code onClose}.
-	 */
-	private void closeTransport(int code, String reason, Duration timeout) {
-		Runnable close = () -> writeClose(code, reason, timeout);
-		synchronized (this) {
-			if (this.closeStarted) {
-				return;
-			}
-			this.closeStarted = true;
-			if (!this.established) {
-				this.deferredClose = close;
-				return;
-			}
-		}
-		this.endpoint.server().execute(close);
-	}
-
-	private void writeClose(int code, String reason, Duration timeout) {
-		this.closeStatusSent = new CloseStatus(code, reason);
-		this.closeWriter = Thread.currentThread();
-		try {
-			this.writer.close(code, reason, timeout);
-		}
-		finally {
-			this.closeWriter = null;
-		}
-	}
-
-	/**
-	 * The container reported a transport error. One that arrives on the thread writing the close
-	 * frame means that frame did not leave.
+	 * The container reported a transport error.
 	 */
 	void transportFailed() {
-		if (this.closeWriter == Thread.currentThread()) {
-			this.closeFrameLost = true;
-		}
+		this.transportClose.transportFailed();
 	}
 
 	/**
@@ -438,15 +391,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	 * close asked for meanwhile goes ahead now.
 	 */
 	void established() {
-		Runnable close;
-		synchronized (this) {
-			this.established = true;
-			close = this.deferredClose;
-			this.deferredClose = null;
-		}
-		if (close != null) {
-			this.endpoint.server().execute(close);
-		}
+		this.transportClose.established();
 	}
 
 	/**
@@ -465,17 +410,10 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	}
 
 	/**
-	 * The close status to report: the one this side sent, if it closed first, else the given one;
-	 * 1006, with this side's reason, when this side's close frame could not be written.
+	 * The close status to report: what the peer saw.
 	 */
 	CloseStatus effectiveCloseStatus(CloseStatus received) {
-		CloseStatus sent = this.closeStatusSent;
-		if (this.closeFrameLost) {
-			// what the peer saw, with the reason this side ended the connection for
-			return (sent != null) ? new CloseStatus(CloseStatus.NO_CLOSE_FRAME.getCode(), sent.getReason())
-					: CloseStatus.NO_CLOSE_FRAME;
-		}
-		return (sent != null) ? sent : received;
+		return this.transportClose.effectiveStatus(received);
 	}
 
 	// Queue events
@@ -508,7 +446,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		else {
 			// the socket is broken: the close frame will hardly arrive, and the record says so
 			if (cutOff(CloseCodes.SERVER_ERROR, "Write failed")) {
-				this.closeFrameLost = true;
+				this.transportClose.lost();
 			}
 		}
 	}
@@ -518,7 +456,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} flushed {} messages; closing with {}", this.id, this.messagesSent, close.closeCode());
 		}
-		closeTransport(close.closeCode(), close.text(), this.sendTimeout);
+		this.transportClose.start(close.closeCode(), close.text(), this.sendTimeout);
 	}
 
 	// Inbound
@@ -616,7 +554,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 	 */
 	void sweep(long nowNanos) {
 		long since = this.queue.inFlightSince();
-		if (since != 0 && nowNanos - since > this.sendTimeout.toNanos()) {
+		if (since != 0 && nowNanos - since > this.sendTimeoutNanos) {
 			cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
 		}
 		HeartbeatSettings heartbeat = this.heartbeat;

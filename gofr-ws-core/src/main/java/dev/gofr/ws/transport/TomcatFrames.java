@@ -182,16 +182,14 @@ final class TomcatFrames {
 	/** A field declared by the class or one of its superclasses, of the type expected. */
 	private static Field field(Class<?> type, String name, Class<?> fieldType) throws NoSuchFieldException {
 		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
-			try {
-				Field field = current.getDeclaredField(name);
-				if (!fieldType.isAssignableFrom(field.getType())) {
-					throw new NoSuchFieldException(name + " of " + current.getName() + " is a " + field.getType());
+			for (Field field : current.getDeclaredFields()) {
+				if (field.getName().equals(name)) {
+					if (!fieldType.isAssignableFrom(field.getType())) {
+						throw new NoSuchFieldException(name + " of " + current.getName() + " is a " + field.getType());
+					}
+					field.setAccessible(true);
+					return field;
 				}
-				field.setAccessible(true);
-				return field;
-			}
-			catch (NoSuchFieldException ex) {
-				// look further up
 			}
 		}
 		throw new NoSuchFieldException(name + " in " + type.getName());
