@@ -47,6 +47,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.ServletContextAware;
@@ -96,9 +97,15 @@ public final class GofrWsAutoConfiguration {
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	WsServer gofrWsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
-			ObjectProvider<ConnectionListener> listeners, ObjectProvider<HeartbeatListener> heartbeatListeners) {
+			ObjectProvider<ConnectionListener> listeners, ObjectProvider<HeartbeatListener> heartbeatListeners,
+			GofrWsProperties properties) {
+		GofrWsProperties.Send send = properties.getSend();
+		if (send.getWriterThreads() < 0) {
+			throw new InvalidConfigurationPropertyValueException("gofr.ws.send.writer-threads", send.getWriterThreads(),
+					"Must be 0 (one per available processor) or more");
+		}
 		return new WsServer(registry, rooms, codec, errorFormat, listeners.orderedStream().toList(),
-				heartbeatListeners.orderedStream().toList());
+				heartbeatListeners.orderedStream().toList(), send.getWriterThreads(), send.isInlineCompletions());
 	}
 
 	@Bean

@@ -168,6 +168,18 @@ public class GofrWsProperties {
 		 */
 		private OverflowPolicy overflow = OverflowPolicy.CLOSE;
 
+		/**
+		 * Threads that write broadcasts to their recipients' sockets; 0 for one per available
+		 * processor.
+		 */
+		private int writerThreads;
+
+		/**
+		 * Whether the completion of a write by those threads stays on them where the container
+		 * would hand it to one of its request threads (Tomcat's connector executor is wrapped).
+		 */
+		private boolean inlineCompletions = true;
+
 		public DataSize getBufferLimit() {
 			return this.bufferLimit;
 		}
@@ -190,6 +202,22 @@ public class GofrWsProperties {
 
 		public void setOverflow(OverflowPolicy overflow) {
 			this.overflow = overflow;
+		}
+
+		public int getWriterThreads() {
+			return this.writerThreads;
+		}
+
+		public void setWriterThreads(int writerThreads) {
+			this.writerThreads = writerThreads;
+		}
+
+		public boolean isInlineCompletions() {
+			return this.inlineCompletions;
+		}
+
+		public void setInlineCompletions(boolean inlineCompletions) {
+			this.inlineCompletions = inlineCompletions;
 		}
 
 	}

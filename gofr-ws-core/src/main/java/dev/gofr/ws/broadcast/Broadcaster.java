@@ -8,7 +8,11 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.send.BroadcastTarget;
 import dev.gofr.ws.send.OutboundFrame;
+import dev.gofr.ws.send.QueueWriters;
+import dev.gofr.ws.send.SendResult;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends one payload to many connections: every connection, those of one endpoint, the members of
@@ -184,6 +188,7 @@ public final class Broadcaster {
 			}
 			case CONNECTION -> this.registry.find(audience.name()).ifPresent(delivery::offer);
 		}
+		delivery.queued();
 		BroadcastResult result = delivery.result();
 		for (BroadcastListener listener : this.listeners) {
 			listener.broadcast(audience, result);
@@ -208,6 +213,8 @@ public final class Broadcaster {
 
 		private int closed;
 
+		private @Nullable QueueWriters writers;
+
 		Delivery(Audience audience, OutboundFrame frame) {
 			this.audience = audience;
 			this.frame = frame;
@@ -218,10 +225,28 @@ public final class Broadcaster {
 				return;
 			}
 			this.targeted++;
-			switch (connection.send(this.frame)) {
+			// to one connection by id, written at once; to many, by the writer threads
+			SendResult sent;
+			if (this.audience.kind() != Audience.Kind.CONNECTION && connection instanceof BroadcastTarget target) {
+				sent = target.offerBroadcast(this.frame);
+				if (this.writers == null) {
+					this.writers = target.writers();
+				}
+			}
+			else {
+				sent = connection.send(this.frame);
+			}
+			switch (sent) {
 				case QUEUED -> this.queued++;
 				case DROPPED -> this.dropped++;
 				case CLOSED -> this.closed++;
+			}
+		}
+
+		/** Let the writer threads know, and help them if they are far behind. */
+		void queued() {
+			if (this.writers != null) {
+				this.writers.broadcastQueued();
 			}
 		}
 

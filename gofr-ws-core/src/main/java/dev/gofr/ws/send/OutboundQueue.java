@@ -23,6 +23,8 @@ public final class OutboundQueue implements FrameWriter.Callback {
 
 	private static final VarHandle IN_FLIGHT;
 
+	private static final VarHandle SCHEDULED;
+
 	/**
 	 * Stands in for the frame being written while its completion reports it: no other write
 	 * starts and {@link #discard()} leaves it to the completion, so each frame is reported once.
@@ -35,6 +37,7 @@ public final class OutboundQueue implements FrameWriter.Callback {
 			QUEUED_BYTES = lookup.findVarHandle(OutboundQueue.class, "queuedBytes", long.class);
 			WIP = lookup.findVarHandle(OutboundQueue.class, "wip", int.class);
 			IN_FLIGHT = lookup.findVarHandle(OutboundQueue.class, "inFlight", OutboundFrame.class);
+			SCHEDULED = lookup.findVarHandle(OutboundQueue.class, "scheduled", int.class);
 		}
 		catch (ReflectiveOperationException ex) {
 			throw new ExceptionInInitializerError(ex);
@@ -47,7 +50,18 @@ public final class OutboundQueue implements FrameWriter.Callback {
 
 	private final Listener listener;
 
+	private final @Nullable QueueWriters writers;
+
+	private final int writerSlot;
+
 	private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
+
+	/** The number of broadcasts queued before this queue was last handed to its writer thread. */
+	long scheduledAfter;
+
+	/** 1 while this queue waits for its writer thread. */
+	@SuppressWarnings("unused") // through SCHEDULED
+	private volatile int scheduled;
 
 	@SuppressWarnings("unused") // through QUEUED_BYTES
 	private volatile long queuedBytes;
@@ -79,9 +93,22 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	 * @param listener told what becomes of frames
 	 */
 	public OutboundQueue(FrameWriter writer, SendSettings settings, Listener listener) {
+		this(writer, settings, listener, null);
+	}
+
+	/**
+	 * Create a queue that {@link #offerToWriter} can hand to a writer thread.
+	 * @param writer where frames go
+	 * @param settings the buffer limit, timeout and overflow policy
+	 * @param listener told what becomes of frames
+	 * @param writers the writer threads, or {@code null} to write on the offering thread only
+	 */
+	public OutboundQueue(FrameWriter writer, SendSettings settings, Listener listener, @Nullable QueueWriters writers) {
 		this.writer = writer;
 		this.settings = settings;
 		this.listener = listener;
+		this.writers = writers;
+		this.writerSlot = (writers != null) ? writers.assign() : 0;
 	}
 
 	/**
@@ -92,6 +119,55 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	 * {@code CLOSE} policy
 	 */
 	public SendResult offer(OutboundFrame frame) {
+		SendResult result = add(frame);
+		if (result == SendResult.QUEUED) {
+			drain();
+		}
+		return result;
+	}
+
+	/**
+	 * Queue a data, ping or pong frame, to be written by this queue's writer thread rather than
+	 * by the caller: what a broadcast does, so that frames piling up leave together. Without
+	 * writer threads, the same as {@link #offer}.
+	 * @param frame the frame
+	 * @return as for {@link #offer}
+	 */
+	public SendResult offerToWriter(OutboundFrame frame) {
+		SendResult result = add(frame);
+		if (result == SendResult.QUEUED) {
+			QueueWriters writers = this.writers;
+			if (writers == null) {
+				drain();
+			}
+			else if ((int) SCHEDULED.getVolatile(this) == 0 && SCHEDULED.compareAndSet(this, 0, 1)) {
+				this.scheduledAfter = writers.broadcasts();
+				if (!writers.schedule(this, this.writerSlot)) {
+					this.scheduled = 0;
+					drain();
+				}
+			}
+		}
+		return result;
+	}
+
+	/**
+	 * The writer threads of this queue.
+	 * @return the writers, or {@code null} when the offering thread writes
+	 */
+	public @Nullable QueueWriters writers() {
+		return this.writers;
+	}
+
+	/**
+	 * Write what is queued, on a writer thread that this queue was handed to.
+	 */
+	void drainScheduled() {
+		this.scheduled = 0; // before the frames are read: a frame offered from now on schedules again
+		drain();
+	}
+
+	private SendResult add(OutboundFrame frame) {
 		if (frame.kind() == OutboundFrame.Kind.CLOSE) {
 			throw new IllegalArgumentException("Use offerClose for close frames");
 		}
@@ -111,7 +187,6 @@ public final class OutboundQueue implements FrameWriter.Callback {
 			discardQueued(); // raced with discard(): nothing will write it
 			return SendResult.CLOSED;
 		}
-		drain();
 		return SendResult.QUEUED;
 	}
 

@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.send.WriteCompletions;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,7 +94,13 @@ public final class ConnectionSweeper implements SmartLifecycle {
 			long now = System.nanoTime();
 			for (WsConnection connection : this.server.registry().connections()) {
 				if (connection instanceof ServerConnection server) {
-					server.sweep(now);
+					WriteCompletions.enter(); // a ping's completion stays on this thread
+					try {
+						server.sweep(now);
+					}
+					finally {
+						WriteCompletions.exit();
+					}
 				}
 			}
 		}

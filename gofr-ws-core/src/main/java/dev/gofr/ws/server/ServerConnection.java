@@ -22,10 +22,12 @@ import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.send.BroadcastTarget;
 import dev.gofr.ws.send.DropReason;
 import dev.gofr.ws.send.FrameWriter;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.OutboundQueue;
+import dev.gofr.ws.send.QueueWriters;
 import dev.gofr.ws.send.SendResult;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
@@ -39,7 +41,7 @@ import org.springframework.web.socket.WebSocketSession;
  * see, over one container session. Holds what an idle connection needs and little more; the
  * buffers for a message arriving in parts exist only while such a message arrives.
  */
-final class ServerConnection implements WsConnection, OutboundQueue.Listener {
+final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQueue.Listener {
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ServerConnection.class);
 
@@ -116,7 +118,7 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		this.endpoint = endpoint;
 		this.session = session;
 		this.writer = writer;
-		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this);
+		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this, endpoint.server().writers());
 		this.heartbeat = endpoint.settings().heartbeat();
 		this.sendTimeout = endpoint.settings().send().timeout();
 		this.sendTimeoutNanos = this.sendTimeout.toNanos();
@@ -336,6 +338,22 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 			return SendResult.CLOSED;
 		}
 		return this.queue.offer(frame);
+	}
+
+	@Override
+	public SendResult offerBroadcast(OutboundFrame frame) {
+		if (frame.kind() == OutboundFrame.Kind.CLOSE) {
+			return send(frame);
+		}
+		if (this.state != ConnectionState.OPEN) {
+			return SendResult.CLOSED;
+		}
+		return this.queue.offerToWriter(frame);
+	}
+
+	@Override
+	public @Nullable QueueWriters writers() {
+		return this.queue.writers();
 	}
 
 	// Closing
@@ -559,13 +577,15 @@ final class ServerConnection implements WsConnection, OutboundQueue.Listener {
 		}
 		HeartbeatSettings heartbeat = this.heartbeat;
 		if (heartbeat.enabled() && this.state == ConnectionState.OPEN) {
-			long silence = nowNanos - this.lastActivityNanos;
+			long lastActivity = this.lastActivityNanos;
+			long silence = nowNanos - lastActivity;
 			if (silence > heartbeat.pongWait().toNanos()) {
 				if (cutOff(CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout")) {
 					this.endpoint.server().heartbeatEvents().timedOut(this, Duration.ofNanos(silence));
 				}
 			}
-			else if (nowNanos - this.lastPingNanos >= heartbeat.pingInterval().toNanos()) {
+			else if (nowNanos - Math.max(this.lastPingNanos, lastActivity) >= heartbeat.pingInterval().toNanos()) {
+				// only a connection silent for a whole interval: anything it sent proves it alive
 				this.lastPingNanos = nowNanos;
 				byte[] payload = ByteBuffer.allocate(8).putLong(nowNanos).array();
 				if (this.queue.offer(OutboundFrame.ping(payload)) == SendResult.QUEUED) {

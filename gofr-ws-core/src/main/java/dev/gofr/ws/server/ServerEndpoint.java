@@ -129,7 +129,8 @@ public final class ServerEndpoint implements WebSocketHandler {
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		FrameWriter writer = FrameWriters.forSession(session, this.settings.send().timeout(), this.server.executor());
+		FrameWriter writer = FrameWriters.forSession(session, this.settings.send().timeout(), this.server.executor(),
+				this.server.inlineCompletions());
 		FrameWriters.configureSession(session, this.settings.maxTextMessageSize(),
 				this.settings.maxBinaryMessageSize());
 		ServerConnection connection = new ServerConnection(this.server.newId(), this, session, writer);

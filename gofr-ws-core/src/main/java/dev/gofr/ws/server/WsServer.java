@@ -17,11 +17,14 @@ import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.send.QueueWriters;
+import dev.gofr.ws.transport.FrameWriters;
 
 /**
  * What the endpoints of one node share: the registry, the rooms, the JSON codec, the error frame format,
- * the connection listeners, and a small pool of threads for the writes that may wait on a
- * socket (close frames, and all writes on containers without asynchronous sends).
+ * the connection listeners, the threads that write broadcasts ({@link QueueWriters}), and a small
+ * pool of threads for the writes that may wait on a socket (close frames, and all writes on
+ * containers without asynchronous sends).
  */
 public final class WsServer implements AutoCloseable {
 
@@ -41,6 +44,10 @@ public final class WsServer implements AutoCloseable {
 
 	private final ExecutorService executor;
 
+	private final QueueWriters writers;
+
+	private final boolean inlineCompletions;
+
 	private final Executor safeExecutor = this::execute;
 
 	private final SecureRandom random = new SecureRandom();
@@ -56,6 +63,31 @@ public final class WsServer implements AutoCloseable {
 	 */
 	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners) {
+		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, 0, true);
+	}
+
+	/**
+	 * Create the server side of a node, with its fan-out writers set.
+	 * @param registry the registry of live connections
+	 * @param rooms the rooms of this node
+	 * @param codec the JSON codec
+	 * @param errorFormat the error frame format
+	 * @param listeners the connection listeners, in order
+	 * @param heartbeatListeners the heartbeat listeners, in order
+	 * @param writerThreads the threads that write broadcasts ({@link QueueWriters}); 0 for one per
+	 * available processor
+	 * @param inlineCompletions whether the completions of those threads' writes stay on them
+	 * where the container would hand them to another thread (Tomcat)
+	 */
+	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
+			int writerThreads, boolean inlineCompletions) {
+		if (writerThreads < 0) {
+			throw new IllegalArgumentException("writerThreads must not be negative, was " + writerThreads);
+		}
+		this.writers = (writerThreads == 0) ? QueueWriters.perProcessor()
+				: new QueueWriters(writerThreads, "gofr-ws-writer");
+		this.inlineCompletions = inlineCompletions;
 		this.registry = registry;
 		this.rooms = rooms;
 		this.codec = codec;
@@ -135,6 +167,14 @@ public final class WsServer implements AutoCloseable {
 		return this.safeExecutor;
 	}
 
+	QueueWriters writers() {
+		return this.writers;
+	}
+
+	boolean inlineCompletions() {
+		return this.inlineCompletions;
+	}
+
 	void execute(Runnable task) {
 		try {
 			this.executor.execute(task);
@@ -146,7 +186,9 @@ public final class WsServer implements AutoCloseable {
 
 	@Override
 	public void close() {
+		this.writers.close();
 		this.executor.shutdown();
+		FrameWriters.release();
 	}
 
 }

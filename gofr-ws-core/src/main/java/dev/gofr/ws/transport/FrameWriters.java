@@ -18,6 +18,9 @@ public final class FrameWriters {
 	private static final boolean JAKARTA_PRESENT = ClassUtils.isPresent("jakarta.websocket.Session",
 			FrameWriters.class.getClassLoader());
 
+	private static final boolean TOMCAT_PRESENT = ClassUtils.isPresent("org.apache.tomcat.util.net.AbstractEndpoint",
+			FrameWriters.class.getClassLoader());
+
 	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session",
 			FrameWriters.class.getClassLoader());
 
@@ -32,10 +35,29 @@ public final class FrameWriters {
 	 * @return the writer
 	 */
 	public static FrameWriter forSession(WebSocketSession session, Duration sendTimeout, Executor fallbackExecutor) {
+		return forSession(session, sendTimeout, fallbackExecutor, false);
+	}
+
+	/**
+	 * The writer for a session.
+	 * @param session the Spring session the container created
+	 * @param sendTimeout the longest a write may take before the peer counts as slow
+	 * @param fallbackExecutor runs the writes that the container can only do blocking
+	 * @param inlineCompletions whether a write made inside a
+	 * {@linkplain dev.gofr.ws.send.WriteCompletions write scope} completes on its own thread where
+	 * the container would hand the completion to another one (on Tomcat: its connector's executor
+	 * is wrapped, see {@link TomcatCompletions})
+	 * @return the writer
+	 */
+	public static FrameWriter forSession(WebSocketSession session, Duration sendTimeout, Executor fallbackExecutor,
+			boolean inlineCompletions) {
 		if (session instanceof NativeWebSocketSession nativeSession) {
 			if (JAKARTA_PRESENT) {
 				jakarta.websocket.Session jakarta = nativeSession.getNativeSession(jakarta.websocket.Session.class);
 				if (jakarta != null) {
+					if (inlineCompletions && TOMCAT_PRESENT) {
+						TomcatCompletions.install(jakarta);
+					}
 					return new JakartaFrameWriter(jakarta, sendTimeout, fallbackExecutor);
 				}
 			}
@@ -48,6 +70,16 @@ public final class FrameWriters {
 			}
 		}
 		return new BlockingFrameWriter(session, fallbackExecutor);
+	}
+
+	/**
+	 * Undo what was changed in the container for gofr-ws's writes, when the node's server side
+	 * closes: Tomcat gets its own connector executor back.
+	 */
+	public static void release() {
+		if (TOMCAT_PRESENT) {
+			TomcatCompletions.uninstallAll();
+		}
 	}
 
 	/**

@@ -180,7 +180,7 @@ final class TomcatFrames {
 	}
 
 	/** A field declared by the class or one of its superclasses, of the type expected. */
-	private static Field field(Class<?> type, String name, Class<?> fieldType) throws NoSuchFieldException {
+	static Field field(Class<?> type, String name, Class<?> fieldType) throws NoSuchFieldException {
 		for (Class<?> current = type; current != null; current = current.getSuperclass()) {
 			for (Field field : current.getDeclaredFields()) {
 				if (field.getName().equals(name)) {

@@ -34,15 +34,8 @@ class SlowConsumerIntegrationTests {
 		WsTestClient healthy = this.clients.connect("echo");
 		stalled.pauseReading();
 		stalled.sendText("blast 100000 1024"); // 100 MB: more than any socket buffer holds
-		await().atMost(Duration.ofSeconds(30)).until(() -> TestApplication.CLOSED.stream()
-			.skip(before)
-			.anyMatch((status) -> "Send buffer overflow".equals(status.getReason())));
+		CloseStatus recorded = TestApplication.awaitClosed(before, "Send buffer overflow", Duration.ofSeconds(30));
 		// 1013 when the close frame could still leave, 1006 when a write stuck in front of it held it back
-		CloseStatus recorded = TestApplication.CLOSED.stream()
-			.skip(before)
-			.filter((status) -> "Send buffer overflow".equals(status.getReason()))
-			.findFirst()
-			.orElseThrow();
 		assertThat(recorded.getCode()).isIn(1013, 1006);
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.registry.count("blast") == 0);
 		assertThat(stalled.resumeReading().awaitClose(Duration.ofSeconds(30)).code()).isEqualTo(recorded.getCode());

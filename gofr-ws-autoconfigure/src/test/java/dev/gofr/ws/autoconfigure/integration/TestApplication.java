@@ -1,5 +1,6 @@
 package dev.gofr.ws.autoconfigure.integration;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,8 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.web.socket.CloseStatus;
 
+import static org.awaitility.Awaitility.await;
+
 /**
  * The application the integration tests run: one route per behaviour under test.
  */
@@ -32,6 +35,19 @@ public class TestApplication {
 
 	/** Connections closed, as the listener saw them. */
 	static final List<CloseStatus> CLOSED = new CopyOnWriteArrayList<>();
+
+	/**
+	 * Wait for a close with the given reason among those recorded after a point.
+	 * @param before how many closes were recorded before
+	 * @param reason the close reason
+	 * @param timeout how long to wait
+	 * @return the first such close
+	 */
+	static CloseStatus awaitClosed(int before, String reason, Duration timeout) {
+		await().atMost(timeout)
+			.until(() -> CLOSED.stream().skip(before).anyMatch((status) -> reason.equals(status.getReason())));
+		return CLOSED.stream().skip(before).filter((status) -> reason.equals(status.getReason())).findFirst().orElseThrow();
+	}
 
 	@Bean
 	WsRoute echoRoute() {
