@@ -81,6 +81,9 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 
 	private final Map<String, EndpointMeters> endpoints = new ConcurrentHashMap<>();
 
+	/** The meters looked up last: the message path skips the map while the endpoint stays the same. */
+	private volatile @Nullable EndpointMeters last;
+
 	private final Map<String, Counter> tagged = new ConcurrentHashMap<>();
 
 	private final DistributionSummary broadcastRecipients;
@@ -109,8 +112,16 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 	}
 
 	private EndpointMeters meters(String endpoint) {
+		EndpointMeters last = this.last;
+		if (last != null && last.endpoint == endpoint) { // the same name instance: every frame of a fan-out
+			return last;
+		}
 		EndpointMeters meters = this.endpoints.get(endpoint);
-		return (meters != null) ? meters : this.endpoints.computeIfAbsent(endpoint, this::create);
+		if (meters == null) {
+			meters = this.endpoints.computeIfAbsent(endpoint, this::create);
+		}
+		this.last = meters;
+		return meters;
 	}
 
 	private EndpointMeters create(String endpoint) {
@@ -203,6 +214,8 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 	/** The meters of one endpoint that the message path touches. */
 	private static final class EndpointMeters {
 
+		final String endpoint;
+
 		final Counter opened;
 
 		final Timer duration;
@@ -222,6 +235,7 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 		final Counter heartbeatTimeouts;
 
 		EndpointMeters(MeterRegistry registry, String endpoint) {
+			this.endpoint = endpoint;
 			this.opened = Counter.builder(CONNECTIONS_OPENED).description("Connections opened")
 				.tag("endpoint", endpoint).register(registry);
 			this.duration = Timer.builder(CONNECTION_DURATION).description("How long connections lasted")
