@@ -31,7 +31,7 @@ public final class QueueWriters implements AutoCloseable {
 	 * write: enough for the frames of a burst to leave several to a write, few enough that a
 	 * burst's last broadcast is not held up behind all the others.
 	 */
-	static final int MAX_LAG = 8;
+	static final int MAX_LAG = 4;
 
 	private final Writer[] writers;
 

@@ -10,8 +10,8 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 
 /**
  * Picks the fastest {@link FrameWriter} for a session: asynchronous Jakarta WebSocket sends
- * (Tomcat), Jetty's asynchronous API, or Spring's blocking send on a writer thread for anything
- * else. The only place that knows which container runs.
+ * (Tomcat), Jetty's core session (frames of a burst gathered), or Spring's blocking send on a
+ * writer thread for anything else. The only place that knows which container runs.
  */
 public final class FrameWriters {
 
