@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
+import org.springframework.web.socket.PingMessage;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -62,7 +63,13 @@ class ServerConnectionTests {
 
 	private ServerConnection open(HeldSession session) {
 		this.endpoint.afterConnectionEstablished(session);
-		return (ServerConnection) this.server.registry().connections().iterator().next();
+		return this.server.registry()
+			.connections()
+			.stream()
+			.map(ServerConnection.class::cast)
+			.filter((connection) -> connection.session() == session)
+			.findFirst()
+			.orElseThrow();
 	}
 
 	@Test
@@ -92,6 +99,30 @@ class ServerConnectionTests {
 		assertThat(session.closes).containsExactly("1013 Send timeout");
 		assertThat(this.closed).containsExactly("1013 Send timeout");
 	}
+	@Test
+	void theHeartbeatPingsAConnectionSilentForAWholeIntervalAndNotOneThatSentSomething() {
+		HeldSession silent = new HeldSession(this.endpoint);
+		ServerConnection quiet = open(silent);
+		long interval = EndpointSettings.DEFAULTS.heartbeat().pingInterval().toNanos();
+		long opened = System.nanoTime();
+		quiet.sweep(opened + interval + 1); // the connection opened before 'opened'
+		await().atMost(WAIT).until(() -> pings(silent) == 1);
+
+		HeldSession chatty = new HeldSession(this.endpoint);
+		ServerConnection talking = open(chatty);
+		long heard = System.nanoTime();
+		talking.touch(); // a message came in: it is alive
+		talking.sweep(heard + interval - 1); // an interval after it opened, not after it was last heard
+		quiet.sweep(heard + interval - 1); // pinged a moment ago
+		assertThat(pings(chatty)).isZero();
+		assertThat(pings(silent)).isEqualTo(1);
+		talking.sweep(heard + 2 * interval);
+		await().atMost(WAIT).until(() -> pings(chatty) == 1);
+	}
+
+	private static long pings(HeldSession session) {
+		return session.sent.stream().filter(PingMessage.class::isInstance).count();
+	}
 
 	/**
 	 * A session whose close waits until released, then reports the end as a container would.
@@ -103,6 +134,8 @@ class ServerConnectionTests {
 		final CountDownLatch release = new CountDownLatch(1);
 
 		final List<String> closes = new CopyOnWriteArrayList<>();
+
+		final List<WebSocketMessage<?>> sent = new CopyOnWriteArrayList<>();
 
 		private final ServerEndpoint endpoint;
 
@@ -189,6 +222,7 @@ class ServerConnectionTests {
 
 		@Override
 		public void sendMessage(WebSocketMessage<?> message) throws IOException {
+			this.sent.add(message);
 			if (this.holdWrites) {
 				try {
 					this.writesReleased.await(WAIT.toSeconds(), TimeUnit.SECONDS); // a peer that stopped reading
