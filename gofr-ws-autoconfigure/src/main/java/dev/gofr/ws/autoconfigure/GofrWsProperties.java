@@ -175,8 +175,9 @@ public class GofrWsProperties {
 		private int writerThreads;
 
 		/**
-		 * Whether the completion of a write by those threads stays on them where the container
-		 * would hand it to one of its request threads (Tomcat's connector executor is wrapped).
+		 * Whether a write by the broadcast writer threads or the heartbeat's sweeper completes on
+		 * the writing thread where the container would hand the completion to one of its request
+		 * threads (on Tomcat, the connector's executor is wrapped).
 		 */
 		private boolean inlineCompletions = true;
 
