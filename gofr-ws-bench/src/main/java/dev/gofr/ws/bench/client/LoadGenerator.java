@@ -140,6 +140,7 @@ public final class LoadGenerator {
 			result.put("msgsPerSec", Math.round(window.count() / window.seconds()));
 			result.putAll(percentiles("rtt", client.call(rtt::copy).join()));
 			window.putCpu(result, "serverCpuUsPerMsg", window.count());
+			window.putFramesPerWrite(result, window.count());
 			result.put("closedDuringRun", client.call(() -> count(connections, WsLoadClient.State.CLOSED)).join());
 			return result;
 		}
@@ -250,6 +251,7 @@ public final class LoadGenerator {
 			result.put("deliveriesPerSec", Math.round(delivered / window.seconds()));
 			result.putAll(percentiles("latency", client.call(latency::copy).join()));
 			window.putCpu(result, "serverCpuUsPerDelivery", delivered);
+			window.putFramesPerWrite(result, delivered);
 			result.put("heapAfterGcMB", round(this.probe.heapAfterGcBytes() / 1048576.0, 1));
 			result.put("healthyCloses", client.call(() -> new TreeMap<>(state.healthyCloses)).join());
 			if (stall) {
@@ -743,6 +745,10 @@ public final class LoadGenerator {
 
 		private long switchesEnd;
 
+		private long[] syscallsStart = { -1, -1 };
+
+		private long[] syscallsEnd = { -1, -1 };
+
 		private long countStart;
 
 		private long countEnd;
@@ -750,6 +756,7 @@ public final class LoadGenerator {
 		static Window start(WsLoadClient client, ServerProbe probe, java.util.function.LongSupplier count) {
 			Window window = new Window();
 			window.switchesStart = probe.contextSwitches();
+			window.syscallsStart = probe.syscalls();
 			window.serverCpuStart = probe.cpuSplitNanos();
 			window.generatorCpuStart = client.threadCpuNanos();
 			window.countStart = client.call(count::getAsLong).join();
@@ -764,6 +771,7 @@ public final class LoadGenerator {
 			this.generatorCpuEnd = client.threadCpuNanos();
 			this.serverCpuEnd = probe.cpuSplitNanos();
 			this.switchesEnd = probe.contextSwitches();
+			this.syscallsEnd = probe.syscalls();
 		}
 
 		/**
@@ -805,7 +813,36 @@ public final class LoadGenerator {
 			result.put(name, (units > 0) ? round(serverCpuSeconds() * 1e6 / units, 3) : null);
 			result.put("serverContextSwitchesPerUnit",
 					(units > 0) ? round((this.switchesEnd - this.switchesStart) / (double) units, 3) : null);
+			putSyscalls(result, units);
 			putGenerator(result);
+		}
+
+		/**
+		 * The server's read and write system calls in the window, per unit: for a fan-out a
+		 * delivery, for echo a message (each an incoming and an outgoing frame).
+		 */
+		void putSyscalls(Map<String, Object> result, long units) {
+			long writes = writeSyscalls();
+			long reads = (this.syscallsStart[0] < 0 || this.syscallsEnd[0] < 0) ? -1
+					: this.syscallsEnd[0] - this.syscallsStart[0];
+			result.put("serverWriteSyscalls", (writes >= 0) ? writes : null);
+			result.put("serverReadSyscalls", (reads >= 0) ? reads : null);
+			result.put("serverWriteSyscallsPerUnit", (writes >= 0 && units > 0) ? round(writes / (double) units, 4) : null);
+			result.put("serverReadSyscallsPerUnit", (reads >= 0 && units > 0) ? round(reads / (double) units, 4) : null);
+		}
+
+		/**
+		 * Frames the server wrote per write system call: the units (deliveries, echoes) over the
+		 * writes of the window, which also hold the few of HTTP, logging and the JVM.
+		 */
+		void putFramesPerWrite(Map<String, Object> result, long frames) {
+			long writes = writeSyscalls();
+			result.put("framesPerWrite", (writes > 0) ? round(frames / (double) writes, 3) : null);
+		}
+
+		long writeSyscalls() {
+			return (this.syscallsStart[1] < 0 || this.syscallsEnd[1] < 0) ? -1
+					: this.syscallsEnd[1] - this.syscallsStart[1];
 		}
 
 		void putGenerator(Map<String, Object> result) {

@@ -126,6 +126,32 @@ public final class ServerProbe {
 	}
 
 	/**
+	 * The read and write system calls of the server process so far, every thread, from
+	 * {@code syscr} and {@code syscw} of {@code /proc/<pid>/io}: every {@code read}, {@code write},
+	 * {@code readv}, {@code writev}, {@code sendmsg}, {@code recvmsg} and their kin, on sockets and
+	 * files alike.
+	 * @return the reads, then the writes; {@code -1} for both when they cannot be read
+	 */
+	public long[] syscalls() {
+		long reads = -1;
+		long writes = -1;
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "io"))) {
+				if (line.startsWith("syscr:")) {
+					reads = Long.parseLong(line.substring(6).trim());
+				}
+				else if (line.startsWith("syscw:")) {
+					writes = Long.parseLong(line.substring(6).trim());
+				}
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			return new long[] { -1, -1 };
+		}
+		return new long[] { reads, writes };
+	}
+
+	/**
 	 * The server's resident set.
 	 * @return bytes
 	 */

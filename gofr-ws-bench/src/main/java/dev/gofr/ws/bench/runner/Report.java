@@ -37,6 +37,9 @@ final class Report {
 				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
 				new Metric("serverCpuKernelShare", "… of which in the kernel"),
 				new Metric("serverContextSwitchesPerUnit", "server context switches per message"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per message"),
+				new Metric("serverReadSyscallsPerUnit", "server read system calls per message"),
+				new Metric("framesPerWrite", "echoes per write system call"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("fanout", List.of(new Metric("deliveriesPerSec", "deliveries/s"),
 				new Metric("latencyP50Us", "delivery latency p50 (µs)"),
@@ -45,6 +48,8 @@ final class Report {
 				new Metric("serverCpuUsPerDelivery", "server CPU per delivery (µs)"),
 				new Metric("serverCpuKernelShare", "… of which in the kernel"),
 				new Metric("serverContextSwitchesPerUnit", "server context switches per delivery"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per delivery"),
+				new Metric("framesPerWrite", "frames per write system call"),
 				new Metric("heapAfterGcMB", "heap after GC at the end (MB)"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("fanout-stalled", List.of(new Metric("deliveriesPerSec", "healthy deliveries/s"),
@@ -53,6 +58,8 @@ final class Report {
 				new Metric("latencyP999Us", "healthy delivery latency p99.9 (µs)"),
 				new Metric("losses", "healthy losses"), new Metric("incompleteRounds", "rounds not delivered in 30 s"),
 				new Metric("serverCpuUsPerDelivery", "server CPU per healthy delivery (µs)"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per healthy delivery"),
+				new Metric("framesPerWrite", "healthy frames per write system call"),
 				new Metric("heapAfterGcMB", "heap after GC, stalled clients still stalled (MB)"),
 				new Metric("stalled", "stalled clients"),
 				new Metric("stalledCutOff", "stalled clients cut off by the server"),
@@ -226,9 +233,12 @@ final class Report {
 		md.append("- Servers run with `taskset -c 0`, the load generator with `taskset -c 1`")
 			.append(this.options.pin ? "" : " (**not pinned in this run: taskset missing or one CPU**)")
 			.append(". The generator is one NIO selector thread (`WsLoadClient`) with HdrHistogram; it reads the "
-					+ "server's CPU time (utime + stime, every thread) from `/proc/<pid>/stat` at the edges of the "
+					+ "server's CPU time (utime + stime, every thread) from `/proc/<pid>/stat` and its read and "
+					+ "write system calls (`syscr`, `syscw`) from `/proc/<pid>/io` at the edges of the "
 					+ "measured window, and its own thread's CPU time: a thread busy ≥ 90 % of the window marks "
-					+ "the run as limited by the generator.\n");
+					+ "the run as limited by the generator. Frames per write system call are deliveries (or "
+					+ "echoes) over the server's write calls in the window; those also count the few of HTTP, "
+					+ "logging and the runtime.\n");
 		md.append("- The server stamps are `System.nanoTime()` (Java) or `process.hrtime.bigint()` (Node): both "
 				+ "`CLOCK_MONOTONIC` on Linux, so the generator's `System.nanoTime()` is on the same clock; the "
 				+ "generator checks this against `GET /bench/clock` before each fan-out run (`clockOffsetNs` in "
