@@ -81,6 +81,7 @@ public final class LoadGenerator {
 			case "echo" -> generator.echo();
 			case "fanout" -> generator.fanout(false);
 			case "fanout-stalled" -> generator.fanout(true);
+			case "fanout-paced" -> generator.fanoutPaced();
 			case "idle" -> generator.idle();
 			case "heartbeat" -> generator.heartbeat();
 			case "handshakes" -> generator.handshakes();
@@ -158,33 +159,7 @@ public final class LoadGenerator {
 		FanoutState state = new FanoutState();
 		int total = this.settings.fanoutConnections;
 		int stalledEvery = 100; // 1%
-		Listener listener = new Listener() {
-
-			@Override
-			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
-				long stamp = BenchPayload.stamp(payload);
-				if (connection.attachment == Boolean.TRUE) {
-					state.stalledReceived++;
-					return;
-				}
-				if (state.measuring && stamp > 0) {
-					record(latency, now - (stamp - state.clockOffset));
-				}
-				state.lastDelivery = now;
-				state.delivered.increment();
-			}
-
-			@Override
-			public void closed(Connection connection, int code) {
-				if (connection.attachment == Boolean.TRUE) {
-					state.stalledCloses.merge(code, 1, Integer::sum);
-				}
-				else {
-					state.healthyCloses.merge(code, 1, Integer::sum);
-				}
-			}
-
-		};
+		Listener listener = fanoutListener(state, latency);
 		// A stalled client that reads nothing with a small receive window: its socket fills after a
 		// few kilobytes, so the server has to hold or drop what follows.
 		int stalledBuffer = 4096;
@@ -234,8 +209,6 @@ public final class LoadGenerator {
 			if (incompleteRounds == 0) {
 				window.endAt(state.lastDelivery);
 			}
-			long delivered = window.count();
-			long late = awaitStragglers(state, expected);
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("connections", connections.size());
 			result.put("stalled", stalled.size());
@@ -243,22 +216,120 @@ public final class LoadGenerator {
 			result.put("rounds", this.settings.rounds);
 			result.put("size", this.settings.size);
 			result.put("clockOffsetNs", state.clockOffset);
-			result.put("seconds", round(window.seconds(), 3));
-			result.put("deliveries", delivered);
 			result.put("incompleteRounds", incompleteRounds);
-			result.put("deliveredLate", late);
-			result.put("losses", Math.max(0, expected - state.delivered.value));
-			result.put("deliveriesPerSec", Math.round(delivered / window.seconds()));
-			result.putAll(percentiles("latency", client.call(latency::copy).join()));
-			window.putCpu(result, "serverCpuUsPerDelivery", delivered);
-			window.putFramesPerWrite(result, delivered);
+			putDeliveries(result, client, state, window, expected, latency);
 			result.put("heapAfterGcMB", round(this.probe.heapAfterGcBytes() / 1048576.0, 1));
-			result.put("healthyCloses", client.call(() -> new TreeMap<>(state.healthyCloses)).join());
 			if (stall) {
 				stalledOutcome(client, state, stalled, stallStart, result);
 			}
 			return result;
 		}
+	}
+
+	/**
+	 * The clients of a fan-out: each counts and times what it receives against the server's
+	 * stamp; a stalled one (attachment {@code TRUE}) only counts.
+	 */
+	private static Listener fanoutListener(FanoutState state, Histogram latency) {
+		return new Listener() {
+
+			@Override
+			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
+				long stamp = BenchPayload.stamp(payload);
+				if (connection.attachment == Boolean.TRUE) {
+					state.stalledReceived++;
+					return;
+				}
+				if (state.measuring && stamp > 0) {
+					record(latency, now - (stamp - state.clockOffset));
+				}
+				state.lastDelivery = now;
+				state.delivered.increment();
+			}
+
+			@Override
+			public void closed(Connection connection, int code) {
+				if (connection.attachment == Boolean.TRUE) {
+					state.stalledCloses.merge(code, 1, Integer::sum);
+				}
+				else {
+					state.healthyCloses.merge(code, 1, Integer::sum);
+				}
+			}
+
+		};
+	}
+
+	// paced fan-out
+
+	/**
+	 * The server broadcasts one message every {@code pacedIntervalMs} to every connection, from
+	 * its own scheduler, first for a warm-up, then for the measured window, which ends at the last
+	 * delivery; latency is from the time each broadcast was due.
+	 */
+	Map<String, Object> fanoutPaced() throws Exception {
+		Histogram latency = histogram();
+		FanoutState state = new FanoutState();
+		int interval = this.settings.pacedIntervalMs;
+		try (WsLoadClient client = new WsLoadClient("ws-load")) {
+			List<Connection> connections = connect(client, "/ws/fanout", this.settings.fanoutConnections, (n) -> 0,
+					fanoutListener(state, latency));
+			state.clockOffset = this.probe.clockOffsetNanos();
+			int n = connections.size();
+			log("paced fan-out: %d connections, one %d B message every %d ms; %d warm-up, %d measured",
+					n, this.settings.size, interval, this.settings.pacedWarmupMessages, this.settings.pacedMessages);
+			long expected = (long) this.settings.pacedWarmupMessages * n;
+			this.probe.fanoutPaced(this.settings.pacedWarmupMessages, this.settings.size, interval);
+			awaitDeliveries(state, expected, pacedTimeout(this.settings.pacedWarmupMessages));
+			Window window = Window.start(client, this.probe, () -> {
+				state.measuring = true;
+				return state.delivered.value;
+			});
+			expected += (long) this.settings.pacedMessages * n;
+			this.probe.fanoutPaced(this.settings.pacedMessages, this.settings.size, interval);
+			boolean complete = awaitDeliveries(state, expected, pacedTimeout(this.settings.pacedMessages));
+			window.end(client, this.probe, () -> {
+				state.measuring = false;
+				return state.delivered.value;
+			});
+			if (complete) {
+				window.endAt(state.lastDelivery);
+			}
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("connections", n);
+			result.put("intervalMs", interval);
+			result.put("messages", this.settings.pacedMessages);
+			result.put("size", this.settings.size);
+			result.put("clockOffsetNs", state.clockOffset);
+			result.put("pacedDeliveriesPerSec", Math.round(n * 1000.0 / interval));
+			putDeliveries(result, client, state, window, expected, latency);
+			return result;
+		}
+	}
+
+	/**
+	 * The figures of a fan-out's measured window: after waiting for stragglers, the deliveries,
+	 * late and lost ones, their rate and latency, and the server's CPU and system calls per
+	 * delivery.
+	 */
+	private void putDeliveries(Map<String, Object> result, WsLoadClient client, FanoutState state, Window window,
+			long expected, Histogram latency) throws InterruptedException {
+		long delivered = window.count();
+		long late = awaitStragglers(state, expected);
+		result.put("seconds", round(window.seconds(), 3));
+		result.put("deliveries", delivered);
+		result.put("deliveredLate", late);
+		result.put("losses", Math.max(0, expected - state.delivered.value));
+		result.put("deliveriesPerSec", Math.round(delivered / window.seconds()));
+		result.putAll(percentiles("latency", client.call(latency::copy).join()));
+		window.putCpu(result, "serverCpuUsPerDelivery", delivered);
+		window.putFramesPerWrite(result, delivered);
+		result.put("healthyCloses", client.call(() -> new TreeMap<>(state.healthyCloses)).join());
+	}
+
+	/** How long a paced fan-out of so many messages may take to arrive, in seconds. */
+	private int pacedTimeout(int messages) {
+		return (int) (messages * (long) this.settings.pacedIntervalMs / 1000) + this.settings.roundTimeoutSeconds;
 	}
 
 	/**
@@ -623,15 +694,18 @@ public final class LoadGenerator {
 	 */
 	record Settings(int size, int echoConnections, int inFlight, int warmupSeconds, int durationSeconds,
 			int fanoutConnections, int broadcasts, int warmupRounds, int rounds, int roundTimeoutSeconds,
-			int cutOffWaitSeconds, int idleConnections, int heartbeatConnections, int settleSeconds,
-			int heartbeatSeconds, int handshakeWarmup, int handshakes, int handshakeConcurrency) {
+			int cutOffWaitSeconds, int pacedIntervalMs, int pacedWarmupMessages, int pacedMessages,
+			int idleConnections, int heartbeatConnections, int settleSeconds, int heartbeatSeconds, int handshakeWarmup, int handshakes, int handshakeConcurrency) {
 
 		static Settings of(boolean quick) {
 			if (quick) {
-				return new Settings(64, 10, 10, 1, 2, 200, 50, 1, 1, 10, 0, 300, 500, 1, 3, 50, 200, 16);
+				return new Settings(64, 10, 10, 1, 2, 200, 50, 1, 1, 10, 0, 10, 50, 100, 300, 500, 1, 3, 50, 200,
+						16);
 			}
 			// cut-off wait: gofr-ws's and the decorator's 10 s send timeout, plus a sweep and a margin
-			return new Settings(64, 50, 10, 5, 15, 2000, 200, 1, 1, 30, 13, 5000, 10_000, 5, 20, 500, 4000, 32);
+			// paced: one broadcast every 10 ms, 2 s of warm-up, 10 s measured
+			return new Settings(64, 50, 10, 5, 15, 2000, 200, 1, 1, 30, 13, 10, 200, 1000, 5000, 10_000, 5, 20,
+					500, 4000, 32);
 		}
 
 	}

@@ -214,11 +214,7 @@ public final class ServerProbe {
 	 * @return the answer's body
 	 */
 	public String fanout(int count, int size, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/bench/fanout?count=" + count + "&size=" + size))
-			.timeout(timeout)
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build();
-		return send(request);
+		return send(fanoutRequest(count, size, 0, timeout));
 	}
 
 	/**
@@ -229,11 +225,29 @@ public final class ServerProbe {
 	 * @return the answer's body, when it comes
 	 */
 	public java.util.concurrent.CompletableFuture<String> fanoutAsync(int count, int size, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/bench/fanout?count=" + count + "&size=" + size))
+		return this.http.sendAsync(fanoutRequest(count, size, 0, timeout), HttpResponse.BodyHandlers.ofString())
+			.thenApply(HttpResponse::body);
+	}
+
+	/**
+	 * Ask the server to broadcast one message every {@code intervalMs} milliseconds, from now
+	 * on; it answers at once.
+	 * @param count the number of messages
+	 * @param size the size of each in bytes
+	 * @param intervalMs the time between two broadcasts, in milliseconds
+	 * @return the answer's body
+	 */
+	public String fanoutPaced(int count, int size, int intervalMs) {
+		return send(fanoutRequest(count, size, intervalMs, Duration.ofSeconds(30)));
+	}
+
+	private HttpRequest fanoutRequest(int count, int size, int intervalMs, Duration timeout) {
+		String query = "/bench/fanout?count=" + count + "&size=" + size
+				+ ((intervalMs > 0) ? "&intervalMs=" + intervalMs : "");
+		return HttpRequest.newBuilder(this.base.resolve(query))
 			.timeout(timeout)
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
-		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body);
 	}
 
 	String get(String path) {

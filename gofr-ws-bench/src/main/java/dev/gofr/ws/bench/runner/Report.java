@@ -52,6 +52,18 @@ final class Report {
 				new Metric("framesPerWrite", "frames per write system call"),
 				new Metric("heapAfterGcMB", "heap after GC at the end (MB)"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+		METRICS.put("fanout-paced", List.of(new Metric("deliveriesPerSec", "deliveries/s"),
+				new Metric("latencyP50Us", "delivery latency p50 (µs)"),
+				new Metric("latencyP99Us", "delivery latency p99 (µs)"),
+				new Metric("latencyP999Us", "delivery latency p99.9 (µs)"),
+				new Metric("latencyMaxUs", "delivery latency max (µs)"), new Metric("losses", "losses"),
+				new Metric("serverCpuUsPerDelivery", "server CPU per delivery (µs)"),
+				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
+				new Metric("serverCpuKernelShare", "… of which in the kernel"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per delivery"),
+				new Metric("framesPerWrite", "frames per write system call"),
+				new Metric("serverContextSwitchesPerUnit", "server context switches per delivery"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("fanout-stalled", List.of(new Metric("deliveriesPerSec", "healthy deliveries/s"),
 				new Metric("latencyP50Us", "healthy delivery latency p50 (µs)"),
 				new Metric("latencyP99Us", "healthy delivery latency p99 (µs)"),
@@ -94,6 +106,15 @@ final class Report {
 					+ "every connection has every message (30 s at most; what comes later counts as late, what never "
 					+ "comes as lost). Latency from the server's `System.nanoTime()` stamp, taken just before each "
 					+ "broadcast, to the client's read.",
+			"fanout-paced",
+			"2,000 connections on `/ws/fanout`; `POST /bench/fanout?count=1000&size=64&intervalMs=10` has the "
+					+ "server broadcast one 64 B message every 10 ms from a scheduler thread of its own "
+					+ "(`PacedBroadcast` in the Java servers, a `setTimeout` loop in Node), one frame per write "
+					+ "for a server that does not gather: 200,000 deliveries/s when it keeps pace, 2 s of warm-up "
+					+ "(200 messages), then 10 s measured (1,000 messages, 2,000,000 deliveries), the window "
+					+ "ending at the last delivery. Latency from the time each broadcast was due "
+					+ "(`start + i × 10 ms` on the server's monotonic clock), so a server that falls behind its "
+					+ "pace shows it.",
 			"fanout-stalled",
 			"As fan-out, but 20 of the 2,000 clients (every 100th, 4 KB receive buffer) are stalled before the "
 					+ "warm-up: each asks for 4 MB on its own connection (64 × `fill 65536`, answered by the "
@@ -121,6 +142,8 @@ final class Report {
 		BASELINE_FIGURES.put("echo", List.of("msgsPerSec", "rttP99Us", "serverCpuUsPerMsg"));
 		BASELINE_FIGURES.put("fanout", List.of("deliveriesPerSec", "latencyP99Us", "serverCpuUsPerDelivery",
 				"heapAfterGcMB"));
+		BASELINE_FIGURES.put("fanout-paced", List.of("latencyP99Us", "serverCpuUsPerDelivery",
+				"serverWriteSyscallsPerUnit"));
 		BASELINE_FIGURES.put("fanout-stalled", List.of("deliveriesPerSec", "latencyP99Us", "heapAfterGcMB"));
 		BASELINE_FIGURES.put("idle", List.of("heapPerConnKB", "rssPerConnKB"));
 		BASELINE_FIGURES.put("heartbeat", List.of("serverCpuPctOfCore"));
@@ -218,15 +241,21 @@ final class Report {
 				+ "path as gofr, started with `gofr.ws.enabled=false`.\n");
 		md.append("- **node**: `src/main/node/server.js`, `ws` 8.23.0 with `maxPayload` 64 KB, broadcast as "
 				+ "`for (const ws of wss.clients) ws.send(text)`, stamped with `process.hrtime.bigint()`.\n");
+		if (this.options.servers.stream().anyMatch(ServerKind::isJetty)) {
+			md.append("- **gofr-jetty**, **raw-jetty**: the same main classes, flags and properties on Jetty 12 "
+					+ "(Boot's `spring-boot-starter-jetty`): the class path with Tomcat's jars and Boot's Tomcat "
+					+ "module replaced by `target/lib-jetty`. Each run checks that `GET /bench/health` names "
+					+ "Jetty. On Jetty, raw Spring's 64 KB limits are Jetty's defaults (the "
+					+ "`ServletServerContainerFactoryBean` is for Tomcat only).\n");
+		}
 		String baseline = this.options.baselineClasspath;
-		if (this.options.servers.contains(ServerKind.GOFR_BASELINE) && baseline != null) {
+		if (this.options.servers.stream().anyMatch(ServerKind::isBaseline) && baseline != null) {
 			md.append("- **gofr-base**: the same `GofrBenchServer` with the same flags and properties as gofr, "
 					+ "started from an earlier build's class path, `")
 				.append(baseline)
-				.append("`.\n");
+				.append("` (`gofr-base-jetty`: the same on Jetty, with this build's Jetty jars).\n");
 		}
-		md.append(this.options.servers.contains(ServerKind.GOFR_BASELINE) ? "- The Java servers: `"
-				: "- Both Java servers: `").append(String.join(" ", BenchRunner.SERVER_JVM))
+		md.append("- The Java servers: `").append(String.join(" ", BenchRunner.SERVER_JVM))
 			.append("`, Tomcat `max-connections=20000`, `accept-count=1024`. The heap ceiling is 4 GB because raw "
 					+ "Spring's 64 KB buffers take 192 KB of heap per connection (Tomcat allocates them when the "
 					+ "connection opens): 10,000 connections need 1.9 GB.\n");
@@ -365,6 +394,7 @@ final class Report {
 		Map<String, String> headline = new LinkedHashMap<>();
 		headline.put("echo", "msgsPerSec");
 		headline.put("fanout", "deliveriesPerSec");
+		headline.put("fanout-paced", "serverCpuUsPerDelivery");
 		headline.put("fanout-stalled", "deliveriesPerSec");
 		headline.put("idle", "heapPerConnKB");
 		headline.put("heartbeat", "serverCpuPctOfCore");
