@@ -83,7 +83,8 @@ public final class LoadGenerator {
 			case "fanout-stalled" -> generator.fanout(true);
 			case "fanout-paced" -> generator.fanoutPaced();
 			case "idle" -> generator.idle();
-			case "heartbeat" -> generator.heartbeat();
+			case "heartbeat", "heartbeat-off" -> generator.heartbeat(false);
+			case "heartbeat-chatty" -> generator.heartbeat(true);
 			case "handshakes" -> generator.handshakes();
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		};
@@ -502,10 +503,17 @@ public final class LoadGenerator {
 
 	// heartbeat
 
-	Map<String, Object> heartbeat() throws Exception {
+	/**
+	 * Idle connections on {@code /ws/echo} while the server pings them (or not: the server of
+	 * {@code heartbeat-off} runs without its heartbeat); with {@code chatty}, every connection
+	 * sends one small message a second, spread evenly, and gets it back. Server CPU, per thread
+	 * too, and the pings the clients received over the window.
+	 */
+	Map<String, Object> heartbeat(boolean chatty) throws Exception {
 		int count = this.settings.heartbeatConnections;
 		Counter pings = new Counter();
 		Counter closes = new Counter();
+		Counter echoes = new Counter();
 		Listener listener = new Listener() {
 
 			@Override
@@ -514,30 +522,91 @@ public final class LoadGenerator {
 			}
 
 			@Override
+			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
+				echoes.increment();
+			}
+
+			@Override
 			public void closed(Connection connection, int code) {
 				closes.increment();
 			}
 
 		};
+		java.util.concurrent.ScheduledExecutorService chatter = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor();
 		try (WsLoadClient client = new WsLoadClient("ws-load")) {
 			List<Connection> connections = connect(client, "/ws/echo", count, (n) -> 0, listener);
-			log("heartbeat: %d connections open; settling %d s", connections.size(), this.settings.settleSeconds);
+			if (chatty) {
+				chat(client, connections, chatter);
+			}
+			log("heartbeat: %d connections open%s; settling %d s", connections.size(),
+					chatty ? ", each sending a message a second" : "", this.settings.settleSeconds);
 			sleep(this.settings.settleSeconds);
+			Map<Long, Long> threadsBefore = this.probe.threadCpuNanos();
+			long[] pingedBefore = client.call(() -> pingsByConnection(connections)).join();
 			Window window = Window.start(client, this.probe, () -> pings.value);
+			long echoesBefore = echoes.value;
 			sleep(this.settings.heartbeatSeconds);
+			long echoed = echoes.value - echoesBefore;
 			window.end(client, this.probe, () -> pings.value);
+			Map<Long, Long> threadsAfter = this.probe.threadCpuNanos();
+			long[] pingedAfter = client.call(() -> pingsByConnection(connections)).join();
+			chatter.shutdownNow();
+			int pinged = 0;
+			for (int i = 0; i < pingedAfter.length; i++) {
+				pinged += (pingedAfter[i] > pingedBefore[i]) ? 1 : 0;
+			}
+			double minutes = window.seconds() / 60;
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("connections", connections.size());
+			result.put("chatty", chatty);
 			result.put("seconds", round(window.seconds(), 2));
 			result.put("pings", window.count());
 			result.put("pingsPerSec", Math.round(window.count() / window.seconds()));
+			result.put("pingsPerConnPerMin", round(window.count() / (double) connections.size() / minutes, 2));
+			result.put("connectionsPinged", pinged);
+			result.put("echoesPerSec", Math.round(echoed / window.seconds()));
 			result.put("serverCpuPctOfCore", round(100.0 * window.serverCpuSeconds() / window.seconds(), 2));
 			result.put("serverCpuKernelShare", round(window.serverSystemShare(), 3));
 			result.put("serverContextSwitchesPerSec", Math.round(window.switches() / window.seconds()));
+			result.put("serverWriteSyscallsPerSec", Math.round(window.writeSyscalls() / window.seconds()));
+			result.put("serverThreadsCpuPctOfCore", ServerProbe.busiestThreads(threadsBefore, threadsAfter,
+					this.probe.threadNames(), window.seconds(), 8));
 			result.put("closedDuringRun", closes.value);
 			window.putGenerator(result);
 			return result;
 		}
+		finally {
+			chatter.shutdownNow();
+		}
+	}
+
+	/**
+	 * Every connection sends a 32 B text message once a second: a tenth of them every 100 ms,
+	 * so that the load is even.
+	 */
+	private static void chat(WsLoadClient client, List<Connection> connections,
+			java.util.concurrent.ScheduledExecutorService chatter) {
+		byte[] message = new byte[32];
+		long[] tick = new long[1];
+		chatter.scheduleAtFixedRate(() -> client.execute(() -> {
+			int slice = (int) (tick[0]++ % 10);
+			for (int i = slice; i < connections.size(); i += 10) {
+				Connection connection = connections.get(i);
+				if (connection.state() == WsLoadClient.State.OPEN) {
+					BenchPayload.writeStamped(System.nanoTime(), message.length, message, 0);
+					connection.sendText(message, 0, message.length);
+				}
+			}
+		}), 100, 100, TimeUnit.MILLISECONDS);
+	}
+
+	private static long[] pingsByConnection(List<Connection> connections) {
+		long[] pings = new long[connections.size()];
+		for (int i = 0; i < pings.length; i++) {
+			pings[i] = connections.get(i).pingsReceived();
+		}
+		return pings;
 	}
 
 	// handshakes

@@ -41,7 +41,7 @@ public final class BenchRunner {
 
 	/** Every scenario, in the order they run. */
 	public static final List<String> SCENARIOS = List.of("echo", "fanout", "fanout-paced", "fanout-stalled", "idle",
-			"heartbeat", "handshakes");
+			"heartbeat", "heartbeat-off", "heartbeat-chatty", "handshakes");
 
 	/** The flags of both Java servers. */
 	static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx4g", "-XX:+UseG1GC");

@@ -82,13 +82,20 @@ final class Report {
 				new Metric("heapPerConnKB", "heap per connection after GC (KB)"),
 				new Metric("rssPerConnKB", "RSS per connection (KB)"), new Metric("heapAfterMB", "heap after GC (MB)"),
 				new Metric("rssAfterMB", "RSS (MB)")));
-		METRICS.put("heartbeat", List.of(new Metric("connections", "idle connections"),
+		List<Metric> heartbeat = List.of(new Metric("connections", "idle connections"),
 				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
 				new Metric("serverCpuKernelShare", "… of which in the kernel"),
 				new Metric("serverContextSwitchesPerSec", "server context switches per second"),
-				new Metric("pingsPerSec", "pings/s"),
+				new Metric("serverWriteSyscallsPerSec", "server write system calls per second"),
+				new Metric("pingsPerSec", "pings/s"), new Metric("pingsPerConnPerMin", "pings per connection per minute"),
+				new Metric("connectionsPinged", "connections pinged in the window"),
 				new Metric("closedDuringRun", "connections closed during the run"),
-				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)"));
+		METRICS.put("heartbeat", heartbeat);
+		METRICS.put("heartbeat-off", heartbeat);
+		List<Metric> chatty = new ArrayList<>(heartbeat);
+		chatty.add(1, new Metric("echoesPerSec", "messages echoed/s"));
+		METRICS.put("heartbeat-chatty", List.copyOf(chatty));
 		METRICS.put("handshakes", List.of(new Metric("handshakesPerSec", "handshakes/s"),
 				new Metric("handshakeP50Us", "connect + upgrade p50 (µs)"),
 				new Metric("handshakeP99Us", "connect + upgrade p99 (µs)"),
@@ -130,6 +137,15 @@ final class Report {
 			"10,000 idle connections on `/ws/echo`, each pinged every 5 s (gofr-ws's heartbeat with "
 					+ "`ping-interval=5s`, a scheduled ping loop in raw Spring, `setInterval` + `ws.ping()` in "
 					+ "Node); server CPU over 20 s after 5 s of settling.",
+			"heartbeat-off",
+			"The heartbeat scenario's 10,000 idle connections with no heartbeat: gofr-ws with "
+					+ "`gofr.ws.heartbeat.enabled=false`, raw Spring without its ping loop, Node without "
+					+ "`setInterval`; what the server costs doing nothing, the baseline of the heartbeat's cost.",
+			"heartbeat-chatty",
+			"The heartbeat scenario (pings every 5 s) with every connection sending one 32 B text message a "
+					+ "second on `/ws/echo` (a tenth of them every 100 ms), echoed back: 10,000 messages/s each "
+					+ "way. A heartbeat that pings only silent connections sends none here; pings per "
+					+ "connection per minute tell.",
 			"handshakes",
 			"Connect, upgrade, close handshake, 32 at a time; 500 warm-up, then 4,000 measured. The origin check "
 					+ "is on (every server allows only `http://bench.local`, which the client sends); gofr-ws has "
@@ -147,6 +163,8 @@ final class Report {
 		BASELINE_FIGURES.put("fanout-stalled", List.of("deliveriesPerSec", "latencyP99Us", "heapAfterGcMB"));
 		BASELINE_FIGURES.put("idle", List.of("heapPerConnKB", "rssPerConnKB"));
 		BASELINE_FIGURES.put("heartbeat", List.of("serverCpuPctOfCore"));
+		BASELINE_FIGURES.put("heartbeat-off", List.of("serverCpuPctOfCore"));
+		BASELINE_FIGURES.put("heartbeat-chatty", List.of("serverCpuPctOfCore", "pingsPerConnPerMin"));
 		BASELINE_FIGURES.put("handshakes", List.of("handshakesPerSec", "serverCpuUsPerHandshake"));
 	}
 
@@ -216,6 +234,7 @@ final class Report {
 			}
 			md.append('\n');
 		}
+		md.append(threads());
 		md.append(targets());
 		md.append(againstBaseline());
 		md.append(spread());
@@ -272,6 +291,45 @@ final class Report {
 				+ "`CLOCK_MONOTONIC` on Linux, so the generator's `System.nanoTime()` is on the same clock; the "
 				+ "generator checks this against `GET /bench/clock` before each fan-out run (`clockOffsetNs` in "
 				+ "the JSON, 0 when within the request's round trip).\n\n");
+		return md.toString();
+	}
+
+	/**
+	 * The busiest server threads of the heartbeat scenarios, grouped by name: per group the
+	 * median of the repeats.
+	 */
+	private String threads() {
+		StringBuilder md = new StringBuilder();
+		for (String scenario : List.of("heartbeat", "heartbeat-off", "heartbeat-chatty")) {
+			if (!this.options.scenarios.contains(scenario)) {
+				continue;
+			}
+			if (md.isEmpty()) {
+				md.append("## Server CPU per thread\n\nIn the heartbeat scenarios, the server's busiest threads over the "
+						+ "window (utime + stime of `/proc/<pid>/task/*/stat`), grouped by name with digits as `*` "
+						+ "(Java names from `jcmd Thread.print`), in % of one core, the median of the repeats.\n\n");
+			}
+			md.append("### ").append(scenario).append("\n\n");
+			for (ServerKind server : this.options.servers) {
+				Map<String, List<Double>> groups = new LinkedHashMap<>();
+				for (ObjectNode result : runs(scenario, server)) {
+					result.path("metrics").path("serverThreadsCpuPctOfCore").properties().forEach((group) ->
+							groups.computeIfAbsent(group.getKey(), (key) -> new ArrayList<>())
+								.add(group.getValue().asDouble()));
+				}
+				if (groups.isEmpty()) {
+					continue;
+				}
+				md.append("- ").append(server.label()).append(": ");
+				List<String> parts = new ArrayList<>();
+				groups.entrySet()
+					.stream()
+					.sorted((a, b) -> Double.compare(median(b.getValue()), median(a.getValue())))
+					.forEach((group) -> parts.add("`" + group.getKey() + "` " + format(median(group.getValue()))));
+				md.append(String.join(", ", parts)).append('\n');
+			}
+			md.append('\n');
+		}
 		return md.toString();
 	}
 
@@ -398,6 +456,8 @@ final class Report {
 		headline.put("fanout-stalled", "deliveriesPerSec");
 		headline.put("idle", "heapPerConnKB");
 		headline.put("heartbeat", "serverCpuPctOfCore");
+		headline.put("heartbeat-off", "serverCpuPctOfCore");
+		headline.put("heartbeat-chatty", "serverCpuPctOfCore");
 		headline.put("handshakes", "handshakesPerSec");
 		headline.forEach((scenario, key) -> {
 			if (!this.options.scenarios.contains(scenario)) {
@@ -468,18 +528,22 @@ final class Report {
 		return NOTES + "\n\n## Notes\n\nHand-written analysis goes here; the runner keeps it.\n";
 	}
 
+	private List<ObjectNode> runs(String scenario, ServerKind server) {
+		return this.results.stream()
+			.filter((result) -> result.path("scenario").asString().equals(scenario)
+					&& result.path("server").asString().equals(server.id()) && !result.has("error"))
+			.toList();
+	}
+
 	private List<Double> values(String scenario, ServerKind server, String key) {
 		List<Double> values = new ArrayList<>();
-		for (ObjectNode result : this.results) {
-			if (result.path("scenario").asString().equals(scenario) && result.path("server").asString().equals(server.id())
-					&& !result.has("error")) {
-				JsonNode value = result.path("metrics").path(key);
-				if (value.isNumber()) {
-					values.add(value.asDouble());
-				}
-				else if (value.isBoolean()) {
-					values.add(value.asBoolean() ? 1.0 : 0.0);
-				}
+		for (ObjectNode result : runs(scenario, server)) {
+			JsonNode value = result.path("metrics").path(key);
+			if (value.isNumber()) {
+				values.add(value.asDouble());
+			}
+			else if (value.isBoolean()) {
+				values.add(value.asBoolean() ? 1.0 : 0.0);
 			}
 		}
 		return values;

@@ -126,6 +126,15 @@ enum ServerKind {
 	}
 
 	/**
+	 * Whether the server pings every 5 s in this scenario: the heartbeat scenarios but
+	 * {@code heartbeat-off}, its baseline; in the others each server keeps its default (gofr-ws
+	 * every 30 s, raw Spring and Node never).
+	 */
+	static boolean pinged(String scenario) {
+		return scenario.equals("heartbeat") || scenario.equals("heartbeat-chatty");
+	}
+
+	/**
 	 * A class path with Tomcat replaced by Jetty: every entry of {@code classpath} but Tomcat's jars
 	 * and Boot's Tomcat modules (a {@code dir/*} entry expanded to its jars to leave them out),
 	 * then {@code jettyLib/*}, where the build copies Jetty and Boot's Jetty module.
@@ -197,7 +206,7 @@ enum ServerKind {
 			command.add(benchDir.resolve("src/main/node/server.js").toString());
 			command.add("--port");
 			command.add(Integer.toString(port));
-			if (scenario.equals("heartbeat")) {
+			if (pinged(scenario)) {
 				command.add("--ping-interval");
 				command.add("5000");
 			}
@@ -215,16 +224,19 @@ enum ServerKind {
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		if (isGofr()) {
-			if (scenario.equals("heartbeat")) {
+			if (pinged(scenario)) {
 				command.add("--gofr.ws.heartbeat.ping-interval=5s");
 				command.add("--gofr.ws.heartbeat.pong-wait=15s");
+			}
+			if (scenario.equals("heartbeat-off")) {
+				command.add("--gofr.ws.heartbeat.enabled=false");
 			}
 			if (scenario.equals("handshakes")) {
 				command.add("--gofr.ws.allowed-origins=" + ORIGIN);
 			}
 		}
 		else {
-			if (scenario.equals("heartbeat")) {
+			if (pinged(scenario)) {
 				command.add("--bench.raw.ping-interval=5s");
 			}
 			if (scenario.equals("handshakes")) {

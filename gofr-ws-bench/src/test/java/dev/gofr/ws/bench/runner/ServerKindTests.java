@@ -29,6 +29,17 @@ class ServerKindTests {
 	}
 
 	@Test
+	void heartbeatOffSwitchesEveryHeartbeatOffAndChattyPingsAsTheHeartbeat() {
+		assertThat(command(ServerKind.GOFR, "heartbeat-off")).contains("--gofr.ws.heartbeat.enabled=false")
+			.noneMatch((arg) -> arg.startsWith("--gofr.ws.heartbeat.ping-interval"));
+		assertThat(command(ServerKind.RAW, "heartbeat-off")).noneMatch((arg) -> arg.contains("ping-interval"));
+		assertThat(command(ServerKind.NODE, "heartbeat-off")).doesNotContain("--ping-interval");
+		for (ServerKind server : ServerKind.DEFAULTS) {
+			assertThat(command(server, "heartbeat-chatty")).isEqualTo(command(server, "heartbeat"));
+		}
+	}
+
+	@Test
 	void everyServerNamesTheContainerItMustRunOn() {
 		assertThat(ServerKind.DEFAULTS).extracting(ServerKind::container)
 			.containsExactly("tomcat", "jetty", "tomcat", "jetty", "node");
