@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The benchmark in one command: builds gofr-ws-bench, installs Node's ws 8.23.0 if missing, and
-# runs every scenario against gofr-ws, plain Spring WebSocket and Node's ws, side by side,
-# rewriting docs/performance.md. Arguments go to the runner, for example:
-#   gofr-ws-bench/bench.sh                                   # everything, 2 repeats (~25 min)
+# runs every scenario against gofr-ws and plain Spring WebSocket, each on Tomcat and on Jetty,
+# and Node's ws, side by side, rewriting docs/performance.md. Arguments go to the runner, for example:
+#   gofr-ws-bench/bench.sh                                   # everything, 2 repeats
 #   gofr-ws-bench/bench.sh --scenarios echo,fanout --repeats 3
 #   gofr-ws-bench/bench.sh --servers gofr,raw --report none  # no report, JSON lines only
 #   gofr-ws-bench/bench.sh --jfr --scenarios fanout --servers gofr --report none
@@ -19,10 +19,10 @@ if command -v node > /dev/null && command -v npm > /dev/null; then
   if [ ! -f "$bench/target/node/node_modules/ws/package.json" ]; then
     npm install --silent --no-audit --no-fund --prefix "$bench/target/node" ws@8.23.0
   fi
-  servers="gofr,raw,node"
+  servers="gofr,gofr-jetty,raw,raw-jetty,node"
 else
-  echo "node/npm not found: running gofr and raw only" >&2
-  servers="gofr,raw"
+  echo "node/npm not found: running gofr and raw only, on Tomcat and on Jetty" >&2
+  servers="gofr,gofr-jetty,raw,raw-jetty"
 fi
 
 args=("$@")

@@ -34,9 +34,38 @@ fanout.on('connection', (ws) => {
   ws.on('error', () => {});
 });
 
-function stamped(size) {
-  const text = process.hrtime.bigint().toString() + ' ';
+function stamped(size, nanos = process.hrtime.bigint()) {
+  const text = nanos.toString() + ' ';
   return text.length >= size ? text : text + 'x'.repeat(size - text.length);
+}
+
+function broadcast(text) {
+  let queued = 0;
+  for (const ws of fanout.clients) {
+    ws.send(text);
+    queued++;
+  }
+  return queued;
+}
+
+// A paced fan-out, as PacedBroadcast in the Java servers: one broadcast every interval, each
+// stamped with the time it was due; a late tick is followed at once by the ones due since.
+function paced(count, size, intervalMs) {
+  const start = process.hrtime.bigint();
+  const interval = BigInt(intervalMs) * 1000000n;
+  let sent = 0;
+  function tick() {
+    const now = process.hrtime.bigint();
+    while (sent < count && start + BigInt(sent) * interval <= now) {
+      broadcast(stamped(size, start + BigInt(sent) * interval));
+      sent++;
+    }
+    if (sent < count) {
+      const wait = Number(start + BigInt(sent) * interval - process.hrtime.bigint()) / 1e6;
+      setTimeout(tick, Math.max(0, wait));
+    }
+  }
+  tick();
 }
 
 function body(res, status, type, text) {
@@ -50,13 +79,14 @@ const server = http.createServer((req, res) => {
     req.resume();
     const count = Number(url.searchParams.get('count'));
     const size = Number(url.searchParams.get('size'));
+    const intervalMs = Number(url.searchParams.get('intervalMs') || '0');
+    if (intervalMs > 0) {
+      paced(count, size, intervalMs);
+      return body(res, 200, 'application/json', JSON.stringify({ scheduled: count, intervalMs }));
+    }
     let queued = 0;
     for (let i = 0; i < count; i++) {
-      const text = stamped(size);
-      for (const ws of fanout.clients) {
-        ws.send(text);
-        queued++;
-      }
+      queued += broadcast(stamped(size));
     }
     return body(res, 200, 'application/json', JSON.stringify({ queued, refused: 0 }));
   }
@@ -64,7 +94,7 @@ const server = http.createServer((req, res) => {
     return body(res, 200, 'text/plain', process.hrtime.bigint().toString());
   }
   if (url.pathname === '/bench/health') {
-    return body(res, 200, 'text/plain', 'ok');
+    return body(res, 200, 'text/plain', 'node'); // as the Java servers, which name their container
   }
   if (url.pathname === '/bench/memory') {
     if (global.gc) {

@@ -81,8 +81,10 @@ public final class LoadGenerator {
 			case "echo" -> generator.echo();
 			case "fanout" -> generator.fanout(false);
 			case "fanout-stalled" -> generator.fanout(true);
+			case "fanout-paced" -> generator.fanoutPaced();
 			case "idle" -> generator.idle();
-			case "heartbeat" -> generator.heartbeat();
+			case "heartbeat", "heartbeat-off" -> generator.heartbeat(false);
+			case "heartbeat-chatty" -> generator.heartbeat(true);
 			case "handshakes" -> generator.handshakes();
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		};
@@ -140,6 +142,7 @@ public final class LoadGenerator {
 			result.put("msgsPerSec", Math.round(window.count() / window.seconds()));
 			result.putAll(percentiles("rtt", client.call(rtt::copy).join()));
 			window.putCpu(result, "serverCpuUsPerMsg", window.count());
+			window.putFramesPerWrite(result, window.count());
 			result.put("closedDuringRun", client.call(() -> count(connections, WsLoadClient.State.CLOSED)).join());
 			return result;
 		}
@@ -157,33 +160,7 @@ public final class LoadGenerator {
 		FanoutState state = new FanoutState();
 		int total = this.settings.fanoutConnections;
 		int stalledEvery = 100; // 1%
-		Listener listener = new Listener() {
-
-			@Override
-			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
-				long stamp = BenchPayload.stamp(payload);
-				if (connection.attachment == Boolean.TRUE) {
-					state.stalledReceived++;
-					return;
-				}
-				if (state.measuring && stamp > 0) {
-					record(latency, now - (stamp - state.clockOffset));
-				}
-				state.lastDelivery = now;
-				state.delivered.increment();
-			}
-
-			@Override
-			public void closed(Connection connection, int code) {
-				if (connection.attachment == Boolean.TRUE) {
-					state.stalledCloses.merge(code, 1, Integer::sum);
-				}
-				else {
-					state.healthyCloses.merge(code, 1, Integer::sum);
-				}
-			}
-
-		};
+		Listener listener = fanoutListener(state, latency);
 		// A stalled client that reads nothing with a small receive window: its socket fills after a
 		// few kilobytes, so the server has to hold or drop what follows.
 		int stalledBuffer = 4096;
@@ -233,8 +210,6 @@ public final class LoadGenerator {
 			if (incompleteRounds == 0) {
 				window.endAt(state.lastDelivery);
 			}
-			long delivered = window.count();
-			long late = awaitStragglers(state, expected);
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("connections", connections.size());
 			result.put("stalled", stalled.size());
@@ -242,21 +217,120 @@ public final class LoadGenerator {
 			result.put("rounds", this.settings.rounds);
 			result.put("size", this.settings.size);
 			result.put("clockOffsetNs", state.clockOffset);
-			result.put("seconds", round(window.seconds(), 3));
-			result.put("deliveries", delivered);
 			result.put("incompleteRounds", incompleteRounds);
-			result.put("deliveredLate", late);
-			result.put("losses", Math.max(0, expected - state.delivered.value));
-			result.put("deliveriesPerSec", Math.round(delivered / window.seconds()));
-			result.putAll(percentiles("latency", client.call(latency::copy).join()));
-			window.putCpu(result, "serverCpuUsPerDelivery", delivered);
+			putDeliveries(result, client, state, window, expected, latency);
 			result.put("heapAfterGcMB", round(this.probe.heapAfterGcBytes() / 1048576.0, 1));
-			result.put("healthyCloses", client.call(() -> new TreeMap<>(state.healthyCloses)).join());
 			if (stall) {
 				stalledOutcome(client, state, stalled, stallStart, result);
 			}
 			return result;
 		}
+	}
+
+	/**
+	 * The clients of a fan-out: each counts and times what it receives against the server's
+	 * stamp; a stalled one (attachment {@code TRUE}) only counts.
+	 */
+	private static Listener fanoutListener(FanoutState state, Histogram latency) {
+		return new Listener() {
+
+			@Override
+			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
+				long stamp = BenchPayload.stamp(payload);
+				if (connection.attachment == Boolean.TRUE) {
+					state.stalledReceived++;
+					return;
+				}
+				if (state.measuring && stamp > 0) {
+					record(latency, now - (stamp - state.clockOffset));
+				}
+				state.lastDelivery = now;
+				state.delivered.increment();
+			}
+
+			@Override
+			public void closed(Connection connection, int code) {
+				if (connection.attachment == Boolean.TRUE) {
+					state.stalledCloses.merge(code, 1, Integer::sum);
+				}
+				else {
+					state.healthyCloses.merge(code, 1, Integer::sum);
+				}
+			}
+
+		};
+	}
+
+	// paced fan-out
+
+	/**
+	 * The server broadcasts one message every {@code pacedIntervalMs} to every connection, from
+	 * its own scheduler, first for a warm-up, then for the measured window, which ends at the last
+	 * delivery; latency is from the time each broadcast was due.
+	 */
+	Map<String, Object> fanoutPaced() throws Exception {
+		Histogram latency = histogram();
+		FanoutState state = new FanoutState();
+		int interval = this.settings.pacedIntervalMs;
+		try (WsLoadClient client = new WsLoadClient("ws-load")) {
+			List<Connection> connections = connect(client, "/ws/fanout", this.settings.fanoutConnections, (n) -> 0,
+					fanoutListener(state, latency));
+			state.clockOffset = this.probe.clockOffsetNanos();
+			int n = connections.size();
+			log("paced fan-out: %d connections, one %d B message every %d ms; %d warm-up, %d measured",
+					n, this.settings.size, interval, this.settings.pacedWarmupMessages, this.settings.pacedMessages);
+			long expected = (long) this.settings.pacedWarmupMessages * n;
+			this.probe.fanoutPaced(this.settings.pacedWarmupMessages, this.settings.size, interval);
+			awaitDeliveries(state, expected, pacedTimeout(this.settings.pacedWarmupMessages));
+			Window window = Window.start(client, this.probe, () -> {
+				state.measuring = true;
+				return state.delivered.value;
+			});
+			expected += (long) this.settings.pacedMessages * n;
+			this.probe.fanoutPaced(this.settings.pacedMessages, this.settings.size, interval);
+			boolean complete = awaitDeliveries(state, expected, pacedTimeout(this.settings.pacedMessages));
+			window.end(client, this.probe, () -> {
+				state.measuring = false;
+				return state.delivered.value;
+			});
+			if (complete) {
+				window.endAt(state.lastDelivery);
+			}
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("connections", n);
+			result.put("intervalMs", interval);
+			result.put("messages", this.settings.pacedMessages);
+			result.put("size", this.settings.size);
+			result.put("clockOffsetNs", state.clockOffset);
+			result.put("pacedDeliveriesPerSec", Math.round(n * 1000.0 / interval));
+			putDeliveries(result, client, state, window, expected, latency);
+			return result;
+		}
+	}
+
+	/**
+	 * The figures of a fan-out's measured window: after waiting for stragglers, the deliveries,
+	 * late and lost ones, their rate and latency, and the server's CPU and system calls per
+	 * delivery.
+	 */
+	private void putDeliveries(Map<String, Object> result, WsLoadClient client, FanoutState state, Window window,
+			long expected, Histogram latency) throws InterruptedException {
+		long delivered = window.count();
+		long late = awaitStragglers(state, expected);
+		result.put("seconds", round(window.seconds(), 3));
+		result.put("deliveries", delivered);
+		result.put("deliveredLate", late);
+		result.put("losses", Math.max(0, expected - state.delivered.value));
+		result.put("deliveriesPerSec", Math.round(delivered / window.seconds()));
+		result.putAll(percentiles("latency", client.call(latency::copy).join()));
+		window.putCpu(result, "serverCpuUsPerDelivery", delivered);
+		window.putFramesPerWrite(result, delivered);
+		result.put("healthyCloses", client.call(() -> new TreeMap<>(state.healthyCloses)).join());
+	}
+
+	/** How long a paced fan-out of so many messages may take to arrive, in seconds. */
+	private int pacedTimeout(int messages) {
+		return (int) (messages * (long) this.settings.pacedIntervalMs / 1000) + this.settings.roundTimeoutSeconds;
 	}
 
 	/**
@@ -429,10 +503,17 @@ public final class LoadGenerator {
 
 	// heartbeat
 
-	Map<String, Object> heartbeat() throws Exception {
+	/**
+	 * Idle connections on {@code /ws/echo} while the server pings them (or not: the server of
+	 * {@code heartbeat-off} runs without its heartbeat); with {@code chatty}, every connection
+	 * sends one small message a second, spread evenly, and gets it back. Server CPU, per thread
+	 * too, and the pings the clients received over the window.
+	 */
+	Map<String, Object> heartbeat(boolean chatty) throws Exception {
 		int count = this.settings.heartbeatConnections;
 		Counter pings = new Counter();
 		Counter closes = new Counter();
+		Counter echoes = new Counter();
 		Listener listener = new Listener() {
 
 			@Override
@@ -441,30 +522,91 @@ public final class LoadGenerator {
 			}
 
 			@Override
+			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
+				echoes.increment();
+			}
+
+			@Override
 			public void closed(Connection connection, int code) {
 				closes.increment();
 			}
 
 		};
+		java.util.concurrent.ScheduledExecutorService chatter = java.util.concurrent.Executors
+			.newSingleThreadScheduledExecutor();
 		try (WsLoadClient client = new WsLoadClient("ws-load")) {
 			List<Connection> connections = connect(client, "/ws/echo", count, (n) -> 0, listener);
-			log("heartbeat: %d connections open; settling %d s", connections.size(), this.settings.settleSeconds);
+			if (chatty) {
+				chat(client, connections, chatter);
+			}
+			log("heartbeat: %d connections open%s; settling %d s", connections.size(),
+					chatty ? ", each sending a message a second" : "", this.settings.settleSeconds);
 			sleep(this.settings.settleSeconds);
+			Map<Long, Long> threadsBefore = this.probe.threadCpuNanos();
+			long[] pingedBefore = client.call(() -> pingsByConnection(connections)).join();
 			Window window = Window.start(client, this.probe, () -> pings.value);
+			long echoesBefore = echoes.value;
 			sleep(this.settings.heartbeatSeconds);
+			long echoed = echoes.value - echoesBefore;
 			window.end(client, this.probe, () -> pings.value);
+			Map<Long, Long> threadsAfter = this.probe.threadCpuNanos();
+			long[] pingedAfter = client.call(() -> pingsByConnection(connections)).join();
+			chatter.shutdownNow();
+			int pinged = 0;
+			for (int i = 0; i < pingedAfter.length; i++) {
+				pinged += (pingedAfter[i] > pingedBefore[i]) ? 1 : 0;
+			}
+			double minutes = window.seconds() / 60;
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("connections", connections.size());
+			result.put("chatty", chatty);
 			result.put("seconds", round(window.seconds(), 2));
 			result.put("pings", window.count());
 			result.put("pingsPerSec", Math.round(window.count() / window.seconds()));
+			result.put("pingsPerConnPerMin", round(window.count() / (double) connections.size() / minutes, 2));
+			result.put("connectionsPinged", pinged);
+			result.put("echoesPerSec", Math.round(echoed / window.seconds()));
 			result.put("serverCpuPctOfCore", round(100.0 * window.serverCpuSeconds() / window.seconds(), 2));
 			result.put("serverCpuKernelShare", round(window.serverSystemShare(), 3));
 			result.put("serverContextSwitchesPerSec", Math.round(window.switches() / window.seconds()));
+			result.put("serverWriteSyscallsPerSec", Math.round(window.writeSyscalls() / window.seconds()));
+			result.put("serverThreadsCpuPctOfCore", ServerProbe.busiestThreads(threadsBefore, threadsAfter,
+					this.probe.threadNames(), window.seconds(), 8));
 			result.put("closedDuringRun", closes.value);
 			window.putGenerator(result);
 			return result;
 		}
+		finally {
+			chatter.shutdownNow();
+		}
+	}
+
+	/**
+	 * Every connection sends a 32 B text message once a second: a tenth of them every 100 ms,
+	 * so that the load is even.
+	 */
+	private static void chat(WsLoadClient client, List<Connection> connections,
+			java.util.concurrent.ScheduledExecutorService chatter) {
+		byte[] message = new byte[32];
+		long[] tick = new long[1];
+		chatter.scheduleAtFixedRate(() -> client.execute(() -> {
+			int slice = (int) (tick[0]++ % 10);
+			for (int i = slice; i < connections.size(); i += 10) {
+				Connection connection = connections.get(i);
+				if (connection.state() == WsLoadClient.State.OPEN) {
+					BenchPayload.writeStamped(System.nanoTime(), message.length, message, 0);
+					connection.sendText(message, 0, message.length);
+				}
+			}
+		}), 100, 100, TimeUnit.MILLISECONDS);
+	}
+
+	private static long[] pingsByConnection(List<Connection> connections) {
+		long[] pings = new long[connections.size()];
+		for (int i = 0; i < pings.length; i++) {
+			pings[i] = connections.get(i).pingsReceived();
+		}
+		return pings;
 	}
 
 	// handshakes
@@ -621,15 +763,18 @@ public final class LoadGenerator {
 	 */
 	record Settings(int size, int echoConnections, int inFlight, int warmupSeconds, int durationSeconds,
 			int fanoutConnections, int broadcasts, int warmupRounds, int rounds, int roundTimeoutSeconds,
-			int cutOffWaitSeconds, int idleConnections, int heartbeatConnections, int settleSeconds,
-			int heartbeatSeconds, int handshakeWarmup, int handshakes, int handshakeConcurrency) {
+			int cutOffWaitSeconds, int pacedIntervalMs, int pacedWarmupMessages, int pacedMessages,
+			int idleConnections, int heartbeatConnections, int settleSeconds, int heartbeatSeconds, int handshakeWarmup, int handshakes, int handshakeConcurrency) {
 
 		static Settings of(boolean quick) {
 			if (quick) {
-				return new Settings(64, 10, 10, 1, 2, 200, 50, 1, 1, 10, 0, 300, 500, 1, 3, 50, 200, 16);
+				return new Settings(64, 10, 10, 1, 2, 200, 50, 1, 1, 10, 0, 10, 50, 100, 300, 500, 1, 3, 50, 200,
+						16);
 			}
 			// cut-off wait: gofr-ws's and the decorator's 10 s send timeout, plus a sweep and a margin
-			return new Settings(64, 50, 10, 5, 15, 2000, 200, 1, 1, 30, 13, 5000, 10_000, 5, 20, 500, 4000, 32);
+			// paced: one broadcast every 10 ms, 2 s of warm-up, 10 s measured
+			return new Settings(64, 50, 10, 5, 15, 2000, 200, 1, 1, 30, 13, 10, 200, 1000, 5000, 10_000, 5, 20,
+					500, 4000, 32);
 		}
 
 	}
@@ -743,6 +888,10 @@ public final class LoadGenerator {
 
 		private long switchesEnd;
 
+		private long[] syscallsStart = { -1, -1 };
+
+		private long[] syscallsEnd = { -1, -1 };
+
 		private long countStart;
 
 		private long countEnd;
@@ -750,6 +899,7 @@ public final class LoadGenerator {
 		static Window start(WsLoadClient client, ServerProbe probe, java.util.function.LongSupplier count) {
 			Window window = new Window();
 			window.switchesStart = probe.contextSwitches();
+			window.syscallsStart = probe.syscalls();
 			window.serverCpuStart = probe.cpuSplitNanos();
 			window.generatorCpuStart = client.threadCpuNanos();
 			window.countStart = client.call(count::getAsLong).join();
@@ -764,6 +914,7 @@ public final class LoadGenerator {
 			this.generatorCpuEnd = client.threadCpuNanos();
 			this.serverCpuEnd = probe.cpuSplitNanos();
 			this.switchesEnd = probe.contextSwitches();
+			this.syscallsEnd = probe.syscalls();
 		}
 
 		/**
@@ -805,7 +956,36 @@ public final class LoadGenerator {
 			result.put(name, (units > 0) ? round(serverCpuSeconds() * 1e6 / units, 3) : null);
 			result.put("serverContextSwitchesPerUnit",
 					(units > 0) ? round((this.switchesEnd - this.switchesStart) / (double) units, 3) : null);
+			putSyscalls(result, units);
 			putGenerator(result);
+		}
+
+		/**
+		 * The server's read and write system calls in the window, per unit: for a fan-out a
+		 * delivery, for echo a message (each an incoming and an outgoing frame).
+		 */
+		void putSyscalls(Map<String, Object> result, long units) {
+			long writes = writeSyscalls();
+			long reads = (this.syscallsStart[0] < 0 || this.syscallsEnd[0] < 0) ? -1
+					: this.syscallsEnd[0] - this.syscallsStart[0];
+			result.put("serverWriteSyscalls", (writes >= 0) ? writes : null);
+			result.put("serverReadSyscalls", (reads >= 0) ? reads : null);
+			result.put("serverWriteSyscallsPerUnit", (writes >= 0 && units > 0) ? round(writes / (double) units, 4) : null);
+			result.put("serverReadSyscallsPerUnit", (reads >= 0 && units > 0) ? round(reads / (double) units, 4) : null);
+		}
+
+		/**
+		 * Frames the server wrote per write system call: the units (deliveries, echoes) over the
+		 * writes of the window, which also hold the few of HTTP, logging and the JVM.
+		 */
+		void putFramesPerWrite(Map<String, Object> result, long frames) {
+			long writes = writeSyscalls();
+			result.put("framesPerWrite", (writes > 0) ? round(frames / (double) writes, 3) : null);
+		}
+
+		long writeSyscalls() {
+			return (this.syscallsStart[1] < 0 || this.syscallsEnd[1] < 0) ? -1
+					: this.syscallsEnd[1] - this.syscallsStart[1];
 		}
 
 		void putGenerator(Map<String, Object> result) {

@@ -9,9 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +31,10 @@ public final class ServerProbe {
 	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
 	private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+
+	/** A thread's line in {@code jcmd Thread.print}: its name in quotes and, later, its native id. */
+	private static final Pattern JAVA_THREAD = Pattern.compile("^\"(.*?)\" .*nid=(0x[0-9a-f]+|\\d+)",
+			Pattern.MULTILINE);
 
 	private static final long CLOCK_TICKS = clockTicks();
 
@@ -104,25 +113,145 @@ public final class ServerProbe {
 	 * @return the count
 	 */
 	public long contextSwitches() {
+		List<Path> tasks = tasks();
+		if (tasks.isEmpty()) {
+			return -1;
+		}
 		long total = 0;
-		try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(this.pid), "task"))) {
-			for (Path task : (Iterable<Path>) tasks::iterator) {
-				try {
-					for (String line : Files.readAllLines(task.resolve("status"))) {
-						if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
-							total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
-						}
+		for (Path task : tasks) {
+			try {
+				for (String line : Files.readAllLines(task.resolve("status"))) {
+					if (line.startsWith("voluntary_ctxt_switches:") || line.startsWith("nonvoluntary_ctxt_switches:")) {
+						total += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
 					}
 				}
-				catch (IOException ex) {
-					// the thread ended meanwhile
+			}
+			catch (IOException ex) {
+				// the thread ended meanwhile
+			}
+		}
+		return total;
+	}
+
+	/**
+	 * The CPU time of each thread of the server so far, user and system, from
+	 * {@code /proc/<pid>/task/<tid>/stat}.
+	 * @return nanoseconds by thread id; a thread that ended meanwhile is missing
+	 */
+	public Map<Long, Long> threadCpuNanos() {
+		Map<Long, Long> cpu = new HashMap<>();
+		for (Path task : tasks()) {
+			try {
+				String stat = Files.readString(task.resolve("stat"));
+				String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+				long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+				cpu.put(Long.parseLong(task.getFileName().toString()), ticks * 1_000_000_000L / CLOCK_TICKS);
+			}
+			catch (IOException | RuntimeException ex) {
+				// the thread ended meanwhile
+			}
+		}
+		return cpu;
+	}
+
+	/**
+	 * The name of each thread of the server: for a JVM its Java name, from {@code jcmd
+	 * Thread.print} ({@code nid} is the thread id), else the kernel's, cut to 15 characters, from
+	 * {@code /proc/<pid>/task/<tid>/comm}.
+	 * @return names by thread id
+	 */
+	public Map<Long, String> threadNames() {
+		Map<Long, String> names = new HashMap<>();
+		for (Path task : tasks()) {
+			try {
+				names.put(Long.parseLong(task.getFileName().toString()), Files.readString(task.resolve("comm")).trim());
+			}
+			catch (IOException | RuntimeException ex) {
+				// the thread ended meanwhile
+			}
+		}
+		if (isJava()) {
+			Matcher matcher = JAVA_THREAD.matcher(jcmd("Thread.print"));
+			while (matcher.find()) {
+				String nid = matcher.group(2); // hexadecimal up to Java 18, decimal since
+				names.put(nid.startsWith("0x") ? Long.parseLong(nid.substring(2), 16) : Long.parseLong(nid),
+						matcher.group(1));
+			}
+		}
+		return names;
+	}
+
+	/**
+	 * The threads that used the most CPU between two readings, grouped by name with every run of
+	 * digits (and dots between them) as {@code *}, so that a pool's threads are one group:
+	 * {@code http-nio-127.0.0.1-8080-exec-7} is {@code http-nio-*-*-exec-*}.
+	 * @param before {@link #threadCpuNanos()} at the start
+	 * @param after {@link #threadCpuNanos()} at the end
+	 * @param names {@link #threadNames()}
+	 * @param seconds the wall time between the readings
+	 * @param top how many groups to keep
+	 * @return per group, its share of one core in percent, the busiest first
+	 */
+	public static Map<String, Double> busiestThreads(Map<Long, Long> before, Map<Long, Long> after,
+			Map<Long, String> names, double seconds, int top) {
+		Map<String, Long> groups = new HashMap<>();
+		after.forEach((tid, nanos) -> {
+			long used = nanos - before.getOrDefault(tid, 0L);
+			if (used > 0) {
+				groups.merge(threadGroup(names.getOrDefault(tid, "?")), used, Long::sum);
+			}
+		});
+		Map<String, Double> busiest = new LinkedHashMap<>();
+		groups.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(top)
+			.forEach((group) -> busiest.put(group.getKey(),
+					Math.round(group.getValue() / 1e9 / seconds * 100 * 100) / 100.0));
+		return busiest;
+	}
+
+	/**
+	 * The directories of the server's threads, {@code /proc/<pid>/task/<tid>}.
+	 * @return them, or none when the process has ended
+	 */
+	private List<Path> tasks() {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(this.pid), "task"))) {
+			return tasks.toList();
+		}
+		catch (IOException ex) {
+			return List.of();
+		}
+	}
+
+	static String threadGroup(String name) {
+		return name.replaceAll("\\d[\\d.]*", "*");
+	}
+
+	/**
+	 * The read and write system calls of the server process so far, every thread, from
+	 * {@code syscr} and {@code syscw} of {@code /proc/<pid>/io}: every {@code read}, {@code write},
+	 * {@code readv}, {@code writev}, {@code sendmsg}, {@code recvmsg} and their kin, on sockets and
+	 * files alike.
+	 * @return the reads, then the writes; {@code -1} for both when they cannot be read
+	 */
+	public long[] syscalls() {
+		long reads = -1;
+		long writes = -1;
+		try {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "io"))) {
+				if (line.startsWith("syscr:")) {
+					reads = Long.parseLong(line.substring(6).trim());
+				}
+				else if (line.startsWith("syscw:")) {
+					writes = Long.parseLong(line.substring(6).trim());
 				}
 			}
 		}
-		catch (IOException ex) {
-			return -1;
+		catch (IOException | RuntimeException ex) {
+			return new long[] { -1, -1 };
 		}
-		return total;
+		return new long[] { reads, writes };
 	}
 
 	/**
@@ -188,11 +317,7 @@ public final class ServerProbe {
 	 * @return the answer's body
 	 */
 	public String fanout(int count, int size, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/bench/fanout?count=" + count + "&size=" + size))
-			.timeout(timeout)
-			.POST(HttpRequest.BodyPublishers.noBody())
-			.build();
-		return send(request);
+		return send(fanoutRequest(count, size, 0, timeout));
 	}
 
 	/**
@@ -203,11 +328,29 @@ public final class ServerProbe {
 	 * @return the answer's body, when it comes
 	 */
 	public java.util.concurrent.CompletableFuture<String> fanoutAsync(int count, int size, Duration timeout) {
-		HttpRequest request = HttpRequest.newBuilder(this.base.resolve("/bench/fanout?count=" + count + "&size=" + size))
+		return this.http.sendAsync(fanoutRequest(count, size, 0, timeout), HttpResponse.BodyHandlers.ofString())
+			.thenApply(HttpResponse::body);
+	}
+
+	/**
+	 * Ask the server to broadcast one message every {@code intervalMs} milliseconds, from now
+	 * on; it answers at once.
+	 * @param count the number of messages
+	 * @param size the size of each in bytes
+	 * @param intervalMs the time between two broadcasts, in milliseconds
+	 * @return the answer's body
+	 */
+	public String fanoutPaced(int count, int size, int intervalMs) {
+		return send(fanoutRequest(count, size, intervalMs, Duration.ofSeconds(30)));
+	}
+
+	private HttpRequest fanoutRequest(int count, int size, int intervalMs, Duration timeout) {
+		String query = "/bench/fanout?count=" + count + "&size=" + size
+				+ ((intervalMs > 0) ? "&intervalMs=" + intervalMs : "");
+		return HttpRequest.newBuilder(this.base.resolve(query))
 			.timeout(timeout)
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
-		return this.http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(HttpResponse::body);
 	}
 
 	String get(String path) {

@@ -3,6 +3,8 @@ package dev.gofr.ws.bench.gofr;
 import java.util.Map;
 
 import dev.gofr.ws.bench.BenchPayload;
+import dev.gofr.ws.bench.BenchProbes;
+import dev.gofr.ws.bench.PacedBroadcast;
 import dev.gofr.ws.broadcast.BroadcastResult;
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.route.WsRoute;
@@ -10,7 +12,7 @@ import dev.gofr.ws.route.WsRoute;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.context.annotation.Import;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -22,6 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Configured by {@code gofr-bench.properties}.
  */
 @SpringBootApplication
+@Import(BenchProbes.class)
 public class GofrBenchServer {
 
 	/**
@@ -54,7 +57,7 @@ public class GofrBenchServer {
 	}
 
 	/**
-	 * The endpoints the load generator drives and probes.
+	 * The broadcast the load generator drives; {@link BenchProbes} has the probes.
 	 */
 	@RestController
 	static class BenchController {
@@ -67,29 +70,31 @@ public class GofrBenchServer {
 
 		/**
 		 * Broadcast {@code count} messages of {@code size} bytes to every {@code /ws/fanout}
-		 * connection, each stamped with the time it is handed to the broadcaster.
-		 * @return once every broadcast is queued: the deliveries queued and refused
+		 * connection, each stamped with the time it is handed to the broadcaster; or, with
+		 * {@code intervalMs}, one every {@code intervalMs} milliseconds from a scheduler thread,
+		 * each stamped with the time it was due (see {@link PacedBroadcast}).
+		 * @return once every broadcast is queued: the deliveries queued and refused; when paced,
+		 * at once: the broadcasts scheduled
 		 */
 		@PostMapping("/bench/fanout")
-		Map<String, Object> fanout(@RequestParam int count, @RequestParam int size) {
+		Map<String, Object> fanout(@RequestParam int count, @RequestParam int size,
+				@RequestParam(defaultValue = "0") int intervalMs) {
+			if (intervalMs > 0) {
+				PacedBroadcast.start(count, intervalMs, (due) -> broadcast(due, size));
+				return Map.of("scheduled", count, "intervalMs", intervalMs);
+			}
 			long queued = 0;
 			long refused = 0;
 			for (int i = 0; i < count; i++) {
-				BroadcastResult result = this.broadcaster.toEndpoint("fanout").send(BenchPayload.stamped(System.nanoTime(), size));
+				BroadcastResult result = broadcast(System.nanoTime(), size);
 				queued += result.queued();
 				refused += result.dropped() + result.closed();
 			}
 			return Map.of("queued", queued, "refused", refused);
 		}
 
-		@GetMapping("/bench/clock")
-		String clock() {
-			return Long.toString(System.nanoTime());
-		}
-
-		@GetMapping("/bench/health")
-		String health() {
-			return "ok";
+		private BroadcastResult broadcast(long stamp, int size) {
+			return this.broadcaster.toEndpoint("fanout").send(BenchPayload.stamped(stamp, size));
 		}
 
 	}

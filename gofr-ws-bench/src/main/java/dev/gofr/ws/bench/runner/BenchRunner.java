@@ -25,23 +25,23 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Runs the benchmark: for each scenario and each repeat, each server in turn (gofr, raw, node,
- * gofr, raw, node, …), every run with a fresh server process pinned to CPU 0 and a fresh load
+ * Runs the benchmark: for each scenario and each repeat, each server in turn (gofr, gofr-jetty,
+ * raw, raw-jetty, node, gofr, …), every run with a fresh server process pinned to CPU 0 and a fresh load
  * generator process pinned to CPU 1. Each run prints one JSON line and appends it to the results
  * file; at the end the Markdown report is written. With {@code --baseline-classpath}, the server
  * {@code gofr-base} is the same gofr-ws server started from an earlier build's class path, so that
  * a before/after comparison runs interleaved with this build.
  * <p>
  * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,fanout,…] [--servers
- * gofr,raw,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
+ * gofr,gofr-jetty,raw,raw-jetty,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
  * [--results target/bench-results.jsonl] [--jfr] [--baseline-classpath <class path>
  * --servers gofr-base,gofr,…] [--command "what was typed"]}
  */
 public final class BenchRunner {
 
 	/** Every scenario, in the order they run. */
-	public static final List<String> SCENARIOS = List.of("echo", "fanout", "fanout-stalled", "idle", "heartbeat",
-			"handshakes");
+	public static final List<String> SCENARIOS = List.of("echo", "fanout", "fanout-paced", "fanout-stalled", "idle",
+			"heartbeat", "heartbeat-off", "heartbeat-chatty", "handshakes");
 
 	/** The flags of both Java servers. */
 	static final List<String> SERVER_JVM = List.of("-Xms1g", "-Xmx4g", "-XX:+UseG1GC");
@@ -116,7 +116,7 @@ public final class BenchRunner {
 		result.put("quick", this.options.quick);
 		result.put("time", java.time.Instant.now().toString());
 		result.put("loadAverage", loadAverage());
-		if (server == ServerKind.GOFR_BASELINE) {
+		if (server.isBaseline()) {
 			result.put("classpath", this.options.classpath(server));
 		}
 		String name = scenario + "-" + server.id() + "-" + repeat;
@@ -148,6 +148,12 @@ public final class BenchRunner {
 			awaitReady(this.http, process, port);
 			result.put("serverStartMs", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 			result.put("serverPid", process.pid());
+			String container = container(this.http, port);
+			result.put("container", container);
+			if (!container.equals(server.container())) {
+				throw new IllegalStateException(server.id() + " runs on '" + container + "', not on "
+						+ server.container() + "; see " + name + ".log");
+			}
 			JsonNode metrics = generate(scenario, server, port, process.pid(), name);
 			result.set("metrics", metrics);
 			result.put("generatorSaturated", metrics.path("generatorSaturated").asBoolean(false));
@@ -243,6 +249,17 @@ public final class BenchRunner {
 	}
 
 	/**
+	 * What a ready server says it runs on: its {@code GET /bench/health}.
+	 * @return {@code tomcat}, {@code jetty} or {@code node}
+	 */
+	static String container(HttpClient http, int port) throws IOException, InterruptedException {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/health"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		return http.send(request, HttpResponse.BodyHandlers.ofString()).body().trim();
+	}
+
+	/**
 	 * Stop a server: with SIGTERM first when it records JFR, so that the recording is written.
 	 */
 	static void stop(Process process, boolean jfr) {
@@ -295,7 +312,7 @@ public final class BenchRunner {
 
 		List<String> scenarios = SCENARIOS;
 
-		List<ServerKind> servers = List.of(ServerKind.GOFR, ServerKind.RAW, ServerKind.NODE);
+		List<ServerKind> servers = ServerKind.DEFAULTS;
 
 		int repeats = 2;
 
@@ -317,6 +334,9 @@ public final class BenchRunner {
 
 		Path nodeModules;
 
+		/** Jetty and Boot's Jetty module, which replace Tomcat for the Jetty servers. */
+		Path jettyLib;
+
 		String classpath = System.getProperty("java.class.path");
 
 		/** The class path of the earlier build that {@code gofr-base} runs, if any. */
@@ -334,6 +354,7 @@ public final class BenchRunner {
 			this.logs = benchDir.resolve("target/bench-logs");
 			this.jfrDir = benchDir.resolve("target/jfr");
 			this.nodeModules = benchDir.resolve("target/node/node_modules");
+			this.jettyLib = benchDir.resolve("target/lib-jetty");
 			this.report = benchDir.resolve("../docs/performance.md").normalize();
 			this.command = "BenchRunner";
 		}
@@ -359,12 +380,14 @@ public final class BenchRunner {
 					case "classpath" -> options.classpath = value;
 					case "baseline-classpath" -> options.baselineClasspath = value;
 					case "node-modules" -> options.nodeModules = Path.of(value).toAbsolutePath();
+					case "jetty-lib" -> options.jettyLib = Path.of(value).toAbsolutePath();
 					case "command" -> options.command = value;
 					case "gofr-args" -> options.gofrArgs = value;
 					default -> throw new IllegalArgumentException("Unknown option --" + name);
 				}
 			});
 			options.checkBaseline();
+			options.checkJetty();
 			if (options.command.equals("BenchRunner")) {
 				options.command = "BenchRunner " + String.join(" ", args);
 			}
@@ -373,16 +396,29 @@ public final class BenchRunner {
 
 		/**
 		 * The class path a Java server starts with: the baseline's for {@code gofr-base}, this
-		 * build's for the others.
+		 * build's for the others; for a Jetty server, that one with Tomcat replaced by
+		 * {@link #jettyLib}.
 		 */
 		String classpath(ServerKind server) {
-			if (server == ServerKind.GOFR_BASELINE) {
+			String classpath = this.classpath;
+			if (server.isBaseline()) {
 				if (this.baselineClasspath == null) {
-					throw new IllegalStateException("gofr-base needs --baseline-classpath");
+					throw new IllegalStateException(server.id() + " needs --baseline-classpath");
 				}
-				return this.baselineClasspath;
+				classpath = this.baselineClasspath;
 			}
-			return this.classpath;
+			return server.isJetty() ? ServerKind.onJetty(classpath, this.jettyLib) : classpath;
+		}
+
+		/**
+		 * Fail before the first run when a Jetty server is asked for and the build has not copied
+		 * Jetty's jars.
+		 */
+		private void checkJetty() {
+			if (this.servers.stream().anyMatch(ServerKind::isJetty) && !Files.isDirectory(this.jettyLib)) {
+				throw new IllegalArgumentException("The Jetty servers need Jetty's jars in " + this.jettyLib
+						+ " (copied by ./mvnw -pl gofr-ws-bench -am package), or --jetty-lib <dir>");
+			}
 		}
 
 		/**
@@ -390,7 +426,7 @@ public final class BenchRunner {
 		 * {@code --baseline-classpath} do not come together or the class path is not there.
 		 */
 		private void checkBaseline() {
-			boolean asked = this.servers.contains(ServerKind.GOFR_BASELINE);
+			boolean asked = this.servers.stream().anyMatch(ServerKind::isBaseline);
 			if (asked && this.baselineClasspath == null) {
 				throw new IllegalArgumentException("--servers gofr-base needs --baseline-classpath <class path of "
 						+ "the earlier build>, for example --baseline-classpath \"$(gofr-ws-bench/baseline.sh "

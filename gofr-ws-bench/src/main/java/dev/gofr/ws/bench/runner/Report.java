@@ -37,6 +37,9 @@ final class Report {
 				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
 				new Metric("serverCpuKernelShare", "… of which in the kernel"),
 				new Metric("serverContextSwitchesPerUnit", "server context switches per message"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per message"),
+				new Metric("serverReadSyscallsPerUnit", "server read system calls per message"),
+				new Metric("framesPerWrite", "echoes per write system call"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("fanout", List.of(new Metric("deliveriesPerSec", "deliveries/s"),
 				new Metric("latencyP50Us", "delivery latency p50 (µs)"),
@@ -45,7 +48,21 @@ final class Report {
 				new Metric("serverCpuUsPerDelivery", "server CPU per delivery (µs)"),
 				new Metric("serverCpuKernelShare", "… of which in the kernel"),
 				new Metric("serverContextSwitchesPerUnit", "server context switches per delivery"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per delivery"),
+				new Metric("framesPerWrite", "frames per write system call"),
 				new Metric("heapAfterGcMB", "heap after GC at the end (MB)"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+		METRICS.put("fanout-paced", List.of(new Metric("deliveriesPerSec", "deliveries/s"),
+				new Metric("latencyP50Us", "delivery latency p50 (µs)"),
+				new Metric("latencyP99Us", "delivery latency p99 (µs)"),
+				new Metric("latencyP999Us", "delivery latency p99.9 (µs)"),
+				new Metric("latencyMaxUs", "delivery latency max (µs)"), new Metric("losses", "losses"),
+				new Metric("serverCpuUsPerDelivery", "server CPU per delivery (µs)"),
+				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
+				new Metric("serverCpuKernelShare", "… of which in the kernel"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per delivery"),
+				new Metric("framesPerWrite", "frames per write system call"),
+				new Metric("serverContextSwitchesPerUnit", "server context switches per delivery"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("fanout-stalled", List.of(new Metric("deliveriesPerSec", "healthy deliveries/s"),
 				new Metric("latencyP50Us", "healthy delivery latency p50 (µs)"),
@@ -53,6 +70,8 @@ final class Report {
 				new Metric("latencyP999Us", "healthy delivery latency p99.9 (µs)"),
 				new Metric("losses", "healthy losses"), new Metric("incompleteRounds", "rounds not delivered in 30 s"),
 				new Metric("serverCpuUsPerDelivery", "server CPU per healthy delivery (µs)"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per healthy delivery"),
+				new Metric("framesPerWrite", "healthy frames per write system call"),
 				new Metric("heapAfterGcMB", "heap after GC, stalled clients still stalled (MB)"),
 				new Metric("stalled", "stalled clients"),
 				new Metric("stalledCutOff", "stalled clients cut off by the server"),
@@ -63,13 +82,20 @@ final class Report {
 				new Metric("heapPerConnKB", "heap per connection after GC (KB)"),
 				new Metric("rssPerConnKB", "RSS per connection (KB)"), new Metric("heapAfterMB", "heap after GC (MB)"),
 				new Metric("rssAfterMB", "RSS (MB)")));
-		METRICS.put("heartbeat", List.of(new Metric("connections", "idle connections"),
+		List<Metric> heartbeat = List.of(new Metric("connections", "idle connections"),
 				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
 				new Metric("serverCpuKernelShare", "… of which in the kernel"),
 				new Metric("serverContextSwitchesPerSec", "server context switches per second"),
-				new Metric("pingsPerSec", "pings/s"),
+				new Metric("serverWriteSyscallsPerSec", "server write system calls per second"),
+				new Metric("pingsPerSec", "pings/s"), new Metric("pingsPerConnPerMin", "pings per connection per minute"),
+				new Metric("connectionsPinged", "connections pinged in the window"),
 				new Metric("closedDuringRun", "connections closed during the run"),
-				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)"));
+		METRICS.put("heartbeat", heartbeat);
+		METRICS.put("heartbeat-off", heartbeat);
+		List<Metric> chatty = new ArrayList<>(heartbeat);
+		chatty.add(1, new Metric("echoesPerSec", "messages echoed/s"));
+		METRICS.put("heartbeat-chatty", List.copyOf(chatty));
 		METRICS.put("handshakes", List.of(new Metric("handshakesPerSec", "handshakes/s"),
 				new Metric("handshakeP50Us", "connect + upgrade p50 (µs)"),
 				new Metric("handshakeP99Us", "connect + upgrade p99 (µs)"),
@@ -87,6 +113,15 @@ final class Report {
 					+ "every connection has every message (30 s at most; what comes later counts as late, what never "
 					+ "comes as lost). Latency from the server's `System.nanoTime()` stamp, taken just before each "
 					+ "broadcast, to the client's read.",
+			"fanout-paced",
+			"2,000 connections on `/ws/fanout`; `POST /bench/fanout?count=1000&size=64&intervalMs=10` has the "
+					+ "server broadcast one 64 B message every 10 ms from a scheduler thread of its own "
+					+ "(`PacedBroadcast` in the Java servers, a `setTimeout` loop in Node), one frame per write "
+					+ "for a server that does not gather: 200,000 deliveries/s when it keeps pace, 2 s of warm-up "
+					+ "(200 messages), then 10 s measured (1,000 messages, 2,000,000 deliveries), the window "
+					+ "ending at the last delivery. Latency from the time each broadcast was due "
+					+ "(`start + i × 10 ms` on the server's monotonic clock), so a server that falls behind its "
+					+ "pace shows it.",
 			"fanout-stalled",
 			"As fan-out, but 20 of the 2,000 clients (every 100th, 4 KB receive buffer) are stalled before the "
 					+ "warm-up: each asks for 4 MB on its own connection (64 × `fill 65536`, answered by the "
@@ -102,6 +137,15 @@ final class Report {
 			"10,000 idle connections on `/ws/echo`, each pinged every 5 s (gofr-ws's heartbeat with "
 					+ "`ping-interval=5s`, a scheduled ping loop in raw Spring, `setInterval` + `ws.ping()` in "
 					+ "Node); server CPU over 20 s after 5 s of settling.",
+			"heartbeat-off",
+			"The heartbeat scenario's 10,000 idle connections with no heartbeat: gofr-ws with "
+					+ "`gofr.ws.heartbeat.enabled=false`, raw Spring without its ping loop, Node without "
+					+ "`setInterval`; what the server costs doing nothing, the baseline of the heartbeat's cost.",
+			"heartbeat-chatty",
+			"The heartbeat scenario (pings every 5 s) with every connection sending one 32 B text message a "
+					+ "second on `/ws/echo` (a tenth of them every 100 ms), echoed back: 10,000 messages/s each "
+					+ "way. A heartbeat that pings only silent connections sends none here; pings per "
+					+ "connection per minute tell.",
 			"handshakes",
 			"Connect, upgrade, close handshake, 32 at a time; 500 warm-up, then 4,000 measured. The origin check "
 					+ "is on (every server allows only `http://bench.local`, which the client sends); gofr-ws has "
@@ -114,9 +158,13 @@ final class Report {
 		BASELINE_FIGURES.put("echo", List.of("msgsPerSec", "rttP99Us", "serverCpuUsPerMsg"));
 		BASELINE_FIGURES.put("fanout", List.of("deliveriesPerSec", "latencyP99Us", "serverCpuUsPerDelivery",
 				"heapAfterGcMB"));
+		BASELINE_FIGURES.put("fanout-paced", List.of("latencyP99Us", "serverCpuUsPerDelivery",
+				"serverWriteSyscallsPerUnit"));
 		BASELINE_FIGURES.put("fanout-stalled", List.of("deliveriesPerSec", "latencyP99Us", "heapAfterGcMB"));
 		BASELINE_FIGURES.put("idle", List.of("heapPerConnKB", "rssPerConnKB"));
 		BASELINE_FIGURES.put("heartbeat", List.of("serverCpuPctOfCore"));
+		BASELINE_FIGURES.put("heartbeat-off", List.of("serverCpuPctOfCore"));
+		BASELINE_FIGURES.put("heartbeat-chatty", List.of("serverCpuPctOfCore", "pingsPerConnPerMin"));
 		BASELINE_FIGURES.put("handshakes", List.of("handshakesPerSec", "serverCpuUsPerHandshake"));
 	}
 
@@ -186,6 +234,7 @@ final class Report {
 			}
 			md.append('\n');
 		}
+		md.append(threads());
 		md.append(targets());
 		md.append(againstBaseline());
 		md.append(spread());
@@ -211,28 +260,76 @@ final class Report {
 				+ "path as gofr, started with `gofr.ws.enabled=false`.\n");
 		md.append("- **node**: `src/main/node/server.js`, `ws` 8.23.0 with `maxPayload` 64 KB, broadcast as "
 				+ "`for (const ws of wss.clients) ws.send(text)`, stamped with `process.hrtime.bigint()`.\n");
+		if (this.options.servers.stream().anyMatch(ServerKind::isJetty)) {
+			md.append("- **gofr-jetty**, **raw-jetty**: the same main classes, flags and properties on Jetty 12 "
+					+ "(Boot's `spring-boot-starter-jetty`): the class path with Tomcat's jars and Boot's Tomcat "
+					+ "module replaced by `target/lib-jetty`. Each run checks that `GET /bench/health` names "
+					+ "Jetty. On Jetty, raw Spring's 64 KB limits are Jetty's defaults (the "
+					+ "`ServletServerContainerFactoryBean` is for Tomcat only).\n");
+		}
 		String baseline = this.options.baselineClasspath;
-		if (this.options.servers.contains(ServerKind.GOFR_BASELINE) && baseline != null) {
+		if (this.options.servers.stream().anyMatch(ServerKind::isBaseline) && baseline != null) {
 			md.append("- **gofr-base**: the same `GofrBenchServer` with the same flags and properties as gofr, "
 					+ "started from an earlier build's class path, `")
 				.append(baseline)
-				.append("`.\n");
+				.append("` (`gofr-base-jetty`: the same on Jetty, with this build's Jetty jars).\n");
 		}
-		md.append(this.options.servers.contains(ServerKind.GOFR_BASELINE) ? "- The Java servers: `"
-				: "- Both Java servers: `").append(String.join(" ", BenchRunner.SERVER_JVM))
+		md.append("- The Java servers: `").append(String.join(" ", BenchRunner.SERVER_JVM))
 			.append("`, Tomcat `max-connections=20000`, `accept-count=1024`. The heap ceiling is 4 GB because raw "
 					+ "Spring's 64 KB buffers take 192 KB of heap per connection (Tomcat allocates them when the "
 					+ "connection opens): 10,000 connections need 1.9 GB.\n");
 		md.append("- Servers run with `taskset -c 0`, the load generator with `taskset -c 1`")
 			.append(this.options.pin ? "" : " (**not pinned in this run: taskset missing or one CPU**)")
 			.append(". The generator is one NIO selector thread (`WsLoadClient`) with HdrHistogram; it reads the "
-					+ "server's CPU time (utime + stime, every thread) from `/proc/<pid>/stat` at the edges of the "
+					+ "server's CPU time (utime + stime, every thread) from `/proc/<pid>/stat` and its read and "
+					+ "write system calls (`syscr`, `syscw`) from `/proc/<pid>/io` at the edges of the "
 					+ "measured window, and its own thread's CPU time: a thread busy ≥ 90 % of the window marks "
-					+ "the run as limited by the generator.\n");
+					+ "the run as limited by the generator. Frames per write system call are deliveries (or "
+					+ "echoes) over the server's write calls in the window; those also count the few of HTTP, "
+					+ "logging and the runtime.\n");
 		md.append("- The server stamps are `System.nanoTime()` (Java) or `process.hrtime.bigint()` (Node): both "
 				+ "`CLOCK_MONOTONIC` on Linux, so the generator's `System.nanoTime()` is on the same clock; the "
 				+ "generator checks this against `GET /bench/clock` before each fan-out run (`clockOffsetNs` in "
 				+ "the JSON, 0 when within the request's round trip).\n\n");
+		return md.toString();
+	}
+
+	/**
+	 * The busiest server threads of the heartbeat scenarios, grouped by name: per group the
+	 * median of the repeats.
+	 */
+	private String threads() {
+		StringBuilder md = new StringBuilder();
+		for (String scenario : List.of("heartbeat", "heartbeat-off", "heartbeat-chatty")) {
+			if (!this.options.scenarios.contains(scenario)) {
+				continue;
+			}
+			if (md.isEmpty()) {
+				md.append("## Server CPU per thread\n\nIn the heartbeat scenarios, the server's busiest threads over the "
+						+ "window (utime + stime of `/proc/<pid>/task/*/stat`), grouped by name with digits as `*` "
+						+ "(Java names from `jcmd Thread.print`), in % of one core, the median of the repeats.\n\n");
+			}
+			md.append("### ").append(scenario).append("\n\n");
+			for (ServerKind server : this.options.servers) {
+				Map<String, List<Double>> groups = new LinkedHashMap<>();
+				for (ObjectNode result : runs(scenario, server)) {
+					result.path("metrics").path("serverThreadsCpuPctOfCore").properties().forEach((group) ->
+							groups.computeIfAbsent(group.getKey(), (key) -> new ArrayList<>())
+								.add(group.getValue().asDouble()));
+				}
+				if (groups.isEmpty()) {
+					continue;
+				}
+				md.append("- ").append(server.label()).append(": ");
+				List<String> parts = new ArrayList<>();
+				groups.entrySet()
+					.stream()
+					.sorted((a, b) -> Double.compare(median(b.getValue()), median(a.getValue())))
+					.forEach((group) -> parts.add("`" + group.getKey() + "` " + format(median(group.getValue()))));
+				md.append(String.join(", ", parts)).append('\n');
+			}
+			md.append('\n');
+		}
 		return md.toString();
 	}
 
@@ -355,9 +452,12 @@ final class Report {
 		Map<String, String> headline = new LinkedHashMap<>();
 		headline.put("echo", "msgsPerSec");
 		headline.put("fanout", "deliveriesPerSec");
+		headline.put("fanout-paced", "serverCpuUsPerDelivery");
 		headline.put("fanout-stalled", "deliveriesPerSec");
 		headline.put("idle", "heapPerConnKB");
 		headline.put("heartbeat", "serverCpuPctOfCore");
+		headline.put("heartbeat-off", "serverCpuPctOfCore");
+		headline.put("heartbeat-chatty", "serverCpuPctOfCore");
 		headline.put("handshakes", "handshakesPerSec");
 		headline.forEach((scenario, key) -> {
 			if (!this.options.scenarios.contains(scenario)) {
@@ -428,18 +528,22 @@ final class Report {
 		return NOTES + "\n\n## Notes\n\nHand-written analysis goes here; the runner keeps it.\n";
 	}
 
+	private List<ObjectNode> runs(String scenario, ServerKind server) {
+		return this.results.stream()
+			.filter((result) -> result.path("scenario").asString().equals(scenario)
+					&& result.path("server").asString().equals(server.id()) && !result.has("error"))
+			.toList();
+	}
+
 	private List<Double> values(String scenario, ServerKind server, String key) {
 		List<Double> values = new ArrayList<>();
-		for (ObjectNode result : this.results) {
-			if (result.path("scenario").asString().equals(scenario) && result.path("server").asString().equals(server.id())
-					&& !result.has("error")) {
-				JsonNode value = result.path("metrics").path(key);
-				if (value.isNumber()) {
-					values.add(value.asDouble());
-				}
-				else if (value.isBoolean()) {
-					values.add(value.asBoolean() ? 1.0 : 0.0);
-				}
+		for (ObjectNode result : runs(scenario, server)) {
+			JsonNode value = result.path("metrics").path(key);
+			if (value.isNumber()) {
+				values.add(value.asDouble());
+			}
+			else if (value.isBoolean()) {
+				values.add(value.asBoolean() ? 1.0 : 0.0);
 			}
 		}
 		return values;

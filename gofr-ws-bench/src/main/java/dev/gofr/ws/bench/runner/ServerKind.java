@@ -1,41 +1,78 @@
 package dev.gofr.ws.bench.runner;
 
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * The servers of the benchmark and how each is started for a scenario: gofr-ws, plain Spring
- * WebSocket and Node's ws, and, for a before/after comparison, gofr-ws from an earlier build.
+ * The servers of the benchmark and how each is started for a scenario: gofr-ws and plain Spring
+ * WebSocket, each on Tomcat and on Jetty, Node's ws, and, for a before/after comparison, gofr-ws
+ * from an earlier build. A Jetty server runs the same main class with the same properties as its
+ * Tomcat twin, on a class path where Tomcat is replaced by Jetty ({@link #onJetty}).
  */
 enum ServerKind {
 
-	/** The sample's setup with gofr-ws. */
-	GOFR("gofr", "dev.gofr.ws.bench.gofr.GofrBenchServer"),
+	/** The sample's setup with gofr-ws, on Tomcat. */
+	GOFR("gofr", Main.GOFR, "tomcat"),
 
-	/** Plain Spring WebSocket. */
-	RAW("raw", "dev.gofr.ws.bench.raw.RawSpringBenchServer"),
+	/** The same gofr-ws server on Jetty. */
+	GOFR_JETTY("gofr-jetty", Main.GOFR, "jetty"),
+
+	/** Plain Spring WebSocket, on Tomcat. */
+	RAW("raw", Main.RAW, "tomcat"),
+
+	/** Plain Spring WebSocket on Jetty. */
+	RAW_JETTY("raw-jetty", Main.RAW, "jetty"),
 
 	/** Node's ws. */
-	NODE("node", ""),
+	NODE("node", "", "node"),
 
 	/**
 	 * The same gofr-ws server with the same flags and properties as {@link #GOFR}, started from the
 	 * class path of an earlier build ({@code --baseline-classpath}).
 	 */
-	GOFR_BASELINE("gofr-base", "dev.gofr.ws.bench.gofr.GofrBenchServer");
+	GOFR_BASELINE("gofr-base", Main.GOFR, "tomcat"),
+
+	/**
+	 * The earlier build's gofr-ws server on Jetty: its class path with Tomcat replaced by this
+	 * build's Jetty jars.
+	 */
+	GOFR_BASELINE_JETTY("gofr-base-jetty", Main.GOFR, "jetty");
+
+	/** The main classes of the Java servers. */
+	static final class Main {
+
+		static final String GOFR = "dev.gofr.ws.bench.gofr.GofrBenchServer";
+
+		static final String RAW = "dev.gofr.ws.bench.raw.RawSpringBenchServer";
+
+		private Main() {
+		}
+
+	}
 
 	/** The origin the handshake scenario sends and every server is told to allow. */
 	static final String ORIGIN = "http://bench.local";
+
+	/** The servers, without Node's, when no Node is installed. */
+	static final List<ServerKind> DEFAULTS = List.of(GOFR, GOFR_JETTY, RAW, RAW_JETTY, NODE);
 
 	private final String id;
 
 	private final String mainClass;
 
-	ServerKind(String id, String mainClass) {
+	private final String container;
+
+	ServerKind(String id, String mainClass, String container) {
 		this.id = id;
 		this.mainClass = mainClass;
+		this.container = container;
 	}
 
 	String id() {
@@ -48,22 +85,94 @@ enum ServerKind {
 	String label() {
 		return switch (this) {
 			case GOFR -> "gofr-ws";
+			case GOFR_JETTY -> "gofr-ws on Jetty";
 			case RAW -> "raw Spring";
+			case RAW_JETTY -> "raw Spring on Jetty";
 			case NODE -> "Node ws";
 			case GOFR_BASELINE -> "gofr-ws (baseline)";
+			case GOFR_BASELINE_JETTY -> "gofr-ws (baseline) on Jetty";
 		};
+	}
+
+	/**
+	 * What the server's {@code GET /bench/health} answers when it runs where it should.
+	 * @return {@code tomcat}, {@code jetty} or {@code node}
+	 */
+	String container() {
+		return this.container;
 	}
 
 	boolean isJava() {
 		return this != NODE;
 	}
 
+	boolean isJetty() {
+		return this.container.equals("jetty");
+	}
+
 	/**
-	 * Whether this is the gofr-ws server, of this build or of the baseline: both get the same
-	 * properties.
+	 * Whether this is the gofr-ws server, of this build or of the baseline, on either container:
+	 * all get the same properties.
 	 */
 	boolean isGofr() {
-		return this == GOFR || this == GOFR_BASELINE;
+		return this.mainClass.equals(Main.GOFR);
+	}
+
+	/**
+	 * Whether this server runs from the baseline's class path.
+	 */
+	boolean isBaseline() {
+		return this == GOFR_BASELINE || this == GOFR_BASELINE_JETTY;
+	}
+
+	/**
+	 * Whether the server pings every 5 s in this scenario: the heartbeat scenarios but
+	 * {@code heartbeat-off}, its baseline; in the others each server keeps its default (gofr-ws
+	 * every 30 s, raw Spring and Node never).
+	 */
+	static boolean pinged(String scenario) {
+		return scenario.equals("heartbeat") || scenario.equals("heartbeat-chatty");
+	}
+
+	/**
+	 * A class path with Tomcat replaced by Jetty: every entry of {@code classpath} but Tomcat's jars
+	 * and Boot's Tomcat modules (a {@code dir/*} entry expanded to its jars to leave them out),
+	 * then {@code jettyLib/*}, where the build copies Jetty and Boot's Jetty module.
+	 * @param classpath a Tomcat server's class path
+	 * @param jettyLib the directory of the Jetty jars ({@code target/lib-jetty})
+	 * @return the class path for the same server on Jetty
+	 */
+	static String onJetty(String classpath, Path jettyLib) {
+		List<String> entries = new ArrayList<>();
+		for (String entry : classpath.split(File.pathSeparator)) {
+			if (entry.isEmpty()) {
+				continue;
+			}
+			if (!entry.endsWith("*")) {
+				if (!isTomcat(Path.of(entry))) {
+					entries.add(entry);
+				}
+				continue;
+			}
+			String dir = entry.substring(0, entry.length() - 1);
+			try (Stream<Path> jars = Files.list(Path.of(dir.isEmpty() ? "." : dir))) {
+				jars.filter((jar) -> jar.toString().endsWith(".jar") && !isTomcat(jar))
+					.sorted()
+					.forEach((jar) -> entries.add(jar.toString()));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Cannot list " + dir, ex);
+			}
+		}
+		entries.add(jettyLib.resolve("*").toString());
+		return String.join(File.pathSeparator, entries);
+	}
+
+	private static boolean isTomcat(Path jar) {
+		Path name = jar.getFileName();
+		String file = (name != null) ? name.toString() : "";
+		return file.startsWith("tomcat-embed-") || file.startsWith("spring-boot-tomcat-")
+				|| file.startsWith("spring-boot-starter-tomcat-");
 	}
 
 	static ServerKind of(String id) {
@@ -97,7 +206,7 @@ enum ServerKind {
 			command.add(benchDir.resolve("src/main/node/server.js").toString());
 			command.add("--port");
 			command.add(Integer.toString(port));
-			if (scenario.equals("heartbeat")) {
+			if (pinged(scenario)) {
 				command.add("--ping-interval");
 				command.add("5000");
 			}
@@ -115,16 +224,19 @@ enum ServerKind {
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
 		if (isGofr()) {
-			if (scenario.equals("heartbeat")) {
+			if (pinged(scenario)) {
 				command.add("--gofr.ws.heartbeat.ping-interval=5s");
 				command.add("--gofr.ws.heartbeat.pong-wait=15s");
+			}
+			if (scenario.equals("heartbeat-off")) {
+				command.add("--gofr.ws.heartbeat.enabled=false");
 			}
 			if (scenario.equals("handshakes")) {
 				command.add("--gofr.ws.allowed-origins=" + ORIGIN);
 			}
 		}
 		else {
-			if (scenario.equals("heartbeat")) {
+			if (pinged(scenario)) {
 				command.add("--bench.raw.ping-interval=5s");
 			}
 			if (scenario.equals("handshakes")) {

@@ -1,5 +1,7 @@
 package dev.gofr.ws.bench.runner;
 
+import java.io.File;
+import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
@@ -17,11 +19,57 @@ class BenchRunnerTests {
 	Path baseline;
 
 	@Test
-	void serversDefaultToGofrRawAndNodeWithoutBaseline() {
-		BenchRunner.Options options = BenchRunner.Options.parse();
+	void serversDefaultToGofrAndRawOnBothContainersAndNodeWithoutBaseline() {
+		BenchRunner.Options options = BenchRunner.Options.parse("--jetty-lib", this.baseline.toString());
 
-		assertThat(options.servers).containsExactly(ServerKind.GOFR, ServerKind.RAW, ServerKind.NODE);
+		assertThat(options.servers).containsExactly(ServerKind.GOFR, ServerKind.GOFR_JETTY, ServerKind.RAW,
+				ServerKind.RAW_JETTY, ServerKind.NODE);
 		assertThat(options.baselineClasspath).isNull();
+	}
+
+	@Test
+	void scenariosIncludeThePacedFanout() {
+		BenchRunner.Options options = BenchRunner.Options.parse("--scenarios", "fanout,fanout-paced", "--servers",
+				"gofr");
+
+		assertThat(options.scenarios).containsExactly("fanout", "fanout-paced");
+		assertThat(BenchRunner.SCENARIOS).contains("fanout-paced");
+	}
+
+	@Test
+	void jettyServersRunFromTheClasspathWithTomcatReplacedByJetty() throws Exception {
+		Path lib = Files.createDirectories(this.baseline.resolve("lib"));
+		Files.createFile(lib.resolve("spring-boot-4.0.7.jar"));
+		Files.createFile(lib.resolve("tomcat-embed-core-11.0.22.jar"));
+		Path jetty = Files.createDirectories(this.baseline.resolve("lib-jetty"));
+		String classpath = this.baseline.resolve("classes") + File.pathSeparator + lib + "/*";
+		BenchRunner.Options options = BenchRunner.Options.parse("--servers", "gofr,gofr-jetty,raw-jetty", "--classpath",
+				classpath, "--jetty-lib", jetty.toString());
+
+		assertThat(options.classpath(ServerKind.GOFR)).isEqualTo(classpath);
+		assertThat(options.classpath(ServerKind.GOFR_JETTY)).isEqualTo(String.join(File.pathSeparator,
+				this.baseline.resolve("classes").toString(), lib.resolve("spring-boot-4.0.7.jar").toString(),
+				jetty.resolve("*").toString()));
+		assertThat(options.classpath(ServerKind.RAW_JETTY)).isEqualTo(options.classpath(ServerKind.GOFR_JETTY));
+	}
+
+	@Test
+	void gofrBaseOnJettyRunsFromTheBaselineClasspathWithThisBuildsJetty() throws Exception {
+		Path classes = Files.createDirectories(this.baseline.resolve("classes"));
+		Path jetty = Files.createDirectories(this.baseline.resolve("lib-jetty"));
+		BenchRunner.Options options = BenchRunner.Options.parse("--baseline-classpath", classes.toString(),
+				"--servers", "gofr-base-jetty,gofr-jetty", "--jetty-lib", jetty.toString());
+
+		assertThat(options.classpath(ServerKind.GOFR_BASELINE_JETTY))
+			.isEqualTo(classes + File.pathSeparator + jetty.resolve("*"));
+	}
+
+	@Test
+	void jettyServersWithoutJettysJarsAreAnError() {
+		String missing = this.baseline.resolve("missing").toString();
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchRunner.Options.parse("--servers", "gofr,raw-jetty", "--jetty-lib", missing))
+			.withMessageContaining(missing);
 	}
 
 	@Test

@@ -1,0 +1,72 @@
+package dev.gofr.ws.bench.runner;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How each server is started, without starting one.
+ */
+class ServerKindTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void jettyServersGetTheSameCommandAsTheirTomcatTwins() {
+		for (String scenario : BenchRunner.SCENARIOS) {
+			assertThat(command(ServerKind.GOFR_JETTY, scenario)).isEqualTo(command(ServerKind.GOFR, scenario));
+			assertThat(command(ServerKind.RAW_JETTY, scenario)).isEqualTo(command(ServerKind.RAW, scenario));
+			assertThat(command(ServerKind.GOFR_BASELINE_JETTY, scenario))
+				.isEqualTo(command(ServerKind.GOFR, scenario));
+		}
+	}
+
+	@Test
+	void heartbeatOffSwitchesEveryHeartbeatOffAndChattyPingsAsTheHeartbeat() {
+		assertThat(command(ServerKind.GOFR, "heartbeat-off")).contains("--gofr.ws.heartbeat.enabled=false")
+			.noneMatch((arg) -> arg.startsWith("--gofr.ws.heartbeat.ping-interval"));
+		assertThat(command(ServerKind.RAW, "heartbeat-off")).noneMatch((arg) -> arg.contains("ping-interval"));
+		assertThat(command(ServerKind.NODE, "heartbeat-off")).doesNotContain("--ping-interval");
+		for (ServerKind server : ServerKind.DEFAULTS) {
+			assertThat(command(server, "heartbeat-chatty")).isEqualTo(command(server, "heartbeat"));
+		}
+	}
+
+	@Test
+	void everyServerNamesTheContainerItMustRunOn() {
+		assertThat(ServerKind.DEFAULTS).extracting(ServerKind::container)
+			.containsExactly("tomcat", "jetty", "tomcat", "jetty", "node");
+		assertThat(ServerKind.GOFR_BASELINE.container()).isEqualTo("tomcat");
+		assertThat(ServerKind.GOFR_BASELINE_JETTY.container()).isEqualTo("jetty");
+	}
+
+	@Test
+	void onJettyLeavesOutTomcatAndBootsTomcatModulesAndAddsJetty() throws Exception {
+		Path lib = Files.createDirectories(this.dir.resolve("lib"));
+		for (String jar : List.of("spring-boot-4.0.7.jar", "spring-boot-tomcat-4.0.7.jar",
+				"spring-boot-starter-tomcat-4.0.7.jar", "spring-boot-starter-tomcat-runtime-4.0.7.jar",
+				"tomcat-embed-core-11.0.22.jar", "tomcat-embed-websocket-11.0.22.jar", "notes.txt")) {
+			Files.createFile(lib.resolve(jar));
+		}
+		Path jetty = this.dir.resolve("lib-jetty");
+		String single = "/m2/org/apache/tomcat/embed/tomcat-embed-el-11.0.22.jar";
+
+		String classpath = ServerKind.onJetty("classes" + File.pathSeparator + lib + "/*" + File.pathSeparator + single
+				+ File.pathSeparator + "/m2/gofr-ws-core.jar", jetty);
+
+		assertThat(classpath.split(File.pathSeparator)).containsExactly("classes",
+				lib.resolve("spring-boot-4.0.7.jar").toString(), "/m2/gofr-ws-core.jar", jetty.resolve("*").toString());
+	}
+
+	private List<String> command(ServerKind server, String scenario) {
+		return server.command(scenario, 8080, "java", BenchRunner.SERVER_JVM, "cp", this.dir);
+	}
+
+}
