@@ -179,7 +179,7 @@ public class GofrWsProperties {
 		 * the writing thread where the container would hand the completion to one of its request
 		 * threads (on Tomcat, the connector's executor is wrapped).
 		 */
-		private boolean inlineCompletions = true;
+		private boolean inlineCompletions;
 
 		public DataSize getBufferLimit() {
 			return this.bufferLimit;

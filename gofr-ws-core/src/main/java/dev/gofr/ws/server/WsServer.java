@@ -63,7 +63,7 @@ public final class WsServer implements AutoCloseable {
 	 */
 	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners) {
-		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, 0, true);
+		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, 0, false);
 	}
 
 	/**

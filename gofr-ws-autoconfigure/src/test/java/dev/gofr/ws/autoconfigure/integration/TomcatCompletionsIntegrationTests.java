@@ -22,10 +22,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * On Tomcat, the connector's executor is wrapped once the first WebSocket session opens, so that
- * the completions of the writer threads' writes stay on those threads; its thread counts stay
- * visible through the wrapper; and Tomcat's own executor is shut down with the application as
- * before. With {@code gofr.ws.send.inline-completions=false} nothing is wrapped.
+ * With {@code gofr.ws.send.inline-completions=true}, on Tomcat, the connector's executor is
+ * wrapped once the first WebSocket session opens, so that the completions of the writer threads'
+ * writes stay on those threads; its thread counts stay visible through the wrapper; and Tomcat's
+ * own executor is shut down with the application as before. By default nothing is wrapped.
  */
 @EnabledIf("dev.gofr.ws.autoconfigure.integration.Containers#tomcat")
 class TomcatCompletionsIntegrationTests {
@@ -58,7 +58,7 @@ class TomcatCompletionsIntegrationTests {
 
 	@Test
 	void theConnectorsExecutorIsWrappedWhileTheApplicationRunsAndShutDownWithIt() {
-		ConfigurableApplicationContext context = start();
+		ConfigurableApplicationContext context = start("gofr.ws.send.inline-completions=true");
 		Executor tomcats = protocol(context).getExecutor();
 		assertThat(tomcats).isInstanceOf(ThreadPoolExecutor.class);
 		WsTestClient client = WsTestClient.connect(uri(context, "/ws/echo"));
@@ -76,8 +76,8 @@ class TomcatCompletionsIntegrationTests {
 	}
 
 	@Test
-	void nothingIsWrappedWhenInlineCompletionsAreOff() {
-		ConfigurableApplicationContext context = start("gofr.ws.send.inline-completions=false");
+	void nothingIsWrappedByDefault() {
+		ConfigurableApplicationContext context = start();
 		Executor tomcats = protocol(context).getExecutor();
 		WsTestClient client = WsTestClient.connect(uri(context, "/ws/echo"));
 		client.sendText("hello");
