@@ -34,6 +34,58 @@ fanout.on('connection', (ws) => {
   ws.on('error', () => {});
 });
 
+// The sample's chat protocol (name, join, leave, say) as a ws user writes it: rooms in a Map of
+// Sets, a say written to JSON once and sent to every member of the room in a loop.
+const chat = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+const rooms = new Map();
+chat.on('connection', (ws) => {
+  const joined = new Set();
+  ws.on('message', (data, isBinary) => {
+    let command;
+    try {
+      command = JSON.parse(isBinary ? '' : data.toString());
+    } catch (e) {
+      return; // not a command: ignored
+    }
+    if (command === null || typeof command !== 'object') {
+      return;
+    }
+    if (command.type === 'name') {
+      ws.chatName = String(command.name);
+    } else if (command.type === 'join') {
+      const room = String(command.room);
+      if (!rooms.has(room)) {
+        rooms.set(room, new Set());
+      }
+      rooms.get(room).add(ws);
+      joined.add(room);
+      ws.send(JSON.stringify({ type: 'joined', room, members: rooms.get(room).size }));
+    } else if (command.type === 'leave') {
+      const room = String(command.room);
+      if (rooms.has(room)) {
+        rooms.get(room).delete(ws);
+      }
+      joined.delete(room);
+      ws.send(JSON.stringify({ type: 'left', room }));
+    } else if (command.type === 'say') {
+      const room = String(command.room);
+      if (!joined.has(room)) {
+        return;
+      }
+      const event = JSON.stringify({ type: 'message', room, from: ws.chatName || 'anonymous', text: command.text });
+      for (const member of rooms.get(room)) {
+        member.send(event);
+      }
+    }
+  });
+  ws.on('close', () => {
+    for (const room of joined) {
+      rooms.get(room).delete(ws);
+    }
+  });
+  ws.on('error', () => {});
+});
+
 function stamped(size, nanos = process.hrtime.bigint()) {
   const text = nanos.toString() + ' ';
   return text.length >= size ? text : text + 'x'.repeat(size - text.length);
@@ -108,7 +160,7 @@ const server = http.createServer((req, res) => {
 
 server.on('upgrade', (req, socket, head) => {
   const { pathname } = new URL(req.url, 'http://127.0.0.1');
-  const wss = pathname === '/ws/echo' ? echo : pathname === '/ws/fanout' ? fanout : null;
+  const wss = pathname === '/ws/echo' ? echo : pathname === '/ws/fanout' ? fanout : pathname === '/ws/chat' ? chat : null;
   if (wss === null || (origin !== null && req.headers.origin !== undefined && req.headers.origin !== origin)) {
     socket.end('HTTP/1.1 ' + (wss === null ? '404 Not Found' : '403 Forbidden') + '\r\n\r\n');
     return;

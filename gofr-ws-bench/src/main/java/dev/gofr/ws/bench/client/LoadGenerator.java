@@ -86,6 +86,7 @@ public final class LoadGenerator {
 			case "heartbeat", "heartbeat-off" -> generator.heartbeat(false);
 			case "heartbeat-chatty" -> generator.heartbeat(true);
 			case "handshakes" -> generator.handshakes();
+			case "chat" -> generator.chat();
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		};
 		System.out.println(JsonMapper.builder().build().writeValueAsString(result));
@@ -185,31 +186,10 @@ public final class LoadGenerator {
 			log("fan-out: %d connections (%d stalled), clock offset %d ns, %d warm-up rounds of %d x %d B",
 					connections.size(), stalled.size(), state.clockOffset, this.settings.warmupRounds,
 					this.settings.broadcasts, this.settings.size);
-			// Targets are cumulative: what a round that timed out still delivers counts for it.
-			long expected = 0;
 			if (stall) {
 				fill(client, stalled);
 			}
-			for (int round = 0; round < this.settings.warmupRounds; round++) {
-				expected += perRound;
-				round(state, expected);
-			}
-			Window window = Window.start(client, this.probe, () -> {
-				state.measuring = true;
-				return state.delivered.value;
-			});
-			int incompleteRounds = 0;
-			for (int round = 0; round < this.settings.rounds; round++) {
-				expected += perRound;
-				incompleteRounds += round(state, expected) ? 0 : 1;
-			}
-			window.end(client, this.probe, () -> {
-				state.measuring = false;
-				return state.delivered.value;
-			});
-			if (incompleteRounds == 0) {
-				window.endAt(state.lastDelivery);
-			}
+			Rounds rounds = rounds(client, state, perRound, (expected) -> round(state, expected));
 			Map<String, Object> result = new LinkedHashMap<>();
 			result.put("connections", connections.size());
 			result.put("stalled", stalled.size());
@@ -217,8 +197,8 @@ public final class LoadGenerator {
 			result.put("rounds", this.settings.rounds);
 			result.put("size", this.settings.size);
 			result.put("clockOffsetNs", state.clockOffset);
-			result.put("incompleteRounds", incompleteRounds);
-			putDeliveries(result, client, state, window, expected, latency);
+			result.put("incompleteRounds", rounds.incomplete());
+			putDeliveries(result, client, state, rounds.window(), rounds.expected(), latency);
 			result.put("heapAfterGcMB", round(this.probe.heapAfterGcBytes() / 1048576.0, 1));
 			if (stall) {
 				stalledOutcome(client, state, stalled, stallStart, result);
@@ -259,6 +239,57 @@ public final class LoadGenerator {
 			}
 
 		};
+	}
+
+	/**
+	 * The rounds of a burst fan-out: the warm-up rounds, then the measured ones in a window that
+	 * ends at the last delivery when every round was delivered in time. Targets are cumulative:
+	 * what a round that timed out still delivers counts for it.
+	 * @param perRound the deliveries of one round
+	 * @param round plays one round and says whether the deliveries so far reached its target
+	 */
+	private Rounds rounds(WsLoadClient client, FanoutState state, long perRound, Round round) throws Exception {
+		long expected = 0;
+		for (int i = 0; i < this.settings.warmupRounds; i++) {
+			expected += perRound;
+			round.play(expected);
+		}
+		Window window = Window.start(client, this.probe, () -> {
+			state.measuring = true;
+			return state.delivered.value;
+		});
+		int incomplete = 0;
+		for (int i = 0; i < this.settings.rounds; i++) {
+			expected += perRound;
+			incomplete += round.play(expected) ? 0 : 1;
+		}
+		window.end(client, this.probe, () -> {
+			state.measuring = false;
+			return state.delivered.value;
+		});
+		if (incomplete == 0) {
+			window.endAt(state.lastDelivery);
+		}
+		return new Rounds(window, expected, incomplete);
+	}
+
+	/** One round of a burst fan-out. */
+	@FunctionalInterface
+	private interface Round {
+
+		/**
+		 * @param expected the deliveries expected once this round is delivered, from the first round on
+		 * @return whether they were there in time
+		 */
+		boolean play(long expected) throws Exception;
+
+	}
+
+	/**
+	 * The measured rounds: their window, the deliveries expected by their end, and how many were
+	 * not delivered in time.
+	 */
+	private record Rounds(Window window, long expected, int incomplete) {
 	}
 
 	// paced fan-out
@@ -473,6 +504,126 @@ public final class LoadGenerator {
 			}
 		}
 		return state.delivered.value - before;
+	}
+
+	// chat
+
+	/**
+	 * The chat fan-out: {@code chatMembers} connections on {@code /ws/chat} each name themselves
+	 * and join one room; once every {@code joined} answer is in, {@code chatSenders} of them send
+	 * {@code chatSays} {@code say} commands in turn, all in one pass of the selector (a burst, as
+	 * the fan-out's), and every member, senders included, should get every message: a warm-up
+	 * round, then a measured one, each waited for until every member has every message. The chat
+	 * events carry no server stamp: each {@code say}'s text starts with the generator's
+	 * {@link System#nanoTime()} as it is queued, which the event brings back, so the latency is
+	 * from the generator's send to a member's read, on one clock.
+	 */
+	Map<String, Object> chat() throws Exception {
+		Histogram latency = histogram();
+		FanoutState state = new FanoutState();
+		Counter joined = new Counter();
+		Counter others = new Counter();
+		int members = this.settings.chatMembers;
+		String room = "lobby";
+		Listener listener = new Listener() {
+
+			@Override
+			public void opened(Connection connection) {
+				sendJson(connection, "{\"type\":\"name\",\"name\":\"member-" + connection.id() + "\"}");
+				sendJson(connection, "{\"type\":\"join\",\"room\":\"" + room + "\"}");
+			}
+
+			@Override
+			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
+				int at = ChatText.textStart(payload);
+				if (at < 0) {
+					if (ChatText.contains(payload, ChatText.JOINED)) {
+						joined.increment();
+					}
+					else {
+						others.increment(); // an error frame, or anything unexpected
+					}
+					return;
+				}
+				long stamp = ChatText.stamp(payload, at);
+				if (state.measuring && stamp > 0) {
+					record(latency, now - stamp);
+				}
+				state.lastDelivery = now;
+				state.delivered.increment();
+			}
+
+			@Override
+			public void closed(Connection connection, int code) {
+				state.healthyCloses.merge(code, 1, Integer::sum);
+			}
+
+		};
+		try (WsLoadClient client = new WsLoadClient("ws-load")) {
+			List<Connection> connections = connect(client, "/ws/chat", members, (n) -> 0, listener);
+			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.settings.roundTimeoutSeconds);
+			while (joined.value < members && System.nanoTime() < deadline) {
+				Thread.sleep(1);
+			}
+			if (joined.value < members) {
+				throw new IllegalStateException("Only " + joined.value + " of " + members + " members joined in "
+						+ this.settings.roundTimeoutSeconds + " s (" + others.value + " other answers)");
+			}
+			List<Connection> senders = connections.subList(0, Math.min(this.settings.chatSenders, members));
+			long perRound = (long) this.settings.chatSays * members;
+			log("chat: %d members in room %s, %d senders, %d warm-up rounds of %d says of %d B text",
+					members, room, senders.size(), this.settings.warmupRounds, this.settings.chatSays,
+					this.settings.chatText);
+			Rounds rounds = rounds(client, state, perRound,
+					(expected) -> chatRound(client, senders, room, state, expected));
+			Map<String, Object> result = new LinkedHashMap<>();
+			result.put("connections", connections.size());
+			result.put("members", members);
+			result.put("senders", senders.size());
+			result.put("says", this.settings.chatSays);
+			result.put("rounds", this.settings.rounds);
+			result.put("textSize", this.settings.chatText);
+			result.put("incompleteRounds", rounds.incomplete());
+			putDeliveries(result, client, state, rounds.window(), rounds.expected(), latency);
+			result.put("otherMessages", others.value);
+			result.put("heapAfterGcMB", round(this.probe.heapAfterGcBytes() / 1048576.0, 1));
+			return result;
+		}
+	}
+
+	/**
+	 * One chat round: the senders' {@code say} commands, in turn, queued in one task of the
+	 * selector thread so that they go out in its next pass, each stamped as it is queued; then
+	 * wait until every member has every message so far, or the round timeout.
+	 * @return whether the round was delivered in time
+	 */
+	private boolean chatRound(WsLoadClient client, List<Connection> senders, String room, FanoutState state,
+			long expected) throws InterruptedException {
+		byte[] prefix = ("{\"type\":\"say\",\"room\":\"" + room + "\",\"text\":\"")
+			.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		int size = prefix.length + this.settings.chatText + 2;
+		client.call(() -> {
+			byte[] say = new byte[size];
+			System.arraycopy(prefix, 0, say, 0, prefix.length);
+			say[size - 2] = '"';
+			say[size - 1] = '}';
+			for (int i = 0; i < this.settings.chatSays; i++) {
+				BenchPayload.writeStamped(System.nanoTime(), this.settings.chatText, say, prefix.length);
+				senders.get(i % senders.size()).sendText(say, 0, size);
+			}
+			return null;
+		}).join();
+		boolean complete = awaitDeliveries(state, expected, this.settings.roundTimeoutSeconds);
+		if (!complete) {
+			log("chat: round not delivered within %d s: %d deliveries missing", this.settings.roundTimeoutSeconds,
+					expected - state.delivered.value);
+		}
+		return complete;
+	}
+
+	private static void sendJson(Connection connection, String json) {
+		byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+		connection.sendText(bytes, 0, bytes.length);
 	}
 
 	// idle
@@ -764,17 +915,19 @@ public final class LoadGenerator {
 	record Settings(int size, int echoConnections, int inFlight, int warmupSeconds, int durationSeconds,
 			int fanoutConnections, int broadcasts, int warmupRounds, int rounds, int roundTimeoutSeconds,
 			int cutOffWaitSeconds, int pacedIntervalMs, int pacedWarmupMessages, int pacedMessages,
-			int idleConnections, int heartbeatConnections, int settleSeconds, int heartbeatSeconds, int handshakeWarmup, int handshakes, int handshakeConcurrency) {
+			int idleConnections, int heartbeatConnections, int settleSeconds, int heartbeatSeconds, int handshakeWarmup, int handshakes, int handshakeConcurrency,
+			int chatMembers, int chatSenders, int chatSays, int chatText) {
 
 		static Settings of(boolean quick) {
 			if (quick) {
 				return new Settings(64, 10, 10, 1, 2, 200, 50, 1, 1, 10, 0, 10, 50, 100, 300, 500, 1, 3, 50, 200,
-						16);
+						16, 100, 4, 20, 32);
 			}
 			// cut-off wait: gofr-ws's and the decorator's 10 s send timeout, plus a sweep and a margin
 			// paced: one broadcast every 10 ms, 2 s of warm-up, 10 s measured
+			// chat: 1,000 members of one room, 4 senders, 200 says of 32 B text a round (200,000 deliveries)
 			return new Settings(64, 50, 10, 5, 15, 2000, 200, 1, 1, 30, 13, 10, 200, 1000, 5000, 10_000, 5, 20,
-					500, 4000, 32);
+					500, 4000, 32, 1000, 4, 200, 32);
 		}
 
 	}

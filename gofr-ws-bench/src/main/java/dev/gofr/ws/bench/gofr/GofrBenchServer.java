@@ -7,6 +7,7 @@ import dev.gofr.ws.bench.BenchProbes;
 import dev.gofr.ws.bench.PacedBroadcast;
 import dev.gofr.ws.broadcast.BroadcastResult;
 import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsRoute;
 
 import org.springframework.boot.SpringApplication;
@@ -20,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The gofr-ws server under test, set up like the sample (Actuator with Prometheus, heartbeat and
  * metrics on, the defaults otherwise): {@code /ws/echo} sends every message back,
- * {@code /ws/fanout} only receives broadcasts, and {@code POST /bench/fanout} broadcasts to it.
- * Configured by {@code gofr-bench.properties}.
+ * {@code /ws/fanout} only receives broadcasts, and {@code POST /bench/fanout} broadcasts to it;
+ * {@code /ws/chat} is the sample's chat ({@link BenchChatHandler}). Configured by {@code gofr-bench.properties}.
  */
 @SpringBootApplication
 @Import(BenchProbes.class)
@@ -44,6 +45,17 @@ public class GofrBenchServer {
 	@Bean
 	WsRoute fanoutRoute() {
 		return WsRoute.of("/ws/fanout", (connection, message) -> BenchPayload.fill(message.text())).withName("fanout");
+	}
+
+	/**
+	 * {@code /ws/chat}: the sample's chat protocol, text messages only, as the sample's route
+	 * (without its JSON schema check, see {@link BenchChatHandler}).
+	 * @param broadcaster the broadcaster its {@code say} sends through
+	 * @return the route
+	 */
+	@Bean
+	WsRoute chatRoute(Broadcaster broadcaster) {
+		return WsRoute.of("/ws/chat", new BenchChatHandler(broadcaster)).withName("chat").accepting(MessageType.TEXT);
 	}
 
 	/**

@@ -20,7 +20,8 @@ import org.springframework.web.socket.server.standard.ServletServerContainerFact
  * The baseline server: the benchmark's routes written with plain Spring WebSocket, the way a
  * Spring user would without gofr-ws. Handlers keep their sessions in a {@code ConcurrentHashMap},
  * each wrapped in a {@code ConcurrentWebSocketSessionDecorator} (10 s send time limit, 1 MiB
- * buffer) so that several threads may send; a broadcast is a loop over them. Messages of up to
+ * buffer) so that several threads may send; a broadcast is a loop over them, and so is a chat
+ * room's ({@link ChatHandler}). Messages of up to
  * 64 KB are accepted: on Tomcat configured as Spring's reference documentation shows, with a
  * {@link ServletServerContainerFactoryBean}; on Jetty by its default. Configured by
  * {@code raw-bench.properties}, which switches gofr-ws off.
@@ -37,12 +38,15 @@ public class RawSpringBenchServer implements WebSocketConfigurer {
 
 	private final FanoutHandler fanoutHandler;
 
+	private final ChatHandler chatHandler;
+
 	private final String[] allowedOrigins;
 
-	RawSpringBenchServer(EchoHandler echoHandler, FanoutHandler fanoutHandler,
+	RawSpringBenchServer(EchoHandler echoHandler, FanoutHandler fanoutHandler, ChatHandler chatHandler,
 			@Value("${bench.raw.allowed-origins:*}") String[] allowedOrigins) {
 		this.echoHandler = echoHandler;
 		this.fanoutHandler = fanoutHandler;
+		this.chatHandler = chatHandler;
 		this.allowedOrigins = allowedOrigins;
 	}
 
@@ -50,6 +54,7 @@ public class RawSpringBenchServer implements WebSocketConfigurer {
 	public void registerWebSocketHandlers(WebSocketHandlerRegistry registry) {
 		registry.addHandler(this.echoHandler, "/ws/echo").setAllowedOrigins(this.allowedOrigins);
 		registry.addHandler(this.fanoutHandler, "/ws/fanout").setAllowedOrigins(this.allowedOrigins);
+		registry.addHandler(this.chatHandler, "/ws/chat").setAllowedOrigins(this.allowedOrigins);
 	}
 
 	/**

@@ -96,6 +96,17 @@ final class Report {
 		List<Metric> chatty = new ArrayList<>(heartbeat);
 		chatty.add(1, new Metric("echoesPerSec", "messages echoed/s"));
 		METRICS.put("heartbeat-chatty", List.copyOf(chatty));
+		METRICS.put("chat", List.of(new Metric("deliveriesPerSec", "deliveries/s"),
+				new Metric("latencyP50Us", "latency p50, say to receipt (µs)"),
+				new Metric("latencyP99Us", "latency p99, say to receipt (µs)"),
+				new Metric("latencyP999Us", "latency p99.9, say to receipt (µs)"), new Metric("losses", "losses"),
+				new Metric("serverCpuUsPerDelivery", "server CPU per delivery (µs)"),
+				new Metric("serverCpuKernelShare", "… of which in the kernel"),
+				new Metric("serverContextSwitchesPerUnit", "server context switches per delivery"),
+				new Metric("serverWriteSyscallsPerUnit", "server write system calls per delivery"),
+				new Metric("framesPerWrite", "frames per write system call"),
+				new Metric("otherMessages", "other frames received (errors)"),
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
 		METRICS.put("handshakes", List.of(new Metric("handshakesPerSec", "handshakes/s"),
 				new Metric("handshakeP50Us", "connect + upgrade p50 (µs)"),
 				new Metric("handshakeP99Us", "connect + upgrade p99 (µs)"),
@@ -149,7 +160,19 @@ final class Report {
 			"handshakes",
 			"Connect, upgrade, close handshake, 32 at a time; 500 warm-up, then 4,000 measured. The origin check "
 					+ "is on (every server allows only `http://bench.local`, which the client sends); gofr-ws has "
-					+ "no connection or rate limits yet.");
+					+ "no connection or rate limits yet.",
+			"chat",
+			"The sample's chat protocol on `/ws/chat`: 1,000 connections each send `{\"type\":\"name\",…}` and "
+					+ "`{\"type\":\"join\",\"room\":\"lobby\"}` and wait for every `joined` answer; then 4 of "
+					+ "them send 200 `{\"type\":\"say\",\"room\":\"lobby\",\"text\":…}` in turn, all in one "
+					+ "pass of the generator (a burst), and every member, senders included, gets each "
+					+ "`{\"type\":\"message\",\"room\",\"from\",\"text\"}` event (200,000 deliveries a round); "
+					+ "one warm-up round, then one measured, each waited for as fan-out's. gofr-ws runs the sample's "
+					+ "handler (`broadcaster.toRoom(room).send(event)`, JSON by the codec, the sample's rate limit of "
+					+ "200/s with a burst of 500, which the senders stay within); raw Spring a `TextWebSocketHandler` "
+					+ "with Jackson, rooms in a `ConcurrentHashMap` and a `sendMessage` loop over the room, the event "
+					+ "serialised once; Node the same with `ws`. Latency from the generator's clock as it queues a "
+					+ "`say` (its text starts with that stamp) to a member's read.");
 
 	/** Per scenario, the figures compared with the baseline. */
 	private static final Map<String, List<String>> BASELINE_FIGURES = new LinkedHashMap<>();
@@ -165,6 +188,7 @@ final class Report {
 		BASELINE_FIGURES.put("heartbeat", List.of("serverCpuPctOfCore"));
 		BASELINE_FIGURES.put("heartbeat-off", List.of("serverCpuPctOfCore"));
 		BASELINE_FIGURES.put("heartbeat-chatty", List.of("serverCpuPctOfCore", "pingsPerConnPerMin"));
+		BASELINE_FIGURES.put("chat", List.of("deliveriesPerSec", "latencyP99Us", "serverCpuUsPerDelivery"));
 		BASELINE_FIGURES.put("handshakes", List.of("handshakesPerSec", "serverCpuUsPerHandshake"));
 	}
 
@@ -380,6 +404,12 @@ final class Report {
 		Double heartbeat = median(values("heartbeat", ServerKind.GOFR, "serverCpuPctOfCore"));
 		md.append(line("heartbeat, 10,000 idle connections pinged every 5 s: ≤ 5 % of one core", heartbeat,
 				(v) -> v <= 5.0, figures("heartbeat", "serverCpuPctOfCore", "%"), false));
+		Double chatRate = ratio("chat", "deliveriesPerSec");
+		md.append(line("the sample's chat fan-out (1,000 members): deliveries/s ≥ 2× raw Spring's naive chat", chatRate,
+				(r) -> r >= 2.0, figures("chat", "deliveriesPerSec", "deliveries/s"), true));
+		Double chatLoss = max(values("chat", ServerKind.GOFR, "losses"));
+		md.append(line("chat without loss (every repeat)", chatLoss, (v) -> v == 0,
+				"gofr lost " + format(chatLoss) + " at most", false));
 		Double handshakes = ratio("handshakes", "handshakesPerSec");
 		md.append(line("handshakes/s ≥ 0.9× raw", handshakes, (r) -> r >= 0.9,
 				figures("handshakes", "handshakesPerSec", "/s"), true));
@@ -459,6 +489,7 @@ final class Report {
 		headline.put("heartbeat-off", "serverCpuPctOfCore");
 		headline.put("heartbeat-chatty", "serverCpuPctOfCore");
 		headline.put("handshakes", "handshakesPerSec");
+		headline.put("chat", "deliveriesPerSec");
 		headline.forEach((scenario, key) -> {
 			if (!this.options.scenarios.contains(scenario)) {
 				return;

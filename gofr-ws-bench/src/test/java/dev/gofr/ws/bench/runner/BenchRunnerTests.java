@@ -37,6 +37,17 @@ class BenchRunnerTests {
 	}
 
 	@Test
+	void chatIsAScenarioAskedForByNameAndNotADefault() {
+		BenchRunner.Options defaults = BenchRunner.Options.parse("--servers", "gofr");
+		BenchRunner.Options chat = BenchRunner.Options.parse("--scenarios", "chat", "--servers", "gofr,raw");
+
+		assertThat(BenchRunner.SCENARIOS).contains("chat");
+		assertThat(defaults.scenarios).isEqualTo(BenchRunner.DEFAULT_SCENARIOS).doesNotContain("chat")
+			.contains("echo", "fanout", "handshakes");
+		assertThat(chat.scenarios).containsExactly("chat");
+	}
+
+	@Test
 	void jettyServersRunFromTheClasspathWithTomcatReplacedByJetty() throws Exception {
 		Path lib = Files.createDirectories(this.baseline.resolve("lib"));
 		Files.createFile(lib.resolve("spring-boot-4.0.7.jar"));

@@ -40,6 +40,13 @@ class ServerKindTests {
 	}
 
 	@Test
+	void chatRunsEveryServerAsTheFanoutDoes() {
+		for (ServerKind server : ServerKind.values()) {
+			assertThat(command(server, "chat")).isEqualTo(command(server, "fanout"));
+		}
+	}
+
+	@Test
 	void everyServerNamesTheContainerItMustRunOn() {
 		assertThat(ServerKind.DEFAULTS).extracting(ServerKind::container)
 			.containsExactly("tomcat", "jetty", "tomcat", "jetty", "node");
