@@ -174,11 +174,7 @@ class ChaosIntegrationTests {
 			}
 			Set<String> readerIds = idsOf("room");
 			for (int i = 0; i < 4; i++) {
-				// 4 KB receive buffers: the kernel's autotuning (up to 32 MB here) must not soak up the flood
-				RawWebSocket member = RawWebSocket.connect(this.port, "/ws/room", 4096);
-				member.sendText("join flood");
-				assertThat(member.read(WAIT).text()).isEqualTo("joined flood");
-				stalled.add(member); // and it reads nothing more until the end
+				stalled.add(RawWebSocket.stalledMember(this.port, "flood", WAIT)); // reads nothing more until the end
 			}
 			Set<String> stalledIds = idsOf("room");
 			stalledIds.removeAll(readerIds);

@@ -122,10 +122,7 @@ class FanoutIntegrationTests {
 	void aMemberThatStopsReadingIsCutOffWhileTheOthersGetEveryBroadcast() {
 		int before = TestApplication.CLOSED.size();
 		List<WsTestClient> healthy = members("stall", 4);
-		// a 4 KB receive buffer: the kernel's autotuning (up to 32 MB here) must not soak up the broadcasts
-		try (RawWebSocket stalled = RawWebSocket.connect(this.clients.uri("room").getPort(), "/ws/room", 4096)) {
-			stalled.sendText("join stall");
-			assertThat(stalled.read(WAIT).text()).isEqualTo("joined stall");
+		try (RawWebSocket stalled = RawWebSocket.stalledMember(this.clients.uri("room").getPort(), "stall", WAIT)) {
 			String big = "x".repeat(16 * 1024);
 			int count = 400; // 6.4 MB: more than the stalled member's socket buffers and its 256 KB queue
 			for (int i = 0; i < count; i++) {

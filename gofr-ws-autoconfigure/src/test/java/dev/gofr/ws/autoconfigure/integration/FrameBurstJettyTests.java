@@ -111,11 +111,7 @@ class FrameBurstJettyTests {
 		List<RawWebSocket> stalled = new ArrayList<>();
 		try {
 			for (int i = 0; i < 2; i++) {
-				// 4 KB receive buffers: the kernel's autotuning must not soak up the burst
-				RawWebSocket member = RawWebSocket.connect(this.port, "/ws/room", 4096);
-				member.sendText("join stall");
-				assertThat(member.read(WAIT).text()).isEqualTo("joined stall");
-				stalled.add(member); // and it reads nothing more until the end
+				stalled.add(RawWebSocket.stalledMember(this.port, "stall", WAIT)); // reads nothing more until the end
 			}
 			Set<String> stalledIds = idsOf("room");
 			stalledIds.removeAll(readerIds);

@@ -21,6 +21,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.jspecify.annotations.Nullable;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * A WebSocket client on a plain socket that writes whatever bytes it is told to: a hand-made
  * handshake, then frames built byte by byte, masked or not, with any opcode and reserved bits.
@@ -61,6 +63,22 @@ final class RawWebSocket implements Closeable {
 	 */
 	static RawWebSocket connect(int port, String path) {
 		return connect(port, path, 0);
+	}
+
+	/**
+	 * A member of a room of the test application's {@code /ws/room} route that will stop reading:
+	 * joined, with a 4 KB receive buffer so that the kernel's autotuning (up to 32 MB here) cannot
+	 * soak up what is sent to it.
+	 * @param port the server's port
+	 * @param room the room to join
+	 * @param timeout how long to wait for the join's answer
+	 * @return the member, which reads nothing more until the test reads it
+	 */
+	static RawWebSocket stalledMember(int port, String room, Duration timeout) {
+		RawWebSocket member = connect(port, "/ws/room", 4096);
+		member.sendText("join " + room);
+		assertThat(member.read(timeout).text()).isEqualTo("joined " + room);
+		return member;
 	}
 
 	/**
