@@ -32,17 +32,6 @@ public final class FrameWriters {
 	 * @param session the Spring session the container created
 	 * @param sendTimeout the longest a write may take before the peer counts as slow
 	 * @param fallbackExecutor runs the writes that the container can only do blocking
-	 * @return the writer
-	 */
-	public static FrameWriter forSession(WebSocketSession session, Duration sendTimeout, Executor fallbackExecutor) {
-		return forSession(session, sendTimeout, fallbackExecutor, false);
-	}
-
-	/**
-	 * The writer for a session.
-	 * @param session the Spring session the container created
-	 * @param sendTimeout the longest a write may take before the peer counts as slow
-	 * @param fallbackExecutor runs the writes that the container can only do blocking
 	 * @param inlineCompletions whether a write made inside a
 	 * {@linkplain dev.gofr.ws.send.WriteCompletions write scope} completes on its own thread where
 	 * the container would hand the completion to another one (on Tomcat: its connector's executor
