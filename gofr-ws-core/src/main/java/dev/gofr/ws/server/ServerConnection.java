@@ -7,7 +7,6 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -106,15 +105,11 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	private int transportGoneSweeps;
 
-	// A message arriving in parts; touched only by the container's reader.
-	private @Nullable StringBuilder textParts;
-
-	private byte @Nullable [] binaryParts;
-
-	private int binaryLength;
+	private final MessageAssembly assembly;
 
 	ServerConnection(String id, ServerEndpoint endpoint, WebSocketSession session, FrameWriter writer) {
 		this.id = id;
+		this.assembly = new MessageAssembly(id);
 		this.endpoint = endpoint;
 		this.session = session;
 		this.writer = writer;
@@ -422,8 +417,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 			return false;
 		}
 		this.queue.abandon();
-		this.textParts = null;
-		this.binaryParts = null;
+		this.assembly.reset();
 		return true;
 	}
 
@@ -489,29 +483,11 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 	 * @throws WsException with {@code MESSAGE_TOO_BIG} past the limit
 	 */
 	@Nullable String assembleText(String part, boolean last, int limit) {
-		StringBuilder parts = this.textParts;
-		if (parts == null) {
-			if (part.length() > limit) {
-				throw tooBig("text", limit);
-			}
-			if (last) {
-				received(part.length());
-				return part;
-			}
-			parts = new StringBuilder(Math.min(limit, Math.max(part.length() * 2, 256)));
-			this.textParts = parts;
+		String whole = this.assembly.text(part, last, limit);
+		if (whole != null) {
+			received(whole.length());
 		}
-		else if (parts.length() + part.length() > limit) {
-			this.textParts = null;
-			throw tooBig("text", limit);
-		}
-		parts.append(part);
-		if (!last) {
-			return null;
-		}
-		this.textParts = null;
-		received(parts.length());
-		return parts.toString();
+		return whole;
 	}
 
 	/**
@@ -521,48 +497,16 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 	 * @throws WsException with {@code MESSAGE_TOO_BIG} past the limit
 	 */
 	byte @Nullable [] assembleBinary(ByteBuffer part, boolean last, int limit) {
-		int length = part.remaining();
-		byte[] parts = this.binaryParts;
-		if (parts == null && last) {
-			if (length > limit) {
-				throw tooBig("binary", limit);
-			}
-			byte[] whole = new byte[length];
-			part.get(whole);
-			received(length);
-			return whole;
+		byte[] whole = this.assembly.binary(part, last, limit);
+		if (whole != null) {
+			received(whole.length);
 		}
-		if (this.binaryLength + length > limit) {
-			this.binaryParts = null;
-			this.binaryLength = 0;
-			throw tooBig("binary", limit);
-		}
-		if (parts == null || parts.length < this.binaryLength + length) {
-			int capacity = Math.min(limit, Math.max(this.binaryLength + length, (parts != null) ? parts.length * 2 : 1024));
-			parts = (parts != null) ? Arrays.copyOf(parts, capacity) : new byte[capacity];
-			this.binaryParts = parts;
-		}
-		part.get(parts, this.binaryLength, length);
-		this.binaryLength += length;
-		if (!last) {
-			return null;
-		}
-		byte[] whole = (parts.length == this.binaryLength) ? parts : Arrays.copyOf(parts, this.binaryLength);
-		received(this.binaryLength);
-		this.binaryParts = null;
-		this.binaryLength = 0;
 		return whole;
 	}
 
 	private void received(int size) {
 		this.messagesReceived++;
 		this.bytesReceived += size;
-	}
-
-	private WsException tooBig(String type, int limit) {
-		return new WsException(WsErrorCode.MESSAGE_TOO_BIG,
-				"The " + type + " message is larger than " + limit + (type.equals("text") ? " characters" : " bytes"),
-				"receive", this.id, null);
 	}
 
 	// Sweeping
