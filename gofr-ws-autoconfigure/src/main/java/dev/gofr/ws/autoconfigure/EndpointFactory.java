@@ -53,7 +53,7 @@ final class EndpointFactory {
 		EndpointSettings defaults = settings();
 		List<ServerEndpoint> endpoints = new ArrayList<>();
 		routes.orderedStream().forEach((route) -> {
-			String name = name(route, handlerNames.get(route.handler()), routeNames.get(route));
+			String name = route.resolveName(handlerNames.get(route.handler()), routeNames.get(route));
 			GofrWsProperties.Endpoint overrides = this.properties.getEndpoints().get(name);
 			WsRoute resolved = route.withName(name);
 			if (overrides != null && overrides.getPath() != null) {
@@ -79,20 +79,6 @@ final class EndpointFactory {
 		WsEndpoints result = new WsEndpoints(endpoints);
 		checkEndpointProperties(result);
 		return result;
-	}
-
-	static String name(WsRoute route, @Nullable String handlerBean, @Nullable String routeBean) {
-		if (route.name() != null) {
-			return route.name();
-		}
-		if (handlerBean != null) {
-			return WsRoute.nameFromBean(handlerBean);
-		}
-		if (routeBean != null && !routeBean.startsWith("dev.gofr.ws")) {
-			return (routeBean.endsWith("Route") && routeBean.length() > 5)
-					? routeBean.substring(0, routeBean.length() - 5) : routeBean;
-		}
-		return WsRoute.nameFromPath(route.path());
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
@@ -19,6 +20,7 @@ import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.metrics.WsMetrics;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.route.WsHandler;
+import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.OverflowPolicy;
 import dev.gofr.ws.server.ConnectionSweeper;
@@ -30,6 +32,7 @@ import dev.gofr.ws.server.WsServer;
 import dev.gofr.ws.transport.ContainerUpgradeStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -40,6 +43,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -84,6 +88,17 @@ class GofrWsAutoConfigurationTests {
 			assertThat(endpoints.find("echo")).isPresent(); // explicit name
 			assertThat(endpoints.find("chat")).isPresent(); // from the handler bean chatHandler
 			assertThat(endpoints.find("plain")).isPresent(); // from the route bean plainRoute
+		});
+	}
+
+	@Test
+	void aHandlerWrittenAsANestedClassIsNamedAfterItsSimpleName() {
+		// a nested @Component's bean is named "gofrWsAutoConfigurationTests.NewsHandler", as the
+		// README's handler inside an application class is named "app.ChatHandler"
+		this.runner.withUserConfiguration(NewsHandler.class, NewsRoute.class).run((context) -> {
+			assertThat(context.getBeanNamesForType(NewsHandler.class))
+				.containsExactly("gofrWsAutoConfigurationTests.NewsHandler");
+			assertThat(context.getBean(WsEndpoints.class).find("news")).isPresent();
 		});
 	}
 
@@ -382,6 +397,26 @@ class GofrWsAutoConfigurationTests {
 		@Bean
 		WsRoute plainRoute() {
 			return WsRoute.of("/ws/plain", (connection, message) -> null).withSubprotocols("plain.v1");
+		}
+
+	}
+
+	@Component
+	static class NewsHandler implements WsHandler {
+
+		@Override
+		public @Nullable Object onMessage(WsConnection connection, WsMessage message) {
+			return null;
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class NewsRoute {
+
+		@Bean
+		WsRoute newsRoute(NewsHandler newsHandler) {
+			return WsRoute.of("/ws/news", newsHandler);
 		}
 
 	}

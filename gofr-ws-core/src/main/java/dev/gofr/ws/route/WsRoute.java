@@ -248,18 +248,57 @@ public final class WsRoute {
 	}
 
 	/**
-	 * The name a route gets from its handler's bean name: without a trailing {@code Handler},
-	 * {@code WebSocketHandler} or {@code WsHandler}.
+	 * The name this route goes by ({@code gofr.ws.endpoints.<name>}, metrics, the Actuator
+	 * endpoint), by the one rule every part of gofr-ws follows: the name it was given; else its
+	 * handler's bean name ({@link #nameFromBean}); else its own bean name without a trailing
+	 * {@code Route}; else the last segment of its path ({@link #nameFromPath}).
+	 * @param handlerBean the bean name of the route's handler, if it is a bean
+	 * @param routeBean the bean name of the route, if it is a bean
+	 * @return the name
+	 */
+	public String resolveName(@Nullable String handlerBean, @Nullable String routeBean) {
+		if (this.name != null) {
+			return this.name;
+		}
+		if (handlerBean != null) {
+			return nameFromBean(handlerBean);
+		}
+		if (routeBean != null && !routeBean.startsWith("dev.gofr.ws")) {
+			String simple = simpleBeanName(routeBean);
+			return (simple.endsWith("Route") && simple.length() > 5) ? simple.substring(0, simple.length() - 5)
+					: simple;
+		}
+		return nameFromPath(this.path);
+	}
+
+	/**
+	 * The name a route gets from its handler's bean name: without a qualifier (a nested class's
+	 * bean is named {@code app.ChatHandler}, a fully qualified one {@code com.example.ChatHandler})
+	 * and without a trailing {@code Handler}, {@code WebSocketHandler} or {@code WsHandler}.
 	 * @param beanName the bean name, such as {@code chatHandler}
 	 * @return the route name, such as {@code chat}
 	 */
 	public static String nameFromBean(String beanName) {
+		String simple = simpleBeanName(beanName);
 		for (String suffix : new String[] { "WebSocketHandler", "WsHandler", "Handler" }) {
-			if (beanName.endsWith(suffix) && beanName.length() > suffix.length()) {
-				return beanName.substring(0, beanName.length() - suffix.length());
+			if (simple.endsWith(suffix) && simple.length() > suffix.length()) {
+				return simple.substring(0, simple.length() - suffix.length());
 			}
 		}
-		return beanName;
+		return simple;
+	}
+
+	/**
+	 * A bean name without what qualifies it: {@code app.ChatHandler} and
+	 * {@code com.example.App$ChatHandler} become {@code chatHandler}; a plain name is kept.
+	 */
+	private static String simpleBeanName(String beanName) {
+		int qualifier = Math.max(beanName.lastIndexOf('.'), beanName.lastIndexOf('$'));
+		if (qualifier < 0 || qualifier == beanName.length() - 1) {
+			return beanName;
+		}
+		String simple = beanName.substring(qualifier + 1);
+		return Character.toLowerCase(simple.charAt(0)) + simple.substring(1);
 	}
 
 	/**

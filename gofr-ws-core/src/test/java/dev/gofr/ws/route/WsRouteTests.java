@@ -148,6 +148,25 @@ class WsRouteTests {
 	}
 
 	@Test
+	void nameFromBeanDropsTheQualifierOfANestedOrFullyQualifiedBeanName() {
+		assertThat(WsRoute.nameFromBean("app.ChatHandler")).isEqualTo("chat");
+		assertThat(WsRoute.nameFromBean("com.example.ChatHandler")).isEqualTo("chat");
+		assertThat(WsRoute.nameFromBean("com.example.App$PriceFeedWsHandler")).isEqualTo("priceFeed");
+		assertThat(WsRoute.nameFromBean("app.")).isEqualTo("app.");
+	}
+
+	@Test
+	void aRouteIsNamedByItsOwnNameThenHandlerBeanThenRouteBeanThenPath() {
+		WsRoute route = WsRoute.of("/ws/live", (connection, message) -> null);
+		assertThat(route.withName("given").resolveName("chatHandler", "feedRoute")).isEqualTo("given");
+		assertThat(route.resolveName("chatHandler", "feedRoute")).isEqualTo("chat");
+		assertThat(route.resolveName(null, "feedRoute")).isEqualTo("feed");
+		assertThat(route.resolveName(null, "app.FeedRoute")).isEqualTo("feed");
+		assertThat(route.resolveName(null, "dev.gofr.ws.autoconfigure.SomeRoute")).isEqualTo("live");
+		assertThat(route.resolveName(null, null)).isEqualTo("live");
+	}
+
+	@Test
 	void nameFromPathTakesTheLastSegment() {
 		assertThat(WsRoute.nameFromPath("/ws/chat")).isEqualTo("chat");
 		assertThat(WsRoute.nameFromPath("/echo")).isEqualTo("echo");

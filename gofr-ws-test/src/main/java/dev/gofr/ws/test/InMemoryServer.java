@@ -86,8 +86,7 @@ public final class InMemoryServer {
 	 * @return the endpoint, ready to {@link InMemoryEndpoint#connect() connect} to
 	 */
 	public InMemoryEndpoint endpoint(WsRoute route) {
-		String name = route.name();
-		return endpoint(route, (name != null) ? name : WsRoute.nameFromPath(route.path()));
+		return endpoint(route, route.resolveName(null, null));
 	}
 
 	/**
