@@ -7,7 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 
+import dev.gofr.ws.error.InvalidSettingException;
 import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.interceptor.MessageInterceptor;
@@ -34,6 +36,8 @@ import org.springframework.util.unit.DataSize;
  * settings that name no route or values out of range, naming the property.
  */
 final class EndpointFactory {
+
+	private static final String ENDPOINTS = "gofr.ws.endpoints.";
 
 	private final GofrWsProperties properties;
 
@@ -116,30 +120,23 @@ final class EndpointFactory {
 	}
 
 	/**
-	 * The message rate of an endpoint: its own values where set, the global ones otherwise.
+	 * The message rate of an endpoint: its own values where set, the global ones otherwise (a
+	 * route that sets its own rate and no burst gets the burst its rate implies).
 	 */
 	RateLimit rateLimit(String name, GofrWsProperties.@Nullable Endpoint overrides) {
 		GofrWsProperties.Limits global = this.properties.getLimits();
 		GofrWsProperties.EndpointLimits own = (overrides != null) ? overrides.getLimits() : null;
-		boolean ownRate = own != null && own.getMessageRate() != null;
-		double rate = ownRate ? own.getMessageRate() : global.getMessageRate();
-		String prefix = ownRate ? "gofr.ws.endpoints." + name + ".limits" : "gofr.ws.limits";
-		if (rate < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".message-rate", rate,
-					"The message rate must not be negative.");
-		}
-		Integer burst = (own != null && own.getMessageBurst() != null) ? own.getMessageBurst()
-				: (!ownRate ? global.getMessageBurst() : null);
-		int resolvedBurst = (burst != null) ? burst : (int) Math.max(1, Math.ceil(rate));
-		if (rate > 0 && resolvedBurst < 1) {
-			String property = (own != null && own.getMessageBurst() != null)
-					? "gofr.ws.endpoints." + name + ".limits.message-burst" : "gofr.ws.limits.message-burst";
-			throw new InvalidConfigurationPropertyValueException(property, resolvedBurst,
-					"The burst must be at least 1.");
-		}
-		RateLimit.Action action = (own != null && own.getOnRateExceeded() != null) ? own.getOnRateExceeded()
-				: global.getOnRateExceeded();
-		return (rate > 0) ? new RateLimit(rate, resolvedBurst, action) : RateLimit.NONE;
+		Setting<Double> rate = Setting.of(name, "limits.message-rate", (own != null) ? own.getMessageRate() : null,
+				global.getMessageRate());
+		Integer ownBurst = (own != null) ? own.getMessageBurst() : null;
+		Setting<@Nullable Integer> burst = (ownBurst != null || !rate.own()) ? Setting.of(name, "limits.message-burst",
+				ownBurst, global.getMessageBurst()) : new Setting<>("gofr.ws.limits.message-burst", null, false);
+		int resolvedBurst = (burst.value() != null) ? burst.value() : (int) Math.max(1, Math.ceil(rate.value()));
+		RateLimit.Action action = Setting.of(name, "limits.on-rate-exceeded", (own != null) ? own.getOnRateExceeded() : null,
+				global.getOnRateExceeded()).value();
+		RateLimit limit = check(() -> new RateLimit(rate.value(), resolvedBurst, action), Map.of("rate", rate,
+				"burst", new Setting<>(burst.property(), resolvedBurst, burst.own())));
+		return limit.isLimited() ? limit : RateLimit.NONE;
 	}
 
 	/**
@@ -160,26 +157,17 @@ final class EndpointFactory {
 			return ConnectionLimits.NONE;
 		}
 		GofrWsProperties.EndpointLimits limits = endpoint.getLimits();
-		return connectionLimits("gofr.ws.endpoints." + name + ".limits",
+		return connectionLimits(ENDPOINTS + name + ".limits",
 				(limits.getMaxConnections() != null) ? limits.getMaxConnections() : 0,
 				(limits.getMaxConnectionsPerIp() != null) ? limits.getMaxConnectionsPerIp() : 0,
 				(limits.getConnectionThrottle() != null) ? limits.getConnectionThrottle() : Duration.ZERO);
 	}
 
 	private static ConnectionLimits connectionLimits(String prefix, int max, int perIp, Duration throttle) {
-		if (max < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".max-connections", max,
-					"The limit must not be negative; 0 means no limit.");
-		}
-		if (perIp < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".max-connections-per-ip", perIp,
-					"The limit must not be negative; 0 means no limit.");
-		}
-		if (throttle.isNegative()) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".connection-throttle", throttle,
-					"The throttle must not be negative; 0 means none.");
-		}
-		return new ConnectionLimits(max, perIp, throttle);
+		return check(() -> new ConnectionLimits(max, perIp, throttle),
+				Map.of("maxConnections", new Setting<>(prefix + ".max-connections", max, false), "maxConnectionsPerIp",
+						new Setting<>(prefix + ".max-connections-per-ip", perIp, false), "throttle",
+						new Setting<>(prefix + ".connection-throttle", throttle, false)));
 	}
 
 	private void checkEndpointProperties(WsEndpoints endpoints) {
@@ -195,14 +183,15 @@ final class EndpointFactory {
 
 	private EndpointSettings settings() {
 		GofrWsProperties.Send send = this.properties.getSend();
-		long bufferLimit = positive("gofr.ws.send.buffer-limit", send.getBufferLimit());
-		if (send.getTimeout().isNegative() || send.getTimeout().isZero()) {
-			throw new InvalidConfigurationPropertyValueException("gofr.ws.send.timeout", send.getTimeout(),
-					"The send timeout must be positive.");
-		}
-		return new EndpointSettings(messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize()),
-				messageSize("gofr.ws.max-binary-message-size", this.properties.getMaxBinaryMessageSize()),
-				new SendSettings(bufferLimit, send.getTimeout(), send.getOverflow()), heartbeat(null, null));
+		Setting<Long> bufferLimit = new Setting<>("gofr.ws.send.buffer-limit", send.getBufferLimit().toBytes(), false);
+		Setting<Duration> timeout = new Setting<>("gofr.ws.send.timeout", send.getTimeout(), false);
+		SendSettings sendSettings = check(() -> new SendSettings(bufferLimit.value(), timeout.value(), send.getOverflow()),
+				Map.of("bufferLimit", bufferLimit, "timeout", timeout));
+		Setting<Integer> maxText = messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize());
+		Setting<Integer> maxBinary = messageSize("gofr.ws.max-binary-message-size",
+				this.properties.getMaxBinaryMessageSize());
+		return check(() -> new EndpointSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
+				Map.of("maxTextMessageSize", maxText, "maxBinaryMessageSize", maxBinary));
 	}
 
 	/**
@@ -212,38 +201,65 @@ final class EndpointFactory {
 	private HeartbeatSettings heartbeat(@Nullable String name, GofrWsProperties.@Nullable Endpoint overrides) {
 		GofrWsProperties.Heartbeat global = this.properties.getHeartbeat();
 		GofrWsProperties.EndpointHeartbeat own = (overrides != null) ? overrides.getHeartbeat() : null;
-		String prefix = (own != null && own.getPongWait() != null) ? "gofr.ws.endpoints." + name + ".heartbeat"
-				: "gofr.ws.heartbeat";
-		boolean enabled = (own != null && own.getEnabled() != null) ? own.getEnabled() : global.isEnabled();
-		Duration pingInterval = (own != null && own.getPingInterval() != null) ? own.getPingInterval()
-				: global.getPingInterval();
-		Duration pongWait = (own != null && own.getPongWait() != null) ? own.getPongWait() : global.getPongWait();
-		if (pingInterval.isNegative() || pingInterval.isZero()) {
-			String property = (own != null && own.getPingInterval() != null)
-					? "gofr.ws.endpoints." + name + ".heartbeat.ping-interval" : "gofr.ws.heartbeat.ping-interval";
-			throw new InvalidConfigurationPropertyValueException(property, pingInterval,
-					"The ping interval must be positive.");
-		}
-		if (pongWait.compareTo(pingInterval) < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".pong-wait", pongWait,
-					"The pong wait must not be shorter than the ping interval (" + pingInterval + ").");
-		}
-		return new HeartbeatSettings(enabled, pingInterval, pongWait);
+		boolean enabled = Setting.of(name, "heartbeat.enabled", (own != null) ? own.getEnabled() : null,
+				global.isEnabled()).value();
+		Setting<Duration> pingInterval = Setting.of(name, "heartbeat.ping-interval",
+				(own != null) ? own.getPingInterval() : null, global.getPingInterval());
+		Setting<Duration> pongWait = Setting.of(name, "heartbeat.pong-wait", (own != null) ? own.getPongWait() : null,
+				global.getPongWait());
+		return check(() -> new HeartbeatSettings(enabled, pingInterval.value(), pongWait.value()),
+				Map.of("pingInterval", pingInterval, "pongWait", pongWait));
 	}
 
-	private static int messageSize(String property, DataSize size) {
-		long bytes = positive(property, size);
-		if (bytes > Integer.MAX_VALUE - 8) {
+	/**
+	 * A message size as an {@code int}: sizes from 2 GB up cannot be buffered at all.
+	 */
+	private static Setting<Integer> messageSize(String property, DataSize size) {
+		if (size.toBytes() > Integer.MAX_VALUE - 8) {
 			throw new InvalidConfigurationPropertyValueException(property, size, "A message size must be below 2GB.");
 		}
-		return (int) bytes;
+		return new Setting<>(property, (int) size.toBytes(), false);
 	}
 
-	private static long positive(String property, DataSize size) {
-		if (size.toBytes() <= 0) {
-			throw new InvalidConfigurationPropertyValueException(property, size, "The size must be positive.");
+	/**
+	 * Build a settings record from property values. The record checks its values once, for every
+	 * way of building it; a value it refuses fails here naming the property it came from.
+	 * @param build makes the record
+	 * @param sources where each of the record's components came from, by component name
+	 */
+	private static <T> T check(Supplier<T> build, Map<String, Setting<?>> sources) {
+		try {
+			return build.get();
 		}
-		return size.toBytes();
+		catch (InvalidSettingException ex) {
+			Setting<?> source = sources.get(ex.setting());
+			if (source == null) {
+				throw ex;
+			}
+			String problem = ex.problem();
+			throw new InvalidConfigurationPropertyValueException(source.property(), source.value(),
+					Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ".");
+		}
+	}
+
+	/**
+	 * One {@code gofr.ws} setting as a route sees it: the route's own value where set, the node's
+	 * otherwise, and the property it came from.
+	 * @param property the property that set the value
+	 * @param value the value
+	 * @param own whether the route set it itself
+	 */
+	private record Setting<T>(String property, T value, boolean own) {
+
+		/**
+		 * The route's value of {@code gofr.ws.endpoints.<name>.<key>} where set, else
+		 * {@code gofr.ws.<key>}.
+		 */
+		static <T> Setting<T> of(@Nullable String name, String key, @Nullable T own, T global) {
+			return (name != null && own != null) ? new Setting<>(ENDPOINTS + name + "." + key, own, true)
+					: new Setting<>("gofr.ws." + key, global, false);
+		}
+
 	}
 
 }

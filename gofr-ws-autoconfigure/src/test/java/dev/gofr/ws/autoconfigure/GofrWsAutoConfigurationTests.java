@@ -34,6 +34,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -279,6 +281,28 @@ class GofrWsAutoConfigurationTests {
 		this.runner.withPropertyValues("gofr.ws.send.timeout=0s").run((context) -> {
 			assertThat(context).hasFailed();
 			assertThat(context.getStartupFailure()).rootCause().hasMessageContaining("gofr.ws.send.timeout");
+		});
+	}
+
+	@ParameterizedTest
+	@CsvSource(delimiter = '|', textBlock = """
+			gofr.ws.send.buffer-limit=0                        | gofr.ws.send.buffer-limit          | Must be positive.
+			gofr.ws.max-binary-message-size=0                  | gofr.ws.max-binary-message-size    | Must be positive.
+			gofr.ws.max-text-message-size=3GB                  | gofr.ws.max-text-message-size      | below 2GB
+			gofr.ws.heartbeat.ping-interval=0s                 | gofr.ws.heartbeat.ping-interval    | Must be positive.
+			gofr.ws.endpoints.plain.heartbeat.ping-interval=-1s | gofr.ws.endpoints.plain.heartbeat.ping-interval | Must be positive.
+			gofr.ws.limits.max-connections-per-ip=-1           | gofr.ws.limits.max-connections-per-ip | 0 means no limit
+			gofr.ws.limits.connection-throttle=-1s             | gofr.ws.limits.connection-throttle | 0 means none
+			gofr.ws.endpoints.chat.limits.max-connections=-3   | gofr.ws.endpoints.chat.limits.max-connections | 0 means no limit
+			gofr.ws.endpoints.chat.limits.message-burst=0      | gofr.ws.endpoints.chat.limits.message-burst | Must be at least 1.
+			""")
+	void everyValueTheSettingsRefuseFailsNamingItsProperty(String property, String named, String problem) {
+		this.runner.withPropertyValues(property, "gofr.ws.limits.message-rate=10").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+				.hasMessageContaining("Property " + named + " with value")
+				.hasMessageContaining(problem);
 		});
 	}
 

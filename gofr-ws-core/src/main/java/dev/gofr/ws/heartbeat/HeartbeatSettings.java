@@ -2,6 +2,8 @@ package dev.gofr.ws.heartbeat;
 
 import java.time.Duration;
 
+import dev.gofr.ws.error.InvalidSettingException;
+
 /**
  * When to ping a connection and when to give up on it.
  *
@@ -22,11 +24,11 @@ public record HeartbeatSettings(boolean enabled, Duration pingInterval, Duration
 
 	public HeartbeatSettings {
 		if (pingInterval.isNegative() || pingInterval.isZero()) {
-			throw new IllegalArgumentException("pingInterval must be positive, was " + pingInterval);
+			throw new InvalidSettingException("pingInterval", pingInterval, "must be positive");
 		}
 		if (pongWait.compareTo(pingInterval) < 0) {
-			throw new IllegalArgumentException(
-					"pongWait (" + pongWait + ") must not be shorter than pingInterval (" + pingInterval + ")");
+			throw new InvalidSettingException("pongWait", pongWait,
+					"must not be shorter than the ping interval (" + pingInterval + ")");
 		}
 	}
 

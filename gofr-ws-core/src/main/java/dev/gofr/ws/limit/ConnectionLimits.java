@@ -2,6 +2,8 @@ package dev.gofr.ws.limit;
 
 import java.time.Duration;
 
+import dev.gofr.ws.error.InvalidSettingException;
+
 /**
  * How many connections are accepted, and how fast.
  *
@@ -18,11 +20,15 @@ public record ConnectionLimits(int maxConnections, int maxConnectionsPerIp, Dura
 	public static final ConnectionLimits NONE = new ConnectionLimits(0, 0, Duration.ZERO);
 
 	public ConnectionLimits {
-		if (maxConnections < 0 || maxConnectionsPerIp < 0) {
-			throw new IllegalArgumentException("Limits must not be negative");
+		if (maxConnections < 0) {
+			throw new InvalidSettingException("maxConnections", maxConnections, "must not be negative; 0 means no limit");
+		}
+		if (maxConnectionsPerIp < 0) {
+			throw new InvalidSettingException("maxConnectionsPerIp", maxConnectionsPerIp,
+					"must not be negative; 0 means no limit");
 		}
 		if (throttle.isNegative()) {
-			throw new IllegalArgumentException("throttle must not be negative, was " + throttle);
+			throw new InvalidSettingException("throttle", throttle, "must not be negative; 0 means none");
 		}
 	}
 

@@ -1,5 +1,7 @@
 package dev.gofr.ws.limit;
 
+import dev.gofr.ws.error.InvalidSettingException;
+
 /**
  * How many messages a connection may send.
  *
@@ -14,10 +16,10 @@ public record RateLimit(double rate, int burst, Action onExceeded) {
 
 	public RateLimit {
 		if (rate < 0) {
-			throw new IllegalArgumentException("rate must not be negative, was " + rate);
+			throw new InvalidSettingException("rate", rate, "must not be negative");
 		}
 		if (rate > 0 && burst < 1) {
-			throw new IllegalArgumentException("burst must be at least 1, was " + burst);
+			throw new InvalidSettingException("burst", burst, "must be at least 1");
 		}
 	}
 

@@ -2,6 +2,8 @@ package dev.gofr.ws.send;
 
 import java.time.Duration;
 
+import dev.gofr.ws.error.InvalidSettingException;
+
 /**
  * How a connection's outbound queue behaves towards a slow peer.
  *
@@ -19,10 +21,10 @@ public record SendSettings(long bufferLimit, Duration timeout, OverflowPolicy ov
 
 	public SendSettings {
 		if (bufferLimit <= 0) {
-			throw new IllegalArgumentException("bufferLimit must be positive, was " + bufferLimit);
+			throw new InvalidSettingException("bufferLimit", bufferLimit, "must be positive");
 		}
 		if (timeout.isNegative() || timeout.isZero()) {
-			throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			throw new InvalidSettingException("timeout", timeout, "must be positive");
 		}
 	}
 

@@ -1,5 +1,6 @@
 package dev.gofr.ws.server;
 
+import dev.gofr.ws.error.InvalidSettingException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.send.SendSettings;
 
@@ -22,10 +23,10 @@ public record EndpointSettings(int maxTextMessageSize, int maxBinaryMessageSize,
 
 	public EndpointSettings {
 		if (maxTextMessageSize <= 0) {
-			throw new IllegalArgumentException("maxTextMessageSize must be positive, was " + maxTextMessageSize);
+			throw new InvalidSettingException("maxTextMessageSize", maxTextMessageSize, "must be positive");
 		}
 		if (maxBinaryMessageSize <= 0) {
-			throw new IllegalArgumentException("maxBinaryMessageSize must be positive, was " + maxBinaryMessageSize);
+			throw new InvalidSettingException("maxBinaryMessageSize", maxBinaryMessageSize, "must be positive");
 		}
 	}
 
