@@ -120,6 +120,16 @@ final class EndpointFactory {
 	}
 
 	/**
+	 * The origins an endpoint accepts handshakes from: its own list where set, the global one
+	 * otherwise.
+	 */
+	static List<String> allowedOrigins(GofrWsProperties properties, String name) {
+		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		return (endpoint != null && endpoint.getAllowedOrigins() != null) ? endpoint.getAllowedOrigins()
+				: properties.getAllowedOrigins();
+	}
+
+	/**
 	 * The message rate of an endpoint: its own values where set, the global ones otherwise (a
 	 * route that sets its own rate and no burst gets the burst its rate implies).
 	 */

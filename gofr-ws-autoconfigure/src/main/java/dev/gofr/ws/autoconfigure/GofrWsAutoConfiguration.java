@@ -1,6 +1,5 @@
 package dev.gofr.ws.autoconfigure;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,18 +12,13 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
-import dev.gofr.ws.handshake.AuthenticationCheck;
 import dev.gofr.ws.handshake.HandshakeAuthenticator;
-import dev.gofr.ws.handshake.OriginCheck;
 import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
-import dev.gofr.ws.handshake.SubprotocolCheck;
-import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.observation.HandshakeObservationInterceptor;
 import dev.gofr.ws.limit.ConnectionLimiter;
-import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
@@ -52,7 +46,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
@@ -138,36 +131,25 @@ public final class GofrWsAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	DefaultHandshakeChain gofrWsDefaultHandshakeChain(GofrWsProperties properties, WsServer server,
+			GracefulShutdown shutdown, ConnectionLimiter nodeLimiter, ObjectProvider<HandshakeAuthenticator> authenticator,
+			ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<HandshakeObservationInterceptor> observation) {
+		return new DefaultHandshakeChain(properties, server, shutdown, nodeLimiter, authenticator.getIfAvailable(),
+				interceptors.orderedStream().toList(), observation.getIfAvailable());
+	}
+
+	@Bean
 	WebSocketHandlerMapping gofrWsHandlerMapping(WsEndpoints endpoints, GofrWsProperties properties,
-			GracefulShutdown shutdown, WsServer server, ConnectionLimiter nodeLimiter,
-			ObjectProvider<HandshakeAuthenticator> authenticator, ObjectProvider<WsHandshakeInterceptor> interceptors,
-			ObjectProvider<HandshakeObservationInterceptor> observation) {
+			ObjectProvider<HandshakeChain> chains, DefaultHandshakeChain defaultChain) {
+		HandshakeChain chain = handshakeChain(chains, defaultChain);
 		Map<String, Object> urlMap = new LinkedHashMap<>();
-		List<WsHandshakeInterceptor> global = interceptors.orderedStream().toList();
 		for (ServerEndpoint endpoint : endpoints.all()) {
-			Subprotocols subprotocols = endpoint.route().subprotocols();
 			DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(
-					new ContainerUpgradeStrategy(EndpointFactory.compression(properties, endpoint.name())), subprotocols);
+					new ContainerUpgradeStrategy(EndpointFactory.compression(properties, endpoint.name())),
+					endpoint.route().subprotocols());
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);
-			List<HandshakeInterceptor> chain = new ArrayList<>();
-			observation.ifAvailable(chain::add); // first, to see every refusal
-			chain.add(shutdown);
-			chain.add(new OriginCheck(allowedOrigins(properties, endpoint.name()), server::handshakeRejected,
-					ServerEndpoint::nameOf));
-			if (subprotocols.required()) { // before the limiters: a client that cannot talk takes no slot
-				chain.add(new SubprotocolCheck(subprotocols, server::handshakeRejected, ServerEndpoint::nameOf));
-			}
-			if (nodeLimiter.limits().isLimited()) {
-				chain.add(nodeLimiter);
-			}
-			ConnectionLimits own = EndpointFactory.endpointLimits(properties, endpoint.name());
-			if (own.isLimited()) {
-				chain.add(new ConnectionLimiter(endpoint.name(), own, server::handshakeRejected, ServerEndpoint::nameOf));
-			}
-			chain.add(new AuthenticationCheck(authenticator.getIfAvailable(), endpoint.route().isAuthenticated(),
-					server::handshakeRejected, ServerEndpoint::nameOf));
-			chain.addAll(global);
-			handler.setHandshakeInterceptors(chain);
+			handler.setHandshakeInterceptors(chain.interceptorsFor(endpoint));
 			urlMap.put(endpoint.route().path(), handler);
 		}
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
@@ -177,10 +159,16 @@ public final class GofrWsAutoConfiguration {
 		return mapping;
 	}
 
-	private static List<String> allowedOrigins(GofrWsProperties properties, String endpoint) {
-		GofrWsProperties.Endpoint settings = properties.getEndpoints().get(endpoint);
-		return (settings != null && settings.getAllowedOrigins() != null) ? settings.getAllowedOrigins()
-				: properties.getAllowedOrigins();
+	/**
+	 * The application's {@link HandshakeChain} where it declares one, gofr-ws's otherwise.
+	 */
+	private static HandshakeChain handshakeChain(ObjectProvider<HandshakeChain> chains, DefaultHandshakeChain defaults) {
+		List<HandshakeChain> own = chains.orderedStream().filter((chain) -> chain != defaults).toList();
+		if (own.size() > 1) {
+			throw new IllegalStateException("Only one HandshakeChain bean can decide the handshake checks; found "
+					+ own.size() + ": " + own);
+		}
+		return own.isEmpty() ? defaults : own.get(0);
 	}
 
 	@Configuration(proxyBeanMethods = false)

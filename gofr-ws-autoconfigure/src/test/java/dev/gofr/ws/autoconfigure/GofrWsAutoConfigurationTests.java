@@ -105,6 +105,17 @@ class GofrWsAutoConfigurationTests {
 	}
 
 	@Test
+	void twoHandshakeChainsOfTheApplicationFailTheStartup() {
+		this.runner.withBean("one", HandshakeChain.class, () -> (endpoint) -> java.util.List.of())
+			.withBean("two", HandshakeChain.class, () -> (endpoint) -> java.util.List.of())
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.hasMessageContaining("Only one HandshakeChain bean can decide the handshake checks; found 2");
+			});
+	}
+
+	@Test
 	void propertiesOverrideDefaults() {
 		this.runner
 			.withPropertyValues("gofr.ws.max-text-message-size=128KB", "gofr.ws.max-binary-message-size=1MB",

@@ -1,0 +1,83 @@
+package dev.gofr.ws.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.gofr.ws.handshake.AuthenticationCheck;
+import dev.gofr.ws.handshake.HandshakeAuthenticator;
+import dev.gofr.ws.handshake.OriginCheck;
+import dev.gofr.ws.handshake.SubprotocolCheck;
+import dev.gofr.ws.handshake.Subprotocols;
+import dev.gofr.ws.handshake.WsHandshakeInterceptor;
+import dev.gofr.ws.limit.ConnectionLimiter;
+import dev.gofr.ws.limit.ConnectionLimits;
+import dev.gofr.ws.observation.HandshakeObservationInterceptor;
+import dev.gofr.ws.server.GracefulShutdown;
+import dev.gofr.ws.server.ServerEndpoint;
+import dev.gofr.ws.server.WsServer;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * gofr-ws's handshake checks, in this order: the handshake observation (first, to see every
+ * refusal), the graceful shutdown (503 while draining), the origin check, the subprotocol check
+ * when the route requires one (before the limits: a client that cannot talk takes no slot), the
+ * node's connection limits, the endpoint's own, authentication, then the application's
+ * {@link WsHandshakeInterceptor} beans in their order.
+ */
+public final class DefaultHandshakeChain implements HandshakeChain {
+
+	private final GofrWsProperties properties;
+
+	private final WsServer server;
+
+	private final GracefulShutdown shutdown;
+
+	private final ConnectionLimiter nodeLimiter;
+
+	private final @Nullable HandshakeAuthenticator authenticator;
+
+	private final List<WsHandshakeInterceptor> global;
+
+	private final @Nullable HandshakeObservationInterceptor observation;
+
+	DefaultHandshakeChain(GofrWsProperties properties, WsServer server, GracefulShutdown shutdown,
+			ConnectionLimiter nodeLimiter, @Nullable HandshakeAuthenticator authenticator,
+			List<WsHandshakeInterceptor> global, @Nullable HandshakeObservationInterceptor observation) {
+		this.properties = properties;
+		this.server = server;
+		this.shutdown = shutdown;
+		this.nodeLimiter = nodeLimiter;
+		this.authenticator = authenticator;
+		this.global = global;
+		this.observation = observation;
+	}
+
+	@Override
+	public List<HandshakeInterceptor> interceptorsFor(ServerEndpoint endpoint) {
+		Subprotocols subprotocols = endpoint.route().subprotocols();
+		List<HandshakeInterceptor> chain = new ArrayList<>();
+		if (this.observation != null) {
+			chain.add(this.observation);
+		}
+		chain.add(this.shutdown);
+		chain.add(new OriginCheck(EndpointFactory.allowedOrigins(this.properties, endpoint.name()),
+				this.server::handshakeRejected, ServerEndpoint::nameOf));
+		if (subprotocols.required()) {
+			chain.add(new SubprotocolCheck(subprotocols, this.server::handshakeRejected, ServerEndpoint::nameOf));
+		}
+		if (this.nodeLimiter.limits().isLimited()) {
+			chain.add(this.nodeLimiter);
+		}
+		ConnectionLimits own = EndpointFactory.endpointLimits(this.properties, endpoint.name());
+		if (own.isLimited()) {
+			chain.add(new ConnectionLimiter(endpoint.name(), own, this.server::handshakeRejected, ServerEndpoint::nameOf));
+		}
+		chain.add(new AuthenticationCheck(this.authenticator, endpoint.route().isAuthenticated(),
+				this.server::handshakeRejected, ServerEndpoint::nameOf));
+		chain.addAll(this.global);
+		return chain;
+	}
+
+}

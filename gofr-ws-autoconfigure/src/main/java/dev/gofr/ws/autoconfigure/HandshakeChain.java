@@ -1,0 +1,37 @@
+package dev.gofr.ws.autoconfigure;
+
+import java.util.List;
+
+import dev.gofr.ws.server.ServerEndpoint;
+
+import org.springframework.web.socket.server.HandshakeInterceptor;
+
+/**
+ * The checks a handshake passes on its way to an endpoint, in order. The auto-configuration
+ * uses a {@link DefaultHandshakeChain} unless the application declares a bean of this type: to
+ * reorder the checks, leave one out or add one where the global
+ * {@link dev.gofr.ws.handshake.WsHandshakeInterceptor} beans (which run last) cannot go, declare
+ * one, usually by decorating the default:
+ *
+ * <pre class="code">
+ * &#64;Bean
+ * HandshakeChain handshakeChain(DefaultHandshakeChain defaults) {
+ *     return (endpoint) -&gt; {
+ *         List&lt;HandshakeInterceptor&gt; chain = new ArrayList&lt;&gt;(defaults.interceptorsFor(endpoint));
+ *         chain.add(0, new TenantCheck());
+ *         return chain;
+ *     };
+ * }
+ * </pre>
+ */
+@FunctionalInterface
+public interface HandshakeChain {
+
+	/**
+	 * The checks for one endpoint's handshakes, asked once per endpoint at startup.
+	 * @param endpoint the endpoint
+	 * @return the interceptors, in the order they run
+	 */
+	List<HandshakeInterceptor> interceptorsFor(ServerEndpoint endpoint);
+
+}
