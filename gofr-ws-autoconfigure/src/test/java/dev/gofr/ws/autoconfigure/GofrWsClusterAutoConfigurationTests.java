@@ -188,7 +188,7 @@ class GofrWsClusterAutoConfigurationTests {
 		}
 
 		@Override
-		public long dropped(DropReason reason) {
+		public long dropped(LossReason reason) {
 			return 0;
 		}
 

@@ -7,7 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * The Micrometer meters of clustering, read from the relay, the receiver and the node view when
  * scraped, so the message path pays nothing for them. The only tag is {@code reason}, with the
- * three values of {@link ClusterRelay.DropReason}.
+ * three values of {@link ClusterRelay.LossReason}.
  */
 public final class ClusterMetrics {
 
@@ -43,7 +43,7 @@ public final class ClusterMetrics {
 		FunctionCounter.builder(RECEIVED, receiver, ClusterReceiver::received)
 			.description("Broadcasts received from other nodes")
 			.register(registry);
-		for (ClusterRelay.DropReason reason : ClusterRelay.DropReason.values()) {
+		for (ClusterRelay.LossReason reason : ClusterRelay.LossReason.values()) {
 			FunctionCounter.builder(DROPPED, relay, (r) -> r.dropped(reason))
 				.description("Broadcasts not carried to the other nodes")
 				.tag("reason", reason.tag())

@@ -41,7 +41,7 @@ public interface ClusterRelay extends BroadcastRelay {
 	 * @param reason the reason
 	 * @return the count since start
 	 */
-	long dropped(DropReason reason);
+	long dropped(LossReason reason);
 
 	/**
 	 * Broadcasts not carried to the other nodes, for any reason.
@@ -49,14 +49,17 @@ public interface ClusterRelay extends BroadcastRelay {
 	 */
 	default long dropped() {
 		long dropped = 0;
-		for (DropReason reason : DropReason.values()) {
+		for (LossReason reason : LossReason.values()) {
 			dropped += dropped(reason);
 		}
 		return dropped;
 	}
 
-	/** Why a broadcast did not leave this node. */
-	enum DropReason {
+	/**
+	 * Why a broadcast did not leave this node; {@link dev.gofr.ws.send.DropReason} is why a frame
+	 * did not reach one connection.
+	 */
+	enum LossReason {
 
 		/** The transport was known to be unreachable. */
 		UNREACHABLE("unreachable"),
@@ -69,7 +72,7 @@ public interface ClusterRelay extends BroadcastRelay {
 
 		private final String tag;
 
-		DropReason(String tag) {
+		LossReason(String tag) {
 			this.tag = tag;
 		}
 

@@ -40,7 +40,7 @@ public class WebSocketClusterHealthIndicator extends AbstractHealthIndicator {
 			.withDetail("connections", this.nodes.total())
 			.withDetail("published", this.relay.published());
 		Map<String, Long> dropped = new LinkedHashMap<>();
-		for (ClusterRelay.DropReason reason : ClusterRelay.DropReason.values()) {
+		for (ClusterRelay.LossReason reason : ClusterRelay.LossReason.values()) {
 			dropped.put(reason.tag(), this.relay.dropped(reason));
 		}
 		builder.withDetail("dropped", dropped);

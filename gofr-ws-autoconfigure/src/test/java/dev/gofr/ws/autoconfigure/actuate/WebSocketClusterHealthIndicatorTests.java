@@ -74,7 +74,7 @@ class WebSocketClusterHealthIndicatorTests {
 		}
 
 		@Override
-		public long dropped(DropReason reason) {
+		public long dropped(LossReason reason) {
 			return (this.error != null) ? 3 : 0;
 		}
 

@@ -135,7 +135,7 @@ class ClusterIntegrationTests {
 		assertThat(node1.get("/actuator/health"))
 			.containsPattern("\"websocketCluster\":\\{\"details\":\\{\"node\":\"node-1\",\"nodes\":2,.*?\\},\"status\":\"UP\"");
 		assertThat(node1.relay().published()).isPositive();
-		assertThat(node1.relay().dropped(ClusterRelay.DropReason.FAILED)).isZero();
+		assertThat(node1.relay().dropped(ClusterRelay.LossReason.FAILED)).isZero();
 	}
 
 	@Test

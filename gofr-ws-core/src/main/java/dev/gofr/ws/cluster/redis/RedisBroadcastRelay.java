@@ -62,7 +62,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 
 	private final LongAdder published = new LongAdder();
 
-	private final LongAdder[] dropped = new LongAdder[DropReason.values().length];
+	private final LongAdder[] dropped = new LongAdder[LossReason.values().length];
 
 	private volatile boolean reachable = true;
 
@@ -98,11 +98,11 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 	@Override
 	public void relay(Audience audience, OutboundFrame frame) {
 		if (this.publisher == null || !isReachable()) {
-			this.dropped[DropReason.UNREACHABLE.ordinal()].increment();
+			this.dropped[LossReason.UNREACHABLE.ordinal()].increment();
 			return;
 		}
 		if (!this.pending.offer(ClusterCodec.relayed(audience, frame))) {
-			this.dropped[DropReason.QUEUE_FULL.ordinal()].increment();
+			this.dropped[LossReason.QUEUE_FULL.ordinal()].increment();
 		}
 	}
 
@@ -134,7 +134,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 	}
 
 	@Override
-	public long dropped(DropReason reason) {
+	public long dropped(LossReason reason) {
 		return this.dropped[reason.ordinal()].sum();
 	}
 
@@ -217,7 +217,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			this.lastError = null;
 		}
 		catch (RuntimeException ex) {
-			this.dropped[DropReason.FAILED.ordinal()].add(broadcasts);
+			this.dropped[LossReason.FAILED.ordinal()].add(broadcasts);
 			if (this.reachable) {
 				logger.warn("Redis is unreachable: broadcasts reach this node only until it is back ({})",
 						ex.toString());

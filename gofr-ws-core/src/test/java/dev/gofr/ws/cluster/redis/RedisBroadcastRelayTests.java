@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gofr.ws.broadcast.Audience;
 import dev.gofr.ws.cluster.ClusterCodec;
 import dev.gofr.ws.cluster.ClusterMessage;
-import dev.gofr.ws.cluster.ClusterRelay.DropReason;
+import dev.gofr.ws.cluster.ClusterRelay.LossReason;
 import dev.gofr.ws.send.OutboundFrame;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -76,7 +76,7 @@ class RedisBroadcastRelayTests {
 		await().atMost(Duration.ofSeconds(5)).until(() -> !this.relay.isReachable());
 		assertThat(this.relay.lastError()).contains("Redis is down");
 		this.relay.relay(ALL, OutboundFrame.text("lost"));
-		assertThat(this.relay.dropped(DropReason.UNREACHABLE)).isEqualTo(1);
+		assertThat(this.relay.dropped(LossReason.UNREACHABLE)).isEqualTo(1);
 
 		this.redis.failing = false;
 		await().atMost(Duration.ofSeconds(5)).until(this.relay::isReachable);
@@ -104,14 +104,14 @@ class RedisBroadcastRelayTests {
 		for (int i = 0; i < 5; i++) {
 			this.relay.relay(ALL, OutboundFrame.text("m" + i));
 		}
-		assertThat(this.relay.dropped(DropReason.QUEUE_FULL)).isEqualTo(3);
+		assertThat(this.relay.dropped(LossReason.QUEUE_FULL)).isEqualTo(3);
 		assertThat(this.relay.dropped()).as("all reasons").isEqualTo(3);
 	}
 
 	@Test
 	void nothingIsRelayedBeforeStartAndAFarewellIsSaidOnStop() {
 		this.relay.relay(ALL, OutboundFrame.text("early"));
-		assertThat(this.relay.dropped(DropReason.UNREACHABLE)).isEqualTo(1);
+		assertThat(this.relay.dropped(LossReason.UNREACHABLE)).isEqualTo(1);
 		this.relay.start();
 		assertThat(this.relay.isRunning()).isTrue();
 		this.relay.stop();
