@@ -65,9 +65,6 @@ final class ClientLifecycle {
 
 	private long reconnects;
 
-	/** The thread running the open hooks, whose sends go first. */
-	private @Nullable Thread hookThread;
-
 	private final List<Runnable> onClosed = new ArrayList<>();
 
 	ClientLifecycle(ReconnectingClient client, ClientBuilder options) {
@@ -76,7 +73,7 @@ final class ClientLifecycle {
 		this.httpClient = (options.httpClient != null) ? options.httpClient : SharedClientResources.httpClient();
 		this.scheduler = (options.scheduler != null) ? options.scheduler : SharedClientResources.scheduler();
 		this.ticker = options.ticker;
-		this.buffer = new OutboundBuffer(options.maxBufferedMessages);
+		this.buffer = new OutboundBuffer(client.name(), options.maxBufferedMessages);
 		ReconnectStrategy strategy = (options.strategy != null) ? options.strategy
 				: ReconnectStrategy.exponential(options.reconnect);
 		this.retries = new RetrySchedule(client.name(), options.reconnect, strategy, this.scheduler, this::attempt);
@@ -159,7 +156,7 @@ final class ClientLifecycle {
 		if (abandoned != null) {
 			abandoned.abort();
 		}
-		fail(failed, closedError("the client was closed"));
+		this.buffer.fail(failed, "the client was closed");
 		if (open != null) {
 			ClientLink closing = open;
 			this.scheduler.schedule(() -> closing.terminate(CloseCodes.ABNORMAL, "close timed out", null),
@@ -177,14 +174,13 @@ final class ClientLifecycle {
 		boolean firstOverflow;
 		synchronized (this.lock) {
 			if (!this.running || this.state == ClientState.GAVE_UP) {
-				return CompletableFuture.failedFuture(closedError(
+				return CompletableFuture.failedFuture(this.buffer.notSent(
 						(this.state == ClientState.GAVE_UP) ? "the client gave up reconnecting" : "the client is closed"));
 			}
 			if (!frame.isData() && this.state != ClientState.OPEN) {
-				return CompletableFuture.failedFuture(closedError("the client is not connected"));
+				return CompletableFuture.failedFuture(this.buffer.notSent("the client is not connected"));
 			}
-			if (this.hookThread == Thread.currentThread()) {
-				this.buffer.holdForOpening(send);
+			if (this.buffer.holdForOpening(send)) {
 				return send.future();
 			}
 			queued = this.buffer.offer(send, this.state == ClientState.OPEN);
@@ -195,9 +191,7 @@ final class ClientLifecycle {
 				logger.warn("WebSocket client '{}' holds {} unsent messages, its buffer limit; further sends fail "
 						+ "until it catches up", this.client.name(), this.buffer.maxMessages());
 			}
-			return CompletableFuture.failedFuture(new WsException(WsErrorCode.LIMIT_EXCEEDED, "WebSocket client '"
-					+ this.client.name() + "' already holds " + this.buffer.maxMessages()
-					+ " unsent messages (buffer.max-messages): message refused", "send", null, null));
+			return CompletableFuture.failedFuture(this.buffer.refusal());
 		}
 		drain();
 		return send.future();
@@ -245,7 +239,7 @@ final class ClientLifecycle {
 			return true;
 		}
 		if (!requeued) {
-			send.future().completeExceptionally(closedError(Disconnection.describe(failure)));
+			send.future().completeExceptionally(this.buffer.notSent(Disconnection.describe(failure)));
 		}
 		link.terminate(CloseCodes.ABNORMAL, "", failure);
 		return false;
@@ -303,7 +297,7 @@ final class ClientLifecycle {
 		synchronized (this.lock) {
 			failed = this.buffer.takeAll();
 		}
-		fail(failed, closedError("the client gave up reconnecting"));
+		this.buffer.fail(failed, "the client gave up reconnecting");
 		this.callbacks.gaveUp(lastError);
 	}
 
@@ -324,12 +318,11 @@ final class ClientLifecycle {
 				this.everConnected = true;
 				this.state = ClientState.OPEN;
 				this.connectedAt = Instant.now();
-				this.buffer.connected();
 				if (again) {
 					this.reconnects++;
 				}
 				this.retries.connected();
-				this.hookThread = Thread.currentThread();
+				this.buffer.connected(Thread.currentThread());
 			}
 		}
 		if (opened.isDead()) {
@@ -348,7 +341,6 @@ final class ClientLifecycle {
 		}
 		finally {
 			synchronized (this.lock) {
-				this.hookThread = null;
 				this.buffer.openingDone();
 				opened.openingDone();
 			}
@@ -384,7 +376,7 @@ final class ClientLifecycle {
 				this.state = (delay >= 0) ? ClientState.RECONNECTING : ClientState.GAVE_UP;
 			}
 		}
-		fail(failed, closedError(closing ? "the client was closed" : "the connection dropped"));
+		this.buffer.fail(failed, closing ? "the client was closed" : "the connection dropped");
 		closed.forEach(Runnable::run);
 		if (!closing) {
 			logger.info("WebSocket client '{}' lost its connection to {}: {}", this.client.name(), this.client.url(),
@@ -415,15 +407,6 @@ final class ClientLifecycle {
 
 	void received(WsMessage message) {
 		this.callbacks.message(message);
-	}
-
-	private WsException closedError(String why) {
-		return new WsException(WsErrorCode.CONNECTION_CLOSED,
-				"WebSocket client '" + this.client.name() + "' did not send the message: " + why, "send", null, null);
-	}
-
-	private static void fail(List<Send> sends, WsException error) {
-		sends.forEach((send) -> send.future().completeExceptionally(error));
 	}
 
 }

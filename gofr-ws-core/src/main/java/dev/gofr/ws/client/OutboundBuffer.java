@@ -7,6 +7,8 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.send.OutboundFrame;
 import org.jspecify.annotations.Nullable;
 
@@ -14,9 +16,12 @@ import org.jspecify.annotations.Nullable;
  * The client's sends waiting to be written, in order, and the one being written: the JDK's
  * WebSocket allows one outstanding send. Data frames wait across reconnects, up to the buffer
  * limit; control frames belong to the connection they were made for. Guarded by the client's
- * lock: every method is called with it held.
+ * lock: every method is called with it held, except those that fail sends, which read only the
+ * client name and the limit.
  */
 final class OutboundBuffer {
+
+	private final String clientName;
 
 	private final int maxMessages;
 
@@ -24,14 +29,17 @@ final class OutboundBuffer {
 
 	private @Nullable Send inFlight;
 
-	/** Sends made by the open hooks, which go before everything queued earlier. */
+	/** The thread running the open hooks, whose sends go before everything queued earlier. */
+	private @Nullable Thread hookThread;
+
 	private final List<Send> hookSends = new ArrayList<>();
 
 	private long refused;
 
 	private boolean overflowReported;
 
-	OutboundBuffer(int maxMessages) {
+	OutboundBuffer(String clientName, int maxMessages) {
+		this.clientName = clientName;
 		this.maxMessages = maxMessages;
 	}
 
@@ -62,23 +70,31 @@ final class OutboundBuffer {
 	}
 
 	/**
-	 * A connection opened: the next overflow is worth a warning again.
+	 * A connection opened: its open hooks run on the given thread, and the next overflow is worth
+	 * a warning again.
 	 */
-	void connected() {
+	void connected(Thread hookThread) {
+		this.hookThread = hookThread;
 		this.overflowReported = false;
 	}
 
 	/**
-	 * Hold a send made while the open hooks run, to go first once they are done.
+	 * Hold a send made by the open hooks, to go first once they are done.
+	 * @return whether it was held; {@code false} for a send from another thread
 	 */
-	void holdForOpening(Send send) {
+	boolean holdForOpening(Send send) {
+		if (this.hookThread != Thread.currentThread()) {
+			return false;
+		}
 		this.hookSends.add(send);
+		return true;
 	}
 
 	/**
 	 * The open hooks are done: their sends go before everything queued earlier, in their order.
 	 */
 	void openingDone() {
+		this.hookThread = null;
 		for (int i = this.hookSends.size() - 1; i >= 0; i--) {
 			this.queue.addFirst(this.hookSends.get(i));
 		}
@@ -199,6 +215,34 @@ final class OutboundBuffer {
 	 */
 	int maxMessages() {
 		return this.maxMessages;
+	}
+
+	/**
+	 * Why a send is refused at once: the buffer is full.
+	 * @return the error, with {@link WsErrorCode#LIMIT_EXCEEDED}
+	 */
+	WsException refusal() {
+		return new WsException(WsErrorCode.LIMIT_EXCEEDED, "WebSocket client '" + this.clientName + "' already holds "
+				+ this.maxMessages + " unsent messages (buffer.max-messages): message refused", "send", null, null);
+	}
+
+	/**
+	 * Why a send was not, or will never be, written.
+	 * @param why what happened to the client
+	 * @return the error, with {@link WsErrorCode#CONNECTION_CLOSED}
+	 */
+	WsException notSent(String why) {
+		return new WsException(WsErrorCode.CONNECTION_CLOSED,
+				"WebSocket client '" + this.clientName + "' did not send the message: " + why, "send", null, null);
+	}
+
+	/**
+	 * Fail sends that will never be written.
+	 * @param why what happened to the client
+	 */
+	void fail(List<Send> sends, String why) {
+		WsException error = notSent(why);
+		sends.forEach((send) -> send.future().completeExceptionally(error));
 	}
 
 	/**
