@@ -302,7 +302,7 @@ abstract class ClientBuilder {
 	}
 
 	/**
-	 * Where attempts and heartbeat pings are scheduled; by default one thread shared by every
+	 * Where attempts and heartbeat checks are scheduled; by default one thread shared by every
 	 * client. Its tasks are short and never block.
 	 * @param scheduler the scheduler
 	 * @return this builder
@@ -314,8 +314,8 @@ abstract class ClientBuilder {
 
 	/**
 	 * The clock the heartbeat reads; {@link Ticker#system()} by default. A test gives a
-	 * {@code ManualTicker} together with a {@link #scheduler} it drives, and moves time instead of
-	 * waiting for it.
+	 * {@code ManualTicker} together with a {@link #scheduler(ScheduledExecutorService) scheduler}
+	 * that it drives, and moves time instead of waiting for it.
 	 * @param ticker the clock
 	 * @return this builder
 	 */
