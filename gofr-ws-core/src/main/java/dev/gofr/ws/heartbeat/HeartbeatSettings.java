@@ -33,6 +33,30 @@ public record HeartbeatSettings(boolean enabled, Duration pingInterval, Duration
 	}
 
 	/**
+	 * What the heartbeat does for one connection at one of its checks: close it when nothing at
+	 * all was heard from the peer within the pong wait, ping it when the peer has been silent for
+	 * a whole ping interval since it was last heard or pinged, else nothing. Anything the peer
+	 * sent proves it alive, so a busy connection is never pinged. The server's sweep and the
+	 * reconnecting client follow this one rule.
+	 * @param nowNanos the time now, in nanoseconds of a {@link dev.gofr.ws.time.Ticker}
+	 * @param lastHeardNanos when the last frame of any kind arrived from the peer, same clock
+	 * @param lastPingNanos when the heartbeat last pinged the peer (or started), same clock
+	 * @return what is due; {@link Due#NOTHING} when the heartbeat is off
+	 */
+	public Due due(long nowNanos, long lastHeardNanos, long lastPingNanos) {
+		if (!this.enabled) {
+			return Due.NOTHING;
+		}
+		if (nowNanos - lastHeardNanos > this.pongWait.toNanos()) {
+			return Due.TIMEOUT;
+		}
+		if (nowNanos - Math.max(lastPingNanos, lastHeardNanos) >= this.pingInterval.toNanos()) {
+			return Due.PING;
+		}
+		return Due.NOTHING;
+	}
+
+	/**
 	 * A heartbeat that runs with the given timings.
 	 * @param pingInterval the time between two pings
 	 * @param pongWait how long silence is tolerated; at least {@code pingInterval}
@@ -40,6 +64,22 @@ public record HeartbeatSettings(boolean enabled, Duration pingInterval, Duration
 	 */
 	public static HeartbeatSettings of(Duration pingInterval, Duration pongWait) {
 		return new HeartbeatSettings(true, pingInterval, pongWait);
+	}
+
+	/**
+	 * What a heartbeat check finds due, see {@link #due(long, long, long)}.
+	 */
+	public enum Due {
+
+		/** Nothing: the peer was heard or pinged within the ping interval. */
+		NOTHING,
+
+		/** A ping: the peer has been silent for a whole ping interval. */
+		PING,
+
+		/** Close with 4408: nothing was heard from the peer within the pong wait. */
+		TIMEOUT
+
 	}
 
 }

@@ -6,7 +6,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,6 +17,7 @@ import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -57,6 +57,7 @@ class ReconnectingClientTests {
 	@Test
 	void exchangesMessagesAndReconnectsWithGrowingDelaysAfterTheServerReturns() {
 		UpstreamServer server = server();
+		ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
 		ReconnectSettings reconnect = new ReconnectSettings(true, Duration.ofMillis(200), Duration.ofMillis(1600), 2.0,
 				0.5, 0);
 		List<String> messages = new CopyOnWriteArrayList<>();
@@ -66,9 +67,11 @@ class ReconnectingClientTests {
 		ReconnectingClient client = start(ReconnectingClient.builder("upstream", server.url())
 			.reconnect(reconnect)
 			.heartbeat(HeartbeatSettings.OFF)
+			.scheduler(scheduler)
+			.ticker(scheduler.ticker())
 			.onMessage((c, message) -> messages.add(message.text()))
 			.onDisconnected((c, disconnection) -> disconnections.add(disconnection))
-			.onReconnecting((attempt, delay) -> scheduled.add(new Scheduled(attempt, delay, Instant.now())))
+			.onReconnecting((attempt, delay) -> scheduled.add(new Scheduled(attempt, delay)))
 			.onReconnected((c) -> {
 				reconnected.incrementAndGet();
 				c.sendText("rejoin");
@@ -83,27 +86,28 @@ class ReconnectingClientTests {
 		assertThat(disconnections).singleElement().satisfies((d) -> assertThat(d.code()).isEqualTo(1001));
 		List<CompletableFuture<Void>> whileDown = List.of(client.sendText("a"), client.sendText("b"),
 				client.sendText("c"));
-		await().atMost(WAIT).until(() -> scheduled.size() >= 6);
+		for (int attempt = 1; attempt <= 5; attempt++) {
+			int announced = attempt;
+			await().atMost(WAIT).until(() -> scheduled.size() == announced);
+			scheduler.runNext(); // the attempt goes, and is refused
+		}
+		await().atMost(WAIT).until(() -> scheduled.size() == 6);
 		for (Scheduled each : scheduled) {
 			double base = Math.min(1600, 200 * Math.pow(2, each.attempt() - 1));
 			assertThat(each.delay().toMillis()).as("delay before attempt %d", each.attempt())
 				.isBetween((long) Math.floor(base * 0.5), (long) Math.ceil(Math.min(1600, base * 1.5)))
 				.isLessThanOrEqualTo(1600);
 		}
-		assertThat(scheduled).extracting(Scheduled::attempt).startsWith(1, 2, 3, 4, 5, 6);
+		assertThat(scheduled).extracting(Scheduled::attempt).containsExactly(1, 2, 3, 4, 5, 6);
 		assertThat(whileDown).noneMatch(CompletableFuture::isDone);
 		assertThat(client.status().buffered()).isEqualTo(3);
 
 		server.restart();
-		Instant serverBack = Instant.now();
+		Duration waited = scheduler.runNext();
 		await().atMost(WAIT).until(client::isOpen);
-		Scheduled last = scheduled.get(scheduled.size() - 1);
-		Instant attemptStarted = last.at().plus(last.delay());
-		// one max-delay, plus the few milliseconds an attempt refused just before the server was
-		// back takes to fail
-		assertThat(Duration.between(serverBack, attemptStarted))
-			.as("from the server's return to the attempt that connected")
-			.isLessThanOrEqualTo(Duration.ofMillis(1600 + 250));
+		assertThat(waited).as("from the server's return to the attempt that connected")
+			.isLessThanOrEqualTo(Duration.ofMillis(1600));
+		assertThat(scheduled).as("the first attempt after the server's return connects").hasSize(6);
 		assertThat(CompletableFuture.allOf(whileDown.toArray(new CompletableFuture[0]))).succeedsWithin(WAIT);
 		await().atMost(WAIT).until(() -> server.received.size() >= 5);
 		assertThat(server.received).containsExactly("hello", "rejoin", "a", "b", "c");
@@ -119,18 +123,23 @@ class ReconnectingClientTests {
 		ServerSocket refusing = refusingServer(attempts);
 		AtomicReference<Throwable> gaveUp = new AtomicReference<>();
 		List<Integer> announced = new CopyOnWriteArrayList<>();
+		ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
 		ReconnectingClient client = start(ReconnectingClient
 			.builder("down", URI.create("ws://127.0.0.1:" + refusing.getLocalPort() + "/"))
 			.reconnect(ReconnectSettings.DEFAULTS.withDelays(Duration.ofMillis(50), Duration.ofMillis(200))
 				.withMaxAttempts(3))
+			.scheduler(scheduler)
+			.ticker(scheduler.ticker())
 			.onReconnecting((attempt, delay) -> announced.add(attempt))
 			.onGaveUp((c, error) -> gaveUp.set(error)));
 		CompletableFuture<Void> buffered = client.sendText("never");
+		runAttempts(scheduler, announced, 2);
 		await().atMost(WAIT).until(() -> gaveUp.get() != null);
 		assertThat(client.state()).isEqualTo(ClientState.GAVE_UP);
 		assertThat(client.status().attempts()).isEqualTo(3);
 		assertThat(announced).containsExactly(2, 3);
-		await().during(Duration.ofMillis(600)).atMost(WAIT).until(() -> attempts.get() == 3);
+		assertThat(attempts).hasValue(3);
+		assertThat(scheduler.scheduled()).as("attempts still to come").isZero();
 		assertThat(buffered).failsWithin(WAIT).withThrowableThat().havingRootCause().isInstanceOf(WsException.class)
 			.withMessageContaining("gave up");
 		assertThat(client.sendText("later")).isCompletedExceptionally();
@@ -142,17 +151,22 @@ class ReconnectingClientTests {
 		UpstreamServer server = server();
 		AtomicReference<Throwable> gaveUp = new AtomicReference<>();
 		List<Integer> announced = new CopyOnWriteArrayList<>();
+		ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
 		ReconnectingClient client = start(ReconnectingClient.builder("drops", server.url())
 			.reconnect(ReconnectSettings.DEFAULTS.withDelays(Duration.ofMillis(50), Duration.ofMillis(200))
 				.withMaxAttempts(3))
+			.scheduler(scheduler)
+			.ticker(scheduler.ticker())
 			.onReconnecting((attempt, delay) -> announced.add(attempt))
 			.onGaveUp((c, error) -> gaveUp.set(error)));
 		await().atMost(WAIT).until(client::isOpen);
 		server.stop();
+		runAttempts(scheduler, announced, 3);
 		await().atMost(WAIT).until(() -> gaveUp.get() != null);
 		assertThat(announced).containsExactly(1, 2, 3);
 		assertThat(client.status().attempts()).isEqualTo(3);
 		assertThat(client.state()).isEqualTo(ClientState.GAVE_UP);
+		assertThat(scheduler.scheduled()).as("attempts still to come").isZero();
 	}
 
 	@Test
@@ -214,28 +228,72 @@ class ReconnectingClientTests {
 	@Test
 	void heartbeatDropsASilentServerAndReconnects() {
 		UpstreamServer server = server().silent();
+		ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
 		List<Disconnection> disconnections = new CopyOnWriteArrayList<>();
 		ReconnectingClient client = start(ReconnectingClient.builder("heartbeat", server.url())
-			.heartbeat(HeartbeatSettings.of(Duration.ofMillis(100), Duration.ofMillis(400)))
+			.heartbeat(HeartbeatSettings.of(Duration.ofSeconds(30), Duration.ofSeconds(60)))
 			.reconnect(ReconnectSettings.DEFAULTS.withDelays(Duration.ofMillis(50), Duration.ofMillis(100)))
+			.scheduler(scheduler)
+			.ticker(scheduler.ticker())
 			.onDisconnected((c, disconnection) -> disconnections.add(disconnection)));
-		await().atMost(WAIT).until(() -> !disconnections.isEmpty());
-		assertThat(disconnections.get(0).code()).isEqualTo(4408);
-		assertThat(disconnections.get(0).cause()).isInstanceOf(WsException.class)
-			.satisfies((cause) -> assertThat(((WsException) cause).code()).isEqualTo(WsErrorCode.CONNECTION_TIMEOUT));
-		assertThat(server.received).contains("ping");
+		await().atMost(WAIT).until(client::isOpen);
+		await().atMost(WAIT).until(() -> scheduler.scheduled() == 1); // the heartbeat's checks
+		scheduler.advance(Duration.ofSeconds(30));
+		await().atMost(WAIT).until(() -> server.received.contains("ping"));
+		scheduler.advance(Duration.ofSeconds(30));
+		assertThat(disconnections).as("silent for the pong wait, not longer").isEmpty();
+		scheduler.advance(Duration.ofSeconds(6)); // the next check: a tenth of the pong wait
+		assertThat(disconnections).singleElement().satisfies((disconnection) -> {
+			assertThat(disconnection.code()).isEqualTo(4408);
+			assertThat(disconnection.cause()).isInstanceOfSatisfying(WsException.class,
+					(cause) -> assertThat(cause.code()).isEqualTo(WsErrorCode.CONNECTION_TIMEOUT));
+		});
+		scheduler.advance(Duration.ofMillis(100));
 		await().atMost(WAIT).until(() -> client.reconnects() >= 1);
 	}
 
 	@Test
 	void heartbeatKeepsAConnectionToAnAnsweringServer() {
 		UpstreamServer server = server();
+		ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
 		List<Disconnection> disconnections = new CopyOnWriteArrayList<>();
 		ReconnectingClient client = start(ReconnectingClient.builder("alive", server.url())
-			.heartbeat(HeartbeatSettings.of(Duration.ofMillis(100), Duration.ofMillis(1000)))
+			.heartbeat(HeartbeatSettings.of(Duration.ofSeconds(30), Duration.ofSeconds(60)))
+			.scheduler(scheduler)
+			.ticker(scheduler.ticker())
 			.onDisconnected((c, disconnection) -> disconnections.add(disconnection)));
 		await().atMost(WAIT).until(client::isOpen);
-		await().atMost(WAIT).until(() -> server.received.stream().filter("ping"::equals).count() >= 15);
+		await().atMost(WAIT).until(() -> scheduler.scheduled() == 1); // the heartbeat's checks
+		for (int i = 1; i <= 5; i++) {
+			long pings = i;
+			scheduler.advance(Duration.ofSeconds(30));
+			await().atMost(WAIT).until(() -> server.received.stream().filter("ping"::equals).count() == pings);
+		}
+		assertThat(disconnections).isEmpty();
+		assertThat(client.isOpen()).isTrue();
+	}
+
+	@Test
+	void heartbeatLeavesAServerThatTalksUnpinged() {
+		UpstreamServer server = server();
+		ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
+		List<String> messages = new CopyOnWriteArrayList<>();
+		List<Disconnection> disconnections = new CopyOnWriteArrayList<>();
+		ReconnectingClient client = start(ReconnectingClient.builder("talking", server.url())
+			.heartbeat(HeartbeatSettings.of(Duration.ofSeconds(30), Duration.ofSeconds(60)))
+			.scheduler(scheduler)
+			.ticker(scheduler.ticker())
+			.onMessage((c, message) -> messages.add(message.text()))
+			.onDisconnected((c, disconnection) -> disconnections.add(disconnection)));
+		await().atMost(WAIT).until(client::isOpen);
+		await().atMost(WAIT).until(() -> scheduler.scheduled() == 1); // the heartbeat's checks
+		for (int i = 1; i <= 6; i++) {
+			int received = i;
+			scheduler.advance(Duration.ofSeconds(20));
+			server.broadcast("news " + i);
+			await().atMost(WAIT).until(() -> messages.size() == received);
+		}
+		assertThat(server.received).as("frames the server received").doesNotContain("ping");
 		assertThat(disconnections).isEmpty();
 		assertThat(client.isOpen()).isTrue();
 	}
@@ -354,6 +412,19 @@ class ReconnectingClientTests {
 	}
 
 	/**
+	 * Run the scheduled attempts one after the other, each once the one before failed and
+	 * announced the next.
+	 * @param count how many attempts to run
+	 */
+	private static void runAttempts(ManualScheduler scheduler, List<Integer> announced, int count) {
+		for (int i = 1; i <= count; i++) {
+			int expected = i;
+			await().atMost(WAIT).until(() -> announced.size() == expected);
+			scheduler.runNext();
+		}
+	}
+
+	/**
 	 * A port that answers every handshake with 503 and closes, counting them: each is one
 	 * connection attempt that fails.
 	 */
@@ -378,7 +449,7 @@ class ReconnectingClientTests {
 		return socket;
 	}
 
-	record Scheduled(int attempt, Duration delay, Instant at) {
+	record Scheduled(int attempt, Duration delay) {
 	}
 
 }
