@@ -10,9 +10,9 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.metrics.ClientMetrics;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
-import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.support.AbstractBeanDefinition;
 import org.springframework.beans.factory.support.AutowireCandidateQualifier;
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
@@ -70,7 +70,10 @@ public final class GofrWsClientAutoConfiguration {
 	/**
 	 * Registers a bean per declared client. The names come from the environment, as bean
 	 * definitions must exist before beans do; each client is built, and its properties checked,
-	 * when its bean is created.
+	 * when its bean is created, by {@link #client}. A definition names its factory method and
+	 * holds the client name as an argument, rather than a callback, so that AOT processing can
+	 * write code that registers it: with AOT, the clients declared when the application was
+	 * processed are the ones that exist, and their settings are read when it runs.
 	 */
 	static class DeclaredClients implements ImportBeanDefinitionRegistrar {
 
@@ -85,27 +88,35 @@ public final class GofrWsClientAutoConfiguration {
 			Map<String, GofrWsProperties.Client> declared = Binder.get(this.environment)
 				.bind(PREFIX, Bindable.mapOf(String.class, GofrWsProperties.Client.class))
 				.orElse(Map.of());
-			ListableBeanFactory beanFactory = (ListableBeanFactory) registry;
 			for (String name : declared.keySet()) {
 				String beanName = PREFIX + "." + name;
-				if (registry.containsBeanDefinition(beanName)) {
-					continue;
+				if (!registry.containsBeanDefinition(beanName)) {
+					registry.registerBeanDefinition(beanName, definition(name));
 				}
-				RootBeanDefinition definition = new RootBeanDefinition(ReconnectingClient.class,
-						() -> create(beanFactory, name));
-				definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
-				definition.setDestroyMethodName("close");
-				registry.registerBeanDefinition(beanName, definition);
 			}
 		}
 
-		private static ReconnectingClient create(ListableBeanFactory beanFactory, String name) {
-			GofrWsProperties properties = beanFactory.getBean(GofrWsProperties.class);
-			ClientFactory factory = new ClientFactory(
-					beanFactory.getBeanProvider(ReconnectingClientCustomizer.class).orderedStream().toList(),
-					beanFactory.getBeanProvider(ReconnectingClientListener.class).orderedStream().toList(),
-					beanFactory.getBeanProvider(ReconnectStrategy.class).getIfUnique(),
-					beanFactory.getBeanProvider(PayloadCodec.class).getIfUnique());
+		private static RootBeanDefinition definition(String name) {
+			RootBeanDefinition definition = new RootBeanDefinition(DeclaredClients.class);
+			definition.setFactoryMethodName("client");
+			definition.setTargetType(ReconnectingClient.class);
+			definition.setAutowireMode(AbstractBeanDefinition.AUTOWIRE_CONSTRUCTOR);
+			definition.getConstructorArgumentValues().addIndexedArgumentValue(0, name);
+			definition.addQualifier(new AutowireCandidateQualifier(Qualifier.class, name));
+			definition.setDestroyMethodName("close");
+			return definition;
+		}
+
+		/**
+		 * The factory method of a declared client's bean: its first argument comes from the
+		 * bean definition, the others are injected.
+		 */
+		static ReconnectingClient client(String name, GofrWsProperties properties,
+				ObjectProvider<ReconnectingClientCustomizer> customizers,
+				ObjectProvider<ReconnectingClientListener> listeners, ObjectProvider<ReconnectStrategy> strategy,
+				ObjectProvider<PayloadCodec> codec) {
+			ClientFactory factory = new ClientFactory(customizers.orderedStream().toList(),
+					listeners.orderedStream().toList(), strategy.getIfUnique(), codec.getIfUnique());
 			return factory.create(name, properties.getClients().get(name));
 		}
 

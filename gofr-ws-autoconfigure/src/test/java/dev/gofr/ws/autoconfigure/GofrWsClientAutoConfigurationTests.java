@@ -22,13 +22,22 @@ import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.aot.test.generate.TestGenerationContext;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.util.TestPropertyValues;
+import org.springframework.context.ApplicationContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.aot.ApplicationContextAotGenerator;
+import org.springframework.context.support.GenericApplicationContext;
+import org.springframework.core.test.tools.CompileWithForkedClassLoader;
+import org.springframework.core.test.tools.Compiled;
+import org.springframework.core.test.tools.TestCompiler;
+import org.springframework.javapoet.ClassName;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -69,6 +78,38 @@ class GofrWsClientAutoConfigurationTests {
 				assertThat(feed.headers()).isEmpty();
 				assertThat(feed.subprotocols()).isEmpty();
 				assertThat(feed.isRunning()).isTrue();
+			});
+	}
+
+	/**
+	 * The code AOT processing writes for a declared client, compiled and run in a fresh context:
+	 * the same bean, by name, type and qualifier, with its settings read when the context runs.
+	 * The generated code reaches package-private classes, hence the class loader of its own.
+	 */
+	@Test
+	@CompileWithForkedClassLoader
+	void aDeclaredClientSurvivesAotProcessing() {
+		this.runner.withPropertyValues("gofr.ws.clients.feed.url=" + NOWHERE)
+			.withUserConfiguration(InjectsFeed.class)
+			.prepare((prepared) -> {
+				TestGenerationContext generation = new TestGenerationContext(InjectsFeed.class);
+				ClassName initializerName = new ApplicationContextAotGenerator().processAheadOfTime(
+						(GenericApplicationContext) prepared.getSourceApplicationContext(), generation);
+				generation.writeGeneratedContent();
+				TestCompiler.forSystem().with(generation).compile((compiled) -> {
+					try (GenericApplicationContext aot = new GenericApplicationContext()) {
+						TestPropertyValues.of("gofr.ws.clients.feed.url=ws://127.0.0.1:2/prices").applyTo(aot);
+						initializer(compiled, initializerName).initialize(aot);
+						aot.refresh();
+						ReconnectingClient feed = aot.getBean(ReconnectingClients.class).get("feed");
+						assertThat(aot.getBean("gofr.ws.clients.feed")).isSameAs(feed);
+						assertThat(aot.getBean(InjectsFeed.class).feed).isSameAs(feed);
+						assertThat(feed.url()).isEqualTo(URI.create("ws://127.0.0.1:2/prices"));
+						assertThat(feed.isRunning()).isTrue();
+						aot.close();
+						assertThat(feed.isRunning()).isFalse();
+					}
+				});
 			});
 	}
 
@@ -239,6 +280,12 @@ class GofrWsClientAutoConfigurationTests {
 		finally {
 			server.stop(5000);
 		}
+	}
+
+	@SuppressWarnings("unchecked")
+	private static ApplicationContextInitializer<GenericApplicationContext> initializer(Compiled compiled,
+			ClassName name) {
+		return compiled.getInstance(ApplicationContextInitializer.class, name.toString());
 	}
 
 	@Configuration(proxyBeanMethods = false)
