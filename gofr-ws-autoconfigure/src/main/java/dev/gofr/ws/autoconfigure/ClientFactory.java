@@ -45,8 +45,13 @@ final class ClientFactory {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".url", null,
 					"A client needs the server's ws:// or wss:// address.");
 		}
-		ReconnectingClient.Builder builder = ReconnectingClient.builder(name, url(prefix + ".url", properties.getUrl()))
-			.connectTimeout(positive(prefix + ".connect-timeout", properties.getConnectTimeout()))
+		Setting<Duration> connectTimeout = Setting.of(prefix + ".connect-timeout", properties.getConnectTimeout());
+		Setting<Integer> maxMessages = Setting.of(prefix + ".buffer.max-messages", properties.getBuffer().getMaxMessages());
+		ReconnectingClient.Builder builder = Setting.check(
+				() -> ReconnectingClient.builder(name, url(prefix + ".url", properties.getUrl()))
+					.connectTimeout(connectTimeout.value())
+					.maxBufferedMessages(maxMessages.value()),
+				Map.of("connectTimeout", connectTimeout, "maxBufferedMessages", maxMessages))
 			.subprotocols(properties.getSubprotocols())
 			.heartbeat(heartbeat(prefix + ".heartbeat", properties.getHeartbeat()))
 			.reconnect(reconnect(prefix + ".reconnect", properties.getReconnect()))
@@ -60,12 +65,6 @@ final class ClientFactory {
 						header.getValue(), ex.getMessage());
 			}
 		}
-		int maxMessages = properties.getBuffer().getMaxMessages();
-		if (maxMessages < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".buffer.max-messages", maxMessages,
-					"The buffer size must not be negative; 0 holds nothing.");
-		}
-		builder.maxBufferedMessages(maxMessages);
 		if (this.strategy != null) {
 			builder.reconnectStrategy(this.strategy);
 		}
@@ -100,41 +99,23 @@ final class ClientFactory {
 	}
 
 	private static HeartbeatSettings heartbeat(String prefix, GofrWsProperties.ClientHeartbeat heartbeat) {
-		Duration pingInterval = positive(prefix + ".ping-interval", heartbeat.getPingInterval());
-		if (heartbeat.getPongWait().compareTo(pingInterval) < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".pong-wait", heartbeat.getPongWait(),
-					"The pong wait must not be shorter than the ping interval (" + pingInterval + ").");
-		}
-		return new HeartbeatSettings(heartbeat.isEnabled(), pingInterval, heartbeat.getPongWait());
+		Setting<Duration> pingInterval = Setting.of(prefix + ".ping-interval", heartbeat.getPingInterval());
+		Setting<Duration> pongWait = Setting.of(prefix + ".pong-wait", heartbeat.getPongWait());
+		return Setting.check(() -> new HeartbeatSettings(heartbeat.isEnabled(), pingInterval.value(), pongWait.value()),
+				Map.of("pingInterval", pingInterval, "pongWait", pongWait));
 	}
 
 	private static ReconnectSettings reconnect(String prefix, GofrWsProperties.Reconnect reconnect) {
-		Duration initialDelay = positive(prefix + ".initial-delay", reconnect.getInitialDelay());
-		if (reconnect.getMaxDelay().compareTo(initialDelay) < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".max-delay", reconnect.getMaxDelay(),
-					"The longest delay must not be shorter than the initial delay (" + initialDelay + ").");
-		}
-		if (!(reconnect.getMultiplier() >= 1.0) || Double.isInfinite(reconnect.getMultiplier())) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".multiplier", reconnect.getMultiplier(),
-					"The multiplier must be at least 1.");
-		}
-		if (!(reconnect.getJitter() >= 0.0 && reconnect.getJitter() <= 1.0)) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".jitter", reconnect.getJitter(),
-					"The jitter must be between 0 (none) and 1.");
-		}
-		if (reconnect.getMaxAttempts() < 0) {
-			throw new InvalidConfigurationPropertyValueException(prefix + ".max-attempts", reconnect.getMaxAttempts(),
-					"The attempt limit must not be negative; 0 means no limit.");
-		}
-		return new ReconnectSettings(reconnect.isEnabled(), initialDelay, reconnect.getMaxDelay(),
-				reconnect.getMultiplier(), reconnect.getJitter(), reconnect.getMaxAttempts());
-	}
-
-	private static Duration positive(String property, Duration duration) {
-		if (duration.isNegative() || duration.isZero()) {
-			throw new InvalidConfigurationPropertyValueException(property, duration, "The duration must be positive.");
-		}
-		return duration;
+		Setting<Duration> initialDelay = Setting.of(prefix + ".initial-delay", reconnect.getInitialDelay());
+		Setting<Duration> maxDelay = Setting.of(prefix + ".max-delay", reconnect.getMaxDelay());
+		Setting<Double> multiplier = Setting.of(prefix + ".multiplier", reconnect.getMultiplier());
+		Setting<Double> jitter = Setting.of(prefix + ".jitter", reconnect.getJitter());
+		Setting<Integer> maxAttempts = Setting.of(prefix + ".max-attempts", reconnect.getMaxAttempts());
+		return Setting.check(
+				() -> new ReconnectSettings(reconnect.isEnabled(), initialDelay.value(), maxDelay.value(),
+						multiplier.value(), jitter.value(), maxAttempts.value()),
+				Map.of("initialDelay", initialDelay, "maxDelay", maxDelay, "multiplier", multiplier, "jitter", jitter,
+						"maxAttempts", maxAttempts));
 	}
 
 }

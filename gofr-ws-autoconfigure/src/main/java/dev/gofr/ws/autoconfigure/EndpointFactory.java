@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Supplier;
 
-import dev.gofr.ws.error.InvalidSettingException;
 import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.interceptor.MessageInterceptor;
@@ -136,15 +134,15 @@ final class EndpointFactory {
 	RateLimit rateLimit(String name, GofrWsProperties.@Nullable Endpoint overrides) {
 		GofrWsProperties.Limits global = this.properties.getLimits();
 		GofrWsProperties.EndpointLimits own = (overrides != null) ? overrides.getLimits() : null;
-		Setting<Double> rate = Setting.of(name, "limits.message-rate", (own != null) ? own.getMessageRate() : null,
+		Setting<Double> rate = Setting.route(name, "limits.message-rate", (own != null) ? own.getMessageRate() : null,
 				global.getMessageRate());
 		Integer ownBurst = (own != null) ? own.getMessageBurst() : null;
-		Setting<@Nullable Integer> burst = (ownBurst != null || !rate.own()) ? Setting.of(name, "limits.message-burst",
+		Setting<@Nullable Integer> burst = (ownBurst != null || !rate.own()) ? Setting.route(name, "limits.message-burst",
 				ownBurst, global.getMessageBurst()) : new Setting<>("gofr.ws.limits.message-burst", null, false);
 		int resolvedBurst = (burst.value() != null) ? burst.value() : (int) Math.max(1, Math.ceil(rate.value()));
-		RateLimit.Action action = Setting.of(name, "limits.on-rate-exceeded", (own != null) ? own.getOnRateExceeded() : null,
+		RateLimit.Action action = Setting.route(name, "limits.on-rate-exceeded", (own != null) ? own.getOnRateExceeded() : null,
 				global.getOnRateExceeded()).value();
-		RateLimit limit = check(() -> new RateLimit(rate.value(), resolvedBurst, action), Map.of("rate", rate,
+		RateLimit limit = Setting.check(() -> new RateLimit(rate.value(), resolvedBurst, action), Map.of("rate", rate,
 				"burst", new Setting<>(burst.property(), resolvedBurst, burst.own())));
 		return limit.isLimited() ? limit : RateLimit.NONE;
 	}
@@ -174,7 +172,7 @@ final class EndpointFactory {
 	}
 
 	private static ConnectionLimits connectionLimits(String prefix, int max, int perIp, Duration throttle) {
-		return check(() -> new ConnectionLimits(max, perIp, throttle),
+		return Setting.check(() -> new ConnectionLimits(max, perIp, throttle),
 				Map.of("maxConnections", new Setting<>(prefix + ".max-connections", max, false), "maxConnectionsPerIp",
 						new Setting<>(prefix + ".max-connections-per-ip", perIp, false), "throttle",
 						new Setting<>(prefix + ".connection-throttle", throttle, false)));
@@ -193,14 +191,14 @@ final class EndpointFactory {
 
 	private EndpointSettings settings() {
 		GofrWsProperties.Send send = this.properties.getSend();
-		Setting<Long> bufferLimit = new Setting<>("gofr.ws.send.buffer-limit", send.getBufferLimit().toBytes(), false);
-		Setting<Duration> timeout = new Setting<>("gofr.ws.send.timeout", send.getTimeout(), false);
-		SendSettings sendSettings = check(() -> new SendSettings(bufferLimit.value(), timeout.value(), send.getOverflow()),
+		Setting<Long> bufferLimit = Setting.of("gofr.ws.send.buffer-limit", send.getBufferLimit().toBytes());
+		Setting<Duration> timeout = Setting.of("gofr.ws.send.timeout", send.getTimeout());
+		SendSettings sendSettings = Setting.check(() -> new SendSettings(bufferLimit.value(), timeout.value(), send.getOverflow()),
 				Map.of("bufferLimit", bufferLimit, "timeout", timeout));
 		Setting<Integer> maxText = messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize());
 		Setting<Integer> maxBinary = messageSize("gofr.ws.max-binary-message-size",
 				this.properties.getMaxBinaryMessageSize());
-		return check(() -> new EndpointSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
+		return Setting.check(() -> new EndpointSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
 				Map.of("maxTextMessageSize", maxText, "maxBinaryMessageSize", maxBinary));
 	}
 
@@ -211,13 +209,13 @@ final class EndpointFactory {
 	private HeartbeatSettings heartbeat(@Nullable String name, GofrWsProperties.@Nullable Endpoint overrides) {
 		GofrWsProperties.Heartbeat global = this.properties.getHeartbeat();
 		GofrWsProperties.EndpointHeartbeat own = (overrides != null) ? overrides.getHeartbeat() : null;
-		boolean enabled = Setting.of(name, "heartbeat.enabled", (own != null) ? own.getEnabled() : null,
+		boolean enabled = Setting.route(name, "heartbeat.enabled", (own != null) ? own.getEnabled() : null,
 				global.isEnabled()).value();
-		Setting<Duration> pingInterval = Setting.of(name, "heartbeat.ping-interval",
+		Setting<Duration> pingInterval = Setting.route(name, "heartbeat.ping-interval",
 				(own != null) ? own.getPingInterval() : null, global.getPingInterval());
-		Setting<Duration> pongWait = Setting.of(name, "heartbeat.pong-wait", (own != null) ? own.getPongWait() : null,
+		Setting<Duration> pongWait = Setting.route(name, "heartbeat.pong-wait", (own != null) ? own.getPongWait() : null,
 				global.getPongWait());
-		return check(() -> new HeartbeatSettings(enabled, pingInterval.value(), pongWait.value()),
+		return Setting.check(() -> new HeartbeatSettings(enabled, pingInterval.value(), pongWait.value()),
 				Map.of("pingInterval", pingInterval, "pongWait", pongWait));
 	}
 
@@ -228,48 +226,7 @@ final class EndpointFactory {
 		if (size.toBytes() > Integer.MAX_VALUE - 8) {
 			throw new InvalidConfigurationPropertyValueException(property, size, "A message size must be below 2GB.");
 		}
-		return new Setting<>(property, (int) size.toBytes(), false);
-	}
-
-	/**
-	 * Build a settings record from property values. The record checks its values once, for every
-	 * way of building it; a value it refuses fails here naming the property it came from.
-	 * @param build makes the record
-	 * @param sources where each of the record's components came from, by component name
-	 */
-	private static <T> T check(Supplier<T> build, Map<String, Setting<?>> sources) {
-		try {
-			return build.get();
-		}
-		catch (InvalidSettingException ex) {
-			Setting<?> source = sources.get(ex.setting());
-			if (source == null) {
-				throw ex;
-			}
-			String problem = ex.problem();
-			throw new InvalidConfigurationPropertyValueException(source.property(), source.value(),
-					Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ".");
-		}
-	}
-
-	/**
-	 * One {@code gofr.ws} setting as a route sees it: the route's own value where set, the node's
-	 * otherwise, and the property it came from.
-	 * @param property the property that set the value
-	 * @param value the value
-	 * @param own whether the route set it itself
-	 */
-	private record Setting<T>(String property, T value, boolean own) {
-
-		/**
-		 * The route's value of {@code gofr.ws.endpoints.<name>.<key>} where set, else
-		 * {@code gofr.ws.<key>}.
-		 */
-		static <T> Setting<T> of(@Nullable String name, String key, @Nullable T own, T global) {
-			return (name != null && own != null) ? new Setting<>(ENDPOINTS + name + "." + key, own, true)
-					: new Setting<>("gofr.ws." + key, global, false);
-		}
-
+		return Setting.of(property, (int) size.toBytes());
 	}
 
 }

@@ -13,6 +13,7 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.gofr.ws.codec.PayloadCodec;
+import dev.gofr.ws.error.InvalidSettingException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.time.Ticker;
@@ -120,7 +121,7 @@ abstract class ClientBuilder {
 	 */
 	public ReconnectingClient.Builder connectTimeout(Duration connectTimeout) {
 		if (connectTimeout.isNegative() || connectTimeout.isZero()) {
-			throw new IllegalArgumentException("connectTimeout must be positive, was " + connectTimeout);
+			throw new InvalidSettingException("connectTimeout", connectTimeout, "must be positive");
 		}
 		this.connectTimeout = connectTimeout;
 		return self();
@@ -168,7 +169,7 @@ abstract class ClientBuilder {
 	 */
 	public ReconnectingClient.Builder maxBufferedMessages(int maxBufferedMessages) {
 		if (maxBufferedMessages < 0) {
-			throw new IllegalArgumentException("maxBufferedMessages must not be negative, was " + maxBufferedMessages);
+			throw new InvalidSettingException("maxBufferedMessages", maxBufferedMessages, "must not be negative; 0 holds nothing");
 		}
 		this.maxBufferedMessages = maxBufferedMessages;
 		return self();

@@ -2,6 +2,8 @@ package dev.gofr.ws.client;
 
 import java.time.Duration;
 
+import dev.gofr.ws.error.InvalidSettingException;
+
 /**
  * When a {@link ReconnectingClient} tries again: exponential backoff from {@code initialDelay},
  * times {@code multiplier} per attempt, up to {@code maxDelay}, each delay randomised by
@@ -29,20 +31,20 @@ public record ReconnectSettings(boolean enabled, Duration initialDelay, Duration
 
 	public ReconnectSettings {
 		if (initialDelay.isNegative() || initialDelay.isZero()) {
-			throw new IllegalArgumentException("initialDelay must be positive, was " + initialDelay);
+			throw new InvalidSettingException("initialDelay", initialDelay, "must be positive");
 		}
 		if (maxDelay.compareTo(initialDelay) < 0) {
-			throw new IllegalArgumentException(
-					"maxDelay (" + maxDelay + ") must not be shorter than initialDelay (" + initialDelay + ")");
+			throw new InvalidSettingException("maxDelay", maxDelay,
+					"must not be shorter than the initial delay (" + initialDelay + ")");
 		}
 		if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
-			throw new IllegalArgumentException("multiplier must be at least 1, was " + multiplier);
+			throw new InvalidSettingException("multiplier", multiplier, "must be at least 1");
 		}
 		if (!(jitter >= 0.0 && jitter <= 1.0)) {
-			throw new IllegalArgumentException("jitter must be between 0 and 1, was " + jitter);
+			throw new InvalidSettingException("jitter", jitter, "must be between 0 (none) and 1");
 		}
 		if (maxAttempts < 0) {
-			throw new IllegalArgumentException("maxAttempts must not be negative (0 means no limit), was " + maxAttempts);
+			throw new InvalidSettingException("maxAttempts", maxAttempts, "must not be negative; 0 means no limit");
 		}
 	}
 

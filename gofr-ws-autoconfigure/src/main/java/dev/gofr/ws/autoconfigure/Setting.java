@@ -1,0 +1,61 @@
+package dev.gofr.ws.autoconfigure;
+
+import java.util.Map;
+import java.util.function.Supplier;
+
+import dev.gofr.ws.error.InvalidSettingException;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+
+/**
+ * One {@code gofr.ws} value and the property it came from. Core settings records check their
+ * values once, for every way of building them; {@link #check} builds one from property values and
+ * turns a value it refuses into an error that names the property.
+ * @param property the property that set the value
+ * @param value the value
+ * @param own whether a route set it itself (rather than inheriting the node's value)
+ * @param <T> the type of the value
+ */
+record Setting<T>(String property, T value, boolean own) {
+
+	private static final String ENDPOINTS = "gofr.ws.endpoints.";
+
+	/**
+	 * A value no route overrides.
+	 */
+	static <T> Setting<T> of(String property, T value) {
+		return new Setting<>(property, value, false);
+	}
+
+	/**
+	 * A route's value of {@code gofr.ws.endpoints.<name>.<key>} where set, else the node's
+	 * {@code gofr.ws.<key>}.
+	 */
+	static <T> Setting<T> route(@Nullable String name, String key, @Nullable T own, T global) {
+		return (name != null && own != null) ? new Setting<>(ENDPOINTS + name + "." + key, own, true)
+				: new Setting<>("gofr.ws." + key, global, false);
+	}
+
+	/**
+	 * Build a settings record; a value it refuses fails naming the property it came from.
+	 * @param build makes the record
+	 * @param sources where each of the record's components came from, by component name
+	 * @return the record
+	 */
+	static <T> T check(Supplier<T> build, Map<String, Setting<?>> sources) {
+		try {
+			return build.get();
+		}
+		catch (InvalidSettingException ex) {
+			Setting<?> source = sources.get(ex.setting());
+			if (source == null) {
+				throw ex;
+			}
+			String problem = ex.problem();
+			throw new InvalidConfigurationPropertyValueException(source.property(), source.value(),
+					Character.toUpperCase(problem.charAt(0)) + problem.substring(1) + ".");
+		}
+	}
+
+}
