@@ -98,7 +98,7 @@ final class ClientFactory {
 		return uri;
 	}
 
-	private static HeartbeatSettings heartbeat(String prefix, GofrWsProperties.ClientHeartbeat heartbeat) {
+	private static HeartbeatSettings heartbeat(String prefix, GofrWsProperties.Heartbeat heartbeat) {
 		Setting<Duration> pingInterval = Setting.of(prefix + ".ping-interval", heartbeat.getPingInterval());
 		Setting<Duration> pongWait = Setting.of(prefix + ".pong-wait", heartbeat.getPongWait());
 		return Setting.check(() -> new HeartbeatSettings(heartbeat.isEnabled(), pingInterval.value(), pongWait.value()),

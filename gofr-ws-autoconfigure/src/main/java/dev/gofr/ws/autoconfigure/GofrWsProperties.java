@@ -224,17 +224,19 @@ public class GofrWsProperties {
 	}
 
 	/**
-	 * Ping/pong heartbeat that closes connections gone silent.
+	 * Ping/pong heartbeat that closes connections gone silent: the server's for its connections,
+	 * and each client's for its server (a client then reconnects).
 	 */
 	public static class Heartbeat {
 
 		/**
-		 * Whether the server pings its connections and closes those gone silent.
+		 * Whether the server pings its connections (a client, its server) and closes those gone
+		 * silent.
 		 */
 		private boolean enabled = true;
 
 		/**
-		 * Time between two pings to a connection.
+		 * How long a peer may stay quiet before it is pinged.
 		 */
 		private Duration pingInterval = Duration.ofSeconds(30);
 
@@ -815,7 +817,7 @@ public class GofrWsProperties {
 		 */
 		private Duration connectTimeout = Duration.ofSeconds(10);
 
-		private final ClientHeartbeat heartbeat = new ClientHeartbeat();
+		private final Heartbeat heartbeat = new Heartbeat();
 
 		private final Reconnect reconnect = new Reconnect();
 
@@ -853,7 +855,7 @@ public class GofrWsProperties {
 			this.connectTimeout = connectTimeout;
 		}
 
-		public ClientHeartbeat getHeartbeat() {
+		public Heartbeat getHeartbeat() {
 			return this.heartbeat;
 		}
 
@@ -863,55 +865,6 @@ public class GofrWsProperties {
 
 		public Buffer getBuffer() {
 			return this.buffer;
-		}
-
-	}
-
-	/**
-	 * The client side heartbeat: pings to the server, and a reconnect when it has gone silent.
-	 */
-	public static class ClientHeartbeat {
-
-		/**
-		 * Whether the client pings the server and reconnects when nothing is heard from it within
-		 * the pong wait.
-		 */
-		private boolean enabled = true;
-
-		/**
-		 * Time between two pings to the server.
-		 */
-		private Duration pingInterval = Duration.ofSeconds(30);
-
-		/**
-		 * How long nothing at all (no pong, no other frame) may arrive from the server before the
-		 * connection counts as dropped (4408) and the client reconnects; at least the ping
-		 * interval.
-		 */
-		private Duration pongWait = Duration.ofSeconds(60);
-
-		public boolean isEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public Duration getPingInterval() {
-			return this.pingInterval;
-		}
-
-		public void setPingInterval(Duration pingInterval) {
-			this.pingInterval = pingInterval;
-		}
-
-		public Duration getPongWait() {
-			return this.pongWait;
-		}
-
-		public void setPongWait(Duration pongWait) {
-			this.pongWait = pongWait;
 		}
 
 	}
