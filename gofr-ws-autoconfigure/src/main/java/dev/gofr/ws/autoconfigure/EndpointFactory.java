@@ -70,7 +70,8 @@ final class EndpointFactory {
 			List<MessageInterceptor> interceptors = new ArrayList<>();
 			RateLimit rateLimit = rateLimit(name, overrides);
 			if (rateLimit.isLimited()) {
-				interceptors.add(new RateLimitInterceptor(rateLimit, this.server.ticker())); // first: excess is dropped before any work
+				// first: excess is dropped before any work
+				interceptors.add(new RateLimitInterceptor(rateLimit, this.server.ticker()));
 			}
 			interceptors.addAll(globalInterceptors);
 			interceptors.addAll(resolved.interceptors());
