@@ -72,7 +72,8 @@ public final class DefaultHandshakeChain implements HandshakeChain {
 		}
 		ConnectionLimits own = EndpointFactory.endpointLimits(this.properties, endpoint.name());
 		if (own.isLimited()) {
-			chain.add(new ConnectionLimiter(endpoint.name(), own, this.server::handshakeRejected, ServerEndpoint::nameOf));
+			chain.add(new ConnectionLimiter(endpoint.name(), own, this.server::handshakeRejected, ServerEndpoint::nameOf,
+					this.server.ticker()));
 		}
 		chain.add(new AuthenticationCheck(this.authenticator, endpoint.route().isAuthenticated(),
 				this.server::handshakeRejected, ServerEndpoint::nameOf));

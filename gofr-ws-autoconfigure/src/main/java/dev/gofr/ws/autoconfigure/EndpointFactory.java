@@ -72,7 +72,8 @@ final class EndpointFactory {
 			List<MessageInterceptor> interceptors = new ArrayList<>();
 			RateLimit rateLimit = rateLimit(name, overrides);
 			if (rateLimit.isLimited()) {
-				interceptors.add(new RateLimitInterceptor(rateLimit)); // first: excess is dropped before any work
+				// first: excess is dropped before any work
+				interceptors.add(new RateLimitInterceptor(rateLimit, this.server.ticker()));
 			}
 			interceptors.addAll(globalInterceptors);
 			interceptors.addAll(resolved.interceptors());

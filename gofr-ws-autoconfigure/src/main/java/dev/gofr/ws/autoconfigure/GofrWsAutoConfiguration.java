@@ -27,6 +27,7 @@ import dev.gofr.ws.server.GracefulShutdown;
 import dev.gofr.ws.server.ServerEndpoint;
 import dev.gofr.ws.server.WsEndpoints;
 import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.time.Ticker;
 import dev.gofr.ws.transport.ContainerUpgradeStrategy;
 import jakarta.servlet.ServletContext;
 import tools.jackson.databind.json.JsonMapper;
@@ -87,18 +88,30 @@ public final class GofrWsAutoConfiguration {
 		return new JsonErrorFrameFormat();
 	}
 
+	/**
+	 * The time that heartbeats, send timeouts, connection throttles, rate limits and the shutdown
+	 * are measured on. A test replaces it with a {@link dev.gofr.ws.time.ManualTicker} to move time
+	 * instead of waiting for it.
+	 * @return the system's monotonic clock
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	Ticker gofrWsTicker() {
+		return Ticker.system();
+	}
+
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
 	WsServer gofrWsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			ObjectProvider<ConnectionListener> listeners, ObjectProvider<HeartbeatListener> heartbeatListeners,
-			GofrWsProperties properties) {
+			GofrWsProperties properties, Ticker ticker) {
 		GofrWsProperties.Send send = properties.getSend();
 		if (send.getWriterThreads() < 0) {
 			throw new InvalidConfigurationPropertyValueException("gofr.ws.send.writer-threads", send.getWriterThreads(),
 					"Must be 0 (one per available processor) or more");
 		}
 		return new WsServer(registry, rooms, codec, errorFormat, listeners.orderedStream().toList(),
-				heartbeatListeners.orderedStream().toList(), send.getWriterThreads(), send.isInlineCompletions());
+				heartbeatListeners.orderedStream().toList(), send.getWriterThreads(), send.isInlineCompletions(), ticker);
 	}
 
 	@Bean
@@ -113,7 +126,7 @@ public final class GofrWsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConnectionLimiter gofrWsConnectionLimiter(GofrWsProperties properties, WsServer server) {
 		return new ConnectionLimiter("node", EndpointFactory.nodeLimits(properties), server::handshakeRejected,
-				ServerEndpoint::nameOf);
+				ServerEndpoint::nameOf, server.ticker());
 	}
 
 	@Bean

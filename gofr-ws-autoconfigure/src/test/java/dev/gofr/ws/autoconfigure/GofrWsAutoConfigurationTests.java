@@ -1,6 +1,7 @@
 package dev.gofr.ws.autoconfigure;
 
 import java.time.Duration;
+import java.util.HashMap;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.codec.PayloadCodec;
@@ -29,6 +30,8 @@ import dev.gofr.ws.server.GracefulShutdown;
 import dev.gofr.ws.server.ServerEndpoint;
 import dev.gofr.ws.server.WsEndpoints;
 import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.time.ManualTicker;
+import dev.gofr.ws.time.Ticker;
 import dev.gofr.ws.transport.ContainerUpgradeStrategy;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -45,8 +48,13 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.server.ServletServerHttpRequest;
+import org.springframework.http.server.ServletServerHttpResponse;
+import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.mock.web.MockHttpServletResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.socket.TextMessage;
+import org.springframework.web.socket.handler.TextWebSocketHandler;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -221,6 +229,36 @@ class GofrWsAutoConfigurationTests {
 			assertThat(context.getBean(PayloadCodec.class)).isSameAs(UserBeans.CODEC);
 			assertThat(context.getBean(WsServer.class).registry()).isSameAs(UserBeans.REGISTRY);
 		});
+	}
+
+	@Test
+	void timeIsTheSystemsMonotonicClockByDefault() {
+		this.runner.run((context) -> {
+			Ticker ticker = context.getBean(Ticker.class);
+			long before = System.nanoTime();
+			assertThat(ticker.nanos()).isBetween(before, System.nanoTime());
+			assertThat(context.getBean(WsServer.class).ticker()).isSameAs(ticker);
+		});
+	}
+
+	@Test
+	void aTickerOfTheApplicationsIsTheTimeThatConnectionsAndLimitsAreMeasuredOn() {
+		this.runner.withUserConfiguration(ManualTime.class)
+			.withPropertyValues("gofr.ws.limits.connection-throttle=1m")
+			.run((context) -> {
+				assertThat(context).hasSingleBean(Ticker.class);
+				assertThat(context.getBean(WsServer.class).ticker()).isSameAs(ManualTime.TICKER);
+				ConnectionLimiter limiter = context.getBean(ConnectionLimiter.class);
+				assertThat(handshake(limiter)).isTrue();
+				assertThat(handshake(limiter)).as("within the throttle's minute").isFalse();
+				ManualTime.TICKER.advance(Duration.ofMinutes(1));
+				assertThat(handshake(limiter)).isTrue();
+			});
+	}
+
+	private static boolean handshake(ConnectionLimiter limiter) {
+		return limiter.beforeHandshake(new ServletServerHttpRequest(new MockHttpServletRequest("GET", "/ws/echo")),
+				new ServletServerHttpResponse(new MockHttpServletResponse()), new TextWebSocketHandler(), new HashMap<>());
 	}
 
 	@Test
@@ -462,6 +500,18 @@ class GofrWsAutoConfigurationTests {
 		@Bean
 		WsRoute otherEcho() {
 			return WsRoute.of("/ws/echo", (connection, message) -> null);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ManualTime {
+
+		static final ManualTicker TICKER = new ManualTicker();
+
+		@Bean
+		ManualTicker manualTicker() {
+			return TICKER;
 		}
 
 	}

@@ -3,12 +3,14 @@ package dev.gofr.ws.interceptor;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.time.Ticker;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
@@ -31,6 +33,9 @@ public final class RateLimitInterceptor implements MessageInterceptor {
 
 	private final RateLimiterConfig config;
 
+	/** The time the limiters refill on, boxed as Resilience4j reads it (as it does its own clock). */
+	private final Supplier<Long> nanoTime;
+
 	private final Map<String, Limited> limiters = new ConcurrentHashMap<>();
 
 	/**
@@ -38,10 +43,20 @@ public final class RateLimitInterceptor implements MessageInterceptor {
 	 * @param limit the limit; must be {@link RateLimit#isLimited() limited}
 	 */
 	public RateLimitInterceptor(RateLimit limit) {
+		this(limit, Ticker.system());
+	}
+
+	/**
+	 * Create the interceptor, refilling on the given ticker.
+	 * @param limit the limit; must be {@link RateLimit#isLimited() limited}
+	 * @param ticker the time: {@link Ticker#system()}, or a {@link dev.gofr.ws.time.ManualTicker} in tests
+	 */
+	public RateLimitInterceptor(RateLimit limit, Ticker ticker) {
 		if (!limit.isLimited()) {
 			throw new IllegalArgumentException("No rate to limit to: " + limit);
 		}
 		this.limit = limit;
+		this.nanoTime = ticker::nanos;
 		this.config = RateLimiterConfig.custom()
 			.limitForPeriod(limit.burst())
 			.limitRefreshPeriod(Duration.ofNanos((long) (limit.burst() * 1_000_000_000L / limit.rate())))
@@ -63,7 +78,7 @@ public final class RateLimitInterceptor implements MessageInterceptor {
 		Limited limited = this.limiters.get(connection.id());
 		if (limited == null) { // the capturing lambda is built once per connection, not per message
 			limited = this.limiters.computeIfAbsent(connection.id(),
-					(id) -> new Limited(new AtomicRateLimiter(id, this.config)));
+					(id) -> new Limited(new AtomicRateLimiter(id, this.config, this.nanoTime)));
 		}
 		if (limited.limiter.acquirePermission()) {
 			return chain.proceed(connection, message);

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 
+import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +56,9 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 
 	private final Map<String, AtomicInteger> perAddress = new ConcurrentHashMap<>();
 
-	private final AtomicLong lastAcceptedNanos = new AtomicLong(System.nanoTime() - TimeUnit.DAYS.toNanos(1));
+	private final Ticker ticker;
+
+	private final AtomicLong lastAcceptedNanos;
 
 	private final Map<Permit, Long> upgrading = new ConcurrentHashMap<>();
 
@@ -70,10 +73,26 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 	 */
 	public ConnectionLimiter(String scope, ConnectionLimits limits, BiConsumer<String, String> rejections,
 			Function<WebSocketHandler, String> endpointNames) {
+		this(scope, limits, rejections, endpointNames, Ticker.system());
+	}
+
+	/**
+	 * Create a limiter that measures the throttle, and how long an upgrade may take to become a
+	 * connection, on the given ticker.
+	 * @param scope what it limits, for logs: {@code node} or an endpoint name
+	 * @param limits the limits
+	 * @param rejections told of every refusal, with the endpoint name and the reason
+	 * @param endpointNames names the endpoint of a handshake's handler
+	 * @param ticker the time: {@link Ticker#system()}, or a {@link dev.gofr.ws.time.ManualTicker} in tests
+	 */
+	public ConnectionLimiter(String scope, ConnectionLimits limits, BiConsumer<String, String> rejections,
+			Function<WebSocketHandler, String> endpointNames, Ticker ticker) {
 		this.scope = scope;
 		this.limits = limits;
 		this.rejections = rejections;
 		this.endpointNames = endpointNames;
+		this.ticker = ticker;
+		this.lastAcceptedNanos = new AtomicLong(ticker.nanos() - TimeUnit.DAYS.toNanos(1));
 	}
 
 	@Override
@@ -106,7 +125,7 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 		}
 		if (this.limits.maxConnections() > 0 || fromAddress != null) {
 			Permit permit = new Permit(this, address, fromAddress);
-			this.upgrading.put(permit, System.nanoTime());
+			this.upgrading.put(permit, this.ticker.nanos());
 			List<Permit> permits = permits(attributes);
 			permits.add(permit);
 			if (request instanceof ServletServerHttpRequest servlet) {
@@ -199,7 +218,7 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 	private long acceptNow() {
 		long interval = this.limits.throttle().toNanos();
 		for (;;) {
-			long now = System.nanoTime();
+			long now = this.ticker.nanos();
 			long last = this.lastAcceptedNanos.get();
 			long wait = last + interval - now;
 			if (wait > 0) {
@@ -215,7 +234,7 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 		if (this.upgrading.isEmpty()) {
 			return;
 		}
-		long now = System.nanoTime();
+		long now = this.ticker.nanos();
 		this.upgrading.forEach((permit, since) -> {
 			if (now - since > UPGRADE_GRACE_NANOS) {
 				permit.release(); // upgraded, but no connection ever came of it

@@ -4,6 +4,7 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +54,8 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	private final @Nullable QueueWriters writers;
 
 	private final int writerSlot;
+
+	private final Ticker ticker;
 
 	private final ConcurrentLinkedQueue<OutboundFrame> frames = new ConcurrentLinkedQueue<>();
 
@@ -104,6 +107,21 @@ public final class OutboundQueue implements FrameWriter.Callback {
 	 * @param writers the writer threads, or {@code null} to write on the offering thread only
 	 */
 	public OutboundQueue(FrameWriter writer, SendSettings settings, Listener listener, @Nullable QueueWriters writers) {
+		this(writer, settings, listener, writers, Ticker.system());
+	}
+
+	/**
+	 * Create a queue that {@link #offerToWriter} can hand to a writer thread, and that times its
+	 * writes on the given ticker.
+	 * @param writer where frames go
+	 * @param settings the buffer limit, timeout and overflow policy
+	 * @param listener told what becomes of frames
+	 * @param writers the writer threads, or {@code null} to write on the offering thread only
+	 * @param ticker the time {@link #inFlightSince()} is read on
+	 */
+	public OutboundQueue(FrameWriter writer, SendSettings settings, Listener listener, @Nullable QueueWriters writers,
+			Ticker ticker) {
+		this.ticker = ticker;
 		this.writer = writer;
 		this.settings = settings;
 		this.listener = listener;
@@ -295,7 +313,7 @@ public final class OutboundQueue implements FrameWriter.Callback {
 					break;
 				}
 				this.inFlight = frame;
-				this.inFlightSince = System.nanoTime() | 1; // never 0, which means idle
+				this.inFlightSince = this.ticker.nanos() | 1; // never 0, which means idle
 				this.writer.write(frame, this, !this.frames.isEmpty());
 			}
 			missed = (int) WIP.getAndAdd(this, -missed) - missed;
@@ -337,7 +355,8 @@ public final class OutboundQueue implements FrameWriter.Callback {
 
 	/**
 	 * When the write in progress started.
-	 * @return its {@link System#nanoTime()}, or 0 when nothing is being written
+	 * @return its time on the queue's {@link Ticker}, in nanoseconds, or 0 when nothing is being
+	 * written
 	 */
 	public long inFlightSince() {
 		return this.inFlightSince;

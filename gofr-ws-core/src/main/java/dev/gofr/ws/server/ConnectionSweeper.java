@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.send.WriteCompletions;
+import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +20,10 @@ import org.springframework.context.SmartLifecycle;
  * stuck longer than the send timeout marks the peer slow and cuts it off with 1013; and a
  * connection whose transport is gone without the container saying so is taken out of service.
  * No thread or timer per connection.
+ * <p>
+ * Time is read on the server's {@link WsServer#ticker() ticker}: a test that drives a
+ * {@link dev.gofr.ws.time.ManualTicker} calls {@link #sweep()} after moving it, instead of waiting
+ * for the thread's next tick.
  */
 public final class ConnectionSweeper implements SmartLifecycle {
 
@@ -32,7 +37,12 @@ public final class ConnectionSweeper implements SmartLifecycle {
 
 	private final WsServer server;
 
+	private final Ticker ticker;
+
 	private final Duration tick;
+
+	/** Held by the sweep under way, so that a test's sweep and the thread's never overlap. */
+	private final Object sweeping = new Object();
 
 	private @Nullable ScheduledExecutorService scheduler;
 
@@ -64,12 +74,13 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	}
 
 	/**
-	 * Create a sweeper.
+	 * Create a sweeper. It measures time on the server's {@link WsServer#ticker() ticker}.
 	 * @param server the node's server side
-	 * @param tick the time between two sweeps
+	 * @param tick the time between two sweeps, on the system clock
 	 */
 	public ConnectionSweeper(WsServer server, Duration tick) {
 		this.server = server;
+		this.ticker = server.ticker();
 		this.tick = tick;
 	}
 
@@ -89,23 +100,29 @@ public final class ConnectionSweeper implements SmartLifecycle {
 		this.scheduler = scheduler;
 	}
 
-	void sweep() {
-		try {
-			long now = System.nanoTime();
-			for (WsConnection connection : this.server.registry().connections()) {
-				if (connection instanceof ServerConnection server) {
-					WriteCompletions.enter(); // a ping's completion stays on this thread
-					try {
-						server.sweep(now);
-					}
-					finally {
-						WriteCompletions.exit();
+	/**
+	 * Sweep every live connection once, now: what the sweeper's thread does at each tick. Sweeps
+	 * never overlap; one called while another runs waits for it.
+	 */
+	public void sweep() {
+		synchronized (this.sweeping) {
+			try {
+				long now = this.ticker.nanos();
+				for (WsConnection connection : this.server.registry().connections()) {
+					if (connection instanceof ServerConnection server) {
+						WriteCompletions.enter(); // a ping's completion stays on this thread
+						try {
+							server.sweep(now);
+						}
+						finally {
+							WriteCompletions.exit();
+						}
 					}
 				}
 			}
-		}
-		catch (Throwable ex) {
-			logger.warn("Connection sweep failed", ex);
+			catch (Throwable ex) {
+				logger.warn("Connection sweep failed", ex);
+			}
 		}
 	}
 

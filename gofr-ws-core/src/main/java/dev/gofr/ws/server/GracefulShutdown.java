@@ -8,6 +8,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * A handshake admitted just before the stop registers its connection a little later: the
  * shutdown counts handshakes in flight, waits for them too, and closes every registered
  * connection again on each poll, so that a late one gets its 1001 like the others.
+ * <p>
+ * The timeout is measured on the server's {@link WsServer#ticker() ticker}; the shutdown looks
+ * again every 10 milliseconds of real time.
  */
 public final class GracefulShutdown implements SmartLifecycle, HandshakeInterceptor {
 
@@ -54,22 +58,27 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 
 	private final Set<Handshake> handshakes = ConcurrentHashMap.newKeySet();
 
-	private volatile long lastPruneNanos = System.nanoTime();
-
 	private final WsServer server;
+
+	private final Ticker ticker;
+
+	private volatile long lastPruneNanos;
 
 	private final Duration timeout;
 
 	private volatile boolean running;
 
 	/**
-	 * Create the shutdown of a node's connections.
+	 * Create the shutdown of a node's connections. It measures time on the server's
+	 * {@link WsServer#ticker() ticker}.
 	 * @param server the node's server side
 	 * @param timeout how long queued messages may take to flush before connections are cut off
 	 */
 	public GracefulShutdown(WsServer server, Duration timeout) {
 		this.server = server;
+		this.ticker = server.ticker();
 		this.timeout = timeout;
+		this.lastPruneNanos = this.ticker.nanos();
 	}
 
 	@Override
@@ -100,7 +109,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 
 	/** Close every connection, again on each poll, until none is left nor on its way. */
 	private boolean closeAllAndAwait(Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
+		long deadline = this.ticker.nanos() + wait.toNanos();
 		for (;;) {
 			for (WsConnection connection : this.server.registry().connections()) {
 				connection.close(CloseCodes.GOING_AWAY, "Server shutting down"); // once per connection: idempotent
@@ -108,7 +117,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 			if (this.server.registry().count() == 0 && !handshakesInFlight()) {
 				return true;
 			}
-			if (System.nanoTime() - deadline >= 0) {
+			if (this.ticker.nanos() - deadline >= 0) {
 				return false;
 			}
 			try {
@@ -134,14 +143,14 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 		if (this.handshakes.isEmpty()) {
 			return false;
 		}
-		long now = System.nanoTime();
+		long now = this.ticker.nanos();
 		this.handshakes.removeIf((handshake) -> now - handshake.admittedNanos > HANDSHAKE_GRACE_NANOS);
 		return !this.handshakes.isEmpty();
 	}
 
 	private boolean awaitEmpty(Duration wait) {
-		long deadline = System.nanoTime() + wait.toNanos();
-		while (this.server.registry().count() > 0 && System.nanoTime() < deadline) {
+		long deadline = this.ticker.nanos() + wait.toNanos();
+		while (this.server.registry().count() > 0 && this.ticker.nanos() - deadline < 0) {
 			try {
 				TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
 			}
@@ -175,7 +184,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
 		// counted before 'running' is read: a stop either sees this handshake or refuses it
-		Handshake handshake = new Handshake(this.handshakes, System.nanoTime());
+		Handshake handshake = new Handshake(this.handshakes, this.ticker.nanos());
 		this.handshakes.add(handshake);
 		if (this.running) {
 			pruneHandshakes(handshake.admittedNanos);

@@ -28,6 +28,7 @@ import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.OutboundQueue;
 import dev.gofr.ws.send.QueueWriters;
 import dev.gofr.ws.send.SendResult;
+import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
@@ -71,20 +72,21 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	private final OutboundQueue queue;
 
+	/** The node's time: what activity, pings and stuck writes are measured on. */
+	private final Ticker ticker;
+
 	private final long connectedAtMillis = System.currentTimeMillis();
 
-	private final long connectedAtNanos = System.nanoTime();
+	private final long connectedAtNanos;
 
 	private volatile ConnectionState state = ConnectionState.CONNECTING;
 
-	private volatile long lastActivityNanos = this.connectedAtNanos;
+	private volatile long lastActivityNanos;
 
 	private volatile HeartbeatSettings heartbeat;
 
 	/** When the heartbeat last pinged; touched by the sweeper only. */
-	private long lastPingNanos = this.connectedAtNanos;
-
-	private final Duration sendTimeout;
+	private long lastPingNanos;
 
 	private final long sendTimeoutNanos;
 
@@ -113,10 +115,14 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 		this.endpoint = endpoint;
 		this.session = session;
 		this.writer = writer;
-		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this, endpoint.server().writers());
+		this.ticker = endpoint.server().ticker();
+		this.connectedAtNanos = this.ticker.nanos();
+		this.lastActivityNanos = this.connectedAtNanos;
+		this.lastPingNanos = this.connectedAtNanos;
+		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this, endpoint.server().writers(),
+				this.ticker);
 		this.heartbeat = endpoint.settings().heartbeat();
-		this.sendTimeout = endpoint.settings().send().timeout();
-		this.sendTimeoutNanos = this.sendTimeout.toNanos();
+		this.sendTimeoutNanos = endpoint.settings().send().timeout().toNanos();
 		this.transportClose = new TransportClose(writer, endpoint.server().executor());
 	}
 
@@ -225,7 +231,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	/**
 	 * A pong arrived: tell the heartbeat listeners, with the round trip when it answers one of
-	 * the heartbeat's pings (whose payload is the {@link System#nanoTime()} it was sent at).
+	 * the heartbeat's pings (whose payload is the time, on the node's {@link Ticker}, it was sent at).
 	 */
 	void ponged(ByteBuffer payload) {
 		byte[] bytes = new byte[payload.remaining()];
@@ -233,7 +239,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 		Duration roundTrip = null;
 		if (bytes.length == 8) {
 			long sentAt = ByteBuffer.wrap(bytes).getLong();
-			long now = System.nanoTime();
+			long now = this.ticker.nanos();
 			if (sentAt - this.connectedAtNanos >= 0 && now - sentAt >= 0) {
 				roundTrip = Duration.ofNanos(now - sentAt);
 			}
@@ -381,7 +387,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING);
 		boolean stuck = this.queue.inFlightSince() != 0;
 		this.queue.discard();
-		this.transportClose.start(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : this.sendTimeout);
+		this.transportClose.start(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : sendTimeout());
 		return true;
 	}
 
@@ -468,13 +474,17 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} flushed {} messages; closing with {}", this.id, this.messagesSent, close.closeCode());
 		}
-		this.transportClose.start(close.closeCode(), close.text(), this.sendTimeout);
+		this.transportClose.start(close.closeCode(), close.text(), sendTimeout());
+	}
+
+	private Duration sendTimeout() {
+		return this.endpoint.settings().send().timeout();
 	}
 
 	// Inbound
 
 	void touch() {
-		this.lastActivityNanos = System.nanoTime();
+		this.lastActivityNanos = this.ticker.nanos();
 	}
 
 	/**
@@ -512,7 +522,9 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 	// Sweeping
 
 	/**
-	 * Check the write in progress and the transport. Called by the sweeper, one thread.
+	 * Check the write in progress, the heartbeat and the transport. Called by the sweeper, one
+	 * sweep at a time.
+	 * @param nowNanos the time on the node's {@link Ticker}
 	 */
 	void sweep(long nowNanos) {
 		long since = this.queue.inFlightSince();

@@ -18,13 +18,15 @@ import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.QueueWriters;
+import dev.gofr.ws.time.Ticker;
 import dev.gofr.ws.transport.FrameWriters;
 
 /**
  * What the endpoints of one node share: the registry, the rooms, the JSON codec, the error frame format,
- * the connection listeners, the threads that write broadcasts ({@link QueueWriters}), and a small
+ * the connection listeners, the threads that write broadcasts ({@link QueueWriters}), a small
  * pool of threads for the writes that may wait on a socket (close frames, and all writes on
- * containers without asynchronous sends).
+ * containers without asynchronous sends), and the {@link Ticker} that the connections' heartbeats
+ * and send timeouts, the {@link ConnectionSweeper} and the {@link GracefulShutdown} read.
  */
 public final class WsServer implements AutoCloseable {
 
@@ -47,6 +49,8 @@ public final class WsServer implements AutoCloseable {
 	private final QueueWriters writers;
 
 	private final boolean inlineCompletions;
+
+	private final Ticker ticker;
 
 	private final Executor safeExecutor = this::execute;
 
@@ -82,12 +86,35 @@ public final class WsServer implements AutoCloseable {
 	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			int writerThreads, boolean inlineCompletions) {
+		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writerThreads, inlineCompletions,
+				Ticker.system());
+	}
+
+	/**
+	 * Create the server side of a node, with its fan-out writers and its time source set.
+	 * @param registry the registry of live connections
+	 * @param rooms the rooms of this node
+	 * @param codec the JSON codec
+	 * @param errorFormat the error frame format
+	 * @param listeners the connection listeners, in order
+	 * @param heartbeatListeners the heartbeat listeners, in order
+	 * @param writerThreads the threads that write broadcasts ({@link QueueWriters}); 0 for one per
+	 * available processor
+	 * @param inlineCompletions whether the completions of those threads' writes stay on them
+	 * where the container would hand them to another thread (Tomcat)
+	 * @param ticker the time that heartbeats, send timeouts and the shutdown's timeout are measured
+	 * on: {@link Ticker#system()}, or a {@link dev.gofr.ws.time.ManualTicker} in tests
+	 */
+	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
+			int writerThreads, boolean inlineCompletions, Ticker ticker) {
 		if (writerThreads < 0) {
 			throw new IllegalArgumentException("writerThreads must not be negative, was " + writerThreads);
 		}
 		this.writers = (writerThreads == 0) ? QueueWriters.perProcessor()
 				: new QueueWriters(writerThreads, "gofr-ws-writer");
 		this.inlineCompletions = inlineCompletions;
+		this.ticker = ticker;
 		this.registry = registry;
 		this.rooms = rooms;
 		this.codec = codec;
@@ -135,6 +162,14 @@ public final class WsServer implements AutoCloseable {
 	 */
 	public ErrorFrameFormat errorFormat() {
 		return this.errorFormat;
+	}
+
+	/**
+	 * The time this node's connections, sweeper and shutdown read.
+	 * @return the ticker
+	 */
+	public Ticker ticker() {
+		return this.ticker;
 	}
 
 	ConnectionListener events() {

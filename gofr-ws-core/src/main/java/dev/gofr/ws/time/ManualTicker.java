@@ -6,6 +6,12 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A {@link Ticker} that moves only when told to: for tests of code that waits (heartbeat,
  * sweeper, shutdown, client backoff), which advance it instead of sleeping.
+ * <p>
+ * Declared as a bean in a test's application context, it is the node's time: heartbeats, send
+ * timeouts, connection throttles, rate limits and the shutdown's timeout. A test moves it, then
+ * calls {@code ConnectionSweeper.sweep()} rather than waiting for the sweeper's next tick. Time
+ * that does not move does not end the shutdown's wait either: let the test's connections close
+ * before the context does.
  */
 public final class ManualTicker implements Ticker {
 

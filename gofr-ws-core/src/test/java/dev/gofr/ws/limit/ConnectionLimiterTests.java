@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -35,6 +36,8 @@ class ConnectionLimiterTests {
 	private final List<String> rejections = new CopyOnWriteArrayList<>();
 
 	private final WebSocketHandler handler = new TextWebSocketHandler();
+
+	private final ManualTicker ticker = new ManualTicker();
 
 	@Test
 	void aHandshakeOverThePerIpLimitIsRefusedWith429() {
@@ -73,6 +76,45 @@ class ConnectionLimiterTests {
 		assertThat(this.rejections).containsExactly("chat:throttled");
 		assertThat(limiter.openConnections()).isEqualTo(1);
 		assertThat(limiter.openConnections(ADDRESS)).isEqualTo(1);
+	}
+
+	@Test
+	void theThrottleAdmitsTheNextHandshakeOnceItsIntervalHasPassed() {
+		ConnectionLimiter limiter = limiter(new ConnectionLimits(0, 0, Duration.ofSeconds(2)));
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isTrue();
+		MockHttpServletResponse refused = new MockHttpServletResponse();
+		assertThat(handshake(limiter, "127.0.0.2", refused, new HashMap<>())).isFalse();
+		assertThat(refused.getHeader("Retry-After")).isEqualTo("2");
+		this.ticker.advance(Duration.ofMillis(1500));
+		MockHttpServletResponse soon = new MockHttpServletResponse();
+		assertThat(handshake(limiter, "127.0.0.2", soon, new HashMap<>())).isFalse();
+		assertThat(soon.getHeader("Retry-After")).as("whole seconds, rounded up").isEqualTo("1");
+		this.ticker.advance(Duration.ofMillis(500));
+		assertThat(handshake(limiter, "127.0.0.2", new MockHttpServletResponse(), new HashMap<>())).isTrue();
+		assertThat(this.rejections).containsExactly("chat:throttled", "chat:throttled");
+	}
+
+	@Test
+	void anUpgradeThatNeverBecomesAConnectionGivesItsPermitBackAfter30Seconds() {
+		ConnectionLimiter limiter = limiter(new ConnectionLimits(1, 0, Duration.ZERO));
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isTrue();
+		// upgraded, and then no connection ever came of it
+		this.ticker.advance(Duration.ofSeconds(30));
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isFalse();
+		this.ticker.advance(Duration.ofMillis(1));
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isTrue();
+		assertThat(limiter.openConnections()).isOne();
+	}
+
+	@Test
+	void anOpenConnectionKeepsItsPermitHoweverLongItLasts() {
+		ConnectionLimiter limiter = limiter(new ConnectionLimits(1, 0, Duration.ZERO));
+		Map<String, Object> open = new HashMap<>();
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), open)).isTrue();
+		ConnectionLimiter.connected(open);
+		this.ticker.advance(Duration.ofDays(1));
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isFalse();
+		assertThat(limiter.openConnections()).isOne();
 	}
 
 	@Test
@@ -160,7 +202,7 @@ class ConnectionLimiterTests {
 
 	private ConnectionLimiter limiter(ConnectionLimits limits) {
 		return new ConnectionLimiter("node", limits, (endpoint, reason) -> this.rejections.add(endpoint + ":" + reason),
-				(handler) -> "chat");
+				(handler) -> "chat", this.ticker);
 	}
 
 	private boolean handshake(ConnectionLimiter limiter, String address, MockHttpServletResponse response,

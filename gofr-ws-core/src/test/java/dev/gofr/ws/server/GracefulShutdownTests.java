@@ -8,9 +8,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.ServerConnectionTests.HeldSession;
+import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -25,15 +29,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link GracefulShutdown}'s handshakes: refused once stopping, and waited for while in
- * flight. The connections' own closing is covered end to end by the integration tests.
+ * Tests for {@link GracefulShutdown}: handshakes refused once stopping and waited for while in
+ * flight, and connections that do not close in time cut off, on a {@link ManualTicker} that the
+ * tests move. The connections' own closing is covered end to end by the integration tests.
  */
 class GracefulShutdownTests {
 
-	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
-			new JsonErrorFrameFormat(), List.of(), List.of());
+	private static final Duration TIMEOUT = Duration.ofSeconds(30);
 
-	private final GracefulShutdown shutdown = new GracefulShutdown(this.server, Duration.ofSeconds(30));
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private final ManualTicker ticker = new ManualTicker();
+
+	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+			new JsonErrorFrameFormat(), List.of(), List.of(), 1, false, this.ticker);
+
+	private final GracefulShutdown shutdown = new GracefulShutdown(this.server, TIMEOUT);
 
 	private final WebSocketHandler handler = new TextWebSocketHandler();
 
@@ -89,6 +100,42 @@ class GracefulShutdownTests {
 		assertThat(stopping).isNotDone(); // upgraded, but its connection is not registered yet
 		GracefulShutdown.connected(inFlight.attributes);
 		assertThat(stopping).succeedsWithin(10, TimeUnit.SECONDS);
+	}
+
+	@Test
+	void aHandshakeThatUpgradedButNeverBecameAConnectionHoldsTheStopUpForFiveSecondsAtMost() {
+		this.shutdown.start();
+		Handshake lost = handshake();
+		after(lost, 101); // and then nothing: no connection registers
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.shutdown::stop);
+		await().atMost(WAIT).until(() -> !this.shutdown.isRunning());
+		this.ticker.advance(Duration.ofSeconds(5));
+		assertThat(stopping).isNotDone();
+		this.ticker.advance(Duration.ofMillis(1));
+		assertThat(stopping).succeedsWithin(WAIT);
+	}
+
+	@Test
+	void aConnectionWhosePeerStopsReadingGets1001OnlyWhenCutOffAtTheTimeout() {
+		ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null), "test",
+				EndpointSettings.DEFAULTS, this.server);
+		HeldSession session = new HeldSession(endpoint);
+		session.release.countDown();
+		endpoint.afterConnectionEstablished(session);
+		ServerConnection connection = (ServerConnection) this.server.registry().connections().iterator().next();
+		session.holdWrites();
+		connection.sendText("stuck");
+		await().atMost(WAIT).until(() -> session.sent.size() == 1); // the peer reads no more
+		this.shutdown.start();
+		CompletableFuture<Void> stopping = CompletableFuture.runAsync(this.shutdown::stop);
+		// the 1001 waits behind the stuck write, for as long as the timeout allows
+		await().atMost(WAIT).until(() -> connection.state() == ConnectionState.CLOSING);
+		this.ticker.advance(TIMEOUT.minusMillis(1));
+		await().during(Duration.ofMillis(100)).atMost(WAIT).until(() -> session.closes.isEmpty() && !stopping.isDone());
+		this.ticker.advance(Duration.ofMillis(1));
+		assertThat(stopping).succeedsWithin(WAIT);
+		assertThat(session.closes).containsExactly("1001 Server shutting down");
+		assertThat(this.server.registry().count()).isZero();
 	}
 
 	record Handshake(MockHttpServletRequest request, MockHttpServletResponse response, Map<String, Object> attributes,

@@ -3,6 +3,7 @@ package dev.gofr.ws.server;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
@@ -16,9 +17,11 @@ import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
+import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.time.ManualTicker;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.PingMessage;
+import org.springframework.web.socket.PongMessage;
 import org.springframework.web.socket.WebSocketExtension;
 import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
@@ -34,14 +38,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link ServerConnection}'s close: what goes on the wire and what is recorded, through
- * a {@link ServerEndpoint} over a hand-written session whose close the test holds and releases.
+ * Tests for {@link ServerConnection}: its close (what goes on the wire and what is recorded) and
+ * its heartbeat, through a {@link ServerEndpoint} over a hand-written session whose close the test
+ * holds and releases, on a {@link ManualTicker} the tests move.
  */
 class ServerConnectionTests {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
 	private final List<String> closed = new CopyOnWriteArrayList<>();
+
+	private final List<String> pinged = new CopyOnWriteArrayList<>();
+
+	private final ManualTicker ticker = new ManualTicker();
 
 	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
 			new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
@@ -51,7 +60,14 @@ class ServerConnectionTests {
 					ServerConnectionTests.this.closed.add(status.getCode() + " " + status.getReason());
 				}
 
-			}), List.of());
+			}), List.of(new HeartbeatListener() {
+
+				@Override
+				public void pingSent(WsConnection connection) {
+					ServerConnectionTests.this.pinged.add(connection.id());
+				}
+
+			}), 1, false, this.ticker);
 
 	private final ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null),
 			"test", EndpointSettings.DEFAULTS, this.server);
@@ -99,25 +115,68 @@ class ServerConnectionTests {
 		assertThat(session.closes).containsExactly("1013 Send timeout");
 		assertThat(this.closed).containsExactly("1013 Send timeout");
 	}
+
 	@Test
 	void theHeartbeatPingsAConnectionSilentForAWholeIntervalAndNotOneThatSentSomething() {
+		Duration interval = EndpointSettings.DEFAULTS.heartbeat().pingInterval();
 		HeldSession silent = new HeldSession(this.endpoint);
 		ServerConnection quiet = open(silent);
-		long interval = EndpointSettings.DEFAULTS.heartbeat().pingInterval().toNanos();
-		long opened = System.nanoTime();
-		quiet.sweep(opened + interval + 1); // the connection opened before 'opened'
-		await().atMost(WAIT).until(() -> pings(silent) == 1);
-
 		HeldSession chatty = new HeldSession(this.endpoint);
 		ServerConnection talking = open(chatty);
-		long heard = System.nanoTime();
+		this.ticker.advance(interval.minusMillis(1));
 		talking.touch(); // a message came in: it is alive
-		talking.sweep(heard + interval - 1); // an interval after it opened, not after it was last heard
-		quiet.sweep(heard + interval - 1); // pinged a moment ago
-		assertThat(pings(chatty)).isZero();
-		assertThat(pings(silent)).isEqualTo(1);
-		talking.sweep(heard + 2 * interval);
+		this.ticker.advance(Duration.ofMillis(1));
+		sweep(quiet, talking); // an interval after both opened: only the silent one is pinged
+		assertThat(this.pinged).containsExactly(quiet.id());
+		await().atMost(WAIT).until(() -> pings(silent) == 1 && quiet.queue().inFlightSince() == 0);
+
+		this.ticker.advance(interval.minusMillis(2));
+		sweep(quiet, talking); // the one pinged, and the one heard from, a moment less than an interval ago
+		assertThat(this.pinged).containsExactly(quiet.id());
+		this.ticker.advance(Duration.ofMillis(1));
+		sweep(quiet, talking); // an interval since the talking one was heard from
+		assertThat(this.pinged).containsExactly(quiet.id(), talking.id());
 		await().atMost(WAIT).until(() -> pings(chatty) == 1);
+		assertThat(pings(silent)).isOne();
+	}
+
+	@Test
+	void aPongToTheHeartbeatsPingMeasuresTheRoundTripOnTheTicker() {
+		List<Duration> roundTrips = new CopyOnWriteArrayList<>();
+		WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+				new JsonErrorFrameFormat(), List.of(), List.of(new HeartbeatListener() {
+
+					@Override
+					public void pongReceived(WsConnection connection, byte[] payload, @Nullable Duration roundTrip) {
+						roundTrips.add(roundTrip);
+					}
+
+				}), 1, false, this.ticker);
+		try {
+			ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null), "test",
+					EndpointSettings.DEFAULTS, server);
+			HeldSession session = new HeldSession(endpoint);
+			endpoint.afterConnectionEstablished(session);
+			ServerConnection connection = (ServerConnection) server.registry().connections().iterator().next();
+			this.ticker.advance(EndpointSettings.DEFAULTS.heartbeat().pingInterval());
+			connection.sweep(this.ticker.nanos());
+			await().atMost(WAIT).until(() -> pings(session) == 1);
+			PingMessage ping = (PingMessage) session.sent.stream().filter(PingMessage.class::isInstance).findFirst()
+				.orElseThrow();
+			this.ticker.advance(Duration.ofMillis(250));
+			endpoint.handleMessage(session, new PongMessage(ping.getPayload()));
+			endpoint.handleMessage(session, new PongMessage(ByteBuffer.wrap("app".getBytes())));
+			assertThat(roundTrips).containsExactly(Duration.ofMillis(250), null); // the application's own: no round trip
+		}
+		finally {
+			server.close();
+		}
+	}
+
+	private void sweep(ServerConnection... connections) {
+		for (ServerConnection connection : connections) {
+			connection.sweep(this.ticker.nanos());
+		}
 	}
 
 	private static long pings(HeldSession session) {
@@ -155,6 +214,11 @@ class ServerConnectionTests {
 
 		void holdWrites() {
 			this.holdWrites = true;
+		}
+
+		/** The socket is gone, and the container never says so. */
+		void vanish() {
+			this.open = false;
 		}
 
 		@Override

@@ -39,6 +39,10 @@ public final class RecordingConnection implements WsConnection {
 
 	private volatile SendResult result = SendResult.QUEUED;
 
+	private volatile @Nullable Principal principal;
+
+	private volatile @Nullable String closedWith;
+
 	public RecordingConnection(String id, String endpoint) {
 		this(id, endpoint, null);
 	}
@@ -70,6 +74,17 @@ public final class RecordingConnection implements WsConnection {
 		this.state = state;
 	}
 
+	/** The user the connection belongs to from now on. */
+	public RecordingConnection principal(@Nullable Principal principal) {
+		this.principal = principal;
+		return this;
+	}
+
+	/** The code and reason of the close asked for, as {@code "1008 reason"}, or {@code null}. */
+	public @Nullable String closedWith() {
+		return this.closedWith;
+	}
+
 	@Override
 	public String id() {
 		return this.id;
@@ -93,7 +108,7 @@ public final class RecordingConnection implements WsConnection {
 
 	@Override
 	public @Nullable Principal principal() {
-		return null;
+		return this.principal;
 	}
 
 	@Override
@@ -204,6 +219,7 @@ public final class RecordingConnection implements WsConnection {
 	@Override
 	public void close(int code, String reason) {
 		this.state = ConnectionState.CLOSED;
+		this.closedWith = code + " " + reason;
 	}
 
 	@Override

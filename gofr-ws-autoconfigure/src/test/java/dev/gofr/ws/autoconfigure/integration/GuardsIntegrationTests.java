@@ -14,9 +14,13 @@ import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
 import dev.gofr.ws.test.WsTestClient.HandshakeFailedException;
+import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 
 import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,6 +30,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Handshake checks (origin, authentication, connection limits, throttle) and message
  * interceptors (rate limits, authorization, validation, route middleware), through real sockets.
+ * Time stands still on a {@link ManualTicker} unless a test moves it.
  */
 @GofrWsTest(classes = TestApplication.class,
 		properties = { "gofr.ws.allowed-origins=https://good.example",
@@ -36,7 +41,10 @@ import static org.awaitility.Awaitility.await;
 				"gofr.ws.endpoints.rateLimited.limits.message-rate=5",
 				"gofr.ws.endpoints.rateClosed.limits.message-rate=5",
 				"gofr.ws.endpoints.rateClosed.limits.on-rate-exceeded=close" })
+@Import(GuardsIntegrationTests.ManualTime.class)
 class GuardsIntegrationTests {
+
+	private static final String RATE_LIMITED = "{\"type\":\"error\",\"code\":\"RATE_LIMITED\"";
 
 	WsClients clients;
 
@@ -45,6 +53,9 @@ class GuardsIntegrationTests {
 
 	@Autowired
 	ConnectionLimiter nodeLimiter;
+
+	@Autowired
+	ManualTicker ticker;
 
 	private HandshakeFailedException refused(WsTestClient.Builder handshake) {
 		return catchThrowableOfType(HandshakeFailedException.class,
@@ -97,7 +108,7 @@ class GuardsIntegrationTests {
 		try (WsTestClient first = this.clients.connect("throttled")) {
 			HandshakeFailedException second = refused(this.clients.to("throttled"));
 			assertThat(second.status()).isEqualTo(503);
-			assertThat(Integer.parseInt(second.header("Retry-After"))).isBetween(1, 2);
+			assertThat(second.header("Retry-After")).isEqualTo("2");
 		}
 	}
 
@@ -146,13 +157,16 @@ class GuardsIntegrationTests {
 					echoed++;
 				}
 				else {
-					assertThat(text).startsWith("{\"type\":\"error\",\"code\":\"RATE_LIMITED\"");
+					assertThat(text).startsWith(RATE_LIMITED);
 					limited++;
 				}
 			}
-			assertThat(echoed).isBetween(5, 10);
-			assertThat(limited).isEqualTo(50 - echoed);
-			await().pollDelay(Duration.ofMillis(1100)).atMost(Duration.ofSeconds(3)).until(() -> true);
+			assertThat(echoed).as("the burst of 5").isEqualTo(5);
+			assertThat(limited).isEqualTo(45);
+			this.ticker.advance(Duration.ofMillis(999));
+			client.sendText("too soon");
+			assertThat(client.awaitText()).startsWith(RATE_LIMITED);
+			this.ticker.advance(Duration.ofMillis(1)); // a second since the burst: 5 more
 			client.sendText("later");
 			assertThat(client.awaitText()).isEqualTo("later");
 		}
@@ -217,6 +231,16 @@ class GuardsIntegrationTests {
 			TestApplication.REVOKED.remove("alice");
 		}
 		assertThat(TestApplication.REJECTED).contains("secured:unauthenticated", "secured:forbidden");
+	}
+
+	@TestConfiguration
+	static class ManualTime {
+
+		@Bean
+		ManualTicker manualTicker() {
+			return new ManualTicker();
+		}
+
 	}
 
 }

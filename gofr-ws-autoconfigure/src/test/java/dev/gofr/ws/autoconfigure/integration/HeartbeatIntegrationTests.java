@@ -2,18 +2,27 @@ package dev.gofr.ws.autoconfigure.integration;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.server.ConnectionSweeper;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
+import dev.gofr.ws.time.ManualTicker;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.jspecify.annotations.Nullable;
+import org.awaitility.core.ConditionFactory;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,19 +32,27 @@ import org.springframework.context.annotation.Import;
 
 import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Pings every 300 ms and a pong wait of 1 s: peers that answer, or talk, stay; silent ones (test
- * clients that leave pings unanswered) are closed with 4408.
+ * Pings every 30 s and a pong wait of 60 s, on a {@link ManualTicker} that the tests move before
+ * they sweep, instead of waiting: peers that answer, or talk, stay; silent ones (test clients that
+ * leave pings unanswered) are closed with 4408.
  */
 @GofrWsTest(classes = TestApplication.class,
-		properties = { "gofr.ws.heartbeat.ping-interval=300ms", "gofr.ws.heartbeat.pong-wait=1s",
+		properties = { "gofr.ws.heartbeat.ping-interval=30s", "gofr.ws.heartbeat.pong-wait=60s",
 				"gofr.ws.endpoints.quiet.heartbeat.enabled=false",
-				"gofr.ws.endpoints.hasty.heartbeat.ping-interval=100ms",
-				"gofr.ws.endpoints.hasty.heartbeat.pong-wait=400ms" })
+				"gofr.ws.endpoints.hasty.heartbeat.ping-interval=5s",
+				"gofr.ws.endpoints.hasty.heartbeat.pong-wait=15s" })
 @Import(HeartbeatIntegrationTests.HeartbeatsConfiguration.class)
 class HeartbeatIntegrationTests {
+
+	private static final Duration PING_INTERVAL = Duration.ofSeconds(30);
+
+	private static final Duration PONG_WAIT = Duration.ofSeconds(60);
+
+	private static final Duration WAIT = Duration.ofSeconds(10);
 
 	WsClients clients;
 
@@ -43,117 +60,209 @@ class HeartbeatIntegrationTests {
 	SessionRegistry registry;
 
 	@Autowired
+	ConnectionSweeper sweeper;
+
+	@Autowired
+	ManualTicker ticker;
+
+	@Autowired
 	Heartbeats heartbeats;
 
 	@Autowired
 	SimpleMeterRegistry meters;
 
-	private WsTestClient silent(String route) {
-		return this.clients.to(route).autoPong(false).connect();
+	@AfterEach
+	void closeClients() {
+		this.clients.close(); // now, so that each test starts with no connection
+		soon().until(() -> this.registry.count() == 0);
+	}
+
+	/** A bounded wait that looks often: the tests move time, they do not wait for it. */
+	private static ConditionFactory soon() {
+		return await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2));
+	}
+
+	/** A client, and its connection as the server sees it. */
+	private record Peer(WsTestClient client, WsConnection connection) {
+
+		String id() {
+			return this.connection.id();
+		}
+
+	}
+
+	private Peer connect(String route, boolean answersPings) {
+		Set<String> known = this.registry.connections(route).stream().map(WsConnection::id).collect(Collectors.toSet());
+		WsTestClient client = this.clients.to(route).autoPong(answersPings).connect();
+		WsConnection connection = soon()
+			.until(() -> this.registry.connections(route).stream().filter((c) -> !known.contains(c.id())).findFirst(),
+					Optional::isPresent)
+			.orElseThrow();
+		return new Peer(client, connection);
+	}
+
+	/**
+	 * Move time on and sweep, once the frames already written have left for the peer's socket, as
+	 * they would have long before in real time.
+	 */
+	private void sweepAfter(Duration elapsed) {
+		soon().until(() -> this.registry.connections().stream().allMatch((c) -> c.info().bytesQueued() == 0));
+		this.ticker.advance(elapsed);
+		this.sweeper.sweep();
 	}
 
 	@Test
 	void aClientThatAnswersPingsStaysConnected() {
-		try (WsTestClient client = this.clients.connect("echo")) {
-			await().during(Duration.ofSeconds(10)).atMost(Duration.ofSeconds(12)).until(() -> !client.isClosed());
-			client.sendText("still here");
-			assertThat(client.awaitText()).isEqualTo("still here");
-			assertThat(this.heartbeats.roundTrips).as("round trips measured from the ping payload")
-				.hasSizeGreaterThan(20)
-				.allSatisfy((rtt) -> assertThat(rtt).isPositive().isLessThan(Duration.ofSeconds(1)));
-			assertThat(this.meters.get("gofr.ws.heartbeat.rtt").tag("endpoint", "echo").timer().count())
-				.isGreaterThan(20);
+		Peer peer = connect("echo", true);
+		for (int i = 1; i <= 5; i++) { // two and a half minutes: more than twice the pong wait
+			sweepAfter(PING_INTERVAL);
+			int pings = i;
+			soon().until(() -> this.heartbeats.pongs(peer.id()) == pings);
 		}
+		assertThat(peer.connection().isOpen()).isTrue();
+		assertThat(this.heartbeats.pings(peer.id())).isEqualTo(5);
+		peer.client().sendText("still here");
+		assertThat(peer.client().awaitText()).isEqualTo("still here");
 	}
 
 	@Test
-	void aClientThatNeitherAnswersNorTalksIsClosedWith4408WithinAboutPongWait() {
-		WsTestClient silent = silent("echo");
-		long openedAt = System.nanoTime();
-		assertThat(silent.awaitClose(Duration.ofSeconds(5))).hasCode(4408);
-		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)).as("time to reaping")
-			.isBetween(900L, 1_800L);
-		assertThat(silent.pingsReceived()).isGreaterThanOrEqualTo(2);
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 0);
-		assertThat(this.heartbeats.timeouts).isNotEmpty();
-		assertThat(this.meters.get("gofr.ws.heartbeat.timeouts").tag("endpoint", "echo").counter().count())
-			.isGreaterThanOrEqualTo(1);
+	void theRoundTripIsMeasuredFromThePingsPayload() {
+		Timer roundTrips = this.meters.timer("gofr.ws.heartbeat.rtt", "endpoint", "echo");
+		long measured = roundTrips.count();
+		double measuredMillis = roundTrips.totalTime(TimeUnit.MILLISECONDS);
+		Peer peer = connect("echo", false);
+		sweepAfter(PING_INTERVAL);
+		byte[] ping = peer.client().awaitPing();
+		this.ticker.advance(Duration.ofMillis(250));
+		peer.client().sendPong(ping);
+		soon().until(() -> !this.heartbeats.roundTrips(peer.id()).isEmpty());
+		assertThat(this.heartbeats.roundTrips(peer.id())).containsExactly(Duration.ofMillis(250));
+		assertThat(roundTrips.count()).isEqualTo(measured + 1);
+		assertThat(roundTrips.totalTime(TimeUnit.MILLISECONDS)).isCloseTo(measuredMillis + 250, within(0.001));
+	}
+
+	@Test
+	void aClientThatNeitherAnswersNorTalksIsClosedWith4408OncePongWaitHasPassed() {
+		double timeouts = this.meters.counter("gofr.ws.heartbeat.timeouts", "endpoint", "echo").count();
+		Peer silent = connect("echo", false);
+		sweepAfter(PING_INTERVAL);
+		soon().until(() -> silent.client().pingsReceived() == 1);
+		sweepAfter(PING_INTERVAL);
+		soon().until(() -> silent.client().pingsReceived() == 2);
+		assertThat(silent.connection().isOpen()).as("silent for exactly the pong wait").isTrue();
+		sweepAfter(Duration.ofMillis(1));
+		assertThat(silent.client().awaitClose(WAIT)).hasCode(4408);
+		assertThat(this.heartbeats.timeouts(silent.id())).containsExactly(PONG_WAIT.plusMillis(1));
+		assertThat(this.meters.counter("gofr.ws.heartbeat.timeouts", "endpoint", "echo").count())
+			.isEqualTo(timeouts + 1);
+		soon().until(() -> this.registry.count("echo") == 0);
 	}
 
 	@Test
 	void aClientThatDoesNotAnswerButTalksStaysConnectedAndCostsNoPings() {
-		WsTestClient talker = silent("echo");
-		WsTestClient listener = this.clients.connect("echo"); // answers pings, says nothing
-		long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(3);
-		while (System.nanoTime() < end) {
-			talker.sendText("tick");
-			await().pollDelay(Duration.ofMillis(100)).atMost(Duration.ofSeconds(1)).until(() -> true);
+		Peer talker = connect("echo", false);
+		Peer listener = connect("echo", true); // answers pings, says nothing
+		for (int i = 0; i < 6; i++) { // two minutes: twice the pong wait
+			sweepAfter(Duration.ofSeconds(20));
+			soon()
+				.until(() -> this.heartbeats.pongs(listener.id()) == this.heartbeats.pings(listener.id()));
+			talker.client().sendText("tick");
+			assertThat(talker.client().awaitText()).isEqualTo("tick");
 		}
-		assertThat(talker.isClosed()).isFalse();
-		assertThat(listener.pingsReceived()).as("pings to the quiet connection").isGreaterThanOrEqualTo(5);
-		// its messages prove it alive; a stall of the test thread past the 300 ms interval may cost one
-		assertThat(talker.pingsReceived()).as("pings to the talking connection").isLessThanOrEqualTo(1);
+		assertThat(talker.connection().isOpen()).isTrue();
+		assertThat(this.heartbeats.pings(talker.id())).as("pings to the talking connection").isZero();
+		assertThat(this.heartbeats.pings(listener.id())).as("pings to the quiet connection, at 40, 80 and 120 s")
+			.isEqualTo(3);
 	}
 
 	@Test
 	void anEndpointCanTurnTheHeartbeatOff() {
-		WsTestClient silent = silent("quiet");
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.isClosed());
-		assertThat(silent.pingsReceived()).isZero();
+		Peer silent = connect("quiet", false);
+		sweepAfter(Duration.ofMinutes(10));
+		assertThat(silent.connection().isOpen()).isTrue();
+		assertThat(this.heartbeats.pings(silent.id())).isZero();
+		silent.client().sendText("still here");
+		assertThat(silent.client().awaitText()).isEqualTo("still here");
+		assertThat(silent.client().pingsReceived()).isZero();
 	}
 
 	@Test
 	void anEndpointCanHaveItsOwnTimings() {
-		// Compared with a connection of the global settings opened just before it, so that a slow machine delays both
-		WsTestClient global = silent("echo");
-		WsTestClient silent = silent("hasty");
-		long openedAt = System.nanoTime();
-		assertThat(silent.awaitClose(Duration.ofSeconds(5))).hasCode(4408);
-		assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt)).as("time to reaping")
-			.isGreaterThanOrEqualTo(350L);
-		assertThat(global.isClosed()).as("the connection with the global 1 s pong wait, silent for longer").isFalse();
-		assertThat(global.awaitClose(Duration.ofSeconds(5))).hasCode(4408);
+		Peer global = connect("echo", false);
+		Peer hasty = connect("hasty", false);
+		sweepAfter(Duration.ofSeconds(5));
+		assertThat(this.heartbeats.pings(hasty.id())).isOne();
+		assertThat(this.heartbeats.pings(global.id())).isZero();
+		soon().until(() -> hasty.client().pingsReceived() == 1);
+		sweepAfter(Duration.ofSeconds(10).plusMillis(1));
+		assertThat(hasty.client().awaitClose(WAIT)).hasCode(4408);
+		assertThat(global.connection().isOpen()).as("the connection with the global 60 s pong wait").isTrue();
+		sweepAfter(Duration.ofSeconds(45));
+		assertThat(global.client().awaitClose(WAIT)).hasCode(4408);
 	}
 
 	@Test
 	void aConnectionCanTurnItsHeartbeatOff() {
-		WsTestClient silent = silent("ownHeartbeat");
-		silent.sendText("heartbeat off");
-		await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> !silent.isClosed());
+		Peer silent = connect("ownHeartbeat", false);
+		silent.client().sendText("heartbeat off");
+		assertThat(silent.client().awaitText()).isEqualTo("ok");
+		sweepAfter(Duration.ofMinutes(10));
+		assertThat(silent.connection().isOpen()).isTrue();
+		assertThat(this.heartbeats.pings(silent.id())).isZero();
 	}
 
 	@Test
 	void aConnectionCanHaveItsOwnTimings() {
-		WsTestClient silent = silent("ownHeartbeat");
-		silent.sendText("heartbeat 3000 6000");
-		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3)).until(() -> !silent.isClosed());
-		silent.sendText("heartbeat 100 300");
-		assertThat(silent.awaitClose(Duration.ofSeconds(5))).hasCode(4408);
+		Peer silent = connect("ownHeartbeat", false);
+		silent.client().sendText("heartbeat 3000 6000");
+		assertThat(silent.client().awaitText()).isEqualTo("ok");
+		sweepAfter(Duration.ofSeconds(3));
+		soon().until(() -> silent.client().pingsReceived() == 1);
+		sweepAfter(Duration.ofSeconds(3));
+		soon().until(() -> silent.client().pingsReceived() == 2);
+		assertThat(silent.connection().isOpen()).as("silent for exactly its own pong wait").isTrue();
+		silent.client().sendText("heartbeat 100 300");
+		assertThat(silent.client().awaitText()).isEqualTo("ok");
+		sweepAfter(Duration.ofMillis(301));
+		assertThat(silent.client().awaitClose(WAIT)).hasCode(4408);
+		assertThat(this.heartbeats.timeouts(silent.id())).containsExactly(Duration.ofMillis(301));
 	}
 
 	@Test
 	void aClientThatVanishesWithoutATcpCloseIsReaped() {
-		WsTestClient vanished = this.clients.connect("echo");
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);
-		WsConnection connection = this.registry.connections("echo").iterator().next();
-		vanished.pauseReading(); // it reads nothing, so answers no ping, and writes nothing
-		await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 0);
-		assertThat(this.heartbeats.timedOut).contains(connection.id());
+		Peer vanished = connect("echo", true);
+		vanished.client().pauseReading();
+		// its last words take the one frame its socket had still asked for: from then on it reads
+		// nothing, so answers no ping, and writes nothing
+		vanished.client().sendText("last words");
+		soon().until(() -> vanished.connection().info().messagesSent() == 1);
+		sweepAfter(PING_INTERVAL);
+		assertThat(this.heartbeats.pings(vanished.id())).isOne();
+		sweepAfter(PING_INTERVAL.plusMillis(1));
+		assertThat(this.heartbeats.timeouts(vanished.id())).containsExactly(PONG_WAIT.plusMillis(1));
+		// nor does it answer the close: where the container waits for that, the next sweeps end it
+		soon().until(() -> {
+			this.sweeper.sweep();
+			return this.registry.count("echo") == 0;
+		});
 	}
 
 	@Test
 	void theApplicationsOwnPingsAreAnsweredAndSeen() {
-		try (WsTestClient client = this.clients.connect("echo")) {
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.registry.count("echo") == 1);
-			WsConnection connection = this.registry.connections("echo").iterator().next();
-			connection.sendPing("app".getBytes());
-			await().atMost(Duration.ofSeconds(5)).until(() -> this.heartbeats.payloads.contains("app"));
-			assertThat(client.awaitMatching(Frame.Ping.class::isInstance, Duration.ofSeconds(2))).isNotNull();
-		}
+		Peer peer = connect("echo", true);
+		peer.connection().sendPing("app".getBytes());
+		soon().until(() -> this.heartbeats.payloads.contains("app"));
+		assertThat(peer.client().awaitMatching(Frame.Ping.class::isInstance, WAIT)).isNotNull();
+		assertThat(this.heartbeats.roundTrips(peer.id())).as("no round trip for a ping of the application's").isEmpty();
 	}
 
 	@TestConfiguration
 	static class HeartbeatsConfiguration {
+
+		@Bean
+		ManualTicker manualTicker() {
+			return new ManualTicker();
+		}
 
 		@Bean
 		Heartbeats heartbeats() {
@@ -167,28 +276,52 @@ class HeartbeatIntegrationTests {
 
 	}
 
+	/** What the heartbeat listeners were told, per connection. */
 	static final class Heartbeats implements HeartbeatListener {
 
-		final List<Duration> roundTrips = new CopyOnWriteArrayList<>();
+		private final List<Event> events = new CopyOnWriteArrayList<>();
 
 		final List<String> payloads = new CopyOnWriteArrayList<>();
 
-		final List<String> timedOut = new CopyOnWriteArrayList<>();
-
-		final List<Duration> timeouts = new CopyOnWriteArrayList<>();
+		@Override
+		public void pingSent(WsConnection connection) {
+			this.events.add(new Event(connection.id(), "ping", null));
+		}
 
 		@Override
 		public void pongReceived(WsConnection connection, byte[] payload, @Nullable Duration roundTrip) {
-			if (roundTrip != null) {
-				this.roundTrips.add(roundTrip);
-			}
+			this.events.add(new Event(connection.id(), "pong", roundTrip));
 			this.payloads.add(new String(payload));
 		}
 
 		@Override
 		public void timedOut(WsConnection connection, Duration silence) {
-			this.timedOut.add(connection.id());
-			this.timeouts.add(silence);
+			this.events.add(new Event(connection.id(), "timeout", silence));
+		}
+
+		int pings(String connection) {
+			return of(connection, "ping").size();
+		}
+
+		int pongs(String connection) {
+			return of(connection, "pong").size();
+		}
+
+		List<Duration> roundTrips(String connection) {
+			return of(connection, "pong").stream().map(Event::duration).filter(Objects::nonNull).toList();
+		}
+
+		List<Duration> timeouts(String connection) {
+			return of(connection, "timeout").stream().map(Event::duration).toList();
+		}
+
+		private List<Event> of(String connection, String kind) {
+			return this.events.stream()
+				.filter((event) -> event.connection().equals(connection) && event.kind().equals(kind))
+				.toList();
+		}
+
+		record Event(String connection, String kind, @Nullable Duration duration) {
 		}
 
 	}
