@@ -13,6 +13,7 @@ import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.client.ReconnectingClientListener;
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -31,12 +32,15 @@ final class ClientFactory {
 
 	private final @Nullable PayloadCodec codec;
 
+	private final Ticker ticker;
+
 	ClientFactory(List<ReconnectingClientCustomizer> customizers, List<ReconnectingClientListener> listeners,
-			@Nullable ReconnectStrategy strategy, @Nullable PayloadCodec codec) {
+			@Nullable ReconnectStrategy strategy, @Nullable PayloadCodec codec, Ticker ticker) {
 		this.customizers = customizers;
 		this.listeners = listeners;
 		this.strategy = strategy;
 		this.codec = codec;
+		this.ticker = ticker;
 	}
 
 	ReconnectingClient create(String name, GofrWsProperties.@Nullable Client properties) {
@@ -55,7 +59,8 @@ final class ClientFactory {
 			.subprotocols(properties.getSubprotocols())
 			.heartbeat(heartbeat(prefix + ".heartbeat", properties.getHeartbeat()))
 			.reconnect(reconnect(prefix + ".reconnect", properties.getReconnect()))
-			.listeners(this.listeners);
+			.listeners(this.listeners)
+			.ticker(this.ticker);
 		for (Map.Entry<String, String> header : properties.getHeaders().entrySet()) {
 			try {
 				builder.header(header.getKey(), header.getValue());

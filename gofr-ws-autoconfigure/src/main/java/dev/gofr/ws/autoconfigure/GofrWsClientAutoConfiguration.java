@@ -8,6 +8,7 @@ import dev.gofr.ws.client.ReconnectingClientListener;
 import dev.gofr.ws.client.ReconnectingClients;
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.metrics.ClientMetrics;
+import dev.gofr.ws.time.Ticker;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -114,9 +115,10 @@ public final class GofrWsClientAutoConfiguration {
 		static ReconnectingClient client(String name, GofrWsProperties properties,
 				ObjectProvider<ReconnectingClientCustomizer> customizers,
 				ObjectProvider<ReconnectingClientListener> listeners, ObjectProvider<ReconnectStrategy> strategy,
-				ObjectProvider<PayloadCodec> codec) {
+				ObjectProvider<PayloadCodec> codec, ObjectProvider<Ticker> ticker) {
 			ClientFactory factory = new ClientFactory(customizers.orderedStream().toList(),
-					listeners.orderedStream().toList(), strategy.getIfUnique(), codec.getIfUnique());
+					listeners.orderedStream().toList(), strategy.getIfUnique(), codec.getIfUnique(),
+					ticker.getIfUnique(Ticker::system));
 			return factory.create(name, properties.getClients().get(name));
 		}
 

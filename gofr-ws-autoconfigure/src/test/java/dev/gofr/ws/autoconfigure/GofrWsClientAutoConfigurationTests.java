@@ -5,6 +5,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gofr.ws.client.ClientState;
 import dev.gofr.ws.client.ReconnectSettings;
@@ -14,10 +15,13 @@ import dev.gofr.ws.client.ReconnectingClientListener;
 import dev.gofr.ws.client.ReconnectingClients;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.metrics.ClientMetrics;
+import dev.gofr.ws.time.ManualTicker;
+import dev.gofr.ws.time.Ticker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.java_websocket.WebSocket;
+import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.Test;
@@ -232,40 +236,10 @@ class GofrWsClientAutoConfigurationTests {
 
 	@Test
 	void connectsOnStartAndClosesWithNormalClosureOnContextClose() throws Exception {
-		List<Integer> closeCodes = new CopyOnWriteArrayList<>();
-		List<String> received = new CopyOnWriteArrayList<>();
-		WebSocketServer server = new WebSocketServer(new InetSocketAddress("127.0.0.1", 0)) {
-
-			@Override
-			public void onOpen(WebSocket conn, ClientHandshake handshake) {
-				conn.send("welcome");
-			}
-
-			@Override
-			public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-				closeCodes.add(code);
-			}
-
-			@Override
-			public void onMessage(WebSocket conn, String message) {
-				received.add(message);
-			}
-
-			@Override
-			public void onError(WebSocket conn, Exception ex) {
-			}
-
-			@Override
-			public void onStart() {
-			}
-
-		};
-		server.setReuseAddr(true);
-		server.start();
-		await().atMost(Duration.ofSeconds(10)).until(() -> server.getPort() != 0);
+		Upstream upstream = Upstream.listening();
 		List<String> messages = new CopyOnWriteArrayList<>();
 		try {
-			this.runner.withPropertyValues("gofr.ws.clients.feed.url=ws://127.0.0.1:" + server.getPort() + "/")
+			this.runner.withPropertyValues("gofr.ws.clients.feed.url=" + upstream.url())
 				.withBean(ReconnectingClientCustomizer.class, () -> (name, builder) -> builder
 					.onMessage((client, message) -> messages.add(message.text()))
 					.onConnected((client) -> client.sendText("hello from " + client.name())))
@@ -273,12 +247,36 @@ class GofrWsClientAutoConfigurationTests {
 					ReconnectingClient feed = context.getBean(ReconnectingClients.class).get("feed");
 					await().atMost(Duration.ofSeconds(30)).until(feed::isOpen);
 					await().atMost(Duration.ofSeconds(30)).until(() -> messages.contains("welcome"));
-					await().atMost(Duration.ofSeconds(30)).until(() -> received.contains("hello from feed"));
+					await().atMost(Duration.ofSeconds(30)).until(() -> upstream.received.contains("hello from feed"));
 				});
-			await().atMost(Duration.ofSeconds(30)).until(() -> closeCodes.contains(1000));
+			await().atMost(Duration.ofSeconds(30)).until(() -> upstream.closeCodes.contains(1000));
 		}
 		finally {
-			server.stop(5000);
+			upstream.stop(5000);
+		}
+	}
+
+	@Test
+	void aDeclaredClientMeasuresItsHeartbeatOnTheApplicationsTicker() throws Exception {
+		Upstream upstream = Upstream.listening();
+		ManualTicker ticker = new ManualTicker();
+		try {
+			this.runner
+				.withPropertyValues("gofr.ws.clients.feed.url=" + upstream.url(),
+						"gofr.ws.clients.feed.heartbeat.ping-interval=50ms", "gofr.ws.clients.feed.heartbeat.pong-wait=10s")
+				.withBean(Ticker.class, () -> ticker)
+				.run((context) -> {
+					ReconnectingClient feed = context.getBean(ReconnectingClients.class).get("feed");
+					await().atMost(Duration.ofSeconds(30)).until(feed::isOpen);
+					// many real ping intervals pass, but not on the application's time: no ping
+					await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5))
+						.until(() -> upstream.pings.get() == 0);
+					ticker.advance(Duration.ofMillis(50));
+					await().atMost(Duration.ofSeconds(10)).until(() -> upstream.pings.get() > 0);
+				});
+		}
+		finally {
+			upstream.stop(5000);
 		}
 	}
 
@@ -331,6 +329,62 @@ class GofrWsClientAutoConfigurationTests {
 				}
 
 			};
+		}
+
+	}
+
+	/** Java-WebSocket's server as the upstream: greets, and records what it hears. */
+	static final class Upstream extends WebSocketServer {
+
+		final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
+
+		final List<String> received = new CopyOnWriteArrayList<>();
+
+		final AtomicInteger pings = new AtomicInteger();
+
+		private Upstream() {
+			super(new InetSocketAddress("127.0.0.1", 0));
+			setReuseAddr(true);
+		}
+
+		static Upstream listening() {
+			Upstream upstream = new Upstream();
+			upstream.start();
+			await().atMost(Duration.ofSeconds(10)).until(() -> upstream.getPort() != 0);
+			return upstream;
+		}
+
+		String url() {
+			return "ws://127.0.0.1:" + getPort() + "/";
+		}
+
+		@Override
+		public void onOpen(WebSocket conn, ClientHandshake handshake) {
+			conn.send("welcome");
+		}
+
+		@Override
+		public void onClose(WebSocket conn, int code, String reason, boolean remote) {
+			this.closeCodes.add(code);
+		}
+
+		@Override
+		public void onMessage(WebSocket conn, String message) {
+			this.received.add(message);
+		}
+
+		@Override
+		public void onWebsocketPing(WebSocket conn, Framedata ping) {
+			this.pings.incrementAndGet();
+			super.onWebsocketPing(conn, ping);
+		}
+
+		@Override
+		public void onError(WebSocket conn, Exception ex) {
+		}
+
+		@Override
+		public void onStart() {
 		}
 
 	}
