@@ -1,5 +1,8 @@
 /**
- * Heartbeat: pings on a schedule and the reaping of connections from which nothing has been heard.
+ * Heartbeat settings, the rule that decides when a quiet peer is pinged or given up on
+ * ({@link dev.gofr.ws.heartbeat.HeartbeatSettings}), and the listeners that hear pongs and
+ * timeouts. The pings and the reaping are done by the server's sweeper ({@code dev.gofr.ws.server})
+ * and by the reconnecting client.
  */
 @NullMarked
 package dev.gofr.ws.heartbeat;

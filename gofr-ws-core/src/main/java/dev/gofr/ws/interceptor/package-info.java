@@ -1,5 +1,7 @@
 /**
- * Message interceptors: a chain around each route's handler that can pass, transform, reply, reject or close, and the built-in ones (rate limit, authorization, validation).
+ * Message interceptors: a chain around each route's handler that can pass, transform, reply, reject
+ * or close, and the built-in ones for authorization and validation (the rate limit is in
+ * {@link dev.gofr.ws.limit}, beside the other limits).
  */
 @NullMarked
 package dev.gofr.ws.interceptor;

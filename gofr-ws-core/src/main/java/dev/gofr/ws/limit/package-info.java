@@ -1,5 +1,7 @@
 /**
- * Connection limits per node, per endpoint and per address, the accept throttle, and per-connection message rates.
+ * Limits: connections per node, per endpoint and per address, the accept throttle
+ * ({@link dev.gofr.ws.limit.ConnectionLimiter}, a handshake check), and per-connection message rates
+ * ({@link dev.gofr.ws.limit.RateLimitInterceptor}, the first message interceptor of a limited route).
  */
 @NullMarked
 package dev.gofr.ws.limit;

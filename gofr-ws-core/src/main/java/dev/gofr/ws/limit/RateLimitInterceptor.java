@@ -1,4 +1,4 @@
-package dev.gofr.ws.interceptor;
+package dev.gofr.ws.limit;
 
 import java.time.Duration;
 import java.util.Map;
@@ -8,7 +8,8 @@ import java.util.function.Supplier;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
-import dev.gofr.ws.limit.RateLimit;
+import dev.gofr.ws.interceptor.MessageChain;
+import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.time.Ticker;
 import io.github.resilience4j.ratelimiter.RateLimiter;

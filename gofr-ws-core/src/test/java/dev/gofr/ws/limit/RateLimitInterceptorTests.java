@@ -1,4 +1,4 @@
-package dev.gofr.ws.interceptor;
+package dev.gofr.ws.limit;
 
 import java.time.Duration;
 import java.util.List;
@@ -7,7 +7,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.connection.ConnectionState;
-import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.server.RouteDispatcher;
