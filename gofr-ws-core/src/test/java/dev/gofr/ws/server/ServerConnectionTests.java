@@ -1,7 +1,6 @@
 package dev.gofr.ws.server;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,7 +25,6 @@ import dev.gofr.ws.send.SendResult;
 import dev.gofr.ws.send.SendSettings;
 import dev.gofr.ws.testing.TestSocket;
 import dev.gofr.ws.time.ManualTicker;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.CloseStatus;
@@ -49,8 +47,6 @@ class ServerConnectionTests {
 
 	private final List<String> calls = new CopyOnWriteArrayList<>();
 
-	private final List<@Nullable Duration> roundTrips = new CopyOnWriteArrayList<>();
-
 	private final ManualTicker ticker = new ManualTicker();
 
 	private final WsServer server = WsServer.withoutThreads(new SessionRegistry(), new Rooms(),
@@ -71,11 +67,6 @@ class ServerConnectionTests {
 				@Override
 				public void pingSent(WsConnection connection) {
 					ServerConnectionTests.this.events.add("ping " + connection.id());
-				}
-
-				@Override
-				public void pongReceived(WsConnection connection, byte[] payload, @Nullable Duration roundTrip) {
-					ServerConnectionTests.this.roundTrips.add(roundTrip);
 				}
 
 				@Override
@@ -308,19 +299,6 @@ class ServerConnectionTests {
 		connection.sweep(this.ticker.nanos());
 		assertThat(socket.closes()).containsExactly("4408 Heartbeat timeout");
 		assertThat(this.events).contains("timed out after " + PONG_WAIT.plusMillis(1), "closed 4408 Heartbeat timeout");
-	}
-
-	@Test
-	void aPongToTheHeartbeatsPingMeasuresTheRoundTripOnTheTicker() {
-		TestSocket socket = open();
-		ServerConnection connection = socket.connection();
-		this.ticker.advance(PING_INTERVAL);
-		connection.sweep(this.ticker.nanos());
-		OutboundFrame ping = socket.frames().get(0);
-		this.ticker.advance(Duration.ofMillis(250));
-		connection.receivePong(ping.bytes());
-		connection.receivePong(ByteBuffer.wrap("app".getBytes()));
-		assertThat(this.roundTrips).containsExactly(Duration.ofMillis(250), null); // the application's own: no round trip
 	}
 
 	@Test
