@@ -43,7 +43,10 @@ import org.springframework.web.socket.TextMessage;
  * rooms and its permits, and the route hears of it, once. The container's sessions and
  * gofr-ws-test's in-memory connections run through this same class.
  * <p>
- * Holds what an idle connection needs and little more.
+ * Public for the transports' adapters: {@link #open()}, {@link #receive}, {@link #touch()},
+ * {@link #receivePong}, {@link #transportFailed} and {@link #end} are theirs to call, and the
+ * {@link OutboundQueue.Listener} methods are its queue's; a handler uses the {@link WsConnection}
+ * methods. Holds what an idle connection needs and little more.
  */
 public final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQueue.Listener {
 
