@@ -2,13 +2,11 @@ package dev.gofr.ws.server;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,8 +17,9 @@ import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
-import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.limit.ConnectionLimiter;
+import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.send.BroadcastTarget;
 import dev.gofr.ws.send.DropReason;
 import dev.gofr.ws.send.FrameWriter;
@@ -33,15 +32,23 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
-import org.springframework.web.socket.WebSocketExtension;
-import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A connection accepted by a {@link ServerEndpoint}: the {@link WsConnection} that handlers
- * see, over one container session. Holds what an idle connection needs and little more; the
- * buffers for a message arriving in parts exist only while such a message arrives.
+ * One connection of a {@link ServerEndpoint}, over whatever {@link ConnectionTransport} carries
+ * it: the {@link WsConnection} that handlers see, and the one place its life is decided. It is
+ * registered and takes the handshake's permits when it {@link #open() opens}; it counts and hands
+ * on what the transport {@link #receive receives}; its sends go through its outbound queue to the
+ * transport's writer; it closes once the frames queued before the close are written, or at once
+ * when cut off; and when the transport reports its {@link #end end}, it leaves the registry, its
+ * rooms and its permits, and the route hears of it, once. The container's sessions and
+ * gofr-ws-test's in-memory connections run through this same class.
+ * <p>
+ * Public for the transports' adapters: {@link #open()}, {@link #receive}, {@link #touch()},
+ * {@link #receivePong}, {@link #transportFailed} and {@link #end} are theirs to call, and the
+ * {@link OutboundQueue.Listener} methods are its queue's; a handler uses the {@link WsConnection}
+ * methods. Holds what an idle connection needs and little more.
  */
-final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQueue.Listener {
+public final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQueue.Listener {
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ServerConnection.class);
 
@@ -66,9 +73,9 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	private final ServerEndpoint endpoint;
 
-	private final WebSocketSession session;
+	private final WsServer server;
 
-	private final FrameWriter writer;
+	private final ConnectionTransport transport;
 
 	private final OutboundQueue queue;
 
@@ -90,7 +97,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	private final long sendTimeoutNanos;
 
-	// Counters have one writer at a time (the container's reader, the queue's drainer).
+	// Counters have one writer at a time (the transport's reader, the queue's drainer).
 	private volatile long messagesReceived;
 
 	private volatile long bytesReceived;
@@ -107,23 +114,79 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	private int transportGoneSweeps;
 
-	private final MessageAssembly assembly;
-
-	ServerConnection(String id, ServerEndpoint endpoint, WebSocketSession session, FrameWriter writer) {
+	ServerConnection(String id, ServerEndpoint endpoint, ConnectionTransport transport) {
 		this.id = id;
-		this.assembly = new MessageAssembly(id);
 		this.endpoint = endpoint;
-		this.session = session;
-		this.writer = writer;
-		this.ticker = endpoint.server().ticker();
+		this.server = endpoint.server();
+		this.transport = transport;
+		this.ticker = this.server.ticker();
 		this.connectedAtNanos = this.ticker.nanos();
 		this.lastActivityNanos = this.connectedAtNanos;
 		this.lastPingNanos = this.connectedAtNanos;
-		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this, endpoint.server().writers(),
-				this.ticker);
+		FrameWriter writer = transport.writer();
+		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this, this.server.writers(), this.ticker);
 		this.heartbeat = endpoint.settings().heartbeat();
 		this.sendTimeoutNanos = endpoint.settings().send().timeout().toNanos();
-		this.transportClose = new TransportClose(writer, endpoint.server().executor());
+		this.transportClose = new TransportClose(writer, this.server.executor());
+	}
+
+	// Opening and ending
+
+	/**
+	 * Open the connection: it is registered, the handshake's permits count it as connected, it
+	 * is marked open, the listeners are told and the handler's {@code onOpen} runs. A close asked
+	 * for meanwhile, by the handler or by a shutdown, goes ahead once {@code onOpen} has returned.
+	 * Called once, by the transport's adapter, once the transport can report the connection's
+	 * end to it.
+	 */
+	public void open() {
+		this.server.registry().add(this);
+		ConnectionLimiter.connected(this.transport.attributes());
+		GracefulShutdown.connected(this.transport.attributes());
+		try {
+			STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.OPEN);
+			this.server.events().opened(this);
+			this.endpoint.dispatcher().open(this);
+		}
+		finally {
+			this.transportClose.established();
+		}
+	}
+
+	/**
+	 * Take the connection out of service, once however many ways its end is noticed: it is marked
+	 * closed, what is queued is dropped, it leaves the registry and its rooms and gives back its
+	 * permits, and the interceptors, the listeners and the handler hear of it with the status the
+	 * peer saw: the close frame this side sent, if it closed first, else the given one.
+	 * @param status what the transport reports, such as the peer's close frame, or 1006 when the
+	 * connection ended without one
+	 */
+	public void end(CloseStatus status) {
+		if (!markClosed()) {
+			return;
+		}
+		this.server.registry().remove(this);
+		ConnectionLimiter.release(this.transport.attributes());
+		this.server.rooms().leaveAll(this);
+		CloseStatus effective = this.transportClose.effectiveStatus(status);
+		if (logger.isDebugEnabled()) {
+			logger.debug("Connection {} of endpoint '{}' ended: {} (transport reported {})", this.id, endpoint(),
+					effective, status);
+		}
+		this.endpoint.dispatcher().closed(this, effective);
+	}
+
+	/**
+	 * Mark the connection closed and stop its queue.
+	 * @return {@code true} for the one call that closed it
+	 */
+	private boolean markClosed() {
+		ConnectionState previous = (ConnectionState) STATE.getAndSet(this, ConnectionState.CLOSED);
+		if (previous == ConnectionState.CLOSED) {
+			return false;
+		}
+		this.queue.abandon();
+		return true;
 	}
 
 	@Override
@@ -143,7 +206,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	@Override
 	public @Nullable Principal principal() {
-		return this.session.getPrincipal();
+		return this.transport.principal();
 	}
 
 	@Override
@@ -153,25 +216,15 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	@Override
 	public @Nullable String subprotocol() {
-		String subprotocol = this.session.getAcceptedProtocol();
-		return (subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol;
+		return this.transport.subprotocol();
 	}
 
 	@Override
 	public ConnectionInfo info() {
-		List<String> extensions = this.session.getExtensions().stream().map(WebSocketExtension::getName).toList();
 		return new ConnectionInfo(this.id, endpoint(), this.state, Instant.ofEpochMilli(this.connectedAtMillis),
-				wallClock(this.lastActivityNanos), remoteAddress(), subprotocol(), extensions, principal(), rooms(),
-				this.messagesReceived, this.messagesSent, this.bytesReceived, this.bytesSent, this.queue.queuedBytes());
-	}
-
-	private @Nullable InetSocketAddress remoteAddress() {
-		try {
-			return this.session.getRemoteAddress();
-		}
-		catch (RuntimeException ex) {
-			return null; // some containers fail once the socket is gone
-		}
+				wallClock(this.lastActivityNanos), this.transport.remoteAddress(), subprotocol(),
+				this.transport.extensions(), principal(), rooms(), this.messagesReceived, this.messagesSent,
+				this.bytesReceived, this.bytesSent, this.queue.queuedBytes());
 	}
 
 	private Instant wallClock(long nanos) {
@@ -232,8 +285,9 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 	/**
 	 * A pong arrived: tell the heartbeat listeners, with the round trip when it answers one of
 	 * the heartbeat's pings (whose payload is the time, on the node's {@link Ticker}, it was sent at).
+	 * @param payload the pong's payload
 	 */
-	void ponged(ByteBuffer payload) {
+	public void receivePong(ByteBuffer payload) {
 		byte[] bytes = new byte[payload.remaining()];
 		payload.get(bytes);
 		Duration roundTrip = null;
@@ -244,24 +298,24 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 				roundTrip = Duration.ofNanos(now - sentAt);
 			}
 		}
-		this.endpoint.server().heartbeatEvents().pongReceived(this, bytes, roundTrip);
+		this.server.heartbeatEvents().pongReceived(this, bytes, roundTrip);
 	}
 
 	// Rooms
 
 	@Override
 	public boolean join(String room) {
-		return this.endpoint.server().rooms().join(this, room);
+		return this.server.rooms().join(this, room);
 	}
 
 	@Override
 	public boolean leave(String room) {
-		return this.endpoint.server().rooms().leave(this, room);
+		return this.server.rooms().leave(this, room);
 	}
 
 	@Override
 	public Set<String> rooms() {
-		return this.endpoint.server().rooms().roomsOf(this);
+		return this.server.rooms().roomsOf(this);
 	}
 
 	// Sends
@@ -283,7 +337,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	@Override
 	public SendResult sendJson(Object value) {
-		return enqueue(OutboundFrame.text(this.endpoint.server().codec().encode(value)));
+		return enqueue(OutboundFrame.text(this.server.codec().encode(value)));
 	}
 
 	@Override
@@ -320,8 +374,8 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	@Override
 	public SendResult sendError(WsErrorCode code, String message) {
-		this.endpoint.server().events().error(this, code);
-		return send(this.endpoint.server().errorFormat().frame(code, message));
+		this.server.events().error(this, code);
+		return send(this.server.errorFormat().frame(code, message));
 	}
 
 	@Override
@@ -374,6 +428,14 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 	 * @return {@code true} for the one call that cut it off
 	 */
 	boolean cutOff(int code, String reason) {
+		return cutOff(code, reason, false);
+	}
+
+	/**
+	 * Cut off, knowing whether the socket is broken: then the record says the peer saw no close
+	 * frame, and says so before the close starts, since its end may be reported at once.
+	 */
+	private boolean cutOff(int code, String reason, boolean broken) {
 		if (this.state == ConnectionState.CLOSED || this.cutOff) {
 			return false;
 		}
@@ -387,51 +449,23 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING);
 		boolean stuck = this.queue.inFlightSince() != 0;
 		this.queue.discard();
+		if (broken) {
+			this.transportClose.lost();
+		}
 		this.transportClose.start(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : sendTimeout());
 		return true;
 	}
 
 	/**
-	 * The container reported a transport error.
+	 * The transport failed: one that fails while the close frame is being written means that
+	 * frame did not leave; while the connection is open, the handler's {@code onError} hears of it.
+	 * @param failure what the transport reported
 	 */
-	void transportFailed() {
+	public void transportFailed(Throwable failure) {
 		this.transportClose.transportFailed();
-	}
-
-	/**
-	 * Mark the connection open; sends are accepted from now on.
-	 */
-	void opened() {
-		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.OPEN);
-	}
-
-	/**
-	 * The container has finished opening the connection and the handler has seen it open: a
-	 * close asked for meanwhile goes ahead now.
-	 */
-	void established() {
-		this.transportClose.established();
-	}
-
-	/**
-	 * Mark the connection closed.
-	 * @return {@code true} for the one call that closed it
-	 */
-	boolean terminated() {
-		ConnectionState previous = (ConnectionState) STATE.getAndSet(this, ConnectionState.CLOSED);
-		if (previous == ConnectionState.CLOSED) {
-			return false;
+		if (this.state == ConnectionState.OPEN) {
+			this.endpoint.dispatcher().notifyError(this, failure);
 		}
-		this.queue.abandon();
-		this.assembly.reset();
-		return true;
-	}
-
-	/**
-	 * The close status to report: what the peer saw.
-	 */
-	CloseStatus effectiveCloseStatus(CloseStatus received) {
-		return this.transportClose.effectiveStatus(received);
 	}
 
 	// Queue events
@@ -441,13 +475,13 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 		if (frame.isData()) {
 			this.messagesSent++;
 			this.bytesSent += frame.size();
-			this.endpoint.server().events().messageSent(this, frame.kind() == OutboundFrame.Kind.BINARY);
+			this.server.events().messageSent(this, frame.kind() == OutboundFrame.Kind.BINARY);
 		}
 	}
 
 	@Override
 	public void dropped(OutboundFrame frame, DropReason reason) {
-		this.endpoint.server().events().frameDropped(this, frame, reason);
+		this.server.events().frameDropped(this, frame, reason);
 	}
 
 	@Override
@@ -463,9 +497,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 		}
 		else {
 			// the socket is broken: the close frame will hardly arrive, and the record says so
-			if (cutOff(CloseCodes.SERVER_ERROR, "Write failed")) {
-				this.transportClose.lost();
-			}
+			cutOff(CloseCodes.SERVER_ERROR, "Write failed", true);
 		}
 	}
 
@@ -483,40 +515,23 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 
 	// Inbound
 
-	void touch() {
+	/**
+	 * A frame of any kind arrived from the peer, whole or not: proof that it is alive.
+	 */
+	public void touch() {
 		this.lastActivityNanos = this.ticker.nanos();
 	}
 
 	/**
-	 * Add one part of a text message.
-	 * @return the whole message once its last part arrived, else {@code null}
-	 * @throws WsException with {@code MESSAGE_TOO_BIG} past the limit
+	 * A whole message arrived from the peer: it is counted, then runs through the route's
+	 * interceptors and handler, and the reply is queued. Called by one thread at a time, and only
+	 * while the connection is open.
+	 * @param message the message
 	 */
-	@Nullable String assembleText(String part, boolean last, int limit) {
-		String whole = this.assembly.text(part, last, limit);
-		if (whole != null) {
-			received(whole.length());
-		}
-		return whole;
-	}
-
-	/**
-	 * Add one part of a binary message.
-	 * @return the whole message, copied out of the container's buffer, once its last part
-	 * arrived, else {@code null}
-	 * @throws WsException with {@code MESSAGE_TOO_BIG} past the limit
-	 */
-	byte @Nullable [] assembleBinary(ByteBuffer part, boolean last, int limit) {
-		byte[] whole = this.assembly.binary(part, last, limit);
-		if (whole != null) {
-			received(whole.length);
-		}
-		return whole;
-	}
-
-	private void received(int size) {
+	public void receive(WsMessage message) {
 		this.messagesReceived++;
-		this.bytesReceived += size;
+		this.bytesReceived += message.size();
+		this.endpoint.dispatcher().dispatch(this, message);
 	}
 
 	// Sweeping
@@ -537,7 +552,7 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 			long silence = nowNanos - lastActivity;
 			if (silence > heartbeat.pongWait().toNanos()) {
 				if (cutOff(CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout")) {
-					this.endpoint.server().heartbeatEvents().timedOut(this, Duration.ofNanos(silence));
+					this.server.heartbeatEvents().timedOut(this, Duration.ofNanos(silence));
 				}
 			}
 			else if (nowNanos - Math.max(this.lastPingNanos, lastActivity) >= heartbeat.pingInterval().toNanos()) {
@@ -545,20 +560,21 @@ final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQ
 				this.lastPingNanos = nowNanos;
 				byte[] payload = ByteBuffer.allocate(8).putLong(nowNanos).array();
 				if (this.queue.offer(OutboundFrame.ping(payload)) == SendResult.QUEUED) {
-					this.endpoint.server().heartbeatEvents().pingSent(this);
+					this.server.heartbeatEvents().pingSent(this);
 				}
 			}
 		}
-		if (this.state != ConnectionState.CLOSED && this.state != ConnectionState.CONNECTING && !this.writer.isOpen()) {
+		if (this.state != ConnectionState.CLOSED && this.state != ConnectionState.CONNECTING
+				&& !this.transport.writer().isOpen()) {
 			// The container normally reports the end itself; this catches the case where it never does.
 			if (++this.transportGoneSweeps > 2) {
-				this.endpoint.connectionEnded(this, CloseStatus.NO_CLOSE_FRAME);
+				end(CloseStatus.NO_CLOSE_FRAME);
 			}
 		}
 	}
 
-	WebSocketSession session() {
-		return this.session;
+	ConnectionTransport transport() {
+		return this.transport;
 	}
 
 	OutboundQueue queue() {

@@ -5,7 +5,6 @@ import java.util.List;
 import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.interceptor.MessageInterceptor;
-import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.FrameWriter;
@@ -23,17 +22,18 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * The server side of one route, and the path every message takes: the container hands a frame
- * to {@link #handleMessage}, which assembles it into a {@link WsMessage} and hands it to the
- * route's {@link RouteDispatcher}: the interceptors, the handler, and the reply queued on the
- * {@link ServerConnection}, whose outbound queue writes it to the socket. Registered with Spring
- * as the route's {@link WebSocketHandler}.
+ * The server side of one route, and Spring's {@link WebSocketHandler} for it: it adapts each
+ * container session to a {@link ConnectionTransport} and opens a {@link ServerConnection} over
+ * it. The container hands a frame to {@link #handleMessage}, which puts a message arriving in
+ * parts together and has the connection {@link ServerConnection#receive receive} it: the route's
+ * {@link RouteDispatcher} runs the interceptors and the handler, and the reply is queued on the
+ * connection, whose outbound queue writes it to the socket.
  */
 public final class ServerEndpoint implements WebSocketHandler {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServerEndpoint.class);
 
-	private static final String CONNECTION_ATTRIBUTE = ServerEndpoint.class.getName() + ".connection";
+	private static final String TRANSPORT_ATTRIBUTE = ServerEndpoint.class.getName() + ".transport";
 
 	private final WsRoute route;
 
@@ -119,6 +119,17 @@ public final class ServerEndpoint implements WebSocketHandler {
 	}
 
 	/**
+	 * A new connection of this endpoint over a transport, not yet open. Whoever adapts the
+	 * transport keeps the connection where the transport's events will find it, then
+	 * {@link ServerConnection#open() opens} it.
+	 * @param transport the transport
+	 * @return the connection, connecting
+	 */
+	public ServerConnection createConnection(ConnectionTransport transport) {
+		return new ServerConnection(this.server.newId(), this, transport);
+	}
+
+	/**
 	 * The endpoint name behind a handshake's handler, however Spring has decorated it.
 	 * @param handler the handler
 	 * @return the endpoint name, or {@code "unknown"} for a handler that is not an endpoint's
@@ -133,47 +144,38 @@ public final class ServerEndpoint implements WebSocketHandler {
 				this.server.inlineCompletions());
 		FrameWriters.configureSession(session, this.settings.maxTextMessageSize(),
 				this.settings.maxBinaryMessageSize());
-		ServerConnection connection = new ServerConnection(this.server.newId(), this, session, writer);
-		session.getAttributes().put(CONNECTION_ATTRIBUTE, connection);
-		this.server.registry().add(connection);
-		ConnectionLimiter.connected(session.getAttributes());
-		GracefulShutdown.connected(session.getAttributes());
-		try {
-			connection.opened();
-			this.server.events().opened(connection);
-			this.dispatcher.open(connection);
-		}
-		finally {
-			connection.established();
-		}
+		SessionTransport transport = new SessionTransport(session, writer, this);
+		session.getAttributes().put(TRANSPORT_ATTRIBUTE, transport);
+		transport.connection().open();
 	}
 
 	@Override
 	public void handleMessage(WebSocketSession session, WebSocketMessage<?> message) {
-		ServerConnection connection = connection(session);
-		if (connection == null) {
+		SessionTransport transport = transport(session);
+		if (transport == null) {
 			return;
 		}
+		ServerConnection connection = transport.connection();
 		connection.touch();
 		if (connection.state() != ConnectionState.OPEN) {
 			return; // closing: the rest of the peer's frames are read and ignored
 		}
 		try {
 			if (message instanceof TextMessage text) {
-				String whole = connection.assembleText(text.getPayload(), text.isLast(),
-						this.settings.maxTextMessageSize());
+				String whole = transport.assembly()
+					.text(text.getPayload(), text.isLast(), this.settings.maxTextMessageSize());
 				if (whole != null) {
-					this.dispatcher.dispatch(connection, WsMessage.text(whole, this.server.codec()));
+					connection.receive(WsMessage.text(whole, this.server.codec()));
 				}
 			}
 			else if (message instanceof PongMessage pong) {
-				connection.ponged(pong.getPayload());
+				connection.receivePong(pong.getPayload());
 			}
 			else if (message instanceof BinaryMessage binary) {
-				byte[] whole = connection.assembleBinary(binary.getPayload(), binary.isLast(),
-						this.settings.maxBinaryMessageSize());
+				byte[] whole = transport.assembly()
+					.binary(binary.getPayload(), binary.isLast(), this.settings.maxBinaryMessageSize());
 				if (whole != null) {
-					this.dispatcher.dispatch(connection, WsMessage.binary(whole, this.server.codec()));
+					connection.receive(WsMessage.binary(whole, this.server.codec()));
 				}
 			}
 		}
@@ -186,42 +188,21 @@ public final class ServerEndpoint implements WebSocketHandler {
 
 	@Override
 	public void handleTransportError(WebSocketSession session, Throwable exception) {
-		ServerConnection connection = connection(session);
-		logger.debug("Transport error on connection {}", (connection != null) ? connection.id() : session.getId(),
-				exception);
-		if (connection == null) {
-			return;
-		}
-		connection.transportFailed();
-		if (connection.state() == ConnectionState.OPEN) {
-			this.dispatcher.notifyError(connection, exception);
+		SessionTransport transport = transport(session);
+		logger.debug("Transport error on connection {}",
+				(transport != null) ? transport.connection().id() : session.getId(), exception);
+		if (transport != null) {
+			transport.connection().transportFailed(exception);
 		}
 	}
 
 	@Override
 	public void afterConnectionClosed(WebSocketSession session, CloseStatus closeStatus) {
-		ServerConnection connection = connection(session);
-		if (connection != null) {
-			connectionEnded(connection, closeStatus);
+		SessionTransport transport = transport(session);
+		if (transport != null) {
+			transport.assembly().reset();
+			transport.connection().end(closeStatus);
 		}
-	}
-
-	/**
-	 * Take a connection out of service: once, however many ways its end is noticed.
-	 */
-	void connectionEnded(ServerConnection connection, CloseStatus status) {
-		if (!connection.terminated()) {
-			return;
-		}
-		this.server.registry().remove(connection);
-		ConnectionLimiter.release(connection.session().getAttributes());
-		this.server.rooms().leaveAll(connection);
-		CloseStatus effective = connection.effectiveCloseStatus(status);
-		if (logger.isDebugEnabled()) {
-			logger.debug("Connection {} of endpoint '{}' ended: {} (container reported {})", connection.id(), this.name,
-					effective, status);
-		}
-		this.dispatcher.closed(connection, effective);
 	}
 
 	@Override
@@ -229,8 +210,8 @@ public final class ServerEndpoint implements WebSocketHandler {
 		return true; // assembled here, so the container's per-connection buffers can stay small
 	}
 
-	private static @Nullable ServerConnection connection(WebSocketSession session) {
-		return (ServerConnection) session.getAttributes().get(CONNECTION_ATTRIBUTE);
+	private static @Nullable SessionTransport transport(WebSocketSession session) {
+		return (SessionTransport) session.getAttributes().get(TRANSPORT_ATTRIBUTE);
 	}
 
 	@Override

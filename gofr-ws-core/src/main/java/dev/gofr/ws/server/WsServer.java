@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
@@ -20,6 +21,7 @@ import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.QueueWriters;
 import dev.gofr.ws.time.Ticker;
 import dev.gofr.ws.transport.FrameWriters;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the endpoints of one node share: the registry, the rooms, the JSON codec, the error frame format,
@@ -44,17 +46,18 @@ public final class WsServer implements AutoCloseable {
 
 	private final HeartbeatListener heartbeatEvents;
 
-	private final ExecutorService executor;
+	/** The pool behind {@link #executor()}; {@code null} for a node without threads. */
+	private final @Nullable ExecutorService pool;
 
-	private final QueueWriters writers;
+	private final Executor executor;
+
+	private final @Nullable QueueWriters writers;
 
 	private final boolean inlineCompletions;
 
 	private final Ticker ticker;
 
-	private final Executor safeExecutor = this::execute;
-
-	private final SecureRandom random = new SecureRandom();
+	private final Supplier<String> ids;
 
 	/**
 	 * Create the server side of a node.
@@ -108,19 +111,58 @@ public final class WsServer implements AutoCloseable {
 	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			int writerThreads, boolean inlineCompletions, Ticker ticker) {
-		if (writerThreads < 0) {
-			throw new IllegalArgumentException("writerThreads must not be negative, was " + writerThreads);
-		}
-		this.writers = (writerThreads == 0) ? QueueWriters.perProcessor()
-				: new QueueWriters(writerThreads, "gofr-ws-writer");
-		this.inlineCompletions = inlineCompletions;
-		this.ticker = ticker;
+		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writers(writerThreads), ioPool(),
+				inlineCompletions, ticker, randomIds());
+	}
+
+	private WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
+			@Nullable QueueWriters writers, @Nullable ExecutorService pool, boolean inlineCompletions, Ticker ticker,
+			Supplier<String> ids) {
 		this.registry = registry;
 		this.rooms = rooms;
 		this.codec = codec;
 		this.errorFormat = errorFormat;
 		this.events = ConnectionListener.composite(listeners);
 		this.heartbeatEvents = HeartbeatListener.composite(heartbeatListeners);
+		this.writers = writers;
+		this.pool = pool;
+		this.executor = (pool != null) ? (task) -> execute(pool, task) : Runnable::run;
+		this.inlineCompletions = inlineCompletions;
+		this.ticker = ticker;
+		this.ids = ids;
+	}
+
+	/**
+	 * The server side of a node without threads of its own, for connections over transports that
+	 * complete their writes at once, such as gofr-ws-test's in-memory ones: broadcasts are written
+	 * and close frames sent on the calling thread, so that all a message causes is done when the
+	 * call that delivered it returns.
+	 * @param registry the registry of live connections
+	 * @param rooms the rooms of this node
+	 * @param codec the JSON codec
+	 * @param errorFormat the error frame format
+	 * @param listeners the connection listeners, in order
+	 * @param heartbeatListeners the heartbeat listeners, in order
+	 * @param ticker the time that heartbeats and send timeouts are measured on
+	 * @param ids the ids of new connections, one per call; each must be unique in the registry
+	 * @return the server side
+	 */
+	public static WsServer withoutThreads(SessionRegistry registry, Rooms rooms, PayloadCodec codec,
+			ErrorFrameFormat errorFormat, List<? extends ConnectionListener> listeners,
+			List<? extends HeartbeatListener> heartbeatListeners, Ticker ticker, Supplier<String> ids) {
+		return new WsServer(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, null, null, false,
+				ticker, ids);
+	}
+
+	private static QueueWriters writers(int threads) {
+		if (threads < 0) {
+			throw new IllegalArgumentException("writerThreads must not be negative, was " + threads);
+		}
+		return (threads == 0) ? QueueWriters.perProcessor() : new QueueWriters(threads, "gofr-ws-writer");
+	}
+
+	private static ExecutorService ioPool() {
 		AtomicInteger threads = new AtomicInteger();
 		ThreadPoolExecutor pool = new ThreadPoolExecutor(IO_THREADS, IO_THREADS, 30, TimeUnit.SECONDS,
 				new LinkedBlockingQueue<>(), (task) -> {
@@ -129,7 +171,17 @@ public final class WsServer implements AutoCloseable {
 					return thread;
 				});
 		pool.allowCoreThreadTimeOut(true);
-		this.executor = pool;
+		return pool;
+	}
+
+	/** Ids of 16 URL-safe characters from 96 random bits. */
+	private static Supplier<String> randomIds() {
+		SecureRandom random = new SecureRandom();
+		return () -> {
+			byte[] bytes = new byte[12];
+			random.nextBytes(bytes);
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		};
 	}
 
 	/**
@@ -190,19 +242,27 @@ public final class WsServer implements AutoCloseable {
 	}
 
 	/**
-	 * A new connection id: 16 URL-safe characters from 96 random bits.
+	 * A new connection id: 16 URL-safe characters from 96 random bits, unless this node was given
+	 * ids of its own.
 	 */
 	String newId() {
-		byte[] bytes = new byte[12];
-		this.random.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+		return this.ids.get();
 	}
 
+	/**
+	 * Runs the writes that may wait on a socket: on the node's pool, or at once on a node without
+	 * threads.
+	 */
 	Executor executor() {
-		return this.safeExecutor;
+		return this.executor;
 	}
 
-	QueueWriters writers() {
+	/**
+	 * The threads that write broadcasts.
+	 * @return the writers, or {@code null} on a node without threads, where the broadcasting
+	 * thread writes them
+	 */
+	@Nullable QueueWriters writers() {
 		return this.writers;
 	}
 
@@ -210,9 +270,9 @@ public final class WsServer implements AutoCloseable {
 		return this.inlineCompletions;
 	}
 
-	void execute(Runnable task) {
+	private static void execute(ExecutorService pool, Runnable task) {
 		try {
-			this.executor.execute(task);
+			pool.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
 			task.run(); // closing down: do it here rather than not at all
@@ -221,8 +281,12 @@ public final class WsServer implements AutoCloseable {
 
 	@Override
 	public void close() {
-		this.writers.close();
-		this.executor.shutdown();
+		if (this.writers != null) {
+			this.writers.close();
+		}
+		if (this.pool != null) {
+			this.pool.shutdown();
+		}
 		FrameWriters.release();
 	}
 

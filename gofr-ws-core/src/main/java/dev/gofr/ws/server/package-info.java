@@ -1,5 +1,8 @@
 /**
- * The server side of a route: the Spring WebSocket handler that carries frames between the socket and the route's handler, the sweeper that finds stuck sends, and graceful shutdown.
+ * The server side of a route: the connection and its life ({@link dev.gofr.ws.server.ServerConnection}),
+ * the transport port it runs over ({@link dev.gofr.ws.server.ConnectionTransport}), the Spring
+ * WebSocket handler that adapts the container's sessions to it, the sweeper that finds silent
+ * peers and stuck sends, and graceful shutdown.
  */
 @NullMarked
 package dev.gofr.ws.server;

@@ -1,49 +1,62 @@
 package dev.gofr.ws.broadcast;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.OutboundFrame;
-import dev.gofr.ws.send.SendResult;
-import dev.gofr.ws.testing.RecordingConnection;
+import dev.gofr.ws.send.OverflowPolicy;
+import dev.gofr.ws.send.SendSettings;
+import dev.gofr.ws.server.EndpointSettings;
+import dev.gofr.ws.testing.TestNode;
+import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Tests for {@link Broadcaster}, over connections of a {@link TestNode}.
+ */
 class BroadcasterTests {
 
 	private final SessionRegistry registry = new SessionRegistry();
 
 	private final Rooms rooms = new Rooms();
 
+	private final TestNode node = new TestNode(this.registry, this.rooms);
+
 	private final List<BroadcastResult> results = new CopyOnWriteArrayList<>();
 
 	private final Broadcaster broadcaster = new Broadcaster(this.registry, this.rooms, new JacksonPayloadCodec(),
 			List.of((audience, result) -> this.results.add(result)));
 
-	private RecordingConnection chat1;
+	private TestSocket chat1;
 
-	private RecordingConnection chat2;
+	private TestSocket chat2;
 
-	private RecordingConnection chat3;
+	private TestSocket chat3;
 
-	private RecordingConnection echo;
+	private TestSocket echo;
 
 	@BeforeEach
 	void connect() {
-		this.chat1 = add("c1", "chat");
-		this.chat2 = add("c2", "chat");
-		this.chat3 = add("c3", "chat");
-		this.echo = add("e1", "echo");
-		this.chat1.join("lobby");
-		this.chat2.join("lobby");
-		this.chat2.join("games");
-		this.chat3.join("games");
+		this.chat1 = this.node.open("c1", "chat");
+		// a send buffer that holds one frame and drops what comes on top
+		this.chat2 = this.node.open("c2", this.node.endpoint("chat", new EndpointSettings(1024, 1024,
+				new SendSettings(1, Duration.ofSeconds(10), OverflowPolicy.DROP_NEWEST), HeartbeatSettings.DEFAULTS)),
+				null);
+		this.chat3 = this.node.open("c3", "chat");
+		this.echo = this.node.open("e1", "echo");
+		this.chat1.connection().join("lobby");
+		this.chat2.connection().join("lobby");
+		this.chat2.connection().join("games");
+		this.chat3.connection().join("games");
 	}
 
 	@Test
@@ -91,15 +104,15 @@ class BroadcasterTests {
 
 	@Test
 	void exceptLeavesTheSenderOut() {
-		this.broadcaster.toRoom("lobby").except(this.chat1).send("hi");
+		this.broadcaster.toRoom("lobby").except(this.chat1.connection()).send("hi");
 		assertThat(this.chat1.frames()).isEmpty();
 		assertThat(this.chat2.texts()).containsExactly("hi");
 	}
 
 	@Test
 	void filtersAndMetadataNarrowTheAudience() {
-		this.chat1.set("tier", "gold");
-		this.chat3.set("tier", "gold");
+		this.chat1.connection().set("tier", "gold");
+		this.chat3.connection().set("tier", "gold");
 		assertThat(this.broadcaster.toAll().whereMetadata("tier", "gold").send("vip").targeted()).isEqualTo(2);
 		assertThat(this.broadcaster.toAll()
 			.whereMetadata("tier", "gold")
@@ -111,8 +124,8 @@ class BroadcasterTests {
 
 	@Test
 	void resultsCountDropsAndClosedConnections() {
-		this.chat2.answering(SendResult.DROPPED);
-		this.chat3.answering(SendResult.CLOSED);
+		this.chat2.holdWrites().connection().sendText("stuck"); // the peer reads no more: the buffer is full
+		this.chat3.holdClose().connection().close(); // closing, and still registered
 		assertThat(this.broadcaster.toEndpoint("chat").send("hi")).isEqualTo(new BroadcastResult(3, 1, 1, 1));
 	}
 
@@ -139,8 +152,8 @@ class BroadcasterTests {
 			relayedAudiences.add(audience);
 			relayedFrames.add(frame);
 		});
-		this.chat1.set("tier", "gold");
-		clustered.toRoom("lobby").except(this.chat2).whereMetadata("tier", "gold").send("hi");
+		this.chat1.connection().set("tier", "gold");
+		clustered.toRoom("lobby").except(this.chat2.connection()).whereMetadata("tier", "gold").send("hi");
 		clustered.toRoom("lobby").send("hello");
 		assertThat(deliveredBefore).as("delivered here first").containsExactly(1, 2);
 		assertThat(relayedFrames).hasSize(2);
@@ -182,19 +195,13 @@ class BroadcasterTests {
 
 	@Test
 	void conflictingMetadataValuesReachNobody() {
-		this.chat1.set("tier", "gold");
+		this.chat1.connection().set("tier", "gold");
 		assertThat(this.broadcaster.toAll().whereMetadata("tier", "gold").whereMetadata("tier", "silver").send("x")
 			.targeted()).isZero();
 	}
 
 	private Broadcaster clustered(BroadcastRelay relay) {
 		return new Broadcaster(this.registry, this.rooms, new JacksonPayloadCodec(), List.of(), relay);
-	}
-
-	private RecordingConnection add(String id, String endpoint) {
-		RecordingConnection connection = new RecordingConnection(id, endpoint, this.rooms);
-		this.registry.add(connection);
-		return connection;
 	}
 
 }

@@ -10,7 +10,8 @@ import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.OutboundFrame;
-import dev.gofr.ws.testing.RecordingConnection;
+import dev.gofr.ws.testing.TestNode;
+import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -20,6 +21,8 @@ class ClusterReceiverTests {
 	private final SessionRegistry registry = new SessionRegistry();
 
 	private final Rooms rooms = new Rooms();
+
+	private final TestNode node = new TestNode(this.registry, this.rooms);
 
 	private final ClusterNodes nodes = new ClusterNodes("self", this.registry::count, Duration.ofSeconds(15));
 
@@ -32,10 +35,10 @@ class ClusterReceiverTests {
 
 	@Test
 	void aRelayedBroadcastIsDeliveredWithOneSharedFrame() {
-		RecordingConnection one = add("c1");
-		RecordingConnection two = add("c2");
-		one.join("lobby");
-		two.join("lobby");
+		TestSocket one = add("c1");
+		TestSocket two = add("c2");
+		one.connection().join("lobby");
+		two.connection().join("lobby");
 		Audience lobby = new Audience(Audience.Kind.ROOMS, "", List.of("lobby"), null, null);
 		this.receiver.receive(ClusterCodec.envelope("other",
 				List.of(ClusterCodec.relayed(lobby, OutboundFrame.text("hi")), ClusterCodec.heartbeat(7))));
@@ -47,7 +50,7 @@ class ClusterReceiverTests {
 
 	@Test
 	void itsOwnEnvelopesAreIgnored() {
-		RecordingConnection one = add("c1");
+		TestSocket one = add("c1");
 		this.receiver.receive(ClusterCodec.envelope("self", List.of(ClusterCodec
 			.relayed(new Audience(Audience.Kind.ALL, "", List.of(), null, null), OutboundFrame.text("echo")))));
 		assertThat(one.frames()).isEmpty();
@@ -63,10 +66,8 @@ class ClusterReceiverTests {
 		assertThat(this.receiver.malformed()).isEqualTo(1);
 	}
 
-	private RecordingConnection add(String id) {
-		RecordingConnection connection = new RecordingConnection(id, "chat", this.rooms);
-		this.registry.add(connection);
-		return connection;
+	private TestSocket add(String id) {
+		return this.node.open(id, "chat");
 	}
 
 }

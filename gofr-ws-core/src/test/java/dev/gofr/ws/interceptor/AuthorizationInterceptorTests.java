@@ -12,7 +12,8 @@ import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.server.RouteDispatcher;
-import dev.gofr.ws.testing.RecordingConnection;
+import dev.gofr.ws.testing.TestNode;
+import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -32,6 +33,8 @@ class AuthorizationInterceptorTests {
 
 	private final Set<String> revoked = new CopyOnWriteArraySet<>();
 
+	private final TestNode node = new TestNode();
+
 	private final AuthorizationInterceptor activeAccount = AuthorizationInterceptor
 		.require((principal) -> !this.revoked.contains(principal.getName()), "an active account");
 
@@ -43,43 +46,43 @@ class AuthorizationInterceptorTests {
 		});
 	}
 
-	private static RecordingConnection of(Principal principal) {
-		return new RecordingConnection("c1", "secured").principal(principal);
+	private TestSocket of(Principal principal) {
+		return this.node.open("secured", principal);
 	}
 
-	private static void send(RouteDispatcher route, RecordingConnection connection, String text) {
-		route.dispatch(connection, WsMessage.text(text, codec));
+	private static void send(RouteDispatcher route, TestSocket socket, String text) {
+		route.dispatch(socket.connection(), WsMessage.text(text, codec));
 	}
 
 	@Test
 	void aConnectionWithoutAUserGetsUnauthorizedAndItsMessageIsDropped() {
-		RecordingConnection anonymous = new RecordingConnection("c1", "secured");
+		TestSocket anonymous = this.node.open("secured");
 		send(route(this.activeAccount), anonymous, "hi");
 		assertThat(this.handled).isEmpty();
 		assertThat(anonymous.texts()).containsExactly("UNAUTHORIZED: Not authenticated");
-		assertThat(anonymous.state()).isEqualTo(ConnectionState.OPEN);
+		assertThat(anonymous.connection().state()).isEqualTo(ConnectionState.OPEN);
 	}
 
 	@Test
 	void aUserWhoseAccessIsRevokedGetsForbiddenOnTheNextMessageAndStaysConnected() {
 		RouteDispatcher route = route(this.activeAccount);
-		RecordingConnection alice = of(() -> "alice");
+		TestSocket alice = of(() -> "alice");
 		send(route, alice, "before");
 		this.revoked.add("alice");
 		send(route, alice, "after");
 		assertThat(this.handled).containsExactly("before");
 		assertThat(alice.texts()).containsExactly("FORBIDDEN: Requires an active account");
-		assertThat(alice.state()).isEqualTo(ConnectionState.OPEN);
+		assertThat(alice.connection().state()).isEqualTo(ConnectionState.OPEN);
 	}
 
 	@Test
 	void theClosingVariantClosesWith1008InsteadOfAnswering() {
 		RouteDispatcher route = route(this.activeAccount.closing());
 		this.revoked.add("bob");
-		RecordingConnection bob = of(() -> "bob");
+		TestSocket bob = of(() -> "bob");
 		send(route, bob, "hi");
 		assertThat(bob.closedWith()).isEqualTo("1008 Requires an active account");
-		RecordingConnection anonymous = new RecordingConnection("c2", "secured");
+		TestSocket anonymous = this.node.open("secured");
 		send(route, anonymous, "hi");
 		assertThat(anonymous.closedWith()).isEqualTo("1008 Not authenticated");
 		assertThat(this.handled).isEmpty();
@@ -91,26 +94,26 @@ class AuthorizationInterceptorTests {
 		RouteDispatcher route = route(AuthorizationInterceptor.requireAuthenticated());
 		UsernamePasswordAuthenticationToken carol = UsernamePasswordAuthenticationToken.authenticated("carol", null,
 				AuthorityUtils.NO_AUTHORITIES);
-		RecordingConnection connection = of(carol);
-		send(route, connection, "signed in");
+		TestSocket socket = of(carol);
+		send(route, socket, "signed in");
 		carol.setAuthenticated(false); // the session behind it expired
-		send(route, connection, "signed out");
+		send(route, socket, "signed out");
 		send(route, of(() -> "dave"), "a principal of the container's own"); // not Spring Security's: enough
 		assertThat(this.handled).containsExactly("signed in", "a principal of the container's own");
-		assertThat(connection.texts()).containsExactly("FORBIDDEN: Requires an authenticated user");
+		assertThat(socket.texts()).containsExactly("FORBIDDEN: Requires an authenticated user");
 	}
 
 	@Test
 	void requireAuthorityChecksTheAuthoritiesOfAnAuthenticatedUser() {
 		RouteDispatcher route = route(AuthorizationInterceptor.requireAuthority("ROLE_CHAT"));
-		RecordingConnection chatter = of(UsernamePasswordAuthenticationToken.authenticated("erin", null,
+		TestSocket chatter = of(UsernamePasswordAuthenticationToken.authenticated("erin", null,
 				AuthorityUtils.createAuthorityList("ROLE_CHAT")));
-		RecordingConnection reader = of(UsernamePasswordAuthenticationToken.authenticated("frank", null,
+		TestSocket reader = of(UsernamePasswordAuthenticationToken.authenticated("frank", null,
 				AuthorityUtils.createAuthorityList("ROLE_READ")));
 		UsernamePasswordAuthenticationToken grace = UsernamePasswordAuthenticationToken.authenticated("grace", null,
 				AuthorityUtils.createAuthorityList("ROLE_CHAT"));
 		grace.setAuthenticated(false);
-		RecordingConnection unverified = of(grace);
+		TestSocket unverified = of(grace);
 		send(route, chatter, "from erin");
 		send(route, reader, "from frank");
 		send(route, unverified, "from grace");

@@ -10,7 +10,8 @@ import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.server.RouteDispatcher;
-import dev.gofr.ws.testing.RecordingConnection;
+import dev.gofr.ws.testing.TestNode;
+import dev.gofr.ws.testing.TestSocket;
 import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +34,8 @@ class RateLimitInterceptorTests {
 
 	private final List<String> handled = new CopyOnWriteArrayList<>();
 
+	private final TestNode node = new TestNode();
+
 	private RouteDispatcher route(RateLimit limit) {
 		return route(new RateLimitInterceptor(limit, this.ticker));
 	}
@@ -45,44 +48,44 @@ class RateLimitInterceptorTests {
 		});
 	}
 
-	private static void send(RouteDispatcher route, RecordingConnection connection, String... texts) {
+	private static void send(RouteDispatcher route, TestSocket socket, String... texts) {
 		for (String text : texts) {
-			route.dispatch(connection, WsMessage.text(text, codec));
+			route.dispatch(socket.connection(), WsMessage.text(text, codec));
 		}
 	}
 
 	@Test
 	void aBurstPassesAndTheExcessGetsAnErrorFrameUntilTheLimitRefills() {
 		RouteDispatcher route = route(new RateLimit(5, 5, RateLimit.Action.REJECT));
-		RecordingConnection connection = new RecordingConnection("c1", "limited");
-		send(route, connection, "m1", "m2", "m3", "m4", "m5", "m6", "m7");
+		TestSocket socket = this.node.open("c1", "limited");
+		send(route, socket, "m1", "m2", "m3", "m4", "m5", "m6", "m7");
 		assertThat(this.handled).containsExactly("m1", "m2", "m3", "m4", "m5");
-		assertThat(connection.texts()).containsExactly(REJECTED, REJECTED);
+		assertThat(socket.texts()).containsExactly(REJECTED, REJECTED);
 		this.ticker.advance(Duration.ofMillis(999));
-		send(route, connection, "m8");
+		send(route, socket, "m8");
 		assertThat(this.handled).hasSize(5);
 		this.ticker.advance(Duration.ofMillis(1)); // a second since the burst began: 5 more
-		send(route, connection, "m9", "m10", "m11", "m12", "m13", "m14");
+		send(route, socket, "m9", "m10", "m11", "m12", "m13", "m14");
 		assertThat(this.handled).endsWith("m9", "m10", "m11", "m12", "m13").hasSize(10);
-		assertThat(connection.texts()).hasSize(4);
-		assertThat(connection.state()).isEqualTo(ConnectionState.OPEN);
+		assertThat(socket.texts()).hasSize(4);
+		assertThat(socket.connection().state()).isEqualTo(ConnectionState.OPEN);
 	}
 
 	@Test
 	void withTheClosePolicyTheFirstExcessClosesWith4429() {
 		RouteDispatcher route = route(new RateLimit(5, 5, RateLimit.Action.CLOSE));
-		RecordingConnection connection = new RecordingConnection("c1", "limited");
-		send(route, connection, "m1", "m2", "m3", "m4", "m5", "m6");
+		TestSocket socket = this.node.open("c1", "limited");
+		send(route, socket, "m1", "m2", "m3", "m4", "m5", "m6");
 		assertThat(this.handled).hasSize(5);
-		assertThat(connection.closedWith()).isEqualTo("4429 Message rate exceeded");
-		assertThat(connection.texts()).isEmpty();
+		assertThat(socket.closedWith()).isEqualTo("4429 Message rate exceeded");
+		assertThat(socket.texts()).isEmpty();
 	}
 
 	@Test
 	void eachConnectionHasALimitOfItsOwn() {
 		RouteDispatcher route = route(RateLimitInterceptor.perSecond(2));
-		RecordingConnection fast = new RecordingConnection("c1", "limited");
-		RecordingConnection calm = new RecordingConnection("c2", "limited");
+		TestSocket fast = this.node.open("c1", "limited");
+		TestSocket calm = this.node.open("c2", "limited");
 		send(route, fast, "f1", "f2", "f3");
 		send(route, calm, "c1", "c2");
 		assertThat(this.handled).containsExactly("f1", "f2", "c1", "c2");
@@ -93,23 +96,24 @@ class RateLimitInterceptorTests {
 	@Test
 	void aRateBelowOneMessagePerSecondRefillsOverSeveralSeconds() {
 		RouteDispatcher route = route(new RateLimit(0.5, 1, RateLimit.Action.REJECT));
-		RecordingConnection connection = new RecordingConnection("c1", "limited");
-		send(route, connection, "m1", "m2");
-		assertThat(connection.texts()).containsExactly("RATE_LIMITED: More than 0.5 messages per second; message dropped");
+		TestSocket socket = this.node.open("c1", "limited");
+		send(route, socket, "m1", "m2");
+		assertThat(socket.texts()).containsExactly("RATE_LIMITED: More than 0.5 messages per second; message dropped");
 		this.ticker.advance(Duration.ofMillis(1999));
-		send(route, connection, "m3");
+		send(route, socket, "m3");
 		this.ticker.advance(Duration.ofMillis(1));
-		send(route, connection, "m4");
+		send(route, socket, "m4");
 		assertThat(this.handled).containsExactly("m1", "m4");
 	}
 
 	@Test
 	void theLimitOfAClosedConnectionIsDropped() {
 		RouteDispatcher route = route(new RateLimit(1, 1, RateLimit.Action.REJECT));
-		RecordingConnection first = new RecordingConnection("c1", "limited");
+		TestSocket first = this.node.open("c1", "limited");
 		send(route, first, "m1", "m2");
-		route.closed(first, CloseStatus.NORMAL);
-		RecordingConnection again = new RecordingConnection("c1", "limited"); // the same id starts afresh
+		first.connection().close();
+		route.closed(first.connection(), CloseStatus.NORMAL);
+		TestSocket again = this.node.open("c1", "limited"); // the same id starts afresh
 		send(route, again, "m3");
 		assertThat(this.handled).containsExactly("m1", "m3");
 	}

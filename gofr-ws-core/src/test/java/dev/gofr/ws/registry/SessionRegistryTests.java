@@ -1,27 +1,15 @@
 package dev.gofr.ws.registry;
 
-import dev.gofr.ws.testing.RecordingConnection;
-
-import java.nio.ByteBuffer;
-import java.security.Principal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-import dev.gofr.ws.connection.ConnectionInfo;
-import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.error.WsErrorCode;
-import dev.gofr.ws.send.OutboundFrame;
-import dev.gofr.ws.send.SendResult;
-import org.jspecify.annotations.Nullable;
+import dev.gofr.ws.testing.TestNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,11 +18,18 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link SessionRegistry}.
+ * Tests for {@link SessionRegistry}, with connections of a {@link TestNode}.
  */
 class SessionRegistryTests {
 
 	private final SessionRegistry registry = new SessionRegistry();
+
+	/** Creates connections without opening them: the tests register them themselves. */
+	private final TestNode node = new TestNode();
+
+	private WsConnection connection(String id, String endpoint) {
+		return this.node.create(id, endpoint).connection();
+	}
 
 	@Test
 	void isEmptyAtFirst() {
@@ -48,9 +43,9 @@ class SessionRegistryTests {
 
 	@Test
 	void addMakesAConnectionFindableByIdAndEndpoint() {
-		WsConnection chat1 = new RecordingConnection("c-1", "chat");
-		WsConnection chat2 = new RecordingConnection("c-2", "chat");
-		WsConnection echo = new RecordingConnection("e-1", "echo");
+		WsConnection chat1 = connection("c-1", "chat");
+		WsConnection chat2 = connection("c-2", "chat");
+		WsConnection echo = connection("e-1", "echo");
 		this.registry.add(chat1);
 		this.registry.add(chat2);
 		this.registry.add(echo);
@@ -69,8 +64,8 @@ class SessionRegistryTests {
 
 	@Test
 	void removeTakesTheConnectionOutOnce() {
-		WsConnection connection = new RecordingConnection("c-1", "chat");
-		WsConnection other = new RecordingConnection("c-2", "chat");
+		WsConnection connection = connection("c-1", "chat");
+		WsConnection other = connection("c-2", "chat");
 		this.registry.add(connection);
 		this.registry.add(other);
 		assertThat(this.registry.remove(connection)).isTrue();
@@ -83,23 +78,23 @@ class SessionRegistryTests {
 
 	@Test
 	void removeOfAConnectionNeverAddedIsFalse() {
-		assertThat(this.registry.remove(new RecordingConnection("c-1", "chat"))).isFalse();
+		assertThat(this.registry.remove(connection("c-1", "chat"))).isFalse();
 	}
 
 	@Test
 	void removeOfAnotherConnectionWithTheSameIdLeavesTheRegisteredOne() {
-		WsConnection registered = new RecordingConnection("c-1", "chat");
+		WsConnection registered = connection("c-1", "chat");
 		this.registry.add(registered);
-		assertThat(this.registry.remove(new RecordingConnection("c-1", "chat"))).isFalse();
+		assertThat(this.registry.remove(connection("c-1", "chat"))).isFalse();
 		assertThat(this.registry.find("c-1")).containsSame(registered);
 		assertThat(this.registry.count("chat")).isEqualTo(1);
 	}
 
 	@Test
 	void addRejectsADuplicateId() {
-		WsConnection first = new RecordingConnection("c-1", "chat");
+		WsConnection first = connection("c-1", "chat");
 		this.registry.add(first);
-		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(new RecordingConnection("c-1", "echo")))
+		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(connection("c-1", "echo")))
 			.withMessageContaining("c-1");
 		assertThatIllegalStateException().isThrownBy(() -> this.registry.add(first));
 		assertThat(this.registry.find("c-1")).containsSame(first);
@@ -110,14 +105,14 @@ class SessionRegistryTests {
 	@Test
 	void viewsAreLiveAndUnmodifiable() {
 		var all = this.registry.connections();
-		this.registry.add(new RecordingConnection("c-1", "chat"));
+		this.registry.add(connection("c-1", "chat"));
 		var chat = this.registry.connections("chat");
 		assertThat(all).hasSize(1);
-		this.registry.add(new RecordingConnection("c-2", "chat"));
+		this.registry.add(connection("c-2", "chat"));
 		assertThat(all).hasSize(2);
 		assertThat(chat).hasSize(2);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> all.add(new RecordingConnection("c-3", "chat")));
+			.isThrownBy(() -> all.add(connection("c-3", "chat")));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(chat::clear);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
 			.isThrownBy(() -> this.registry.endpoints().add("x"));
@@ -126,12 +121,12 @@ class SessionRegistryTests {
 	@Test
 	void iterationWhileConnectionsComeAndGoDoesNotFail() {
 		for (int i = 0; i < 100; i++) {
-			this.registry.add(new RecordingConnection("c-" + i, "chat"));
+			this.registry.add(connection("c-" + i, "chat"));
 		}
 		int seen = 0;
 		for (WsConnection connection : this.registry.connections("chat")) {
 			this.registry.remove(connection);
-			this.registry.add(new RecordingConnection("n-" + seen, "echo"));
+			this.registry.add(connection("n-" + seen, "echo"));
 			seen++;
 		}
 		assertThat(seen).isEqualTo(100);
@@ -155,7 +150,7 @@ class SessionRegistryTests {
 					int removed = 0;
 					List<WsConnection> mine = new ArrayList<>();
 					for (int i = 0; i < perThread; i++) {
-						WsConnection connection = new RecordingConnection(thread + "-" + i, "endpoint-" + (i % 4));
+						WsConnection connection = connection(thread + "-" + i, "endpoint-" + (i % 4));
 						this.registry.add(connection);
 						mine.add(connection);
 						if (i % 3 == 2) { // remove some while others still add

@@ -8,21 +8,28 @@ import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
-import dev.gofr.ws.connection.ConnectionState;
-import dev.gofr.ws.testing.RecordingConnection;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.testing.TestNode;
+import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
+/**
+ * Tests for {@link Rooms}, with connections of a {@link TestNode} over the rooms under test.
+ */
 class RoomsTests {
 
 	private final Rooms rooms = new Rooms();
 
+	private final TestNode node = new TestNode(new SessionRegistry(), this.rooms);
+
 	@Test
 	void aRoomExistsWhileItHasMembers() {
-		RecordingConnection alice = connection("a");
-		RecordingConnection bob = connection("b");
+		WsConnection alice = connection("a");
+		WsConnection bob = connection("b");
 		assertThat(this.rooms.join(alice, "lobby")).isTrue();
 		assertThat(this.rooms.join(bob, "lobby")).isTrue();
 		assertThat(this.rooms.count("lobby")).isEqualTo(2);
@@ -37,7 +44,7 @@ class RoomsTests {
 
 	@Test
 	void joiningTwiceAndLeavingARoomNotJoinedChangeNothing() {
-		RecordingConnection alice = connection("a");
+		WsConnection alice = connection("a");
 		assertThat(this.rooms.join(alice, "lobby")).isTrue();
 		assertThat(this.rooms.join(alice, "lobby")).isFalse();
 		assertThat(this.rooms.count("lobby")).isEqualTo(1);
@@ -47,7 +54,7 @@ class RoomsTests {
 
 	@Test
 	void aConnectionIsInAnyNumberOfRoomsAndLeavesThemAllOnce() {
-		RecordingConnection alice = connection("a");
+		WsConnection alice = connection("a");
 		for (int i = 0; i < 10; i++) {
 			this.rooms.join(alice, "room-" + i);
 		}
@@ -61,15 +68,16 @@ class RoomsTests {
 
 	@Test
 	void aConnectionThatIsNotOpenCannotJoin() {
-		RecordingConnection closed = connection("a");
-		closed.state(ConnectionState.CLOSING);
+		TestSocket socket = this.node.open("a", "chat").holdClose();
+		WsConnection closed = socket.connection();
+		closed.close(); // closing: the peer has not answered yet
 		assertThat(this.rooms.join(closed, "lobby")).isFalse();
 		assertThat(this.rooms.size()).isZero();
 	}
 
 	@Test
 	void roomNamesAreBounded() {
-		RecordingConnection alice = connection("a");
+		WsConnection alice = connection("a");
 		assertThatIllegalArgumentException().isThrownBy(() -> this.rooms.join(alice, ""));
 		assertThatIllegalArgumentException().isThrownBy(() -> this.rooms.join(alice, "x".repeat(257)));
 		assertThat(this.rooms.join(alice, "x".repeat(256))).isTrue();
@@ -95,14 +103,14 @@ class RoomsTests {
 				futures.add(pool.submit(() -> {
 					ThreadLocalRandom random = ThreadLocalRandom.current();
 					for (int i = 0; i < rounds; i++) {
-						RecordingConnection connection = connection(thread + "-" + i);
+						WsConnection connection = connection(thread + "-" + i);
 						for (int r = 0; r < 3; r++) {
 							this.rooms.join(connection, "room-" + random.nextInt(5));
 						}
 						if (random.nextBoolean()) {
 							this.rooms.leave(connection, "room-" + random.nextInt(5));
 						}
-						connection.state(ConnectionState.CLOSED);
+						connection.close(); // ends at once: its rooms are left
 						this.rooms.leaveAll(connection);
 					}
 				}));
@@ -121,18 +129,18 @@ class RoomsTests {
 	@Test
 	void aJoinRacingTheConnectionsEndLeavesNoMembership() throws Exception {
 		for (int i = 0; i < 2_000; i++) {
-			RecordingConnection connection = connection("c-" + i);
+			WsConnection connection = connection("c-" + i);
 			Thread joiner = new Thread(() -> this.rooms.join(connection, "lobby"));
 			joiner.start();
-			connection.state(ConnectionState.CLOSED);
+			connection.close();
 			this.rooms.leaveAll(connection);
 			joiner.join(10_000);
 		}
 		assertThat(this.rooms.count("lobby")).isZero();
 	}
 
-	private RecordingConnection connection(String id) {
-		return new RecordingConnection(id, "chat", this.rooms);
+	private WsConnection connection(String id) {
+		return this.node.open(id, "chat").connection();
 	}
 
 }

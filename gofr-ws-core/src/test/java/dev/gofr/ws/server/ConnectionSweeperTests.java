@@ -15,7 +15,6 @@ import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
-import dev.gofr.ws.server.ServerConnectionTests.HeldSession;
 import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -89,10 +88,7 @@ class ConnectionSweeperTests {
 	private ServerConnection open(ServerEndpoint endpoint, HeldSession session) {
 		session.release.countDown();
 		endpoint.afterConnectionEstablished(session);
-		return (ServerConnection) session.getAttributes().values().stream()
-			.filter(ServerConnection.class::isInstance)
-			.findFirst()
-			.orElseThrow();
+		return session.connection();
 	}
 
 	private ServerConnection open(HeldSession session) {

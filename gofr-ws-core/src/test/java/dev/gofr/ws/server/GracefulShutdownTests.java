@@ -13,7 +13,6 @@ import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.server.ServerConnectionTests.HeldSession;
 import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

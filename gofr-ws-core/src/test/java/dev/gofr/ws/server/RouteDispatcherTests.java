@@ -15,7 +15,8 @@ import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.testing.RecordingConnection;
+import dev.gofr.ws.testing.TestNode;
+import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.web.socket.CloseStatus;
@@ -23,13 +24,15 @@ import org.springframework.web.socket.CloseStatus;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link RouteDispatcher}.
+ * Tests for {@link RouteDispatcher}, on connections of a {@link TestNode}.
  */
 class RouteDispatcherTests {
 
 	private static final JacksonPayloadCodec codec = new JacksonPayloadCodec();
 
 	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private final TestNode node = new TestNode();
 
 	private final ConnectionListener listener = new ConnectionListener() {
 
@@ -65,46 +68,46 @@ class RouteDispatcherTests {
 			order.add("second");
 			return chain.proceed(connection, WsMessage.text(message.text().toUpperCase(), codec));
 		};
-		RecordingConnection connection = new RecordingConnection("c1", "test");
-		dispatcher(WsRoute.of("/ws/t", (c, message) -> "got " + message.text()), first, second).dispatch(connection,
+		TestSocket socket = this.node.open("c1", "test");
+		dispatcher(WsRoute.of("/ws/t", (c, message) -> "got " + message.text()), first, second).dispatch(socket.connection(),
 				WsMessage.text("hi", codec));
 		assertThat(order).containsExactly("first", "second");
-		assertThat(connection.texts()).containsExactly("got HI");
+		assertThat(socket.texts()).containsExactly("got HI");
 		assertThat(this.events).containsExactly("handled text");
 	}
 
 	@Test
 	void aTypeTheRouteRefusesClosesWithoutCallingTheHandler() {
-		RecordingConnection connection = new RecordingConnection("c1", "test");
+		TestSocket socket = this.node.open("c1", "test");
 		dispatcher(WsRoute.of("/ws/t", (c, message) -> {
 			throw new AssertionError("not called");
-		}).accepting(MessageType.TEXT)).dispatch(connection, WsMessage.binary(new byte[] { 1 }, codec));
-		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		}).accepting(MessageType.TEXT)).dispatch(socket.connection(), WsMessage.binary(new byte[] { 1 }, codec));
+		assertThat(socket.connection().state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.events).containsExactly("error INVALID_MESSAGE_TYPE");
 	}
 
 	@Test
 	void aFailureIsReportedWithItsCodeOrInternal() {
-		RecordingConnection connection = new RecordingConnection("c1", "test");
+		TestSocket socket = this.node.open("c1", "test");
 		RouteDispatcher dispatcher = dispatcher(WsRoute.of("/ws/t", (c, message) -> {
 			if (message.text().equals("deny")) {
 				throw new WsException(WsErrorCode.FORBIDDEN, "not yours");
 			}
 			throw new IllegalStateException("bug");
 		}));
-		dispatcher.dispatch(connection, WsMessage.text("deny", codec));
-		dispatcher.dispatch(connection, WsMessage.text("boom", codec));
-		assertThat(connection.texts()).containsExactly("FORBIDDEN: not yours", "INTERNAL: Internal error");
-		assertThat(connection.isOpen()).isTrue();
+		dispatcher.dispatch(socket.connection(), WsMessage.text("deny", codec));
+		dispatcher.dispatch(socket.connection(), WsMessage.text("boom", codec));
+		assertThat(socket.texts()).containsExactly("FORBIDDEN: not yours", "INTERNAL: Internal error");
+		assertThat(socket.connection().isOpen()).isTrue();
 	}
 
 	@Test
 	void aFailureClosesWhenThePolicyIsToClose() {
-		RecordingConnection connection = new RecordingConnection("c1", "test");
+		TestSocket socket = this.node.open("c1", "test");
 		dispatcher(WsRoute.of("/ws/t", (c, message) -> {
 			throw new WsException(WsErrorCode.FORBIDDEN, "not yours");
-		}).withErrorPolicy(ErrorPolicy.CLOSE)).dispatch(connection, WsMessage.text("x", codec));
-		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		}).withErrorPolicy(ErrorPolicy.CLOSE)).dispatch(socket.connection(), WsMessage.text("x", codec));
+		assertThat(socket.connection().state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.events).containsExactly("error FORBIDDEN", "handled text");
 	}
 
@@ -144,16 +147,16 @@ class RouteDispatcherTests {
 
 		};
 		RouteDispatcher dispatcher = dispatcher(WsRoute.of("/ws/t", handler), interceptor);
-		RecordingConnection connection = new RecordingConnection("c1", "test");
-		dispatcher.open(connection);
-		dispatcher.closed(connection, CloseStatus.GOING_AWAY);
+		TestSocket socket = this.node.open("c1", "test");
+		dispatcher.open(socket.connection());
+		dispatcher.closed(socket.connection(), CloseStatus.GOING_AWAY);
 		assertThat(calls).containsExactly("open", "interceptor closed", "onClose 1001");
 		assertThat(this.events).containsExactly("closed 1001");
 	}
 
 	@Test
 	void anOnOpenThatFailsClosesTheConnection() {
-		RecordingConnection connection = new RecordingConnection("c1", "test");
+		TestSocket socket = this.node.open("c1", "test");
 		dispatcher(WsRoute.of("/ws/t", new WsHandler() {
 
 			@Override
@@ -166,8 +169,8 @@ class RouteDispatcherTests {
 				throw new IllegalStateException("cannot open");
 			}
 
-		})).open(connection);
-		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		})).open(socket.connection());
+		assertThat(socket.connection().state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.events).containsExactly("error INTERNAL");
 	}
 

@@ -1,334 +1,326 @@
 package dev.gofr.ws.server;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.ByteBuffer;
-import java.security.Principal;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
+import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.route.WsHandler;
+import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.send.OutboundFrame;
+import dev.gofr.ws.send.OverflowPolicy;
+import dev.gofr.ws.send.SendResult;
+import dev.gofr.ws.send.SendSettings;
+import dev.gofr.ws.testing.TestSocket;
 import dev.gofr.ws.time.ManualTicker;
-import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.http.HttpHeaders;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.PingMessage;
-import org.springframework.web.socket.PongMessage;
-import org.springframework.web.socket.WebSocketExtension;
-import org.springframework.web.socket.WebSocketMessage;
-import org.springframework.web.socket.WebSocketSession;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link ServerConnection}: its close (what goes on the wire and what is recorded) and
- * its heartbeat, through a {@link ServerEndpoint} over a hand-written session whose close the test
- * holds and releases, on a {@link ManualTicker} the tests move.
+ * Tests for {@link ServerConnection}: its open, its close handshake, its cut-offs, its end and its
+ * heartbeat, over {@link TestSocket}s whose writes and closes the tests hold, fail or let through,
+ * on a node without threads and a {@link ManualTicker} the tests move. Everything happens on the
+ * test's thread, so nothing is awaited.
  */
 class ServerConnectionTests {
 
-	private static final Duration WAIT = Duration.ofSeconds(30);
+	private static final Duration PING_INTERVAL = HeartbeatSettings.DEFAULTS.pingInterval();
 
-	private final List<String> closed = new CopyOnWriteArrayList<>();
+	private static final Duration PONG_WAIT = HeartbeatSettings.DEFAULTS.pongWait();
 
-	private final List<String> pinged = new CopyOnWriteArrayList<>();
+	private final List<String> events = new CopyOnWriteArrayList<>();
+
+	private final List<String> calls = new CopyOnWriteArrayList<>();
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
-			new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
+	private final WsServer server = WsServer.withoutThreads(new SessionRegistry(), new Rooms(),
+			new JacksonPayloadCodec(), new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
+
+				@Override
+				public void opened(WsConnection connection) {
+					ServerConnectionTests.this.events.add("opened");
+				}
 
 				@Override
 				public void closed(WsConnection connection, CloseStatus status) {
-					ServerConnectionTests.this.closed.add(status.getCode() + " " + status.getReason());
+					ServerConnectionTests.this.events.add("closed " + status.getCode() + " " + status.getReason());
 				}
 
 			}), List.of(new HeartbeatListener() {
 
 				@Override
 				public void pingSent(WsConnection connection) {
-					ServerConnectionTests.this.pinged.add(connection.id());
+					ServerConnectionTests.this.events.add("ping " + connection.id());
 				}
 
-			}), 1, false, this.ticker);
+				@Override
+				public void timedOut(WsConnection connection, Duration silence) {
+					ServerConnectionTests.this.events.add("timed out after " + silence);
+				}
 
-	private final ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null),
-			"test", EndpointSettings.DEFAULTS, this.server);
+			}), this.ticker, ids());
 
-	@AfterEach
-	void stop() {
-		this.server.close();
+	private final ServerEndpoint endpoint = endpoint(EndpointSettings.DEFAULTS);
+
+	private static Supplier<String> ids() {
+		AtomicInteger ids = new AtomicInteger();
+		return () -> "c" + ids.incrementAndGet();
 	}
 
-	private ServerConnection open(HeldSession session) {
-		this.endpoint.afterConnectionEstablished(session);
-		return this.server.registry()
-			.connections()
-			.stream()
-			.map(ServerConnection.class::cast)
-			.filter((connection) -> connection.session() == session)
-			.findFirst()
-			.orElseThrow();
+	private ServerEndpoint endpoint(EndpointSettings settings) {
+		return new ServerEndpoint(WsRoute.of("/ws/test", new WsHandler() {
+
+			@Override
+			public Object onMessage(WsConnection connection, WsMessage message) {
+				ServerConnectionTests.this.calls.add("message " + message.text());
+				return "got " + message.text();
+			}
+
+			@Override
+			public void onOpen(WsConnection connection) {
+				ServerConnectionTests.this.calls.add("onOpen " + connection.state());
+				if (connection.get("close in onOpen") != null) {
+					connection.close(4000, "not now");
+				}
+			}
+
+			@Override
+			public void onError(WsConnection connection, Throwable error) {
+				ServerConnectionTests.this.calls.add("onError " + error.getMessage());
+			}
+
+			@Override
+			public void onClose(WsConnection connection, CloseStatus status) {
+				ServerConnectionTests.this.calls.add("onClose " + status.getCode());
+			}
+
+		}), "test", settings, this.server);
+	}
+
+	private TestSocket open() {
+		return new TestSocket().open(this.endpoint);
 	}
 
 	@Test
-	void aCutOffWhileTheCloseFrameIsBeingWrittenNeitherWritesAnotherNorChangesTheRecord() throws Exception {
-		HeldSession session = new HeldSession(this.endpoint);
-		ServerConnection connection = open(session);
+	void anOpenRegistersTheConnectionTellsTheListenersAndCallsOnOpen() {
+		TestSocket socket = new TestSocket().create(this.endpoint);
+		ServerConnection connection = socket.connection();
+		assertThat(connection.state()).isEqualTo(ConnectionState.CONNECTING);
+		assertThat(connection.sendText("too early")).isEqualTo(SendResult.CLOSED);
+		connection.open();
+		assertThat(connection.state()).isEqualTo(ConnectionState.OPEN);
+		assertThat(this.server.registry().find(connection.id())).containsSame(connection);
+		assertThat(this.events).containsExactly("opened");
+		assertThat(this.calls).containsExactly("onOpen OPEN");
+	}
+
+	@Test
+	void aMessageIsCountedAndRunsThroughTheRouteAndItsReplyIsWritten() {
+		TestSocket socket = open();
+		ServerConnection connection = socket.connection();
+		connection.receive(WsMessage.text("hello", this.server.codec()));
+		assertThat(this.calls).endsWith("message hello");
+		assertThat(socket.texts()).containsExactly("got hello");
+		assertThat(connection.info().messagesReceived()).isOne();
+		assertThat(connection.info().bytesReceived()).isEqualTo(5);
+		assertThat(connection.info().messagesSent()).isOne();
+		assertThat(connection.info().bytesSent()).isEqualTo(9);
+	}
+
+	@Test
+	void aCloseWritesTheFramesQueuedBeforeItThenTheCloseFrameAndEndsWhenThePeerAnswers() {
+		TestSocket socket = open().holdWrites().holdClose();
+		ServerConnection connection = socket.connection();
+		connection.sendText("one");
+		connection.sendText("two");
 		connection.close(1000, "bye");
-		assertThat(session.closing.await(WAIT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-		// the 1000 is on its way out; the sweeper, say, now cuts the connection off
-		assertThat(connection.cutOff(4408, "Heartbeat timeout")).isTrue();
-		session.release.countDown();
-		await().atMost(WAIT).until(() -> this.closed.size() == 1);
-		assertThat(session.closes).containsExactly("1000 bye");
-		assertThat(this.closed).containsExactly("1000 bye");
+		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSING);
+		assertThat(connection.sendText("late")).isEqualTo(SendResult.CLOSED);
+		assertThat(socket.closes()).as("not before the frames queued").isEmpty();
+		socket.releaseWrites();
+		assertThat(socket.texts()).containsExactly("one", "two");
+		assertThat(socket.closes()).containsExactly("1000 bye");
+		assertThat(this.server.registry().count()).as("until the peer answers").isOne();
+		socket.answerClose();
+		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.events).containsExactly("opened", "closed 1000 bye");
+		assertThat(this.calls).endsWith("onClose 1000");
+	}
+
+	@Test
+	void aCloseAskedForInOnOpenGoesAheadOnceOnOpenHasReturned() {
+		TestSocket socket = new TestSocket().create(this.endpoint);
+		socket.connection().set("close in onOpen", true);
+		socket.connection().open();
+		assertThat(socket.closes()).containsExactly("4000 not now");
+		assertThat(this.calls).containsExactly("onOpen OPEN", "onClose 4000");
+		assertThat(this.server.registry().count()).isZero();
+	}
+
+	@Test
+	void aPeerThatClosesFirstEndsTheConnectionWithItsStatusOnceHoweverOftenItIsReported() {
+		TestSocket socket = open();
+		socket.connection().join("lobby");
+		socket.closeFromPeer(new CloseStatus(1001, "going away"));
+		socket.closeFromPeer(CloseStatus.NO_CLOSE_FRAME);
+		assertThat(socket.closes()).isEmpty();
+		assertThat(this.server.rooms().count("lobby")).isZero();
+		assertThat(this.events).containsExactly("opened", "closed 1001 going away");
+		assertThat(this.calls).containsExactly("onOpen OPEN", "onClose 1001");
+	}
+
+	@Test
+	void aSendBufferThatOverflowsCutsTheConnectionOffWith1013AndDropsWhatWasQueued() {
+		ServerEndpoint small = endpoint(new EndpointSettings(1024, 1024,
+				new SendSettings(8, Duration.ofSeconds(10), OverflowPolicy.CLOSE), HeartbeatSettings.DEFAULTS));
+		TestSocket socket = new TestSocket().open(small).holdWrites();
+		ServerConnection connection = socket.connection();
+		assertThat(connection.sendText("12345678")).isEqualTo(SendResult.QUEUED); // being written, and stuck
+		assertThat(connection.sendText("more")).isEqualTo(SendResult.CLOSED);
+		assertThat(socket.closes()).containsExactly("1013 Send buffer overflow");
+		assertThat(this.events).containsExactly("opened", "closed 1013 Send buffer overflow");
+		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+	}
+
+	@Test
+	void aWriteStuckLongerThanTheSendTimeoutIsCutOffWith1013AtTheNextSweep() {
+		TestSocket socket = open().holdWrites();
+		ServerConnection connection = socket.connection();
+		connection.sendText("stuck");
+		Duration timeout = SendSettings.DEFAULTS.timeout();
+		this.ticker.advance(timeout);
+		connection.sweep(this.ticker.nanos());
+		assertThat(socket.closes()).as("stuck for exactly the timeout").isEmpty();
+		this.ticker.advance(Duration.ofMillis(1));
+		connection.sweep(this.ticker.nanos());
+		assertThat(socket.closes()).containsExactly("1013 Send timeout");
+		assertThat(this.events).containsExactly("opened", "closed 1013 Send timeout");
 	}
 
 	@Test
 	void aCutOffBeforeTheQueuedCloseIsReachedIsTheCloseThatIsWrittenAndRecorded() {
-		HeldSession session = new HeldSession(this.endpoint);
-		session.release.countDown();
-		ServerConnection connection = open(session);
-		session.holdWrites();
+		TestSocket socket = open().holdWrites();
+		ServerConnection connection = socket.connection();
 		connection.sendText("stuck");
 		connection.close(1000, "bye"); // queued behind the stuck write
 		assertThat(connection.cutOff(1013, "Send timeout")).isTrue();
-		await().atMost(WAIT).until(() -> this.closed.size() == 1);
-		assertThat(session.closes).containsExactly("1013 Send timeout");
-		assertThat(this.closed).containsExactly("1013 Send timeout");
+		assertThat(connection.cutOff(1013, "Send timeout")).as("once").isFalse();
+		assertThat(socket.closes()).containsExactly("1013 Send timeout");
+		assertThat(this.events).containsExactly("opened", "closed 1013 Send timeout");
+	}
+
+	@Test
+	void aCutOffWhileTheCloseFrameIsOnItsWayNeitherWritesAnotherNorChangesTheRecord() {
+		TestSocket socket = open().holdClose();
+		ServerConnection connection = socket.connection();
+		connection.close(1000, "bye");
+		assertThat(socket.closes()).containsExactly("1000 bye");
+		// the 1000 is on its way out; the sweeper, say, now cuts the connection off
+		assertThat(connection.cutOff(4408, "Heartbeat timeout")).isTrue();
+		socket.answerClose();
+		assertThat(socket.closes()).containsExactly("1000 bye");
+		assertThat(this.events).containsExactly("opened", "closed 1000 bye");
+	}
+
+	@Test
+	void aWriteThatFailsEndsTheConnectionAs1006ForThePeerSawNoCloseFrame() {
+		TestSocket socket = open().failWrites(new IOException("Broken pipe"));
+		socket.connection().sendText("lost");
+		assertThat(socket.closes()).containsExactly("1011 Write failed");
+		assertThat(this.events).containsExactly("opened", "closed 1006 Write failed");
+		assertThat(this.calls).endsWith("onClose 1006");
+	}
+
+	@Test
+	void aCloseFrameThatCannotBeWrittenIsRecordedAs1006() {
+		TestSocket socket = open().failClose(new IOException("Broken pipe"));
+		socket.connection().close(1000, "bye");
+		assertThat(this.events).containsExactly("opened", "closed 1006 bye");
+		assertThat(this.calls).as("a failure while closing is no error of the open connection")
+			.containsExactly("onOpen OPEN", "onClose 1006");
+	}
+
+	@Test
+	void aTransportFailureWhileOpenReachesTheHandlersOnError() {
+		TestSocket socket = open();
+		socket.connection().transportFailed(new IOException("Connection reset"));
+		assertThat(this.calls).containsExactly("onOpen OPEN", "onError Connection reset");
+		assertThat(socket.connection().state()).isEqualTo(ConnectionState.OPEN);
 	}
 
 	@Test
 	void theHeartbeatPingsAConnectionSilentForAWholeIntervalAndNotOneThatSentSomething() {
-		Duration interval = EndpointSettings.DEFAULTS.heartbeat().pingInterval();
-		HeldSession silent = new HeldSession(this.endpoint);
-		ServerConnection quiet = open(silent);
-		HeldSession chatty = new HeldSession(this.endpoint);
-		ServerConnection talking = open(chatty);
-		this.ticker.advance(interval.minusMillis(1));
-		talking.touch(); // a message came in: it is alive
+		TestSocket silent = open();
+		ServerConnection quiet = silent.connection();
+		TestSocket chatty = open();
+		ServerConnection talking = chatty.connection();
+		this.ticker.advance(PING_INTERVAL.minusMillis(1));
+		talking.touch(); // a frame came in: it is alive
 		this.ticker.advance(Duration.ofMillis(1));
 		sweep(quiet, talking); // an interval after both opened: only the silent one is pinged
-		assertThat(this.pinged).containsExactly(quiet.id());
-		await().atMost(WAIT).until(() -> pings(silent) == 1 && quiet.queue().inFlightSince() == 0);
+		assertThat(pings()).containsExactly("ping " + quiet.id());
+		assertThat(silent.frames()).extracting(OutboundFrame::kind).containsExactly(OutboundFrame.Kind.PING);
 
-		this.ticker.advance(interval.minusMillis(2));
+		this.ticker.advance(PING_INTERVAL.minusMillis(2));
 		sweep(quiet, talking); // the one pinged, and the one heard from, a moment less than an interval ago
-		assertThat(this.pinged).containsExactly(quiet.id());
+		assertThat(pings()).containsExactly("ping " + quiet.id());
 		this.ticker.advance(Duration.ofMillis(1));
 		sweep(quiet, talking); // an interval since the talking one was heard from
-		assertThat(this.pinged).containsExactly(quiet.id(), talking.id());
-		await().atMost(WAIT).until(() -> pings(chatty) == 1);
-		assertThat(pings(silent)).isOne();
+		assertThat(pings()).containsExactly("ping " + quiet.id(), "ping " + talking.id());
+		assertThat(chatty.frames()).hasSize(1);
+		assertThat(silent.frames()).hasSize(1);
 	}
 
 	@Test
-	void aPongToTheHeartbeatsPingMeasuresTheRoundTripOnTheTicker() {
-		List<Duration> roundTrips = new CopyOnWriteArrayList<>();
-		WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
-				new JsonErrorFrameFormat(), List.of(), List.of(new HeartbeatListener() {
+	void aConnectionSilentForLongerThanThePongWaitIsCutOffWith4408() {
+		TestSocket socket = open();
+		ServerConnection connection = socket.connection();
+		this.ticker.advance(PONG_WAIT);
+		connection.sweep(this.ticker.nanos());
+		assertThat(connection.state()).as("silent for exactly the pong wait").isEqualTo(ConnectionState.OPEN);
+		this.ticker.advance(Duration.ofMillis(1));
+		connection.sweep(this.ticker.nanos());
+		assertThat(socket.closes()).containsExactly("4408 Heartbeat timeout");
+		assertThat(this.events).contains("timed out after " + PONG_WAIT.plusMillis(1), "closed 4408 Heartbeat timeout");
+	}
 
-					@Override
-					public void pongReceived(WsConnection connection, byte[] payload, @Nullable Duration roundTrip) {
-						roundTrips.add(roundTrip);
-					}
+	@Test
+	void aTransportThatVanishedUnnoticedIsTakenOutOfServiceOnTheThirdSweep() {
+		TestSocket socket = open().vanish();
+		ServerConnection connection = socket.connection();
+		connection.sweep(this.ticker.nanos());
+		connection.sweep(this.ticker.nanos());
+		assertThat(connection.state()).isEqualTo(ConnectionState.OPEN);
+		connection.sweep(this.ticker.nanos());
+		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(this.events).containsExactly("opened", "closed 1006 null");
+	}
 
-				}), 1, false, this.ticker);
-		try {
-			ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null), "test",
-					EndpointSettings.DEFAULTS, server);
-			HeldSession session = new HeldSession(endpoint);
-			endpoint.afterConnectionEstablished(session);
-			ServerConnection connection = (ServerConnection) server.registry().connections().iterator().next();
-			this.ticker.advance(EndpointSettings.DEFAULTS.heartbeat().pingInterval());
-			connection.sweep(this.ticker.nanos());
-			await().atMost(WAIT).until(() -> pings(session) == 1);
-			PingMessage ping = (PingMessage) session.sent.stream().filter(PingMessage.class::isInstance).findFirst()
-				.orElseThrow();
-			this.ticker.advance(Duration.ofMillis(250));
-			endpoint.handleMessage(session, new PongMessage(ping.getPayload()));
-			endpoint.handleMessage(session, new PongMessage(ByteBuffer.wrap("app".getBytes())));
-			assertThat(roundTrips).containsExactly(Duration.ofMillis(250), null); // the application's own: no round trip
-		}
-		finally {
-			server.close();
-		}
+	private List<String> pings() {
+		return this.events.stream().filter((event) -> event.startsWith("ping ")).toList();
 	}
 
 	private void sweep(ServerConnection... connections) {
 		for (ServerConnection connection : connections) {
 			connection.sweep(this.ticker.nanos());
 		}
-	}
-
-	private static long pings(HeldSession session) {
-		return session.sent.stream().filter(PingMessage.class::isInstance).count();
-	}
-
-	/**
-	 * A session whose close waits until released, then reports the end as a container would.
-	 */
-	static final class HeldSession implements WebSocketSession {
-
-		final CountDownLatch closing = new CountDownLatch(1);
-
-		final CountDownLatch release = new CountDownLatch(1);
-
-		final List<String> closes = new CopyOnWriteArrayList<>();
-
-		final List<WebSocketMessage<?>> sent = new CopyOnWriteArrayList<>();
-
-		private final ServerEndpoint endpoint;
-
-		private final Map<String, Object> attributes = new ConcurrentHashMap<>();
-
-		private volatile boolean open = true;
-
-		private volatile boolean holdWrites;
-
-		private boolean closeStarted;
-
-		private final CountDownLatch writesReleased = new CountDownLatch(1);
-
-		HeldSession(ServerEndpoint endpoint) {
-			this.endpoint = endpoint;
-		}
-
-		void holdWrites() {
-			this.holdWrites = true;
-		}
-
-		/** The socket is gone, and the container never says so. */
-		void vanish() {
-			this.open = false;
-		}
-
-		@Override
-		public String getId() {
-			return "held";
-		}
-
-		@Override
-		public URI getUri() {
-			return URI.create("ws://localhost/ws/test");
-		}
-
-		@Override
-		public HttpHeaders getHandshakeHeaders() {
-			return new HttpHeaders();
-		}
-
-		@Override
-		public Map<String, Object> getAttributes() {
-			return this.attributes;
-		}
-
-		@Override
-		public @Nullable Principal getPrincipal() {
-			return null;
-		}
-
-		@Override
-		public @Nullable InetSocketAddress getLocalAddress() {
-			return null;
-		}
-
-		@Override
-		public @Nullable InetSocketAddress getRemoteAddress() {
-			return null;
-		}
-
-		@Override
-		public @Nullable String getAcceptedProtocol() {
-			return null;
-		}
-
-		@Override
-		public void setTextMessageSizeLimit(int messageSizeLimit) {
-		}
-
-		@Override
-		public int getTextMessageSizeLimit() {
-			return Integer.MAX_VALUE;
-		}
-
-		@Override
-		public void setBinaryMessageSizeLimit(int messageSizeLimit) {
-		}
-
-		@Override
-		public int getBinaryMessageSizeLimit() {
-			return Integer.MAX_VALUE;
-		}
-
-		@Override
-		public List<WebSocketExtension> getExtensions() {
-			return List.of();
-		}
-
-		@Override
-		public void sendMessage(WebSocketMessage<?> message) throws IOException {
-			this.sent.add(message);
-			if (this.holdWrites) {
-				try {
-					this.writesReleased.await(WAIT.toSeconds(), TimeUnit.SECONDS); // a peer that stopped reading
-				}
-				catch (InterruptedException ex) {
-					Thread.currentThread().interrupt();
-				}
-				throw new IOException("closed while writing");
-			}
-		}
-
-		@Override
-		public boolean isOpen() {
-			return this.open;
-		}
-
-		@Override
-		public void close() {
-			close(CloseStatus.NORMAL);
-		}
-
-		@Override
-		public void close(CloseStatus status) {
-			synchronized (this) {
-				if (this.closeStarted) {
-					return; // as containers do: once a close has begun, another is ignored
-				}
-				this.closeStarted = true;
-			}
-			this.closes.add(status.getCode() + " " + status.getReason());
-			this.closing.countDown();
-			try {
-				this.release.await(WAIT.toSeconds(), TimeUnit.SECONDS);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-			this.open = false;
-			this.writesReleased.countDown();
-			this.endpoint.afterConnectionClosed(this, status);
-		}
-
 	}
 
 }

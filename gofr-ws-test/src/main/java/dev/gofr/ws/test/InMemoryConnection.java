@@ -6,8 +6,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.ConnectionState;
@@ -18,58 +16,35 @@ import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.SendResult;
+import dev.gofr.ws.server.ServerConnection;
 import org.jspecify.annotations.Nullable;
-import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
-import org.springframework.web.socket.TextMessage;
 
 /**
- * A connection of an {@link InMemoryEndpoint}: the {@link WsConnection} its handler sees, with
- * no socket behind it. It records every frame sent to the peer, in order, and how it closed.
+ * A connection of an {@link InMemoryEndpoint}, as a test sees it: the connection its handler
+ * sees (the same id, state, metadata and rooms, the same sends), over a transport with no socket
+ * behind it that records every frame sent to the peer, in order, and how the connection closed.
  * {@link #receiveText} and {@link #receiveBinary} play a message from the peer: it runs through
  * the route's interceptors and handler, its reply is recorded, and a failure becomes the error
  * frame or the close that the route's error policy asks for, all before the call returns.
  * <p>
- * A close, by the handler or by {@link #closeFromPeer}, ends the connection as on a socket: it
- * leaves its rooms and the registry, and the interceptors' {@code closed} and the handler's
- * {@code onClose} run. A close during a message takes effect once the handler has returned.
+ * The connection behind it is gofr-ws's own, the one a socket's messages reach: a close, by the
+ * handler or by {@link #closeFromPeer}, ends it as on a socket: it leaves its rooms and the
+ * registry, and the interceptors' {@code closed} and the handler's {@code onClose} run. A close
+ * during a message takes effect once the handler has returned.
  */
 public final class InMemoryConnection implements WsConnection {
 
-	private final String id;
+	private final ServerConnection connection;
+
+	private final InMemoryTransport transport;
 
 	private final InMemoryEndpoint endpoint;
 
-	private final @Nullable Principal principal;
-
-	private final Instant connectedAt = Instant.now();
-
-	private final Map<String, Object> metadata = new ConcurrentHashMap<>();
-
-	private final List<OutboundFrame> frames = new CopyOnWriteArrayList<>();
-
-	private volatile ConnectionState state = ConnectionState.CONNECTING;
-
-	private volatile HeartbeatSettings heartbeat = HeartbeatSettings.DEFAULTS;
-
-	private volatile @Nullable CloseStatus closeStatus;
-
-	private volatile Instant lastActivity = this.connectedAt;
-
-	private long messagesReceived;
-
-	private long bytesReceived;
-
-	private long messagesSent;
-
-	private long bytesSent;
-
-	private int handling;
-
-	InMemoryConnection(String id, InMemoryEndpoint endpoint, @Nullable Principal principal) {
-		this.id = id;
+	InMemoryConnection(ServerConnection connection, InMemoryTransport transport, InMemoryEndpoint endpoint) {
+		this.connection = connection;
+		this.transport = transport;
 		this.endpoint = endpoint;
-		this.principal = principal;
 	}
 
 	// The peer's side
@@ -105,14 +80,15 @@ public final class InMemoryConnection implements WsConnection {
 	}
 
 	private InMemoryConnection receive(WsMessage message) {
-		if (this.state != ConnectionState.OPEN) {
-			throw new IllegalStateException("Connection " + this.id + " is " + this.state
-					+ ((this.closeStatus != null) ? " (" + this.closeStatus + ")" : "") + ": it receives no message");
+		if (state() != ConnectionState.OPEN) {
+			CloseStatus status = closeStatus();
+			throw new IllegalStateException("Connection " + id() + " is " + state()
+					+ ((status != null) ? " (" + status + ")" : "") + ": it receives no message");
 		}
-		this.lastActivity = Instant.now();
-		this.messagesReceived++;
-		this.bytesReceived += message.size();
-		handle(() -> this.endpoint.dispatcher().dispatch(this, message));
+		this.transport.callback(() -> {
+			this.connection.touch();
+			this.connection.receive(message);
+		});
 		return this;
 	}
 
@@ -123,10 +99,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @return this connection
 	 */
 	public InMemoryConnection closeFromPeer(int code, String reason) {
-		if (this.state == ConnectionState.OPEN || this.state == ConnectionState.CONNECTING) {
-			this.state = ConnectionState.CLOSING;
-			end(new CloseStatus(code, reason));
-		}
+		this.transport.closeFromPeer(new CloseStatus(code, reason));
 		return this;
 	}
 
@@ -138,41 +111,6 @@ public final class InMemoryConnection implements WsConnection {
 		return closeFromPeer(CloseCodes.ABNORMAL, "");
 	}
 
-	void opened() {
-		this.state = ConnectionState.OPEN;
-	}
-
-	/**
-	 * Run a callback of the route; a close it asks for ends the connection once it has returned.
-	 */
-	void handle(Runnable callback) {
-		this.handling++;
-		try {
-			callback.run();
-		}
-		finally {
-			this.handling--;
-		}
-		CloseStatus status = this.closeStatus;
-		if (this.handling == 0 && this.state == ConnectionState.CLOSING && status != null) {
-			end(status);
-		}
-	}
-
-	private void end(CloseStatus status) {
-		if (this.state == ConnectionState.CLOSED) {
-			return;
-		}
-		this.state = ConnectionState.CLOSED;
-		if (this.closeStatus == null) {
-			this.closeStatus = status;
-		}
-		InMemoryServer server = this.endpoint.server();
-		server.registry().remove(this);
-		server.rooms().leaveAll(this);
-		this.endpoint.dispatcher().closed(this, status);
-	}
-
 	// What was sent
 
 	/**
@@ -181,7 +119,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @return a copy
 	 */
 	public List<OutboundFrame> frames() {
-		return List.copyOf(this.frames);
+		return List.copyOf(this.transport.written());
 	}
 
 	/**
@@ -189,7 +127,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @return a copy
 	 */
 	public List<OutboundFrame> messages() {
-		return this.frames.stream().filter(OutboundFrame::isData).toList();
+		return this.transport.written().stream().filter(OutboundFrame::isData).toList();
 	}
 
 	/**
@@ -197,7 +135,8 @@ public final class InMemoryConnection implements WsConnection {
 	 * @return a copy
 	 */
 	public List<String> texts() {
-		return this.frames.stream()
+		return this.transport.written()
+			.stream()
 			.filter((frame) -> frame.kind() == OutboundFrame.Kind.TEXT)
 			.map(OutboundFrame::text)
 			.toList();
@@ -211,7 +150,8 @@ public final class InMemoryConnection implements WsConnection {
 	public OutboundFrame lastMessage() {
 		List<OutboundFrame> messages = messages();
 		if (messages.isEmpty()) {
-			throw new AssertionError("Expected a message sent on " + this + " but none was; frames: " + this.frames);
+			throw new AssertionError(
+					"Expected a message sent on " + this + " but none was; frames: " + this.transport.written());
 		}
 		return messages.get(messages.size() - 1);
 	}
@@ -221,7 +161,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @return this connection
 	 */
 	public InMemoryConnection clear() {
-		this.frames.clear();
+		this.transport.written().clear();
 		return this;
 	}
 
@@ -231,7 +171,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @return the status, or {@code null} while not closing or closed
 	 */
 	public @Nullable CloseStatus closeStatus() {
-		return this.closeStatus;
+		return this.transport.closeStatus();
 	}
 
 	/**
@@ -239,7 +179,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @return the code, or {@code null} while not closing or closed
 	 */
 	public @Nullable Integer closeCode() {
-		CloseStatus status = this.closeStatus;
+		CloseStatus status = closeStatus();
 		return (status != null) ? status.getCode() : null;
 	}
 
@@ -251,167 +191,136 @@ public final class InMemoryConnection implements WsConnection {
 		return this.endpoint;
 	}
 
-	// WsConnection
+	// WsConnection: the connection the handler sees
 
 	@Override
 	public String id() {
-		return this.id;
+		return this.connection.id();
 	}
 
 	@Override
 	public String endpoint() {
-		return this.endpoint.name();
+		return this.connection.endpoint();
 	}
 
 	@Override
 	public ConnectionState state() {
-		return this.state;
+		return this.connection.state();
 	}
 
 	@Override
 	public Instant connectedAt() {
-		return this.connectedAt;
+		return this.connection.connectedAt();
 	}
 
 	@Override
 	public ConnectionInfo info() {
-		return new ConnectionInfo(this.id, endpoint(), this.state, this.connectedAt, this.lastActivity, null, null,
-				List.of(), this.principal, rooms(), this.messagesReceived, this.messagesSent, this.bytesReceived,
-				this.bytesSent, 0);
+		return this.connection.info();
 	}
 
 	@Override
 	public @Nullable Principal principal() {
-		return this.principal;
+		return this.connection.principal();
 	}
 
 	@Override
 	public void set(String key, Object value) {
-		this.metadata.put(key, value);
+		this.connection.set(key, value);
 	}
 
 	@Override
 	public @Nullable Object get(String key) {
-		return this.metadata.get(key);
+		return this.connection.get(key);
 	}
 
 	@Override
 	public @Nullable Object remove(String key) {
-		return this.metadata.remove(key);
+		return this.connection.remove(key);
 	}
 
 	@Override
 	public Map<String, Object> metadata() {
-		return Map.copyOf(this.metadata);
+		return this.connection.metadata();
 	}
 
 	@Override
 	public HeartbeatSettings heartbeat() {
-		return this.heartbeat;
+		return this.connection.heartbeat();
 	}
 
 	@Override
 	public void heartbeat(HeartbeatSettings settings) {
-		this.heartbeat = settings;
+		this.connection.heartbeat(settings);
 	}
 
 	@Override
 	public boolean join(String room) {
-		return this.endpoint.server().rooms().join(this, room);
+		return this.connection.join(room);
 	}
 
 	@Override
 	public boolean leave(String room) {
-		return this.endpoint.server().rooms().leave(this, room);
+		return this.connection.leave(room);
 	}
 
 	@Override
 	public Set<String> rooms() {
-		return this.endpoint.server().rooms().roomsOf(this);
+		return this.connection.rooms();
 	}
 
 	@Override
 	public SendResult sendText(CharSequence text) {
-		return send(OutboundFrame.text(text.toString()));
+		return this.connection.sendText(text);
 	}
 
 	@Override
 	public SendResult sendBinary(byte[] bytes) {
-		return send(OutboundFrame.binary(bytes));
+		return this.connection.sendBinary(bytes);
 	}
 
 	@Override
 	public SendResult sendBinary(ByteBuffer bytes) {
-		return send(OutboundFrame.binary(bytes));
+		return this.connection.sendBinary(bytes);
 	}
 
 	@Override
 	public SendResult sendJson(Object value) {
-		return send(OutboundFrame.text(this.endpoint.server().codec().encode(value)));
+		return this.connection.sendJson(value);
 	}
 
 	@Override
 	public SendResult send(Object value) {
-		if (value instanceof TextMessage text) {
-			return sendText(text.getPayload());
-		}
-		if (value instanceof BinaryMessage binary) {
-			return sendBinary(binary.getPayload());
-		}
-		return send(this.endpoint.server().broadcaster().encode(value));
+		return this.connection.send(value);
 	}
 
 	@Override
 	public SendResult send(OutboundFrame frame) {
-		if (frame.kind() == OutboundFrame.Kind.CLOSE) {
-			close(frame.closeCode(), frame.text());
-			return SendResult.QUEUED;
-		}
-		if (this.state != ConnectionState.OPEN) {
-			return SendResult.CLOSED;
-		}
-		this.frames.add(frame);
-		if (frame.isData()) {
-			this.messagesSent++;
-			this.bytesSent += frame.size();
-			this.endpoint.server().events().messageSent(this, frame.kind() == OutboundFrame.Kind.BINARY);
-		}
-		return SendResult.QUEUED;
+		return this.connection.send(frame);
 	}
 
 	@Override
 	public SendResult sendError(WsErrorCode code, String message) {
-		this.endpoint.server().events().error(this, code);
-		return send(this.endpoint.server().errorFormat().frame(code, message));
+		return this.connection.sendError(code, message);
 	}
 
 	@Override
 	public SendResult sendPing(byte[] payload) {
-		return send(OutboundFrame.ping(payload));
+		return this.connection.sendPing(payload);
 	}
 
 	@Override
 	public SendResult sendPong(byte[] payload) {
-		return send(OutboundFrame.pong(payload));
+		return this.connection.sendPong(payload);
 	}
 
 	@Override
 	public void close(int code, String reason) {
-		if (this.state != ConnectionState.OPEN && this.state != ConnectionState.CONNECTING) {
-			return;
-		}
-		OutboundFrame close = OutboundFrame.close(code, reason);
-		this.frames.add(close);
-		this.closeStatus = new CloseStatus(code, close.text());
-		this.state = ConnectionState.CLOSING;
-		if (this.handling == 0) {
-			end(this.closeStatus);
-		}
+		this.connection.close(code, reason);
 	}
 
 	@Override
 	public String toString() {
-		return "InMemoryConnection[" + this.id + ", " + endpoint() + ", " + this.state + "]";
+		return "InMemoryConnection[" + id() + ", " + endpoint() + ", " + state() + "]";
 	}
 
 }

@@ -3,23 +3,25 @@ package dev.gofr.ws.test;
 import java.security.Principal;
 
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.server.RouteDispatcher;
+import dev.gofr.ws.server.ServerConnection;
+import dev.gofr.ws.server.ServerEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One route of an {@link InMemoryServer}: connecting to it opens an
  * {@link InMemoryConnection} whose received messages run through the route's interceptors and
- * handler as on a socket.
+ * handler as on a socket. Behind it is the route's {@link ServerEndpoint}, which opens and ends
+ * the connections of a socket the same way.
  */
 public final class InMemoryEndpoint {
 
 	private final InMemoryServer server;
 
-	private final RouteDispatcher dispatcher;
+	private final ServerEndpoint endpoint;
 
-	InMemoryEndpoint(InMemoryServer server, RouteDispatcher dispatcher) {
+	InMemoryEndpoint(InMemoryServer server, ServerEndpoint endpoint) {
 		this.server = server;
-		this.dispatcher = dispatcher;
+		this.endpoint = endpoint;
 	}
 
 	/**
@@ -47,12 +49,11 @@ public final class InMemoryEndpoint {
 	 * @return the connection, open unless {@code onOpen} closed it
 	 */
 	public InMemoryConnection connect(@Nullable Principal principal) {
-		InMemoryConnection connection = new InMemoryConnection(this.server.newId(), this, principal);
-		this.server.registry().add(connection);
-		connection.opened();
-		this.server.events().opened(connection);
-		connection.handle(() -> this.dispatcher.open(connection));
-		return connection;
+		InMemoryTransport transport = new InMemoryTransport(principal);
+		ServerConnection connection = this.endpoint.createConnection(transport);
+		InMemoryConnection inMemory = new InMemoryConnection(connection, transport, this);
+		transport.open(connection);
+		return inMemory;
 	}
 
 	/**
@@ -60,7 +61,7 @@ public final class InMemoryEndpoint {
 	 * @return the name, as in {@code gofr.ws.endpoints.<name>}
 	 */
 	public String name() {
-		return this.dispatcher.name();
+		return this.endpoint.name();
 	}
 
 	/**
@@ -68,7 +69,7 @@ public final class InMemoryEndpoint {
 	 * @return the route
 	 */
 	public WsRoute route() {
-		return this.dispatcher.route();
+		return this.endpoint.route();
 	}
 
 	/**
@@ -77,10 +78,6 @@ public final class InMemoryEndpoint {
 	 */
 	public InMemoryServer server() {
 		return this.server;
-	}
-
-	RouteDispatcher dispatcher() {
-		return this.dispatcher;
 	}
 
 	@Override

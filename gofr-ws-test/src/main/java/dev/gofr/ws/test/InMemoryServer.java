@@ -16,15 +16,20 @@ import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.EndpointSettings;
 import dev.gofr.ws.server.RouteDispatcher;
+import dev.gofr.ws.server.ServerConnection;
 import dev.gofr.ws.server.ServerEndpoint;
+import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.time.Ticker;
 
 /**
  * A gofr-ws node without sockets, for unit tests of handlers and their interceptors: what the
  * endpoints of a running application share (registry, rooms, broadcaster, JSON codec, error
- * frame format, global interceptors, connection listeners), in memory. Messages go through the
- * same {@link RouteDispatcher} a socket's messages do, synchronously, on the test's thread, so a
- * test needs no waits:
+ * frame format, global interceptors, connection listeners), in memory. Its connections are
+ * gofr-ws's own {@link ServerConnection}s over a transport that records what is written to it,
+ * and messages go through the same {@link RouteDispatcher} a socket's messages do, synchronously,
+ * on the test's thread, so a test needs no waits:
  *
  * <pre class="code">
  * InMemoryServer server = new InMemoryServer();
@@ -46,15 +51,11 @@ public final class InMemoryServer {
 
 	private final PayloadCodec codec;
 
-	private final ErrorFrameFormat errorFormat;
-
 	private final List<MessageInterceptor> interceptors;
 
-	private final ConnectionListener events;
+	private final WsServer server;
 
 	private final Broadcaster broadcaster;
-
-	private final AtomicLong ids = new AtomicLong();
 
 	/**
 	 * A node with the defaults of an application: a Jackson 3 codec on a default
@@ -66,9 +67,10 @@ public final class InMemoryServer {
 
 	private InMemoryServer(Builder builder) {
 		this.codec = builder.codec;
-		this.errorFormat = builder.errorFormat;
 		this.interceptors = List.copyOf(builder.interceptors);
-		this.events = ConnectionListener.composite(builder.listeners);
+		AtomicLong ids = new AtomicLong();
+		this.server = WsServer.withoutThreads(this.registry, this.rooms, this.codec, builder.errorFormat,
+				builder.listeners, List.of(), Ticker.system(), () -> "test-" + ids.incrementAndGet());
 		this.broadcaster = new Broadcaster(this.registry, this.rooms, this.codec, builder.broadcastListeners);
 	}
 
@@ -98,7 +100,7 @@ public final class InMemoryServer {
 	public InMemoryEndpoint endpoint(WsRoute route, String name) {
 		List<MessageInterceptor> all = new ArrayList<>(this.interceptors);
 		all.addAll(route.interceptors());
-		return new InMemoryEndpoint(this, new RouteDispatcher(route, name, all, this.events));
+		return new InMemoryEndpoint(this, new ServerEndpoint(route, name, EndpointSettings.DEFAULTS, this.server, all));
 	}
 
 	/**
@@ -108,8 +110,8 @@ public final class InMemoryServer {
 	 * @return the endpoint
 	 */
 	public InMemoryEndpoint endpoint(ServerEndpoint endpoint) {
-		return new InMemoryEndpoint(this,
-				new RouteDispatcher(endpoint.route(), endpoint.name(), endpoint.interceptors(), this.events));
+		return new InMemoryEndpoint(this, new ServerEndpoint(endpoint.route(), endpoint.name(), EndpointSettings.DEFAULTS,
+				this.server, endpoint.interceptors()));
 	}
 
 	/**
@@ -142,18 +144,6 @@ public final class InMemoryServer {
 	 */
 	public PayloadCodec codec() {
 		return this.codec;
-	}
-
-	ErrorFrameFormat errorFormat() {
-		return this.errorFormat;
-	}
-
-	ConnectionListener events() {
-		return this.events;
-	}
-
-	String newId() {
-		return "test-" + this.ids.incrementAndGet();
 	}
 
 	/**

@@ -152,15 +152,19 @@ class CloseRaceConfiguration {
 			this.enabled = enabled;
 		}
 
+		private static Object field(Object target, String name) throws ReflectiveOperationException {
+			Field field = target.getClass().getDeclaredField(name);
+			field.setAccessible(true);
+			return field.get(target);
+		}
+
 		@Override
 		public void opened(WsConnection connection) {
 			if (!this.enabled) {
 				return;
 			}
 			try {
-				Field field = connection.getClass().getDeclaredField("session");
-				field.setAccessible(true);
-				WebSocketSession session = (WebSocketSession) field.get(connection);
+				WebSocketSession session = (WebSocketSession) field(field(connection, "transport"), "session");
 				Class<?> jakartaSession = Class.forName("jakarta.websocket.Session");
 				Object tomcat = ((NativeWebSocketSession) session).getNativeSession(jakartaSession);
 				Method userProperties = jakartaSession.getMethod("getUserProperties");

@@ -1,0 +1,79 @@
+package dev.gofr.ws.server;
+
+import java.net.InetSocketAddress;
+import java.security.Principal;
+import java.util.List;
+import java.util.Map;
+
+import dev.gofr.ws.send.FrameWriter;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.socket.WebSocketExtension;
+import org.springframework.web.socket.WebSocketSession;
+
+/**
+ * The container's session under one connection, as its {@link ConnectionTransport}: frames go
+ * through the writer that {@link dev.gofr.ws.transport.FrameWriters} picked for the container,
+ * and messages arriving in parts are put together here before the connection receives them.
+ */
+final class SessionTransport implements ConnectionTransport {
+
+	private final WebSocketSession session;
+
+	private final FrameWriter writer;
+
+	private final ServerConnection connection;
+
+	private final MessageAssembly assembly;
+
+	SessionTransport(WebSocketSession session, FrameWriter writer, ServerEndpoint endpoint) {
+		this.session = session;
+		this.writer = writer;
+		this.connection = endpoint.createConnection(this); // reads nothing from this but the writer
+		this.assembly = new MessageAssembly(this.connection.id());
+	}
+
+	ServerConnection connection() {
+		return this.connection;
+	}
+
+	MessageAssembly assembly() {
+		return this.assembly;
+	}
+
+	@Override
+	public FrameWriter writer() {
+		return this.writer;
+	}
+
+	@Override
+	public @Nullable Principal principal() {
+		return this.session.getPrincipal();
+	}
+
+	@Override
+	public @Nullable InetSocketAddress remoteAddress() {
+		try {
+			return this.session.getRemoteAddress();
+		}
+		catch (RuntimeException ex) {
+			return null; // some containers fail once the socket is gone
+		}
+	}
+
+	@Override
+	public @Nullable String subprotocol() {
+		String subprotocol = this.session.getAcceptedProtocol();
+		return (subprotocol == null || subprotocol.isEmpty()) ? null : subprotocol;
+	}
+
+	@Override
+	public List<String> extensions() {
+		return this.session.getExtensions().stream().map(WebSocketExtension::getName).toList();
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.session.getAttributes();
+	}
+
+}
