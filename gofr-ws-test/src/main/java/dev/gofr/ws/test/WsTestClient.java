@@ -50,6 +50,8 @@ public final class WsTestClient implements AutoCloseable {
 
 	private final FrameRecord recorder;
 
+	private final FrameWaiter waiter;
+
 	private final Duration timeout;
 
 	private final Object sendLock = new Object();
@@ -57,6 +59,7 @@ public final class WsTestClient implements AutoCloseable {
 	private WsTestClient(Transport transport, FrameRecord recorder, Duration timeout) {
 		this.transport = transport;
 		this.recorder = recorder;
+		this.waiter = new FrameWaiter(recorder);
 		this.timeout = timeout;
 	}
 
@@ -275,8 +278,8 @@ public final class WsTestClient implements AutoCloseable {
 	 * @throws AssertionError when none arrives in time or the connection closes first
 	 */
 	public Frame awaitMessage(Duration timeout) {
-		return awaitFrame((frame) -> frame instanceof Frame.Text || frame instanceof Frame.Binary, WsTestClient::isControl,
-				"a message", timeout);
+		return this.waiter.await((frame) -> frame instanceof Frame.Text || frame instanceof Frame.Binary,
+				FrameWaiter::isControl, "a message", timeout);
 	}
 
 	/**
@@ -338,7 +341,7 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	private Frame await(Class<? extends Frame> type, String what, Duration timeout) {
-		return awaitFrame(type::isInstance, WsTestClient::isControl, what, timeout);
+		return this.waiter.await(type::isInstance, FrameWaiter::isControl, what, timeout);
 	}
 
 	/**
@@ -353,39 +356,7 @@ public final class WsTestClient implements AutoCloseable {
 	}
 
 	private Frame awaitMatching(Predicate<Frame> wanted, String what, Duration timeout) {
-		return awaitFrame(wanted, (frame) -> true, what, timeout);
-	}
-
-	/**
-	 * Wait for a wanted frame, passing over those that may be skipped; any other frame fails.
-	 */
-	private Frame awaitFrame(Predicate<Frame> wanted, Predicate<Frame> skippable, String what, Duration timeout) {
-		List<Frame> skipped = new ArrayList<>();
-		long deadline = System.nanoTime() + timeout.toNanos();
-		for (;;) {
-			Frame frame = this.recorder.poll(deadline);
-			if (frame == null) {
-				throw new AssertionError("Expected " + what + " within " + timeout + " but received "
-						+ (skipped.isEmpty() ? "nothing" : summary(skipped)));
-			}
-			if (wanted.test(frame)) {
-				return frame;
-			}
-			skipped.add(frame);
-			if (!skippable.test(frame)) {
-				throw new AssertionError("Expected " + what + " but received " + summary(skipped) + " (after "
-						+ this.recorder.messages() + " messages in all)");
-			}
-		}
-	}
-
-	private static boolean isControl(Frame frame) {
-		return frame instanceof Frame.Ping || frame instanceof Frame.Pong;
-	}
-
-	private static String summary(List<Frame> frames) {
-		return (frames.size() <= 10) ? frames.toString()
-				: frames.subList(0, 10) + " and " + (frames.size() - 10) + " more";
+		return this.waiter.await(wanted, (frame) -> true, what, timeout);
 	}
 
 	/**
@@ -394,16 +365,7 @@ public final class WsTestClient implements AutoCloseable {
 	 * @throws AssertionError when a message or close arrives
 	 */
 	public void expectNothing(Duration window) {
-		long deadline = System.nanoTime() + window.toNanos();
-		for (;;) {
-			Frame frame = this.recorder.poll(deadline);
-			if (frame == null) {
-				return;
-			}
-			if (!isControl(frame)) {
-				throw new AssertionError("Expected nothing within " + window + " but received " + frame);
-			}
-		}
+		this.waiter.expectNothing(window);
 	}
 
 	/**

@@ -10,11 +10,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Iterator;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -29,12 +25,11 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * Everything about a connection, the {@link Listener} calls included, happens on the selector
  * thread; other threads hand work to it with {@link #execute} or {@link #call}. Frames sent during
- * one pass of the loop are written together at its end, one write per connection.
+ * one pass of the loop are written together at its end, one write per connection. This class
+ * holds the loop and the connections' lifecycle; {@code FrameReader} reads what the server sends,
+ * {@code FrameWriter} writes what goes to it.
  */
 public final class WsLoadClient implements Closeable {
-
-	/** The largest frame read, in bytes; the benchmark's are far smaller. */
-	static final int MAX_FRAME = 256 * 1024;
 
 	private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
@@ -44,13 +39,11 @@ public final class WsLoadClient implements Closeable {
 
 	private final ConcurrentLinkedQueue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	private final ByteBuffer readBuffer = ByteBuffer.allocate(MAX_FRAME + 64 * 1024);
+	private final FrameWriter writer = new FrameWriter(this);
 
-	private final List<Connection> dirty = new ArrayList<>();
+	private final FrameReader reader = new FrameReader(this, this.writer);
 
 	private volatile boolean running = true;
-
-	private long random = System.nanoTime() | 1;
 
 	private int nextId;
 
@@ -127,7 +120,7 @@ public final class WsLoadClient implements Closeable {
 			if (receiveBuffer > 0) {
 				channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer);
 			}
-			connection.request = request(address, path, origin);
+			connection.request = this.writer.upgradeRequest(address, path, origin);
 			connection.connectStartNanos = System.nanoTime();
 			if (channel.connect(address)) {
 				connection.key = channel.register(this.selector, SelectionKey.OP_READ, connection);
@@ -142,31 +135,13 @@ public final class WsLoadClient implements Closeable {
 		}
 	}
 
-	private byte[] request(InetSocketAddress address, String path, @Nullable String origin) {
-		byte[] key = new byte[16];
-		for (int i = 0; i < key.length; i++) {
-			key[i] = (byte) nextRandom();
-		}
-		StringBuilder request = new StringBuilder(256);
-		request.append("GET ").append(path).append(" HTTP/1.1\r\n");
-		request.append("Host: ").append(address.getHostString()).append(':').append(address.getPort()).append("\r\n");
-		request.append("Upgrade: websocket\r\nConnection: Upgrade\r\n");
-		request.append("Sec-WebSocket-Key: ").append(Base64.getEncoder().encodeToString(key)).append("\r\n");
-		request.append("Sec-WebSocket-Version: 13\r\n");
-		if (origin != null) {
-			request.append("Origin: ").append(origin).append("\r\n");
-		}
-		request.append("\r\n");
-		return request.toString().getBytes(StandardCharsets.US_ASCII);
-	}
-
 	private void connected(Connection connection) {
 		connection.state = State.HANDSHAKING;
 		byte[] request = connection.request;
 		connection.request = null;
 		if (request != null) {
-			connection.append(request, 0, request.length);
-			flush(connection);
+			this.writer.append(connection, request);
+			this.writer.flush(connection);
 		}
 	}
 
@@ -196,10 +171,10 @@ public final class WsLoadClient implements Closeable {
 							continue;
 						}
 						if (key.isWritable()) {
-							flush(connection);
+							this.writer.flush(connection);
 						}
 						if (key.isValid() && key.isReadable()) {
-							read(connection);
+							this.reader.read(connection);
 						}
 					}
 					catch (IOException | RuntimeException ex) {
@@ -215,7 +190,7 @@ public final class WsLoadClient implements Closeable {
 						ex.printStackTrace();
 					}
 				}
-				flushDirty();
+				this.writer.flushQueued();
 			}
 		}
 		catch (IOException ex) {
@@ -223,236 +198,7 @@ public final class WsLoadClient implements Closeable {
 		}
 	}
 
-	private void flushDirty() {
-		for (int i = 0; i < this.dirty.size(); i++) {
-			Connection connection = this.dirty.get(i);
-			connection.dirty = false;
-			if (connection.state != State.CLOSED) {
-				flush(connection);
-			}
-		}
-		this.dirty.clear();
-	}
-
-	private void flush(Connection connection) {
-		ByteBuffer out = connection.out;
-		if (out == null || out.position() == 0 || connection.state == State.CLOSED) {
-			return;
-		}
-		try {
-			out.flip();
-			connection.channel.write(out);
-			out.compact();
-			SelectionKey key = connection.key;
-			if (key != null && key.isValid()) {
-				int ops = key.interestOps();
-				int wanted = (out.position() > 0) ? (ops | SelectionKey.OP_WRITE) : (ops & ~SelectionKey.OP_WRITE);
-				if (wanted != ops) {
-					key.interestOps(wanted);
-				}
-			}
-			if (out.position() == 0 && out.capacity() > 16 * 1024) {
-				connection.out = null; // an idle connection keeps no write buffer
-			}
-		}
-		catch (IOException | RuntimeException ex) {
-			fail(connection, ex.toString());
-		}
-	}
-
-	private void read(Connection connection) throws IOException {
-		ByteBuffer buffer = this.readBuffer;
-		for (;;) {
-			buffer.clear();
-			byte[] leftover = connection.leftover;
-			if (leftover != null) {
-				buffer.put(leftover);
-				connection.leftover = null;
-			}
-			int read = connection.channel.read(buffer);
-			if (read < 0) {
-				ended(connection, CloseCodes.EOF);
-				return;
-			}
-			buffer.flip();
-			long now = System.nanoTime();
-			if (connection.state == State.HANDSHAKING && !handshake(connection, buffer, now)) {
-				keepLeftover(connection, buffer);
-				return;
-			}
-			parse(connection, buffer, now);
-			if (connection.state == State.CLOSED) {
-				return;
-			}
-			keepLeftover(connection, buffer);
-			if (read == 0 || buffer.limit() < buffer.capacity() || !connection.reading) {
-				return;
-			}
-		}
-	}
-
-	private static void keepLeftover(Connection connection, ByteBuffer buffer) {
-		if (buffer.hasRemaining()) {
-			byte[] rest = new byte[buffer.remaining()];
-			buffer.get(rest);
-			connection.leftover = rest;
-		}
-	}
-
-	/**
-	 * Read the upgrade response.
-	 * @return {@code true} once it is complete and the connection is open
-	 */
-	private boolean handshake(Connection connection, ByteBuffer buffer, long now) {
-		int start = buffer.position();
-		int end = -1;
-		for (int i = start; i + 3 < buffer.limit(); i++) {
-			if (buffer.get(i) == '\r' && buffer.get(i + 1) == '\n' && buffer.get(i + 2) == '\r'
-					&& buffer.get(i + 3) == '\n') {
-				end = i + 4;
-				break;
-			}
-		}
-		if (end < 0) {
-			if (buffer.remaining() > 16 * 1024) {
-				fail(connection, "Upgrade response too long");
-			}
-			return false;
-		}
-		byte[] head = new byte[end - start];
-		buffer.get(head);
-		String status = new String(head, 0, Math.min(head.length, 64), StandardCharsets.US_ASCII);
-		if (!status.startsWith("HTTP/1.1 101")) {
-			int eol = status.indexOf('\r');
-			fail(connection, "Upgrade refused: " + ((eol > 0) ? status.substring(0, eol) : status));
-			return false;
-		}
-		connection.state = State.OPEN;
-		connection.openedNanos = now;
-		connection.listener.opened(connection);
-		return connection.state != State.CLOSED;
-	}
-
-	private void parse(Connection connection, ByteBuffer buffer, long now) {
-		while (connection.state != State.CLOSED && connection.reading && buffer.remaining() >= 2) {
-			int at = buffer.position();
-			int b0 = buffer.get(at) & 0xFF;
-			int b1 = buffer.get(at + 1) & 0xFF;
-			boolean fin = (b0 & 0x80) != 0;
-			int opcode = b0 & 0x0F;
-			boolean masked = (b1 & 0x80) != 0;
-			long length = b1 & 0x7F;
-			int header = 2;
-			if (length == 126) {
-				if (buffer.remaining() < 4) {
-					return;
-				}
-				length = buffer.getShort(at + 2) & 0xFFFF;
-				header = 4;
-			}
-			else if (length == 127) {
-				if (buffer.remaining() < 10) {
-					return;
-				}
-				length = buffer.getLong(at + 2);
-				header = 10;
-			}
-			int maskAt = at + header;
-			if (masked) {
-				header += 4;
-			}
-			if (length > MAX_FRAME) {
-				fail(connection, "Frame of " + length + " bytes");
-				return;
-			}
-			if (buffer.remaining() < header + length) {
-				return;
-			}
-			int payloadAt = at + header;
-			int payloadEnd = payloadAt + (int) length;
-			if (masked) {
-				for (int i = payloadAt; i < payloadEnd; i++) {
-					buffer.put(i, (byte) (buffer.get(i) ^ buffer.get(maskAt + ((i - payloadAt) & 3))));
-				}
-			}
-			int limit = buffer.limit();
-			buffer.position(payloadAt).limit(payloadEnd);
-			frame(connection, opcode, fin, buffer, now);
-			buffer.limit(limit).position(payloadEnd);
-		}
-	}
-
-	private void frame(Connection connection, int opcode, boolean fin, ByteBuffer payload, long now) {
-		switch (opcode) {
-			case 0x0 -> continuation(connection, fin, payload, now);
-			case 0x1, 0x2 -> {
-				if (fin) {
-					connection.messagesReceived++;
-					connection.bytesReceived += payload.remaining();
-					connection.listener.message(connection, opcode == 0x1, payload, now);
-				}
-				else {
-					connection.fragments = ByteBuffer.allocate(Math.max(1024, payload.remaining() * 2));
-					connection.fragmentsText = opcode == 0x1;
-					connection.fragments.put(payload);
-				}
-			}
-			case 0x8 -> {
-				int code = (payload.remaining() >= 2) ? (payload.getShort(payload.position()) & 0xFFFF)
-						: CloseCodes.NO_STATUS;
-				if (!connection.closeSent) {
-					sendClose(connection, code);
-					flush(connection);
-				}
-				ended(connection, code);
-			}
-			case 0x9 -> {
-				connection.pingsReceived++;
-				byte[] data = new byte[payload.remaining()];
-				payload.get(data);
-				connection.sendFrame(0xA, data, 0, data.length);
-				connection.listener.pinged(connection, now);
-			}
-			case 0xA -> connection.listener.ponged(connection, now);
-			default -> fail(connection, "Unknown opcode " + opcode);
-		}
-	}
-
-	private void continuation(Connection connection, boolean fin, ByteBuffer payload, long now) {
-		ByteBuffer fragments = connection.fragments;
-		if (fragments == null) {
-			fail(connection, "Continuation without a first frame");
-			return;
-		}
-		if (fragments.remaining() < payload.remaining()) {
-			if (fragments.position() + payload.remaining() > MAX_FRAME) {
-				fail(connection, "Fragmented message too long");
-				return;
-			}
-			ByteBuffer bigger = ByteBuffer.allocate(Math.max(fragments.capacity() * 2, fragments.position()
-					+ payload.remaining()));
-			fragments.flip();
-			bigger.put(fragments);
-			fragments = bigger;
-			connection.fragments = bigger;
-		}
-		fragments.put(payload);
-		if (fin) {
-			fragments.flip();
-			connection.fragments = null;
-			connection.messagesReceived++;
-			connection.bytesReceived += fragments.remaining();
-			connection.listener.message(connection, connection.fragmentsText, fragments, now);
-		}
-	}
-
-	private void sendClose(Connection connection, int code) {
-		connection.closeSent = true;
-		byte[] payload = { (byte) (code >> 8), (byte) code };
-		connection.sendFrame(0x8, payload, 0, (code == CloseCodes.NO_STATUS) ? 0 : 2);
-	}
-
-	private void ended(Connection connection, int code) {
+	void ended(Connection connection, int code) {
 		if (connection.state == State.CLOSED) {
 			return;
 		}
@@ -466,7 +212,7 @@ public final class WsLoadClient implements Closeable {
 		}
 	}
 
-	private void fail(Connection connection, String reason) {
+	void fail(Connection connection, String reason) {
 		if (connection.state == State.CLOSED) {
 			return;
 		}
@@ -484,7 +230,7 @@ public final class WsLoadClient implements Closeable {
 	/**
 	 * Reset the connection: linger 0, so that neither side keeps the port in TIME_WAIT.
 	 */
-	private void abort(Connection connection) {
+	void abort(Connection connection) {
 		connection.state = State.CLOSED;
 		connection.out = null;
 		connection.leftover = null;
@@ -506,15 +252,6 @@ public final class WsLoadClient implements Closeable {
 				// nothing more to do
 			}
 		}
-	}
-
-	private long nextRandom() {
-		long x = this.random;
-		x ^= x << 13;
-		x ^= x >>> 7;
-		x ^= x << 17;
-		this.random = x;
-		return x;
 	}
 
 	@Override
@@ -639,43 +376,44 @@ public final class WsLoadClient implements Closeable {
 	 */
 	public final class Connection {
 
-		private final int id;
+		final int id;
 
-		private final Listener listener;
+		final Listener listener;
 
-		private SocketChannel channel;
+		SocketChannel channel;
 
-		private @Nullable SelectionKey key;
+		@Nullable SelectionKey key;
 
-		private State state = State.CONNECTING;
+		State state = State.CONNECTING;
 
-		private byte @Nullable [] request;
+		byte @Nullable [] request;
 
-		private @Nullable ByteBuffer out;
+		@Nullable ByteBuffer out;
 
-		private byte @Nullable [] leftover;
+		byte @Nullable [] leftover;
 
-		private @Nullable ByteBuffer fragments;
+		@Nullable ByteBuffer fragments;
 
-		private boolean fragmentsText;
+		boolean fragmentsText;
 
-		private boolean dirty;
+		/** Whether frames are queued for the end of the selector's pass. */
+		boolean queued;
 
-		private boolean reading = true;
+		boolean reading = true;
 
-		private boolean closeSent;
+		boolean closeSent;
 
-		private long connectStartNanos;
+		long connectStartNanos;
 
-		private long openedNanos;
+		long openedNanos;
 
-		private long messagesReceived;
+		long messagesReceived;
 
-		private long bytesReceived;
+		long bytesReceived;
 
-		private long pingsReceived;
+		long pingsReceived;
 
-		private @Nullable String failure;
+		@Nullable String failure;
 
 		/** Free for the scenario's own state. */
 		public @Nullable Object attachment;
@@ -748,7 +486,7 @@ public final class WsLoadClient implements Closeable {
 		 * @param length its length
 		 */
 		public void sendText(byte[] payload, int offset, int length) {
-			sendFrame(0x1, payload, offset, length);
+			WsLoadClient.this.writer.frame(this, 0x1, payload, offset, length);
 		}
 
 		/**
@@ -758,7 +496,7 @@ public final class WsLoadClient implements Closeable {
 		public void close(int code) {
 			if (this.state == State.OPEN) {
 				this.state = State.CLOSING;
-				sendClose(this, code);
+				WsLoadClient.this.writer.close(this, code);
 			}
 		}
 
@@ -784,71 +522,12 @@ public final class WsLoadClient implements Closeable {
 			if (reading && this.leftover != null && this.state != State.CLOSED) {
 				// frames read before the stop are still to be parsed
 				try {
-					WsLoadClient.this.read(this);
+					WsLoadClient.this.reader.read(this);
 				}
 				catch (IOException | RuntimeException ex) {
 					fail(this, ex.toString());
 				}
 			}
-		}
-
-		void sendFrame(int opcode, byte[] payload, int offset, int length) {
-			if (this.state == State.CLOSED) {
-				return;
-			}
-			int header = (length < 126) ? 6 : (length < 65536) ? 8 : 14;
-			ByteBuffer buffer = room(header + length);
-			buffer.put((byte) (0x80 | opcode));
-			if (length < 126) {
-				buffer.put((byte) (0x80 | length));
-			}
-			else if (length < 65536) {
-				buffer.put((byte) (0x80 | 126));
-				buffer.putShort((short) length);
-			}
-			else {
-				buffer.put((byte) (0x80 | 127));
-				buffer.putLong(length);
-			}
-			int mask = (int) nextRandom();
-			buffer.putInt(mask);
-			byte m0 = (byte) (mask >>> 24);
-			byte m1 = (byte) (mask >>> 16);
-			byte m2 = (byte) (mask >>> 8);
-			byte m3 = (byte) mask;
-			for (int i = 0; i < length; i++) {
-				byte m = switch (i & 3) {
-					case 0 -> m0;
-					case 1 -> m1;
-					case 2 -> m2;
-					default -> m3;
-				};
-				buffer.put((byte) (payload[offset + i] ^ m));
-			}
-			if (!this.dirty) {
-				this.dirty = true;
-				WsLoadClient.this.dirty.add(this);
-			}
-		}
-
-		void append(byte[] bytes, int offset, int length) {
-			room(length).put(bytes, offset, length);
-		}
-
-		private ByteBuffer room(int needed) {
-			ByteBuffer buffer = this.out;
-			if (buffer == null) {
-				buffer = ByteBuffer.allocate(Math.max(4096, needed));
-				this.out = buffer;
-			}
-			else if (buffer.remaining() < needed) {
-				ByteBuffer bigger = ByteBuffer.allocate(Math.max(buffer.capacity() * 2, buffer.position() + needed));
-				buffer.flip();
-				bigger.put(buffer);
-				buffer = bigger;
-				this.out = bigger;
-			}
-			return buffer;
 		}
 
 		@Override
