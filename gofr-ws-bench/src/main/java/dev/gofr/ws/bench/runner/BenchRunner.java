@@ -26,7 +26,9 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Runs the benchmark: for each scenario and each repeat, each server in turn (gofr, gofr-jetty,
- * raw, raw-jetty, node, gofr, …), every run with a fresh server process pinned to CPU 0 and a fresh load
+ * raw, raw-jetty, node, then node, raw-jetty, … in the next repeat: the order alternates, since a
+ * server measured right after another can come out worse), every run with a fresh server process
+ * pinned to CPU 0 and a fresh load
  * generator process pinned to CPU 1. Each run prints one JSON line and appends it to the results
  * file; at the end the Markdown report is written. With {@code --baseline-classpath}, the server
  * {@code gofr-base} is the same gofr-ws server started from an earlier build's class path, so that
@@ -97,7 +99,7 @@ public final class BenchRunner {
 				this.options.pin ? "0" : "any", this.options.pin ? "1" : "any");
 		for (String scenario : this.options.scenarios) {
 			for (int repeat = 1; repeat <= this.options.repeats; repeat++) {
-				for (ServerKind server : this.options.servers) {
+				for (ServerKind server : order(this.options.servers, repeat)) {
 					ObjectNode result = runOne(scenario, server, repeat);
 					String line = this.json.writeValueAsString(result);
 					System.out.println(line);
@@ -114,6 +116,19 @@ public final class BenchRunner {
 			log("report written to %s", this.options.report);
 		}
 		return results;
+	}
+
+	/**
+	 * The servers in the order a repeat runs them: as given in odd repeats, reversed in even ones,
+	 * so that no server is always measured after the same other one.
+	 */
+	static List<ServerKind> order(List<ServerKind> servers, int repeat) {
+		if (repeat % 2 == 1) {
+			return servers;
+		}
+		List<ServerKind> reversed = new ArrayList<>(servers);
+		java.util.Collections.reverse(reversed);
+		return reversed;
 	}
 
 	private ObjectNode runOne(String scenario, ServerKind server, int repeat) {

@@ -3,6 +3,7 @@ package dev.gofr.ws.bench.runner;
 import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +15,15 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
  * The runner's options, without starting a server.
  */
 class BenchRunnerTests {
+
+	@Test
+	void theServersAlternateTheirOrderFromOneRepeatToTheNext() {
+		List<ServerKind> servers = List.of(ServerKind.GOFR, ServerKind.RAW, ServerKind.GOFR_JETTY);
+		assertThat(BenchRunner.order(servers, 1)).containsExactly(ServerKind.GOFR, ServerKind.RAW, ServerKind.GOFR_JETTY);
+		assertThat(BenchRunner.order(servers, 2)).containsExactly(ServerKind.GOFR_JETTY, ServerKind.RAW, ServerKind.GOFR);
+		assertThat(BenchRunner.order(servers, 3)).containsExactly(ServerKind.GOFR, ServerKind.RAW, ServerKind.GOFR_JETTY);
+		assertThat(servers).as("the options' list is left as it is").startsWith(ServerKind.GOFR);
+	}
 
 	@TempDir
 	Path baseline;
