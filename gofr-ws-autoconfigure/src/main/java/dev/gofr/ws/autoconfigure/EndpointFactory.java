@@ -137,14 +137,14 @@ final class EndpointFactory {
 		GofrWsProperties.EndpointLimits own = (overrides != null) ? overrides.getLimits() : null;
 		Setting<Double> rate = Setting.route(name, "limits.message-rate", (own != null) ? own.getMessageRate() : null,
 				global.getMessageRate());
-		Integer ownBurst = (own != null) ? own.getMessageBurst() : null;
-		Setting<@Nullable Integer> burst = (ownBurst != null || !rate.own()) ? Setting.route(name, "limits.message-burst",
-				ownBurst, global.getMessageBurst()) : new Setting<>("gofr.ws.limits.message-burst", null, false);
-		int resolvedBurst = (burst.value() != null) ? burst.value() : (int) Math.max(1, Math.ceil(rate.value()));
+		// a route that sets its own rate and no burst gets the burst its rate implies, not the node's
+		Integer globalBurst = rate.own() ? null : global.getMessageBurst();
+		Setting<Integer> burst = Setting.route(name, "limits.message-burst", (own != null) ? own.getMessageBurst() : null,
+				(globalBurst != null) ? globalBurst : (int) Math.max(1, Math.ceil(rate.value())));
 		RateLimit.Action action = Setting.route(name, "limits.on-rate-exceeded", (own != null) ? own.getOnRateExceeded() : null,
 				global.getOnRateExceeded()).value();
-		RateLimit limit = Setting.check(() -> new RateLimit(rate.value(), resolvedBurst, action), Map.of("rate", rate,
-				"burst", new Setting<>(burst.property(), resolvedBurst, burst.own())));
+		RateLimit limit = Setting.check(() -> new RateLimit(rate.value(), burst.value(), action),
+				Map.of("rate", rate, "burst", burst));
 		return limit.isLimited() ? limit : RateLimit.NONE;
 	}
 
