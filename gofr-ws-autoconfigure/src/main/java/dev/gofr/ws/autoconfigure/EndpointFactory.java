@@ -114,8 +114,8 @@ final class EndpointFactory {
 	 */
 	static boolean compression(GofrWsProperties properties, String name) {
 		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
-		Boolean own = (endpoint != null) ? endpoint.getCompression().getEnabled() : null;
-		return (own != null) ? own : properties.getCompression().isEnabled();
+		return Setting.route(name, "compression", "enabled", (endpoint != null) ? endpoint.getCompression() : null,
+				properties.getCompression(), GofrWsProperties.Compression::isEnabled).value();
 	}
 
 	/**
@@ -134,15 +134,17 @@ final class EndpointFactory {
 	 */
 	RateLimit rateLimit(String name, GofrWsProperties.@Nullable Endpoint overrides) {
 		GofrWsProperties.Limits global = this.properties.getLimits();
-		GofrWsProperties.EndpointLimits own = (overrides != null) ? overrides.getLimits() : null;
-		Setting<Double> rate = Setting.route(name, "limits.message-rate", (own != null) ? own.getMessageRate() : null,
-				global.getMessageRate());
+		GofrWsProperties.Limits own = (overrides != null) ? overrides.getLimits() : null;
+		Setting<Double> rate = Setting.route(name, "limits", "message-rate", own, global,
+				GofrWsProperties.Limits::getMessageRate);
 		// a route that sets its own rate and no burst gets the burst its rate implies, not the node's
 		Integer globalBurst = rate.own() ? null : global.getMessageBurst();
-		Setting<Integer> burst = Setting.route(name, "limits.message-burst", (own != null) ? own.getMessageBurst() : null,
-				(globalBurst != null) ? globalBurst : (int) Math.max(1, Math.ceil(rate.value())));
-		RateLimit.Action action = Setting.route(name, "limits.on-rate-exceeded", (own != null) ? own.getOnRateExceeded() : null,
-				global.getOnRateExceeded()).value();
+		Setting<Integer> burst = (own != null && own.wasSet("message-burst") && own.getMessageBurst() != null)
+				? new Setting<>(ENDPOINTS + name + ".limits.message-burst", own.getMessageBurst(), true)
+				: Setting.of("gofr.ws.limits.message-burst",
+						(globalBurst != null) ? globalBurst : (int) Math.max(1, Math.ceil(rate.value())));
+		RateLimit.Action action = Setting.route(name, "limits", "on-rate-exceeded", own, global,
+				GofrWsProperties.Limits::getOnRateExceeded).value();
 		RateLimit limit = Setting.check(() -> new RateLimit(rate.value(), burst.value(), action),
 				Map.of("rate", rate, "burst", burst));
 		return limit.isLimited() ? limit : RateLimit.NONE;
@@ -165,11 +167,9 @@ final class EndpointFactory {
 		if (endpoint == null) {
 			return ConnectionLimits.NONE;
 		}
-		GofrWsProperties.EndpointLimits limits = endpoint.getLimits();
-		return connectionLimits(ENDPOINTS + name + ".limits",
-				(limits.getMaxConnections() != null) ? limits.getMaxConnections() : 0,
-				(limits.getMaxConnectionsPerIp() != null) ? limits.getMaxConnectionsPerIp() : 0,
-				(limits.getConnectionThrottle() != null) ? limits.getConnectionThrottle() : Duration.ZERO);
+		GofrWsProperties.Limits limits = endpoint.getLimits();
+		return connectionLimits(ENDPOINTS + name + ".limits", limits.getMaxConnections(), limits.getMaxConnectionsPerIp(),
+				limits.getConnectionThrottle());
 	}
 
 	private static ConnectionLimits connectionLimits(String prefix, int max, int perIp, Duration throttle) {
@@ -209,13 +209,13 @@ final class EndpointFactory {
 	 */
 	private HeartbeatSettings heartbeat(@Nullable String name, GofrWsProperties.@Nullable Endpoint overrides) {
 		GofrWsProperties.Heartbeat global = this.properties.getHeartbeat();
-		GofrWsProperties.EndpointHeartbeat own = (overrides != null) ? overrides.getHeartbeat() : null;
-		boolean enabled = Setting.route(name, "heartbeat.enabled", (own != null) ? own.getEnabled() : null,
-				global.isEnabled()).value();
-		Setting<Duration> pingInterval = Setting.route(name, "heartbeat.ping-interval",
-				(own != null) ? own.getPingInterval() : null, global.getPingInterval());
-		Setting<Duration> pongWait = Setting.route(name, "heartbeat.pong-wait", (own != null) ? own.getPongWait() : null,
-				global.getPongWait());
+		GofrWsProperties.Heartbeat own = (overrides != null) ? overrides.getHeartbeat() : null;
+		boolean enabled = Setting.route(name, "heartbeat", "enabled", own, global, GofrWsProperties.Heartbeat::isEnabled)
+			.value();
+		Setting<Duration> pingInterval = Setting.route(name, "heartbeat", "ping-interval", own, global,
+				GofrWsProperties.Heartbeat::getPingInterval);
+		Setting<Duration> pongWait = Setting.route(name, "heartbeat", "pong-wait", own, global,
+				GofrWsProperties.Heartbeat::getPongWait);
 		return Setting.check(() -> new HeartbeatSettings(enabled, pingInterval.value(), pongWait.value()),
 				Map.of("pingInterval", pingInterval, "pongWait", pongWait));
 	}

@@ -2,9 +2,11 @@ package dev.gofr.ws.autoconfigure;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.send.OverflowPolicy;
@@ -225,9 +227,10 @@ public class GofrWsProperties {
 
 	/**
 	 * Ping/pong heartbeat that closes connections gone silent: the server's for its connections,
-	 * and each client's for its server (a client then reconnects).
+	 * and each client's for its server (a client then reconnects). A route may set its own under
+	 * gofr.ws.endpoints.<name>.heartbeat; what it leaves unset is the node's.
 	 */
-	public static class Heartbeat {
+	public static class Heartbeat extends RouteOverridable {
 
 		/**
 		 * Whether the server pings its connections (a client, its server) and closes those gone
@@ -252,6 +255,7 @@ public class GofrWsProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+			markSet("enabled");
 		}
 
 		public Duration getPingInterval() {
@@ -260,6 +264,7 @@ public class GofrWsProperties {
 
 		public void setPingInterval(Duration pingInterval) {
 			this.pingInterval = pingInterval;
+			markSet("ping-interval");
 		}
 
 		public Duration getPongWait() {
@@ -268,24 +273,28 @@ public class GofrWsProperties {
 
 		public void setPongWait(Duration pongWait) {
 			this.pongWait = pongWait;
+			markSet("pong-wait");
 		}
 
 	}
 
 	/**
-	 * Connection limits and message rate limits.
+	 * Connection limits and message rate limits. A route may set its own under
+	 * gofr.ws.endpoints.<name>.limits: its connection limits count its own connections, on top of
+	 * the node's; the message limits it leaves unset are the node's.
 	 */
-	public static class Limits {
+	public static class Limits extends RouteOverridable {
 
 		/**
-		 * Most open connections on this node; 0 for no limit; over it, handshakes get 503 with
-		 * Retry-After.
+		 * Most open connections on this node (on a route: on that route, on top of the node's
+		 * limit); 0 for no limit; over it, handshakes get 503 with Retry-After.
 		 */
 		private int maxConnections;
 
 		/**
 		 * Most open connections from one address (as the container reports it, so behind a proxy
-		 * set server.forward-headers-strategy); 0 for no limit; over it, handshakes get 429.
+		 * set server.forward-headers-strategy), on this node (on a route: on that route, on top of
+		 * the node's limit); 0 for no limit; over it, handshakes get 429.
 		 */
 		private int maxConnectionsPerIp;
 
@@ -307,8 +316,8 @@ public class GofrWsProperties {
 		private RateLimit.Action onRateExceeded = RateLimit.Action.REJECT;
 
 		/**
-		 * Shortest time between two accepted handshakes on this node; 0 for none; sooner, handshakes
-		 * get 503 with Retry-After.
+		 * Shortest time between two accepted handshakes on this node (on a route: on that route,
+		 * on top of the node's throttle); 0 for none; sooner, handshakes get 503 with Retry-After.
 		 */
 		private Duration connectionThrottle = Duration.ZERO;
 
@@ -334,6 +343,7 @@ public class GofrWsProperties {
 
 		public void setMessageRate(double messageRate) {
 			this.messageRate = messageRate;
+			markSet("message-rate");
 		}
 
 		public @Nullable Integer getMessageBurst() {
@@ -342,6 +352,7 @@ public class GofrWsProperties {
 
 		public void setMessageBurst(@Nullable Integer messageBurst) {
 			this.messageBurst = messageBurst;
+			markSet("message-burst");
 		}
 
 		public RateLimit.Action getOnRateExceeded() {
@@ -350,6 +361,7 @@ public class GofrWsProperties {
 
 		public void setOnRateExceeded(RateLimit.Action onRateExceeded) {
 			this.onRateExceeded = onRateExceeded;
+			markSet("on-rate-exceeded");
 		}
 
 		public Duration getConnectionThrottle() {
@@ -509,9 +521,10 @@ public class GofrWsProperties {
 	}
 
 	/**
-	 * The permessage-deflate extension (RFC 7692).
+	 * The permessage-deflate extension (RFC 7692). A route may set its own under
+	 * gofr.ws.endpoints.<name>.compression; unset, it is the node's.
 	 */
-	public static class Compression {
+	public static class Compression extends RouteOverridable {
 
 		/**
 		 * Whether permessage-deflate is negotiated with clients that offer it; it trades server
@@ -526,27 +539,7 @@ public class GofrWsProperties {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
-		}
-
-	}
-
-	/**
-	 * Whether one route negotiates permessage-deflate; unset falls back to gofr.ws.compression.
-	 */
-	public static class EndpointCompression {
-
-		/**
-		 * Whether permessage-deflate is negotiated on this route, replacing
-		 * gofr.ws.compression.enabled.
-		 */
-		private @Nullable Boolean enabled;
-
-		public @Nullable Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(@Nullable Boolean enabled) {
-			this.enabled = enabled;
+			markSet("enabled");
 		}
 
 	}
@@ -602,11 +595,11 @@ public class GofrWsProperties {
 		 */
 		private @Nullable Boolean requireSubprotocol;
 
-		private final EndpointHeartbeat heartbeat = new EndpointHeartbeat();
+		private final Heartbeat heartbeat = new Heartbeat();
 
-		private final EndpointLimits limits = new EndpointLimits();
+		private final Limits limits = new Limits();
 
-		private final EndpointCompression compression = new EndpointCompression();
+		private final Compression compression = new Compression();
 
 		public List<String> getSubprotocols() {
 			return this.subprotocols;
@@ -624,15 +617,15 @@ public class GofrWsProperties {
 			this.requireSubprotocol = requireSubprotocol;
 		}
 
-		public EndpointCompression getCompression() {
+		public Compression getCompression() {
 			return this.compression;
 		}
 
-		public EndpointHeartbeat getHeartbeat() {
+		public Heartbeat getHeartbeat() {
 			return this.heartbeat;
 		}
 
-		public EndpointLimits getLimits() {
+		public Limits getLimits() {
 			return this.limits;
 		}
 
@@ -650,142 +643,6 @@ public class GofrWsProperties {
 
 		public void setAllowedOrigins(@Nullable List<String> allowedOrigins) {
 			this.allowedOrigins = allowedOrigins;
-		}
-
-	}
-
-	/**
-	 * The heartbeat of one route; unset values fall back to gofr.ws.heartbeat.
-	 */
-	public static class EndpointHeartbeat {
-
-		/**
-		 * Whether the server pings this route's connections and closes those gone silent.
-		 */
-		private @Nullable Boolean enabled;
-
-		/**
-		 * Time between two pings to a connection of this route.
-		 */
-		private @Nullable Duration pingInterval;
-
-		/**
-		 * How long nothing at all may arrive from a peer of this route before it is closed with
-		 * 4408; at least the ping interval.
-		 */
-		private @Nullable Duration pongWait;
-
-		public @Nullable Boolean getEnabled() {
-			return this.enabled;
-		}
-
-		public void setEnabled(@Nullable Boolean enabled) {
-			this.enabled = enabled;
-		}
-
-		public @Nullable Duration getPingInterval() {
-			return this.pingInterval;
-		}
-
-		public void setPingInterval(@Nullable Duration pingInterval) {
-			this.pingInterval = pingInterval;
-		}
-
-		public @Nullable Duration getPongWait() {
-			return this.pongWait;
-		}
-
-		public void setPongWait(@Nullable Duration pongWait) {
-			this.pongWait = pongWait;
-		}
-
-	}
-
-	/**
-	 * The limits of one route, on top of the node's: connection limits count this route's
-	 * connections only; unset message limits fall back to gofr.ws.limits.
-	 */
-	public static class EndpointLimits {
-
-		/**
-		 * Most open connections on this route, on top of the node's limit; over it, handshakes
-		 * get 503 with Retry-After.
-		 */
-		private @Nullable Integer maxConnections;
-
-		/**
-		 * Most open connections on this route from one address, on top of the node's limit; over
-		 * it, handshakes get 429.
-		 */
-		private @Nullable Integer maxConnectionsPerIp;
-
-		/**
-		 * Messages per second each connection of this route may send; 0 for no limit.
-		 */
-		private @Nullable Double messageRate;
-
-		/**
-		 * Messages a connection of this route may send at once before the rate applies.
-		 */
-		private @Nullable Integer messageBurst;
-
-		/**
-		 * What happens to a message over this route's rate: reject or close.
-		 */
-		private RateLimit.@Nullable Action onRateExceeded;
-
-		/**
-		 * Shortest time between two accepted handshakes on this route, on top of the node's
-		 * throttle.
-		 */
-		private @Nullable Duration connectionThrottle;
-
-		public @Nullable Integer getMaxConnections() {
-			return this.maxConnections;
-		}
-
-		public void setMaxConnections(@Nullable Integer maxConnections) {
-			this.maxConnections = maxConnections;
-		}
-
-		public @Nullable Integer getMaxConnectionsPerIp() {
-			return this.maxConnectionsPerIp;
-		}
-
-		public void setMaxConnectionsPerIp(@Nullable Integer maxConnectionsPerIp) {
-			this.maxConnectionsPerIp = maxConnectionsPerIp;
-		}
-
-		public @Nullable Double getMessageRate() {
-			return this.messageRate;
-		}
-
-		public void setMessageRate(@Nullable Double messageRate) {
-			this.messageRate = messageRate;
-		}
-
-		public @Nullable Integer getMessageBurst() {
-			return this.messageBurst;
-		}
-
-		public void setMessageBurst(@Nullable Integer messageBurst) {
-			this.messageBurst = messageBurst;
-		}
-
-		public RateLimit.@Nullable Action getOnRateExceeded() {
-			return this.onRateExceeded;
-		}
-
-		public void setOnRateExceeded(RateLimit.@Nullable Action onRateExceeded) {
-			this.onRateExceeded = onRateExceeded;
-		}
-
-		public @Nullable Duration getConnectionThrottle() {
-			return this.connectionThrottle;
-		}
-
-		public void setConnectionThrottle(@Nullable Duration connectionThrottle) {
-			this.connectionThrottle = connectionThrottle;
 		}
 
 	}
@@ -976,6 +833,34 @@ public class GofrWsProperties {
 
 		public void setMaxMessages(int maxMessages) {
 			this.maxMessages = maxMessages;
+		}
+
+	}
+
+	/**
+	 * A group of settings that a route may set for itself under {@code gofr.ws.endpoints.<name>}:
+	 * it remembers which of its values were set, so that a value a route leaves unset is the
+	 * node's.
+	 */
+	public abstract static class RouteOverridable {
+
+		private final Set<String> set = new HashSet<>();
+
+		/**
+		 * Note that a value was set.
+		 * @param key the value's key within the group, such as {@code ping-interval}
+		 */
+		protected final void markSet(String key) {
+			this.set.add(key);
+		}
+
+		/**
+		 * Whether a value was set, rather than left at its default.
+		 * @param key the value's key within the group, such as {@code ping-interval}
+		 * @return whether it was set
+		 */
+		public final boolean wasSet(String key) {
+			return this.set.contains(key);
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.gofr.ws.autoconfigure;
 
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import dev.gofr.ws.error.InvalidSettingException;
@@ -29,12 +30,20 @@ record Setting<T>(String property, T value, boolean own) {
 	}
 
 	/**
-	 * A route's value of {@code gofr.ws.endpoints.<name>.<key>} where set, else the node's
-	 * {@code gofr.ws.<key>}.
+	 * A route's value of {@code gofr.ws.endpoints.<name>.<group>.<key>} where the route set it,
+	 * else the node's {@code gofr.ws.<group>.<key>}.
+	 * @param name the route's name; {@code null} for the node's value
+	 * @param group the group of settings, such as {@code heartbeat}
+	 * @param key the value's key in the group, such as {@code ping-interval}
+	 * @param own the route's settings of that group, if it has any
+	 * @param global the node's settings of that group
+	 * @param value reads the value from the group
 	 */
-	static <T> Setting<T> route(@Nullable String name, String key, @Nullable T own, T global) {
-		return (name != null && own != null) ? new Setting<>(ENDPOINTS + name + "." + key, own, true)
-				: new Setting<>("gofr.ws." + key, global, false);
+	static <G extends GofrWsProperties.RouteOverridable, T> Setting<T> route(@Nullable String name, String group,
+			String key, @Nullable G own, G global, Function<G, T> value) {
+		return (name != null && own != null && own.wasSet(key))
+				? new Setting<>(ENDPOINTS + name + "." + group + "." + key, value.apply(own), true)
+				: new Setting<>("gofr.ws." + group + "." + key, value.apply(global), false);
 	}
 
 	/**

@@ -127,7 +127,7 @@ final class ConfigurationReference {
 			}
 			String type = field.group("type").replace("@Nullable ", "").replace(".@Nullable", "").trim();
 			String name = prefix + "." + kebab(field.group("name"));
-			if (this.source.contains("public static class " + type + " {")) {
+			if (classOpening(type).find()) {
 				expand(name, type, rows);
 				continue;
 			}
@@ -135,20 +135,26 @@ final class ConfigurationReference {
 				name = name + ".<" + singular(field.group("name")) + ">";
 			}
 			String description = javadoc(field.group("doc"));
-			// a limit "on top of" the node's adds to it instead of replacing it
-			String defaultValue = description.contains("on top of") ? "none"
-					: defaultFor(name, field.group("init"), type);
+			String defaultValue = defaultFor(name, field.group("init"), type);
+			String global = nodeProperty(name);
+			if (global != null && description.contains("on top of")) {
+				// a route's connection limit adds to the node's instead of replacing it
+				defaultValue = "none";
+				description = "This route's own limit, counted on its connections alone, on top of {@code " + global + "}.";
+			}
+			else if (global != null) {
+				description = "This route's own value of {@code " + global + "}, which it replaces.";
+			}
 			rows.put(name, new Row(name, typeOf(type), defaultValue, markdown(description)));
 		}
 	}
 
 	private String classBody(String className) {
-		String opening = "public static class " + className + " {";
-		int start = this.source.indexOf(opening);
-		if (start < 0) {
+		Matcher opening = classOpening(className);
+		if (!opening.find()) {
 			throw new IllegalStateException("GofrWsProperties has no nested class " + className);
 		}
-		int from = start + opening.length();
+		int from = opening.end();
 		int depth = 1;
 		for (int i = from; i < this.source.length(); i++) {
 			char c = this.source.charAt(i);
@@ -160,6 +166,14 @@ final class ConfigurationReference {
 			}
 		}
 		throw new IllegalStateException("Unbalanced braces in class " + className);
+	}
+
+	/**
+	 * Finds where a nested class of the properties opens, whatever class it extends.
+	 */
+	private Matcher classOpening(String className) {
+		return Pattern.compile("public (?:abstract )?static class " + Pattern.quote(className) + "(?: extends \\w+)? \\{")
+			.matcher(this.source);
 	}
 
 	private static int depthAt(String body, int index) {
@@ -177,22 +191,30 @@ final class ConfigurationReference {
 	}
 
 	/**
-	 * The default of a field of a map value: its initializer, or, for a setting that overrides
-	 * a node-wide one, that property.
+	 * The default of a field of a map value: for a route's setting that overrides a node-wide
+	 * one, that property; else its initializer.
 	 */
 	private String defaultFor(String name, @Nullable String initializer, String type) {
+		String global = nodeProperty(name);
+		if (global != null) {
+			return "`" + global + "`";
+		}
 		if (initializer != null) {
 			return initializerValue(initializer.trim());
-		}
-		String global = name.replaceFirst("^gofr\\.ws\\.(endpoints|clients)\\.<name>\\.", "gofr.ws.");
-		if (!global.equals(name) && hasProperty(global)) {
-			return "`" + global + "`";
 		}
 		return switch (type) {
 			case "boolean" -> "`false`";
 			case "int", "long", "double" -> "`0`";
 			default -> "none";
 		};
+	}
+
+	/**
+	 * The node-wide property a route's setting overrides, if there is one.
+	 */
+	private @Nullable String nodeProperty(String name) {
+		String global = name.replaceFirst("^gofr\\.ws\\.endpoints\\.<name>\\.", "gofr.ws.");
+		return (!global.equals(name) && hasProperty(global)) ? global : null;
 	}
 
 	private boolean hasProperty(String name) {

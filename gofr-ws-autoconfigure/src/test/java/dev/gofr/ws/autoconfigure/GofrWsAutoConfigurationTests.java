@@ -179,6 +179,23 @@ class GofrWsAutoConfigurationTests {
 	}
 
 	@Test
+	void aRouteThatSetsTheDefaultValueStillReplacesTheNodesValue() {
+		this.runner
+			.withPropertyValues("gofr.ws.heartbeat.enabled=false", "gofr.ws.heartbeat.ping-interval=10s",
+					"gofr.ws.heartbeat.pong-wait=25s", "gofr.ws.endpoints.chat.heartbeat.enabled=true",
+					"gofr.ws.endpoints.chat.heartbeat.ping-interval=30s", "gofr.ws.endpoints.chat.heartbeat.pong-wait=60s",
+					"gofr.ws.compression.enabled=true", "gofr.ws.endpoints.chat.compression.enabled=false")
+			.run((context) -> {
+				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
+				assertThat(endpoints.find("chat").orElseThrow().settings().heartbeat()).isEqualTo(HeartbeatSettings.DEFAULTS);
+				assertThat(endpoints.find("echo").orElseThrow().settings().heartbeat().enabled()).isFalse();
+				GofrWsProperties properties = context.getBean(GofrWsProperties.class);
+				assertThat(EndpointFactory.compression(properties, "chat")).isFalse();
+				assertThat(EndpointFactory.compression(properties, "echo")).isTrue();
+			});
+	}
+
+	@Test
 	void rateLimitsComeFirstInTheChainAndFallBackToTheGlobalSettings() {
 		this.runner.withPropertyValues("gofr.ws.limits.message-rate=5", "gofr.ws.endpoints.chat.limits.message-rate=0",
 				"gofr.ws.endpoints.plain.limits.message-rate=2.5", "gofr.ws.endpoints.plain.limits.message-burst=10",
