@@ -13,8 +13,8 @@ import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.observation.HandshakeObservationInterceptor;
 import dev.gofr.ws.server.GracefulShutdown;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -30,7 +30,7 @@ public final class DefaultHandshakeChain implements HandshakeChain {
 
 	private final GofrWsProperties properties;
 
-	private final WsServer server;
+	private final NodeServices server;
 
 	private final GracefulShutdown shutdown;
 
@@ -42,7 +42,7 @@ public final class DefaultHandshakeChain implements HandshakeChain {
 
 	private final @Nullable HandshakeObservationInterceptor observation;
 
-	DefaultHandshakeChain(GofrWsProperties properties, WsServer server, GracefulShutdown shutdown,
+	DefaultHandshakeChain(GofrWsProperties properties, NodeServices server, GracefulShutdown shutdown,
 			ConnectionLimiter nodeLimiter, @Nullable HandshakeAuthenticator authenticator,
 			List<WsHandshakeInterceptor> global, @Nullable HandshakeObservationInterceptor observation) {
 		this.properties = properties;
@@ -55,28 +55,28 @@ public final class DefaultHandshakeChain implements HandshakeChain {
 	}
 
 	@Override
-	public List<HandshakeInterceptor> interceptorsFor(ServerEndpoint endpoint) {
+	public List<HandshakeInterceptor> interceptorsFor(RouteWebSocketHandler endpoint) {
 		Subprotocols subprotocols = endpoint.route().subprotocols();
 		List<HandshakeInterceptor> chain = new ArrayList<>();
 		if (this.observation != null) {
 			chain.add(this.observation);
 		}
 		chain.add(this.shutdown);
-		chain.add(new OriginCheck(EndpointFactory.allowedOrigins(this.properties, endpoint.name()),
-				this.server::handshakeRejected, ServerEndpoint::nameOf));
+		chain.add(new OriginCheck(RouteFactory.allowedOrigins(this.properties, endpoint.name()),
+				this.server::handshakeRejected, RouteWebSocketHandler::nameOf));
 		if (subprotocols.required()) {
-			chain.add(new SubprotocolCheck(subprotocols, this.server::handshakeRejected, ServerEndpoint::nameOf));
+			chain.add(new SubprotocolCheck(subprotocols, this.server::handshakeRejected, RouteWebSocketHandler::nameOf));
 		}
 		if (this.nodeLimiter.limits().isLimited()) {
 			chain.add(this.nodeLimiter);
 		}
-		ConnectionLimits own = EndpointFactory.endpointLimits(this.properties, endpoint.name());
+		ConnectionLimits own = RouteFactory.endpointLimits(this.properties, endpoint.name());
 		if (own.isLimited()) {
-			chain.add(new ConnectionLimiter(endpoint.name(), own, this.server::handshakeRejected, ServerEndpoint::nameOf,
+			chain.add(new ConnectionLimiter(endpoint.name(), own, this.server::handshakeRejected, RouteWebSocketHandler::nameOf,
 					this.server.ticker()));
 		}
 		chain.add(new AuthenticationCheck(this.authenticator, endpoint.route().isAuthenticated(),
-				this.server::handshakeRejected, ServerEndpoint::nameOf));
+				this.server::handshakeRejected, RouteWebSocketHandler::nameOf));
 		chain.addAll(this.global);
 		return chain;
 	}

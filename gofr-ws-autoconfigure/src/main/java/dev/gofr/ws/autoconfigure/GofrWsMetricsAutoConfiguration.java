@@ -1,9 +1,9 @@
 package dev.gofr.ws.autoconfigure;
 
 import dev.gofr.ws.metrics.WsMetrics;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
-import dev.gofr.ws.server.WsEndpoints;
+import dev.gofr.ws.server.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,7 +31,7 @@ public final class GofrWsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsMetrics gofrWsMetrics(MeterRegistry registry, SessionRegistry sessions, Rooms rooms) {
+	WsMetrics gofrWsMetrics(MeterRegistry registry, ConnectionRegistry sessions, Rooms rooms) {
 		return new WsMetrics(registry, sessions, rooms);
 	}
 
@@ -42,7 +42,7 @@ public final class GofrWsMetricsAutoConfiguration {
 	 * @return the callback that registers them once every singleton exists
 	 */
 	@Bean
-	SmartInitializingSingleton gofrWsEndpointMeters(WsMetrics metrics, ObjectProvider<WsEndpoints> endpoints) {
+	SmartInitializingSingleton gofrWsEndpointMeters(WsMetrics metrics, ObjectProvider<Routes> endpoints) {
 		return () -> endpoints.ifAvailable((available) -> available.all()
 			.forEach((endpoint) -> metrics.registerEndpoint(endpoint.name())));
 	}

@@ -2,7 +2,7 @@ package dev.gofr.ws.autoconfigure;
 
 import java.util.List;
 
-import dev.gofr.ws.server.ServerEndpoint;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
@@ -32,6 +32,6 @@ public interface HandshakeChain {
 	 * @param endpoint the endpoint
 	 * @return the interceptors, in the order they run
 	 */
-	List<HandshakeInterceptor> interceptorsFor(ServerEndpoint endpoint);
+	List<HandshakeInterceptor> interceptorsFor(RouteWebSocketHandler endpoint);
 
 }

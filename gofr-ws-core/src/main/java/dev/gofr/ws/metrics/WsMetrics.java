@@ -13,7 +13,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.DropReason;
 import dev.gofr.ws.send.OutboundFrame;
@@ -77,7 +77,7 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 
 	private final MeterRegistry registry;
 
-	private final SessionRegistry sessions;
+	private final ConnectionRegistry sessions;
 
 	private final Map<String, EndpointMeters> endpoints = new ConcurrentHashMap<>();
 
@@ -94,7 +94,7 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 	 * @param sessions the live connections, for the active gauge
 	 * @param rooms the rooms, for the rooms gauge
 	 */
-	public WsMetrics(MeterRegistry registry, SessionRegistry sessions, Rooms rooms) {
+	public WsMetrics(MeterRegistry registry, ConnectionRegistry sessions, Rooms rooms) {
 		this.registry = registry;
 		this.sessions = sessions;
 		Gauge.builder(ROOMS_ACTIVE, rooms, Rooms::size).description("Rooms that exist").register(registry);

@@ -21,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * connection whose transport is gone without the container saying so is taken out of service.
  * No thread or timer per connection.
  * <p>
- * Time is read on the server's {@link WsServer#ticker() ticker}: a test that drives a
+ * Time is read on the server's {@link NodeServices#ticker() ticker}: a test that drives a
  * {@link dev.gofr.ws.time.ManualTicker} calls {@link #sweep()} after moving it, instead of waiting
  * for the thread's next tick.
  */
@@ -35,7 +35,7 @@ public final class ConnectionSweeper implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionSweeper.class);
 
-	private final WsServer server;
+	private final NodeServices server;
 
 	private final Ticker ticker;
 
@@ -74,11 +74,11 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	}
 
 	/**
-	 * Create a sweeper. It measures time on the server's {@link WsServer#ticker() ticker}.
+	 * Create a sweeper. It measures time on the server's {@link NodeServices#ticker() ticker}.
 	 * @param server the node's server side
 	 * @param tick the time between two sweeps, on the system clock
 	 */
-	public ConnectionSweeper(WsServer server, Duration tick) {
+	public ConnectionSweeper(NodeServices server, Duration tick) {
 		this.server = server;
 		this.ticker = server.ticker();
 		this.tick = tick;

@@ -32,7 +32,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * shutdown counts handshakes in flight, waits for them too, and closes every registered
  * connection again on each poll, so that a late one gets its 1001 like the others.
  * <p>
- * The timeout is measured on the server's {@link WsServer#ticker() ticker}; the shutdown looks
+ * The timeout is measured on the server's {@link NodeServices#ticker() ticker}; the shutdown looks
  * again every 10 milliseconds of real time.
  */
 public final class GracefulShutdown implements SmartLifecycle, HandshakeInterceptor {
@@ -58,7 +58,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 
 	private final Set<Handshake> handshakes = ConcurrentHashMap.newKeySet();
 
-	private final WsServer server;
+	private final NodeServices server;
 
 	private final Ticker ticker;
 
@@ -70,11 +70,11 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 
 	/**
 	 * Create the shutdown of a node's connections. It measures time on the server's
-	 * {@link WsServer#ticker() ticker}.
+	 * {@link NodeServices#ticker() ticker}.
 	 * @param server the node's server side
 	 * @param timeout how long queued messages may take to flush before connections are cut off
 	 */
-	public GracefulShutdown(WsServer server, Duration timeout) {
+	public GracefulShutdown(NodeServices server, Duration timeout) {
 		this.server = server;
 		this.ticker = server.ticker();
 		this.timeout = timeout;
@@ -197,7 +197,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 		handshake.done();
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		response.getHeaders().set("Retry-After", "5");
-		this.server.handshakeRejected(ServerEndpoint.nameOf(wsHandler), "shutting-down");
+		this.server.handshakeRejected(RouteWebSocketHandler.nameOf(wsHandler), "shutting-down");
 		return false;
 	}
 

@@ -34,7 +34,7 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
 /**
- * One connection of a {@link ServerEndpoint}, over whatever {@link ConnectionTransport} carries
+ * One connection of a {@link RouteWebSocketHandler}, over whatever {@link ConnectionTransport} carries
  * it: the {@link WsConnection} that handlers see, and the one place its life is decided. It is
  * registered and takes the handshake's permits when it {@link #open() opens}; it counts and hands
  * on what the transport {@link #receive receives}; its sends go through its outbound queue to the
@@ -71,9 +71,9 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private final String id;
 
-	private final ServerEndpoint endpoint;
+	private final RouteWebSocketHandler endpoint;
 
-	private final WsServer server;
+	private final NodeServices server;
 
 	private final ConnectionTransport transport;
 
@@ -114,7 +114,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private int transportGoneSweeps;
 
-	ServerConnection(String id, ServerEndpoint endpoint, ConnectionTransport transport) {
+	ServerConnection(String id, RouteWebSocketHandler endpoint, ConnectionTransport transport) {
 		this.id = id;
 		this.endpoint = endpoint;
 		this.server = endpoint.server();

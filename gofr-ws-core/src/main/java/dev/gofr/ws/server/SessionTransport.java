@@ -25,7 +25,7 @@ final class SessionTransport implements ConnectionTransport {
 
 	private final MessageAssembly assembly;
 
-	SessionTransport(WebSocketSession session, FrameWriter writer, ServerEndpoint endpoint) {
+	SessionTransport(WebSocketSession session, FrameWriter writer, RouteWebSocketHandler endpoint) {
 		this.session = session;
 		this.writer = writer;
 		this.connection = endpoint.createConnection(this); // reads nothing from this but the writer

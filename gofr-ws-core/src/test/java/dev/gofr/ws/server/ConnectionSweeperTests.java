@@ -11,7 +11,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link ConnectionSweeper}: pings, heartbeat timeouts, send timeouts and vanished
  * transports, on a {@link ManualTicker} that the tests move before they call
- * {@link ConnectionSweeper#sweep()}, through {@link ServerEndpoint}s over hand-written sessions.
+ * {@link ConnectionSweeper#sweep()}, through {@link RouteWebSocketHandler}s over hand-written sessions.
  */
 class ConnectionSweeperTests {
 
@@ -48,7 +48,7 @@ class ConnectionSweeperTests {
 
 	private final List<Duration> timeouts = new CopyOnWriteArrayList<>();
 
-	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+	private final NodeServices server = new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(),
 			new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
 
 				@Override
@@ -70,7 +70,7 @@ class ConnectionSweeperTests {
 
 			}), 1, false, this.ticker);
 
-	private final ServerEndpoint endpoint = endpoint("test", EndpointSettings.DEFAULTS);
+	private final RouteWebSocketHandler endpoint = endpoint("test", RouteSettings.DEFAULTS);
 
 	private final ConnectionSweeper sweeper = new ConnectionSweeper(this.server, ConnectionSweeper.DEFAULT_TICK);
 
@@ -80,12 +80,12 @@ class ConnectionSweeperTests {
 		this.server.close();
 	}
 
-	private ServerEndpoint endpoint(String name, EndpointSettings settings) {
-		return new ServerEndpoint(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings, this.server);
+	private RouteWebSocketHandler endpoint(String name, RouteSettings settings) {
+		return new RouteWebSocketHandler(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings, this.server);
 	}
 
 	/** A connection whose peer answers a close at once. */
-	private ServerConnection open(ServerEndpoint endpoint, HeldSession session) {
+	private ServerConnection open(RouteWebSocketHandler endpoint, HeldSession session) {
 		session.release.countDown();
 		endpoint.afterConnectionEstablished(session);
 		return session.connection();
@@ -155,7 +155,7 @@ class ConnectionSweeperTests {
 
 	@Test
 	void theHeartbeatFollowsTheEndpointsSettingsAndEachConnectionsOwn() {
-		ServerEndpoint quiet = endpoint("quiet", new EndpointSettings(1024, 1024, SendSettings.DEFAULTS,
+		RouteWebSocketHandler quiet = endpoint("quiet", new RouteSettings(1024, 1024, SendSettings.DEFAULTS,
 				HeartbeatSettings.OFF));
 		ServerConnection onQuiet = open(quiet, new HeldSession(quiet));
 		ServerConnection turnedOff = open(new HeldSession(this.endpoint));

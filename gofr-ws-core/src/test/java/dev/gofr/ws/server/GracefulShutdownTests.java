@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.time.ManualTicker;
@@ -40,7 +40,7 @@ class GracefulShutdownTests {
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+	private final NodeServices server = new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(),
 			new JsonErrorFrameFormat(), List.of(), List.of(), 1, false, this.ticker);
 
 	private final GracefulShutdown shutdown = new GracefulShutdown(this.server, TIMEOUT);
@@ -116,8 +116,8 @@ class GracefulShutdownTests {
 
 	@Test
 	void aConnectionWhosePeerStopsReadingGets1001OnlyWhenCutOffAtTheTimeout() {
-		ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null), "test",
-				EndpointSettings.DEFAULTS, this.server);
+		RouteWebSocketHandler endpoint = new RouteWebSocketHandler(WsRoute.of("/ws/test", (connection, message) -> null), "test",
+				RouteSettings.DEFAULTS, this.server);
 		HeldSession session = new HeldSession(endpoint);
 		session.release.countDown();
 		endpoint.afterConnectionEstablished(session);

@@ -14,7 +14,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
@@ -49,7 +49,7 @@ class ServerConnectionTests {
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final WsServer server = WsServer.withoutThreads(new SessionRegistry(), new Rooms(),
+	private final NodeServices server = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(),
 			new JacksonPayloadCodec(), new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
 
 				@Override
@@ -76,15 +76,15 @@ class ServerConnectionTests {
 
 			}), this.ticker, ids());
 
-	private final ServerEndpoint endpoint = endpoint(EndpointSettings.DEFAULTS);
+	private final RouteWebSocketHandler endpoint = endpoint(RouteSettings.DEFAULTS);
 
 	private static Supplier<String> ids() {
 		AtomicInteger ids = new AtomicInteger();
 		return () -> "c" + ids.incrementAndGet();
 	}
 
-	private ServerEndpoint endpoint(EndpointSettings settings) {
-		return new ServerEndpoint(WsRoute.of("/ws/test", new WsHandler() {
+	private RouteWebSocketHandler endpoint(RouteSettings settings) {
+		return new RouteWebSocketHandler(WsRoute.of("/ws/test", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection connection, WsMessage message) {
@@ -188,7 +188,7 @@ class ServerConnectionTests {
 
 	@Test
 	void aSendBufferThatOverflowsCutsTheConnectionOffWith1013AndDropsWhatWasQueued() {
-		ServerEndpoint small = endpoint(new EndpointSettings(1024, 1024,
+		RouteWebSocketHandler small = endpoint(new RouteSettings(1024, 1024,
 				new SendSettings(8, Duration.ofSeconds(10), OverflowPolicy.CLOSE), HeartbeatSettings.DEFAULTS));
 		TestSocket socket = new TestSocket().open(small).holdWrites();
 		ServerConnection connection = socket.connection();

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.server.EndpointSettings;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 
@@ -20,14 +20,14 @@ import org.springframework.web.socket.TextMessage;
 /**
  * One node's server side for unit tests of what works on connections (rooms, the registry,
  * broadcasts, interceptors): gofr-ws's own connections over {@link TestSocket}s, on a
- * {@link WsServer#withoutThreads node without threads}, with the ids the tests choose. Their routes
+ * {@link NodeServices#withoutThreads node without threads}, with the ids the tests choose. Their routes
  * do nothing with messages; error frames read {@code "CODE: message"}.
  */
 public final class TestNode {
 
-	private final WsServer server;
+	private final NodeServices server;
 
-	private final Map<String, ServerEndpoint> endpoints = new ConcurrentHashMap<>();
+	private final Map<String, RouteWebSocketHandler> endpoints = new ConcurrentHashMap<>();
 
 	/** The id of the connection being created; guarded by this. */
 	private @Nullable String nextId;
@@ -38,7 +38,7 @@ public final class TestNode {
 	 * A node with a registry and rooms of its own.
 	 */
 	public TestNode() {
-		this(new SessionRegistry(), new Rooms());
+		this(new ConnectionRegistry(), new Rooms());
 	}
 
 	/**
@@ -46,8 +46,8 @@ public final class TestNode {
 	 * @param registry the registry its connections join when they open
 	 * @param rooms the rooms its connections join
 	 */
-	public TestNode(SessionRegistry registry, Rooms rooms) {
-		this.server = WsServer.withoutThreads(registry, rooms, new JacksonPayloadCodec(),
+	public TestNode(ConnectionRegistry registry, Rooms rooms) {
+		this.server = NodeServices.withoutThreads(registry, rooms, new JacksonPayloadCodec(),
 				(code, message) -> new TextMessage(code + ": " + message), List.of(), List.of(), Ticker.system(),
 				this::takeId);
 	}
@@ -66,8 +66,8 @@ public final class TestNode {
 	 * @param name the endpoint name
 	 * @return the endpoint
 	 */
-	public ServerEndpoint endpoint(String name) {
-		return this.endpoints.computeIfAbsent(name, (key) -> endpoint(key, EndpointSettings.DEFAULTS));
+	public RouteWebSocketHandler endpoint(String name) {
+		return this.endpoints.computeIfAbsent(name, (key) -> endpoint(key, RouteSettings.DEFAULTS));
 	}
 
 	/**
@@ -76,8 +76,8 @@ public final class TestNode {
 	 * @param settings the settings
 	 * @return a new endpoint
 	 */
-	public ServerEndpoint endpoint(String name, EndpointSettings settings) {
-		return new ServerEndpoint(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings,
+	public RouteWebSocketHandler endpoint(String name, RouteSettings settings) {
+		return new RouteWebSocketHandler(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings,
 				this.server);
 	}
 
@@ -117,7 +117,7 @@ public final class TestNode {
 	 * @param principal the user, or {@code null} for an anonymous peer
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String id, ServerEndpoint endpoint, @Nullable Principal principal) {
+	public TestSocket open(String id, RouteWebSocketHandler endpoint, @Nullable Principal principal) {
 		TestSocket socket = create(id, endpoint, principal);
 		socket.connection().open();
 		return socket;
@@ -133,7 +133,7 @@ public final class TestNode {
 		return create(id, endpoint(endpoint), null);
 	}
 
-	private synchronized TestSocket create(String id, ServerEndpoint endpoint, @Nullable Principal principal) {
+	private synchronized TestSocket create(String id, RouteWebSocketHandler endpoint, @Nullable Principal principal) {
 		this.nextId = id;
 		return new TestSocket(principal).create(endpoint);
 	}
@@ -146,7 +146,7 @@ public final class TestNode {
 	 * The node's server side.
 	 * @return the server
 	 */
-	public WsServer server() {
+	public NodeServices server() {
 		return this.server;
 	}
 

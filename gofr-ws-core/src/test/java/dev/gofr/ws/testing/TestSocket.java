@@ -9,8 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.gofr.ws.send.FrameWriter;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.server.ConnectionTransport;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.ServerConnection;
-import dev.gofr.ws.server.ServerEndpoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
@@ -66,7 +66,7 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 	 * @param endpoint the endpoint
 	 * @return this socket
 	 */
-	public TestSocket create(ServerEndpoint endpoint) {
+	public TestSocket create(RouteWebSocketHandler endpoint) {
 		this.connection = endpoint.createConnection(this);
 		return this;
 	}
@@ -76,7 +76,7 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 	 * @param endpoint the endpoint
 	 * @return this socket
 	 */
-	public TestSocket open(ServerEndpoint endpoint) {
+	public TestSocket open(RouteWebSocketHandler endpoint) {
 		create(endpoint);
 		connection().open();
 		return this;

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * A connection of an {@link InMemoryEndpoint}, as a test sees it: the connection its handler
+ * A connection of an {@link InMemoryRoute}, as a test sees it: the connection its handler
  * sees (the same id, state, metadata and rooms, the same sends), over a transport with no socket
  * behind it that records every frame sent to the peer, in order, and how the connection closed.
  * {@link #receiveText} and {@link #receiveBinary} play a message from the peer: it runs through
@@ -39,9 +39,9 @@ public final class InMemoryConnection implements WsConnection {
 
 	private final InMemoryTransport transport;
 
-	private final InMemoryEndpoint endpoint;
+	private final InMemoryRoute endpoint;
 
-	InMemoryConnection(ServerConnection connection, InMemoryTransport transport, InMemoryEndpoint endpoint) {
+	InMemoryConnection(ServerConnection connection, InMemoryTransport transport, InMemoryRoute endpoint) {
 		this.connection = connection;
 		this.transport = transport;
 		this.endpoint = endpoint;
@@ -187,7 +187,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * The endpoint this connection arrived on.
 	 * @return the endpoint
 	 */
-	public InMemoryEndpoint inMemoryEndpoint() {
+	public InMemoryRoute inMemoryEndpoint() {
 		return this.endpoint;
 	}
 

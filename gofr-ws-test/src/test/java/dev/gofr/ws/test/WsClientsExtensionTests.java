@@ -4,13 +4,13 @@ import java.util.List;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.server.EndpointSettings;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsEndpoints;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
+import dev.gofr.ws.server.Routes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -64,15 +64,15 @@ class WsClientsExtensionTests {
 	static class OneEndpoint {
 
 		@Bean(destroyMethod = "close")
-		WsServer wsServer() {
-			return new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(), new JsonErrorFrameFormat(),
+		NodeServices wsServer() {
+			return new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(), new JsonErrorFrameFormat(),
 					List.of(), List.of());
 		}
 
 		@Bean
-		WsEndpoints wsEndpoints(WsServer server) {
-			return new WsEndpoints(List.of(new ServerEndpoint(WsRoute.of("/ws/echo", (connection, message) -> null),
-					"echo", EndpointSettings.DEFAULTS, server)));
+		Routes wsEndpoints(NodeServices server) {
+			return new Routes(List.of(new RouteWebSocketHandler(WsRoute.of("/ws/echo", (connection, message) -> null),
+					"echo", RouteSettings.DEFAULTS, server)));
 		}
 
 	}

@@ -3,23 +3,23 @@ package dev.gofr.ws.test;
 import java.security.Principal;
 
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.ServerConnection;
-import dev.gofr.ws.server.ServerEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One route of an {@link InMemoryServer}: connecting to it opens an
  * {@link InMemoryConnection} whose received messages run through the route's interceptors and
- * handler as on a socket. Behind it is the route's {@link ServerEndpoint}, which opens and ends
+ * handler as on a socket. Behind it is the route's {@link RouteWebSocketHandler}, which opens and ends
  * the connections of a socket the same way.
  */
-public final class InMemoryEndpoint {
+public final class InMemoryRoute {
 
 	private final InMemoryServer server;
 
-	private final ServerEndpoint endpoint;
+	private final RouteWebSocketHandler endpoint;
 
-	InMemoryEndpoint(InMemoryServer server, ServerEndpoint endpoint) {
+	InMemoryRoute(InMemoryServer server, RouteWebSocketHandler endpoint) {
 		this.server = server;
 		this.endpoint = endpoint;
 	}
@@ -30,7 +30,7 @@ public final class InMemoryEndpoint {
 	 * @param route the route
 	 * @return the endpoint
 	 */
-	public static InMemoryEndpoint of(WsRoute route) {
+	public static InMemoryRoute of(WsRoute route) {
 		return new InMemoryServer().endpoint(route);
 	}
 
@@ -82,7 +82,7 @@ public final class InMemoryEndpoint {
 
 	@Override
 	public String toString() {
-		return "InMemoryEndpoint[" + name() + " " + route().path() + "]";
+		return "InMemoryRoute[" + name() + " " + route().path() + "]";
 	}
 
 }

@@ -29,19 +29,19 @@ import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
  * {@link RouteDispatcher} runs the interceptors and the handler, and the reply is queued on the
  * connection, whose outbound queue writes it to the socket.
  */
-public final class ServerEndpoint implements WebSocketHandler {
+public final class RouteWebSocketHandler implements WebSocketHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(ServerEndpoint.class);
+	private static final Logger logger = LoggerFactory.getLogger(RouteWebSocketHandler.class);
 
-	private static final String TRANSPORT_ATTRIBUTE = ServerEndpoint.class.getName() + ".transport";
+	private static final String TRANSPORT_ATTRIBUTE = RouteWebSocketHandler.class.getName() + ".transport";
 
 	private final WsRoute route;
 
 	private final String name;
 
-	private final EndpointSettings settings;
+	private final RouteSettings settings;
 
-	private final WsServer server;
+	private final NodeServices server;
 
 	private final RouteDispatcher dispatcher;
 
@@ -52,7 +52,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 	 * @param settings the endpoint's settings
 	 * @param server what the endpoints of this node share
 	 */
-	public ServerEndpoint(WsRoute route, String name, EndpointSettings settings, WsServer server) {
+	public RouteWebSocketHandler(WsRoute route, String name, RouteSettings settings, NodeServices server) {
 		this(route, name, settings, server, route.interceptors());
 	}
 
@@ -64,7 +64,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 	 * @param server what the endpoints of this node share
 	 * @param interceptors every interceptor between the socket and the handler, in order
 	 */
-	public ServerEndpoint(WsRoute route, String name, EndpointSettings settings, WsServer server,
+	public RouteWebSocketHandler(WsRoute route, String name, RouteSettings settings, NodeServices server,
 			List<MessageInterceptor> interceptors) {
 		this.route = route;
 		this.name = name;
@@ -110,11 +110,11 @@ public final class ServerEndpoint implements WebSocketHandler {
 	 * The settings.
 	 * @return the settings
 	 */
-	public EndpointSettings settings() {
+	public RouteSettings settings() {
 		return this.settings;
 	}
 
-	WsServer server() {
+	NodeServices server() {
 		return this.server;
 	}
 
@@ -135,7 +135,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 	 * @return the endpoint name, or {@code "unknown"} for a handler that is not an endpoint's
 	 */
 	public static String nameOf(WebSocketHandler handler) {
-		return (WebSocketHandlerDecorator.unwrap(handler) instanceof ServerEndpoint endpoint) ? endpoint.name() : "unknown";
+		return (WebSocketHandlerDecorator.unwrap(handler) instanceof RouteWebSocketHandler endpoint) ? endpoint.name() : "unknown";
 	}
 
 	@Override
@@ -216,7 +216,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 
 	@Override
 	public String toString() {
-		return "ServerEndpoint[" + this.name + " " + this.route.path() + "]";
+		return "RouteWebSocketHandler[" + this.name + " " + this.route.path() + "]";
 	}
 
 }

@@ -12,7 +12,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
@@ -31,11 +31,11 @@ import org.springframework.web.socket.TextMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ServerEndpoint}: the container's session adapted to a connection, through the
+ * Tests for {@link RouteWebSocketHandler}: the container's session adapted to a connection, through the
  * calls a container makes, on a {@link HeldSession} and a node without threads, so that every
  * write and close happens before the call that caused it returns.
  */
-class ServerEndpointTests {
+class RouteWebSocketHandlerTests {
 
 	private final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -43,42 +43,42 @@ class ServerEndpointTests {
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final WsServer server = WsServer.withoutThreads(new SessionRegistry(), new Rooms(),
+	private final NodeServices server = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(),
 			new JacksonPayloadCodec(), new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
 
 				@Override
 				public void error(WsConnection connection, WsErrorCode code) {
-					ServerEndpointTests.this.calls.add("error " + code);
+					RouteWebSocketHandlerTests.this.calls.add("error " + code);
 				}
 
 			}), List.of(new HeartbeatListener() {
 
 				@Override
 				public void pongReceived(WsConnection connection, byte[] payload, @Nullable Duration roundTrip) {
-					ServerEndpointTests.this.roundTrips.add(roundTrip);
+					RouteWebSocketHandlerTests.this.roundTrips.add(roundTrip);
 				}
 
 			}), this.ticker, () -> "c1");
 
-	private final ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", new WsHandler() {
+	private final RouteWebSocketHandler endpoint = new RouteWebSocketHandler(WsRoute.of("/ws/test", new WsHandler() {
 
 		@Override
 		public Object onMessage(WsConnection connection, WsMessage message) {
-			ServerEndpointTests.this.calls.add(message.type() + " " + message.size());
+			RouteWebSocketHandlerTests.this.calls.add(message.type() + " " + message.size());
 			return message.payload();
 		}
 
 		@Override
 		public void onError(WsConnection connection, Throwable error) {
-			ServerEndpointTests.this.calls.add("onError " + error.getMessage());
+			RouteWebSocketHandlerTests.this.calls.add("onError " + error.getMessage());
 		}
 
 		@Override
 		public void onClose(WsConnection connection, CloseStatus status) {
-			ServerEndpointTests.this.calls.add("onClose " + status.getCode());
+			RouteWebSocketHandlerTests.this.calls.add("onClose " + status.getCode());
 		}
 
-	}), "test", new EndpointSettings(8, 8, SendSettings.DEFAULTS, EndpointSettings.DEFAULTS.heartbeat()),
+	}), "test", new RouteSettings(8, 8, SendSettings.DEFAULTS, RouteSettings.DEFAULTS.heartbeat()),
 			this.server);
 
 	private HeldSession open() {
@@ -121,7 +121,7 @@ class ServerEndpointTests {
 	@Test
 	void aPongToTheHeartbeatsPingMeasuresTheRoundTripOnTheTicker() {
 		HeldSession session = open();
-		this.ticker.advance(EndpointSettings.DEFAULTS.heartbeat().pingInterval());
+		this.ticker.advance(RouteSettings.DEFAULTS.heartbeat().pingInterval());
 		session.connection().sweep(this.ticker.nanos());
 		PingMessage ping = (PingMessage) session.sent.get(0);
 		this.ticker.advance(Duration.ofMillis(250));

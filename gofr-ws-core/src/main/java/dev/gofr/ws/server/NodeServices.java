@@ -16,7 +16,7 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.QueueWriters;
 import dev.gofr.ws.time.Ticker;
@@ -30,11 +30,11 @@ import org.jspecify.annotations.Nullable;
  * containers without asynchronous sends), and the {@link Ticker} that the connections' heartbeats
  * and send timeouts, the {@link ConnectionSweeper} and the {@link GracefulShutdown} read.
  */
-public final class WsServer implements AutoCloseable {
+public final class NodeServices implements AutoCloseable {
 
 	private static final int IO_THREADS = 16;
 
-	private final SessionRegistry registry;
+	private final ConnectionRegistry registry;
 
 	private final Rooms rooms;
 
@@ -68,7 +68,7 @@ public final class WsServer implements AutoCloseable {
 	 * @param listeners the connection listeners, in order
 	 * @param heartbeatListeners the heartbeat listeners, in order
 	 */
-	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners) {
 		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, 0, false);
 	}
@@ -86,7 +86,7 @@ public final class WsServer implements AutoCloseable {
 	 * @param inlineCompletions whether the completions of those threads' writes stay on them
 	 * where the container would hand them to another thread (Tomcat)
 	 */
-	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			int writerThreads, boolean inlineCompletions) {
 		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writerThreads, inlineCompletions,
@@ -108,14 +108,14 @@ public final class WsServer implements AutoCloseable {
 	 * @param ticker the time that heartbeats, send timeouts and the shutdown's timeout are measured
 	 * on: {@link Ticker#system()}, or a {@link dev.gofr.ws.time.ManualTicker} in tests
 	 */
-	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			int writerThreads, boolean inlineCompletions, Ticker ticker) {
 		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writers(writerThreads), ioPool(),
 				inlineCompletions, ticker, randomIds());
 	}
 
-	private WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	private NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			@Nullable QueueWriters writers, @Nullable ExecutorService pool, boolean inlineCompletions, Ticker ticker,
 			Supplier<String> ids) {
@@ -148,10 +148,10 @@ public final class WsServer implements AutoCloseable {
 	 * @param ids the ids of new connections, one per call; each must be unique in the registry
 	 * @return the server side
 	 */
-	public static WsServer withoutThreads(SessionRegistry registry, Rooms rooms, PayloadCodec codec,
+	public static NodeServices withoutThreads(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
 			ErrorFrameFormat errorFormat, List<? extends ConnectionListener> listeners,
 			List<? extends HeartbeatListener> heartbeatListeners, Ticker ticker, Supplier<String> ids) {
-		return new WsServer(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, null, null, false,
+		return new NodeServices(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, null, null, false,
 				ticker, ids);
 	}
 
@@ -188,7 +188,7 @@ public final class WsServer implements AutoCloseable {
 	 * The registry of live connections.
 	 * @return the registry
 	 */
-	public SessionRegistry registry() {
+	public ConnectionRegistry registry() {
 		return this.registry;
 	}
 

@@ -13,7 +13,7 @@ import dev.gofr.ws.connection.WsConnection;
  * open and removed exactly once when it ends, however it ends. Lookups and iteration never
  * block and never take a lock shared by all connections.
  */
-public final class SessionRegistry {
+public final class ConnectionRegistry {
 
 	private final Map<String, WsConnection> byId = new ConcurrentHashMap<>();
 

@@ -10,18 +10,18 @@ import java.util.Optional;
 /**
  * The endpoints served by this node, by name.
  */
-public final class WsEndpoints {
+public final class Routes {
 
-	private final Map<String, ServerEndpoint> byName = new LinkedHashMap<>();
+	private final Map<String, RouteWebSocketHandler> byName = new LinkedHashMap<>();
 
 	/**
 	 * Create the catalogue.
 	 * @param endpoints the endpoints; names and paths must be unique
 	 * @throws IllegalStateException when two endpoints share a name or a path
 	 */
-	public WsEndpoints(List<ServerEndpoint> endpoints) {
+	public Routes(List<RouteWebSocketHandler> endpoints) {
 		Map<String, String> paths = new LinkedHashMap<>();
-		for (ServerEndpoint endpoint : endpoints) {
+		for (RouteWebSocketHandler endpoint : endpoints) {
 			if (this.byName.putIfAbsent(endpoint.name(), endpoint) != null) {
 				throw new IllegalStateException("Two WebSocket routes are named '" + endpoint.name()
 						+ "': give one of them another name with WsRoute.withName");
@@ -39,7 +39,7 @@ public final class WsEndpoints {
 	 * @param name the name under {@code gofr.ws.endpoints}
 	 * @return the endpoint, if there is one
 	 */
-	public Optional<ServerEndpoint> find(String name) {
+	public Optional<RouteWebSocketHandler> find(String name) {
 		return Optional.ofNullable(this.byName.get(name));
 	}
 
@@ -47,7 +47,7 @@ public final class WsEndpoints {
 	 * All endpoints, in declaration order.
 	 * @return an unmodifiable collection
 	 */
-	public Collection<ServerEndpoint> all() {
+	public Collection<RouteWebSocketHandler> all() {
 		return Collections.unmodifiableCollection(this.byName.values());
 	}
 

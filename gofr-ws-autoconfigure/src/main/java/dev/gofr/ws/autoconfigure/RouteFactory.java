@@ -17,10 +17,10 @@ import dev.gofr.ws.limit.RateLimitInterceptor;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
-import dev.gofr.ws.server.EndpointSettings;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsEndpoints;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
+import dev.gofr.ws.server.Routes;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -33,27 +33,27 @@ import org.springframework.util.unit.DataSize;
  * route's name, applies its {@code gofr.ws.endpoints.<name>} settings, and fails at startup on
  * settings that name no route or values out of range, naming the property.
  */
-final class EndpointFactory {
+final class RouteFactory {
 
 	private static final String ENDPOINTS = "gofr.ws.endpoints.";
 
 	private final GofrWsProperties properties;
 
-	private final WsServer server;
+	private final NodeServices server;
 
-	EndpointFactory(GofrWsProperties properties, WsServer server) {
+	RouteFactory(GofrWsProperties properties, NodeServices server) {
 		this.properties = properties;
 		this.server = server;
 	}
 
-	WsEndpoints create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
+	Routes create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
 			List<MessageInterceptor> globalInterceptors) {
 		Map<WsHandler, String> handlerNames = new IdentityHashMap<>();
 		beanFactory.getBeansOfType(WsHandler.class).forEach((name, handler) -> handlerNames.put(handler, name));
 		Map<WsRoute, String> routeNames = new IdentityHashMap<>();
 		beanFactory.getBeansOfType(WsRoute.class).forEach((name, route) -> routeNames.put(route, name));
-		EndpointSettings defaults = settings();
-		List<ServerEndpoint> endpoints = new ArrayList<>();
+		RouteSettings defaults = settings();
+		List<RouteWebSocketHandler> endpoints = new ArrayList<>();
 		routes.orderedStream().forEach((route) -> {
 			String name = route.resolveName(handlerNames.get(route.handler()), routeNames.get(route));
 			GofrWsProperties.Endpoint overrides = this.properties.getEndpoints().get(name);
@@ -67,7 +67,7 @@ final class EndpointFactory {
 				resolved = resolved.withPath(path);
 			}
 			resolved = resolved.withSubprotocols(subprotocols(name, resolved.subprotocols(), overrides));
-			EndpointSettings settings = new EndpointSettings(defaults.maxTextMessageSize(),
+			RouteSettings settings = new RouteSettings(defaults.maxTextMessageSize(),
 					defaults.maxBinaryMessageSize(), defaults.send(), heartbeat(name, overrides));
 			List<MessageInterceptor> interceptors = new ArrayList<>();
 			RateLimit rateLimit = rateLimit(name, overrides);
@@ -77,9 +77,9 @@ final class EndpointFactory {
 			}
 			interceptors.addAll(globalInterceptors);
 			interceptors.addAll(resolved.interceptors());
-			endpoints.add(new ServerEndpoint(resolved, name, settings, this.server, interceptors));
+			endpoints.add(new RouteWebSocketHandler(resolved, name, settings, this.server, interceptors));
 		});
-		WsEndpoints result = new WsEndpoints(endpoints);
+		Routes result = new Routes(endpoints);
 		checkEndpointProperties(result);
 		return result;
 	}
@@ -179,7 +179,7 @@ final class EndpointFactory {
 						new Setting<>(prefix + ".connection-throttle", throttle, false)));
 	}
 
-	private void checkEndpointProperties(WsEndpoints endpoints) {
+	private void checkEndpointProperties(Routes endpoints) {
 		Set<String> known = new TreeSet<>();
 		endpoints.all().forEach((endpoint) -> known.add(endpoint.name()));
 		for (String name : this.properties.getEndpoints().keySet()) {
@@ -190,7 +190,7 @@ final class EndpointFactory {
 		}
 	}
 
-	private EndpointSettings settings() {
+	private RouteSettings settings() {
 		GofrWsProperties.Send send = this.properties.getSend();
 		Setting<Long> bufferLimit = Setting.of("gofr.ws.send.buffer-limit", send.getBufferLimit().toBytes());
 		Setting<Duration> timeout = Setting.of("gofr.ws.send.timeout", send.getTimeout());
@@ -199,7 +199,7 @@ final class EndpointFactory {
 		Setting<Integer> maxText = messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize());
 		Setting<Integer> maxBinary = messageSize("gofr.ws.max-binary-message-size",
 				this.properties.getMaxBinaryMessageSize());
-		return Setting.check(() -> new EndpointSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
+		return Setting.check(() -> new RouteSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
 				Map.of("maxTextMessageSize", maxText, "maxBinaryMessageSize", maxBinary));
 	}
 

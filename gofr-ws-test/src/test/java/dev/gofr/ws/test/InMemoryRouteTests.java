@@ -17,13 +17,13 @@ import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link InMemoryEndpoint}.
+ * Tests for {@link InMemoryRoute}.
  */
-class InMemoryEndpointTests {
+class InMemoryRouteTests {
 
 	@Test
 	void ofNamesTheEndpointAfterThePath() {
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/echo", (connection, message) -> null));
+		InMemoryRoute endpoint = InMemoryRoute.of(WsRoute.of("/ws/echo", (connection, message) -> null));
 		assertThat(endpoint.name()).isEqualTo("echo");
 		assertThat(endpoint.route().path()).isEqualTo("/ws/echo");
 	}
@@ -31,7 +31,7 @@ class InMemoryEndpointTests {
 	@Test
 	void connectRegistersTheConnectionAndCallsOnOpen() {
 		List<String> opened = new CopyOnWriteArrayList<>();
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/greet", new WsHandler() {
+		InMemoryRoute endpoint = InMemoryRoute.of(WsRoute.of("/ws/greet", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection connection, WsMessage message) {
@@ -56,7 +56,7 @@ class InMemoryEndpointTests {
 	@Test
 	void anOnOpenThatFailsClosesWith1011AndCallsOnClose() {
 		List<CloseStatus> closed = new CopyOnWriteArrayList<>();
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/broken", new WsHandler() {
+		InMemoryRoute endpoint = InMemoryRoute.of(WsRoute.of("/ws/broken", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection connection, WsMessage message) {
@@ -82,7 +82,7 @@ class InMemoryEndpointTests {
 
 	@Test
 	void connectWithAPrincipalGivesItToTheHandler() {
-		InMemoryEndpoint endpoint = InMemoryEndpoint
+		InMemoryRoute endpoint = InMemoryRoute
 			.of(WsRoute.of("/ws/me", (connection, message) -> connection.principal().getName()));
 		InMemoryConnection connection = endpoint.connect(() -> "alice");
 		connection.receiveText("who am I?");
@@ -91,7 +91,7 @@ class InMemoryEndpointTests {
 
 	@Test
 	void aRouteThatClosesOnErrorsClosesWithTheErrorsCode() {
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/strict", (connection, message) -> {
+		InMemoryRoute endpoint = InMemoryRoute.of(WsRoute.of("/ws/strict", (connection, message) -> {
 			throw new dev.gofr.ws.error.WsException(WsErrorCode.FORBIDDEN, "not yours");
 		}).withErrorPolicy(dev.gofr.ws.route.ErrorPolicy.CLOSE));
 		InMemoryConnection connection = endpoint.connect().receiveText("take");
