@@ -102,9 +102,9 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	NodeServices gofrWsNodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
-			ObjectProvider<ConnectionListener> listeners, ObjectProvider<HeartbeatListener> heartbeatListeners,
-			GofrWsProperties properties, Ticker ticker) {
+	NodeServices gofrWsNodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
+			ErrorFrameFormat errorFormat, ObjectProvider<ConnectionListener> listeners,
+			ObjectProvider<HeartbeatListener> heartbeatListeners, GofrWsProperties properties, Ticker ticker) {
 		GofrWsProperties.Send send = properties.getSend();
 		if (send.getWriterThreads() < 0) {
 			throw new InvalidConfigurationPropertyValueException("gofr.ws.send.writer-threads", send.getWriterThreads(),
@@ -117,53 +117,53 @@ public final class GofrWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Routes gofrWsRoutes(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
-			GofrWsProperties properties, NodeServices server, ObjectProvider<MessageInterceptor> interceptors) {
-		return new RouteFactory(properties, server).create(routes, beanFactory,
+			GofrWsProperties properties, NodeServices node, ObjectProvider<MessageInterceptor> interceptors) {
+		return new RouteFactory(properties, node).create(routes, beanFactory,
 				interceptors.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionLimiter gofrWsConnectionLimiter(GofrWsProperties properties, NodeServices server) {
-		return new ConnectionLimiter("node", RouteFactory.nodeLimits(properties), server::handshakeRejected,
-				RouteWebSocketHandler::nameOf, server.ticker());
+	ConnectionLimiter gofrWsConnectionLimiter(GofrWsProperties properties, NodeServices node) {
+		return new ConnectionLimiter("node", RouteFactory.nodeLimits(properties), node::handshakeRejected,
+				RouteWebSocketHandler::nameOf, node.ticker());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	GracefulShutdown gofrWsGracefulShutdown(NodeServices server, GofrWsProperties properties) {
-		return new GracefulShutdown(server, properties.getShutdown().getTimeout());
+	GracefulShutdown gofrWsGracefulShutdown(NodeServices node, GofrWsProperties properties) {
+		return new GracefulShutdown(node, properties.getShutdown().getTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionSweeper gofrWsConnectionSweeper(NodeServices server, Routes endpoints) {
-		return new ConnectionSweeper(server,
-				ConnectionSweeper.tickFor(endpoints.all().stream().map((endpoint) -> endpoint.settings().heartbeat()).toList(),
-						endpoints.all().stream().map((endpoint) -> endpoint.settings().send().timeout()).toList()));
+	ConnectionSweeper gofrWsConnectionSweeper(NodeServices node, Routes routes) {
+		return new ConnectionSweeper(node,
+				ConnectionSweeper.tickFor(routes.all().stream().map((route) -> route.settings().heartbeat()).toList(),
+						routes.all().stream().map((route) -> route.settings().send().timeout()).toList()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DefaultHandshakeChain gofrWsDefaultHandshakeChain(GofrWsProperties properties, NodeServices server,
+	DefaultHandshakeChain gofrWsDefaultHandshakeChain(GofrWsProperties properties, NodeServices node,
 			GracefulShutdown shutdown, ConnectionLimiter nodeLimiter, ObjectProvider<HandshakeAuthenticator> authenticator,
 			ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<HandshakeObservationInterceptor> observation) {
-		return new DefaultHandshakeChain(properties, server, shutdown, nodeLimiter, authenticator.getIfAvailable(),
+		return new DefaultHandshakeChain(properties, node, shutdown, nodeLimiter, authenticator.getIfAvailable(),
 				interceptors.orderedStream().toList(), observation.getIfAvailable());
 	}
 
 	@Bean
-	WebSocketHandlerMapping gofrWsHandlerMapping(Routes endpoints, GofrWsProperties properties,
+	WebSocketHandlerMapping gofrWsHandlerMapping(Routes routes, GofrWsProperties properties,
 			ObjectProvider<HandshakeChain> chains, DefaultHandshakeChain defaultChain) {
 		HandshakeChain chain = handshakeChain(chains, defaultChain);
 		Map<String, Object> urlMap = new LinkedHashMap<>();
-		for (RouteWebSocketHandler endpoint : endpoints.all()) {
+		for (RouteWebSocketHandler route : routes.all()) {
 			DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(
-					new ContainerUpgradeStrategy(RouteFactory.compression(properties, endpoint.name())),
-					endpoint.route().subprotocols());
-			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);
-			handler.setHandshakeInterceptors(chain.interceptorsFor(endpoint));
-			urlMap.put(endpoint.route().path(), handler);
+					new ContainerUpgradeStrategy(RouteFactory.compression(properties, route.name())),
+					route.route().subprotocols());
+			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(route, handshakeHandler);
+			handler.setHandshakeInterceptors(chain.interceptorsFor(route));
+			urlMap.put(route.route().path(), handler);
 		}
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(urlMap);

@@ -35,7 +35,8 @@ public final class GofrWsObservationAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "gofr.ws.observation.handshakes", matchIfMissing = true)
 	HandshakeObservationInterceptor gofrWsHandshakeObservation(ObservationRegistry registry,
 			ObjectProvider<HandshakeObservationConvention> convention) {
-		return new HandshakeObservationInterceptor(registry, convention.getIfAvailable(), RouteWebSocketHandler::nameOf);
+		return new HandshakeObservationInterceptor(registry, convention.getIfAvailable(),
+				RouteWebSocketHandler::nameOf);
 	}
 
 	@Bean

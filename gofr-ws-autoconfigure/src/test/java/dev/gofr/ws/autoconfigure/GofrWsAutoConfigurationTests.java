@@ -77,10 +77,10 @@ class GofrWsAutoConfigurationTests {
 				.hasSingleBean(WebSocketHandlerMapping.class);
 			assertThat(context.getBean(PayloadCodec.class)).isInstanceOf(JacksonPayloadCodec.class);
 			assertThat(context.getBean(ErrorFrameFormat.class)).isInstanceOf(JsonErrorFrameFormat.class);
-			Routes endpoints = context.getBean(Routes.class);
-			assertThat(endpoints.all()).extracting(RouteWebSocketHandler::name).containsExactly("echo", "chat", "plain");
-			assertThat(endpoints.path("echo")).isEqualTo("/ws/echo");
-			RouteSettings settings = endpoints.find("echo").orElseThrow().settings();
+			Routes routes = context.getBean(Routes.class);
+			assertThat(routes.all()).extracting(RouteWebSocketHandler::name).containsExactly("echo", "chat", "plain");
+			assertThat(routes.path("echo")).isEqualTo("/ws/echo");
+			RouteSettings settings = routes.find("echo").orElseThrow().settings();
 			assertThat(settings.maxTextMessageSize()).isEqualTo(64 * 1024);
 			assertThat(settings.maxBinaryMessageSize()).isEqualTo(64 * 1024);
 			assertThat(settings.send().bufferLimit()).isEqualTo(1024 * 1024);
@@ -94,10 +94,10 @@ class GofrWsAutoConfigurationTests {
 	@Test
 	void routeNamesComeFromExplicitNameHandlerBeanRouteBeanThenPath() {
 		this.runner.run((context) -> {
-			Routes endpoints = context.getBean(Routes.class);
-			assertThat(endpoints.find("echo")).isPresent(); // explicit name
-			assertThat(endpoints.find("chat")).isPresent(); // from the handler bean chatHandler
-			assertThat(endpoints.find("plain")).isPresent(); // from the route bean plainRoute
+			Routes routes = context.getBean(Routes.class);
+			assertThat(routes.find("echo")).isPresent(); // explicit name
+			assertThat(routes.find("chat")).isPresent(); // from the handler bean chatHandler
+			assertThat(routes.find("plain")).isPresent(); // from the route bean plainRoute
 		});
 	}
 
@@ -114,8 +114,8 @@ class GofrWsAutoConfigurationTests {
 
 	@Test
 	void twoHandshakeChainsOfTheApplicationFailTheStartup() {
-		this.runner.withBean("one", HandshakeChain.class, () -> (endpoint) -> java.util.List.of())
-			.withBean("two", HandshakeChain.class, () -> (endpoint) -> java.util.List.of())
+		this.runner.withBean("one", HandshakeChain.class, () -> (route) -> java.util.List.of())
+			.withBean("two", HandshakeChain.class, () -> (route) -> java.util.List.of())
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
@@ -130,14 +130,14 @@ class GofrWsAutoConfigurationTests {
 					"gofr.ws.send.buffer-limit=256KB", "gofr.ws.send.timeout=3s", "gofr.ws.send.overflow=drop-oldest",
 					"gofr.ws.endpoints.chat.path=/chat/v2", "gofr.ws.shutdown.timeout=5s")
 			.run((context) -> {
-				Routes endpoints = context.getBean(Routes.class);
-				RouteSettings settings = endpoints.find("chat").orElseThrow().settings();
+				Routes routes = context.getBean(Routes.class);
+				RouteSettings settings = routes.find("chat").orElseThrow().settings();
 				assertThat(settings.maxTextMessageSize()).isEqualTo(128 * 1024);
 				assertThat(settings.maxBinaryMessageSize()).isEqualTo(1024 * 1024);
 				assertThat(settings.send().bufferLimit()).isEqualTo(256 * 1024);
 				assertThat(settings.send().timeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(settings.send().overflow()).isEqualTo(OverflowPolicy.DROP_OLDEST);
-				assertThat(endpoints.path("chat")).isEqualTo("/chat/v2");
+				assertThat(routes.path("chat")).isEqualTo("/chat/v2");
 				assertThat(context.getBean(WebSocketHandlerMapping.class).getUrlMap()).containsKey("/chat/v2")
 					.doesNotContainKey("/ws/chat");
 			});
@@ -150,11 +150,11 @@ class GofrWsAutoConfigurationTests {
 					"gofr.ws.endpoints.chat.heartbeat.enabled=false", "gofr.ws.endpoints.plain.heartbeat.ping-interval=2s",
 					"gofr.ws.endpoints.plain.heartbeat.pong-wait=5s")
 			.run((context) -> {
-				Routes endpoints = context.getBean(Routes.class);
-				assertThat(endpoints.find("echo").orElseThrow().settings().heartbeat())
+				Routes routes = context.getBean(Routes.class);
+				assertThat(routes.find("echo").orElseThrow().settings().heartbeat())
 					.isEqualTo(HeartbeatSettings.of(Duration.ofSeconds(10), Duration.ofSeconds(25)));
-				assertThat(endpoints.find("chat").orElseThrow().settings().heartbeat().enabled()).isFalse();
-				assertThat(endpoints.find("plain").orElseThrow().settings().heartbeat())
+				assertThat(routes.find("chat").orElseThrow().settings().heartbeat().enabled()).isFalse();
+				assertThat(routes.find("plain").orElseThrow().settings().heartbeat())
 					.isEqualTo(HeartbeatSettings.of(Duration.ofSeconds(2), Duration.ofSeconds(5)));
 			});
 		this.runner.run((context) -> assertThat(
@@ -184,12 +184,12 @@ class GofrWsAutoConfigurationTests {
 				"gofr.ws.endpoints.plain.limits.message-rate=2.5", "gofr.ws.endpoints.plain.limits.message-burst=10",
 				"gofr.ws.endpoints.plain.limits.on-rate-exceeded=close")
 			.run((context) -> {
-				Routes endpoints = context.getBean(Routes.class);
-				assertThat(endpoints.find("echo").orElseThrow().interceptors()).first()
+				Routes routes = context.getBean(Routes.class);
+				assertThat(routes.find("echo").orElseThrow().interceptors()).first()
 					.isInstanceOfSatisfying(RateLimitInterceptor.class, (limit) -> assertThat(limit.limit())
 						.isEqualTo(new RateLimit(5, 5, RateLimit.Action.REJECT)));
-				assertThat(endpoints.find("chat").orElseThrow().interceptors()).isEmpty();
-				assertThat(endpoints.find("plain").orElseThrow().interceptors()).first()
+				assertThat(routes.find("chat").orElseThrow().interceptors()).isEmpty();
+				assertThat(routes.find("plain").orElseThrow().interceptors()).first()
 					.isInstanceOfSatisfying(RateLimitInterceptor.class, (limit) -> assertThat(limit.limit())
 						.isEqualTo(new RateLimit(2.5, 10, RateLimit.Action.CLOSE)));
 			});
@@ -453,7 +453,7 @@ class GofrWsAutoConfigurationTests {
 	static class RouteBeans {
 
 		@Bean
-		WsRoute echoEndpoint() {
+		WsRoute echoRoute() {
 			return WsRoute.of("/ws/echo", (connection, message) -> message.payload()).withName("echo");
 		}
 

@@ -50,7 +50,8 @@ public final class Broadcaster {
 	 * @param codec writes payloads that are neither text nor bytes as JSON
 	 * @param listeners told about every broadcast
 	 */
-	public Broadcaster(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, List<BroadcastListener> listeners) {
+	public Broadcaster(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
+			List<BroadcastListener> listeners) {
 		this(registry, rooms, codec, listeners, BroadcastRelay.NONE);
 	}
 

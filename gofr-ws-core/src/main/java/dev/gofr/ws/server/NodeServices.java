@@ -24,7 +24,7 @@ import dev.gofr.ws.transport.FrameWriters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the endpoints of one node share: the registry, the rooms, the JSON codec, the error frame format,
+ * What the routes of one node share: the registry, the rooms, the JSON codec, the error frame format,
  * the connection listeners, the threads that write broadcasts ({@link QueueWriters}), a small
  * pool of threads for the writes that may wait on a socket (close frames, and all writes on
  * containers without asynchronous sends), and the {@link Ticker} that the connections' heartbeats
@@ -60,7 +60,7 @@ public final class NodeServices implements AutoCloseable {
 	private final Supplier<String> ids;
 
 	/**
-	 * Create the server side of a node.
+	 * Create the services of a node.
 	 * @param registry the registry of live connections
 	 * @param rooms the rooms of this node
 	 * @param codec the JSON codec
@@ -74,7 +74,7 @@ public final class NodeServices implements AutoCloseable {
 	}
 
 	/**
-	 * Create the server side of a node, with its fan-out writers set.
+	 * Create the services of a node, with its fan-out writers set.
 	 * @param registry the registry of live connections
 	 * @param rooms the rooms of this node
 	 * @param codec the JSON codec
@@ -94,7 +94,7 @@ public final class NodeServices implements AutoCloseable {
 	}
 
 	/**
-	 * Create the server side of a node, with its fan-out writers and its time source set.
+	 * Create the services of a node, with its fan-out writers and its time source set.
 	 * @param registry the registry of live connections
 	 * @param rooms the rooms of this node
 	 * @param codec the JSON codec
@@ -134,7 +134,7 @@ public final class NodeServices implements AutoCloseable {
 	}
 
 	/**
-	 * The server side of a node without threads of its own, for connections over transports that
+	 * The services of a node without threads of its own, for connections over transports that
 	 * complete their writes at once, such as gofr-ws-test's in-memory ones: broadcasts are written
 	 * and close frames sent on the calling thread, so that all a message causes is done when the
 	 * call that delivered it returns.
@@ -146,7 +146,7 @@ public final class NodeServices implements AutoCloseable {
 	 * @param heartbeatListeners the heartbeat listeners, in order
 	 * @param ticker the time that heartbeats and send timeouts are measured on
 	 * @param ids the ids of new connections, one per call; each must be unique in the registry
-	 * @return the server side
+	 * @return the services
 	 */
 	public static NodeServices withoutThreads(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
 			ErrorFrameFormat errorFormat, List<? extends ConnectionListener> listeners,
@@ -230,11 +230,11 @@ public final class NodeServices implements AutoCloseable {
 
 	/**
 	 * Report a refused handshake to the connection listeners.
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @param reason why it was refused
 	 */
-	public void handshakeRejected(String endpoint, String reason) {
-		this.events.rejected(endpoint, reason);
+	public void handshakeRejected(String route, String reason) {
+		this.events.rejected(route, reason);
 	}
 
 	HeartbeatListener heartbeatEvents() {

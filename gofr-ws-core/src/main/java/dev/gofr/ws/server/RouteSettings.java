@@ -5,7 +5,7 @@ import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.send.SendSettings;
 
 /**
- * The settings that govern the connections of one endpoint.
+ * The settings that govern the connections of one route.
  *
  * @param maxTextMessageSize the largest text message accepted, in characters; larger ones close
  * the connection with 1009

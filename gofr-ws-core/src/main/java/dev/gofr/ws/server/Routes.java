@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The endpoints served by this node, by name.
+ * The routes served by this node, by name: each route's {@link RouteWebSocketHandler}.
  */
 public final class Routes {
 
@@ -16,35 +16,35 @@ public final class Routes {
 
 	/**
 	 * Create the catalogue.
-	 * @param endpoints the endpoints; names and paths must be unique
-	 * @throws IllegalStateException when two endpoints share a name or a path
+	 * @param routes the routes' handlers; names and paths must be unique
+	 * @throws IllegalStateException when two routes share a name or a path
 	 */
-	public Routes(List<RouteWebSocketHandler> endpoints) {
+	public Routes(List<RouteWebSocketHandler> routes) {
 		Map<String, String> paths = new LinkedHashMap<>();
-		for (RouteWebSocketHandler endpoint : endpoints) {
-			if (this.byName.putIfAbsent(endpoint.name(), endpoint) != null) {
-				throw new IllegalStateException("Two WebSocket routes are named '" + endpoint.name()
+		for (RouteWebSocketHandler route : routes) {
+			if (this.byName.putIfAbsent(route.name(), route) != null) {
+				throw new IllegalStateException("Two WebSocket routes are named '" + route.name()
 						+ "': give one of them another name with WsRoute.withName");
 			}
-			String other = paths.putIfAbsent(endpoint.route().path(), endpoint.name());
+			String other = paths.putIfAbsent(route.route().path(), route.name());
 			if (other != null) {
-				throw new IllegalStateException("WebSocket routes '" + other + "' and '" + endpoint.name()
-						+ "' share the path " + endpoint.route().path());
+				throw new IllegalStateException("WebSocket routes '" + other + "' and '" + route.name()
+						+ "' share the path " + route.route().path());
 			}
 		}
 	}
 
 	/**
-	 * Find an endpoint by name.
+	 * Find a route by name.
 	 * @param name the name under {@code gofr.ws.endpoints}
-	 * @return the endpoint, if there is one
+	 * @return the route's handler, if there is one
 	 */
 	public Optional<RouteWebSocketHandler> find(String name) {
 		return Optional.ofNullable(this.byName.get(name));
 	}
 
 	/**
-	 * All endpoints, in declaration order.
+	 * All routes' handlers, in declaration order.
 	 * @return an unmodifiable collection
 	 */
 	public Collection<RouteWebSocketHandler> all() {
@@ -52,10 +52,10 @@ public final class Routes {
 	}
 
 	/**
-	 * The path of a named endpoint.
-	 * @param name the endpoint name
+	 * The path of a named route.
+	 * @param name the route's name
 	 * @return the path
-	 * @throws IllegalArgumentException when there is no such endpoint
+	 * @throws IllegalArgumentException when there is no such route
 	 */
 	public String path(String name) {
 		return find(name).orElseThrow(() -> new IllegalArgumentException(

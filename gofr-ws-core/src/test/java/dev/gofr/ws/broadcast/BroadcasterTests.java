@@ -48,7 +48,7 @@ class BroadcasterTests {
 	void connect() {
 		this.chat1 = this.node.open("c1", "chat");
 		// a send buffer that holds one frame and drops what comes on top
-		this.chat2 = this.node.open("c2", this.node.endpoint("chat", new RouteSettings(1024, 1024,
+		this.chat2 = this.node.open("c2", this.node.route("chat", new RouteSettings(1024, 1024,
 				new SendSettings(1, Duration.ofSeconds(10), OverflowPolicy.DROP_NEWEST), HeartbeatSettings.DEFAULTS)),
 				null);
 		this.chat3 = this.node.open("c3", "chat");

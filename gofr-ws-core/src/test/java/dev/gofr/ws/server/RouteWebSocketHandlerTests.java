@@ -43,7 +43,7 @@ class RouteWebSocketHandlerTests {
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final NodeServices server = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(),
+	private final NodeServices node = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(),
 			new JacksonPayloadCodec(), new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
 
 				@Override
@@ -60,7 +60,7 @@ class RouteWebSocketHandlerTests {
 
 			}), this.ticker, () -> "c1");
 
-	private final RouteWebSocketHandler endpoint = new RouteWebSocketHandler(WsRoute.of("/ws/test", new WsHandler() {
+	private final RouteWebSocketHandler handler = new RouteWebSocketHandler(WsRoute.of("/ws/test", new WsHandler() {
 
 		@Override
 		public Object onMessage(WsConnection connection, WsMessage message) {
@@ -79,12 +79,12 @@ class RouteWebSocketHandlerTests {
 		}
 
 	}), "test", new RouteSettings(8, 8, SendSettings.DEFAULTS, RouteSettings.DEFAULTS.heartbeat()),
-			this.server);
+			this.node);
 
 	private HeldSession open() {
-		HeldSession session = new HeldSession(this.endpoint);
+		HeldSession session = new HeldSession(this.handler);
 		session.release.countDown(); // the peer answers a close at once
-		this.endpoint.afterConnectionEstablished(session);
+		this.handler.afterConnectionEstablished(session);
 		return session;
 	}
 
@@ -93,16 +93,16 @@ class RouteWebSocketHandlerTests {
 		HeldSession session = open();
 		ServerConnection connection = session.connection();
 		assertThat(connection.isOpen()).isTrue();
-		assertThat(this.server.registry().find("c1")).containsSame(connection);
+		assertThat(this.node.registry().find("c1")).containsSame(connection);
 	}
 
 	@Test
 	void aMessageArrivingInPartsReachesTheHandlerWhole() {
 		HeldSession session = open();
-		this.endpoint.handleMessage(session, new TextMessage("abc", false));
-		this.endpoint.handleMessage(session, new TextMessage("def", true));
-		this.endpoint.handleMessage(session, new BinaryMessage(new byte[] { 1, 2 }, false));
-		this.endpoint.handleMessage(session, new BinaryMessage(new byte[] { 3 }, true));
+		this.handler.handleMessage(session, new TextMessage("abc", false));
+		this.handler.handleMessage(session, new TextMessage("def", true));
+		this.handler.handleMessage(session, new BinaryMessage(new byte[] { 1, 2 }, false));
+		this.handler.handleMessage(session, new BinaryMessage(new byte[] { 3 }, true));
 		assertThat(this.calls).containsExactly("TEXT 6", "BINARY 3");
 		assertThat(session.sent).hasSize(2);
 		assertThat(session.sent.get(0).getPayload()).isEqualTo("abcdef");
@@ -111,11 +111,11 @@ class RouteWebSocketHandlerTests {
 	@Test
 	void aMessageOverTheLimitClosesWith1009() {
 		HeldSession session = open();
-		this.endpoint.handleMessage(session, new TextMessage("12345", false));
-		this.endpoint.handleMessage(session, new TextMessage("6789", true));
+		this.handler.handleMessage(session, new TextMessage("12345", false));
+		this.handler.handleMessage(session, new TextMessage("6789", true));
 		assertThat(session.closes).singleElement().asString().startsWith("1009 ");
 		assertThat(this.calls).containsExactly("error MESSAGE_TOO_BIG", "onClose 1009");
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 	}
 
 	@Test
@@ -125,19 +125,19 @@ class RouteWebSocketHandlerTests {
 		session.connection().sweep(this.ticker.nanos());
 		PingMessage ping = (PingMessage) session.sent.get(0);
 		this.ticker.advance(Duration.ofMillis(250));
-		this.endpoint.handleMessage(session, new PongMessage(ping.getPayload()));
-		this.endpoint.handleMessage(session, new PongMessage(ByteBuffer.wrap("app".getBytes())));
+		this.handler.handleMessage(session, new PongMessage(ping.getPayload()));
+		this.handler.handleMessage(session, new PongMessage(ByteBuffer.wrap("app".getBytes())));
 		assertThat(this.roundTrips).containsExactly(Duration.ofMillis(250), null); // the application's own: no round trip
 	}
 
 	@Test
 	void aTransportErrorReachesOnErrorAndTheContainersCloseEndsTheConnection() {
 		HeldSession session = open();
-		this.endpoint.handleTransportError(session, new IOException("Connection reset"));
-		this.endpoint.afterConnectionClosed(session, CloseStatus.GOING_AWAY);
-		this.endpoint.afterConnectionClosed(session, CloseStatus.NO_CLOSE_FRAME);
+		this.handler.handleTransportError(session, new IOException("Connection reset"));
+		this.handler.afterConnectionClosed(session, CloseStatus.GOING_AWAY);
+		this.handler.afterConnectionClosed(session, CloseStatus.NO_CLOSE_FRAME);
 		assertThat(this.calls).containsExactly("onError Connection reset", "onClose 1001");
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 	}
 
 }

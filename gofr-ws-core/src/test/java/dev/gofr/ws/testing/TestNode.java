@@ -20,14 +20,14 @@ import org.springframework.web.socket.TextMessage;
 /**
  * One node's server side for unit tests of what works on connections (rooms, the registry,
  * broadcasts, interceptors): gofr-ws's own connections over {@link TestSocket}s, on a
- * {@link NodeServices#withoutThreads node without threads}, with the ids the tests choose. Their routes
- * do nothing with messages; error frames read {@code "CODE: message"}.
+ * {@link NodeServices#withoutThreads node without threads}, with the ids the tests choose. Their
+ * routes do nothing with messages; error frames read {@code "CODE: message"}.
  */
 public final class TestNode {
 
-	private final NodeServices server;
+	private final NodeServices services;
 
-	private final Map<String, RouteWebSocketHandler> endpoints = new ConcurrentHashMap<>();
+	private final Map<String, RouteWebSocketHandler> routes = new ConcurrentHashMap<>();
 
 	/** The id of the connection being created; guarded by this. */
 	private @Nullable String nextId;
@@ -47,7 +47,7 @@ public final class TestNode {
 	 * @param rooms the rooms its connections join
 	 */
 	public TestNode(ConnectionRegistry registry, Rooms rooms) {
-		this.server = NodeServices.withoutThreads(registry, rooms, new JacksonPayloadCodec(),
+		this.services = NodeServices.withoutThreads(registry, rooms, new JacksonPayloadCodec(),
 				(code, message) -> new TextMessage(code + ": " + message), List.of(), List.of(), Ticker.system(),
 				this::takeId);
 	}
@@ -62,63 +62,63 @@ public final class TestNode {
 	}
 
 	/**
-	 * The endpoint of a given name: a route that does nothing with messages.
-	 * @param name the endpoint name
-	 * @return the endpoint
+	 * The route of a given name, which does nothing with messages.
+	 * @param name the route's name
+	 * @return the route's handler
 	 */
-	public RouteWebSocketHandler endpoint(String name) {
-		return this.endpoints.computeIfAbsent(name, (key) -> endpoint(key, RouteSettings.DEFAULTS));
+	public RouteWebSocketHandler route(String name) {
+		return this.routes.computeIfAbsent(name, (key) -> route(key, RouteSettings.DEFAULTS));
 	}
 
 	/**
-	 * An endpoint with settings of its own, such as a small send buffer.
-	 * @param name the endpoint name
+	 * A route with settings of its own, such as a small send buffer.
+	 * @param name the route's name
 	 * @param settings the settings
-	 * @return a new endpoint
+	 * @return a new route's handler
 	 */
-	public RouteWebSocketHandler endpoint(String name, RouteSettings settings) {
+	public RouteWebSocketHandler route(String name, RouteSettings settings) {
 		return new RouteWebSocketHandler(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings,
-				this.server);
+				this.services);
 	}
 
 	/**
 	 * Open a connection of an anonymous peer, with an id of the node's choosing.
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String endpoint) {
-		return open(nextGeneratedId(), endpoint(endpoint), null);
+	public TestSocket open(String route) {
+		return open(nextGeneratedId(), route(route), null);
 	}
 
 	/**
 	 * Open a connection of a peer authenticated at the handshake, with an id of the node's choosing.
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @param principal the user
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String endpoint, Principal principal) {
-		return open(nextGeneratedId(), endpoint(endpoint), principal);
+	public TestSocket open(String route, Principal principal) {
+		return open(nextGeneratedId(), route(route), principal);
 	}
 
 	/**
 	 * Open a connection of an anonymous peer.
 	 * @param id the connection id
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String id, String endpoint) {
-		return open(id, endpoint(endpoint), null);
+	public TestSocket open(String id, String route) {
+		return open(id, route(route), null);
 	}
 
 	/**
 	 * Open a connection.
 	 * @param id the connection id
-	 * @param endpoint the endpoint
+	 * @param route the route's handler
 	 * @param principal the user, or {@code null} for an anonymous peer
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String id, RouteWebSocketHandler endpoint, @Nullable Principal principal) {
-		TestSocket socket = create(id, endpoint, principal);
+	public TestSocket open(String id, RouteWebSocketHandler route, @Nullable Principal principal) {
+		TestSocket socket = create(id, route, principal);
 		socket.connection().open();
 		return socket;
 	}
@@ -126,16 +126,16 @@ public final class TestNode {
 	/**
 	 * Create a connection without opening it: not registered, and refusing sends.
 	 * @param id the connection id
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @return the socket under the connection
 	 */
-	public TestSocket create(String id, String endpoint) {
-		return create(id, endpoint(endpoint), null);
+	public TestSocket create(String id, String route) {
+		return create(id, route(route), null);
 	}
 
-	private synchronized TestSocket create(String id, RouteWebSocketHandler endpoint, @Nullable Principal principal) {
+	private synchronized TestSocket create(String id, RouteWebSocketHandler route, @Nullable Principal principal) {
 		this.nextId = id;
-		return new TestSocket(principal).create(endpoint);
+		return new TestSocket(principal).create(route);
 	}
 
 	private synchronized String nextGeneratedId() {
@@ -143,11 +143,11 @@ public final class TestNode {
 	}
 
 	/**
-	 * The node's server side.
-	 * @return the server
+	 * What the routes of this node share.
+	 * @return the node's services
 	 */
-	public NodeServices server() {
-		return this.server;
+	public NodeServices services() {
+		return this.services;
 	}
 
 }

@@ -51,11 +51,11 @@ public final class WsClients implements AutoCloseable {
 	/**
 	 * A factory for an application on this machine.
 	 * @param port the server's port
-	 * @param endpoints the application's endpoints
+	 * @param routes the application's routes
 	 * @return the factory
 	 */
-	public static WsClients of(int port, Routes endpoints) {
-		return new WsClients("ws://localhost:" + port, endpoints::path);
+	public static WsClients of(int port, Routes routes) {
+		return new WsClients("ws://localhost:" + port, routes::path);
 	}
 
 	/**
@@ -74,8 +74,8 @@ public final class WsClients implements AutoCloseable {
 					+ "use @GofrWsTest or @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
 		}
 		String contextPath = environment.getProperty("server.servlet.context-path", "");
-		Routes endpoints = context.getBean(Routes.class);
-		return new WsClients("ws://localhost:" + port + contextPath, endpoints::path);
+		Routes routes = context.getBean(Routes.class);
+		return new WsClients("ws://localhost:" + port + contextPath, routes::path);
 	}
 
 	/**

@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link WsClientsExtension}, through {@link GofrWsTest}, on an application with one
- * endpoint and a context path.
+ * route and a context path.
  */
-@GofrWsTest(classes = WsClientsExtensionTests.OneEndpoint.class, properties = "server.servlet.context-path=/app")
+@GofrWsTest(classes = WsClientsExtensionTests.OneRoute.class, properties = "server.servlet.context-path=/app")
 class WsClientsExtensionTests {
 
 	@LocalServerPort
@@ -61,18 +61,18 @@ class WsClientsExtensionTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	static class OneEndpoint {
+	static class OneRoute {
 
 		@Bean(destroyMethod = "close")
-		NodeServices wsServer() {
-			return new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(), new JsonErrorFrameFormat(),
-					List.of(), List.of());
+		NodeServices nodeServices() {
+			return new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+					new JsonErrorFrameFormat(), List.of(), List.of());
 		}
 
 		@Bean
-		Routes wsEndpoints(NodeServices server) {
+		Routes routes(NodeServices node) {
 			return new Routes(List.of(new RouteWebSocketHandler(WsRoute.of("/ws/echo", (connection, message) -> null),
-					"echo", RouteSettings.DEFAULTS, server)));
+					"echo", RouteSettings.DEFAULTS, node)));
 		}
 
 	}
