@@ -7,7 +7,7 @@ import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
 import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.cluster.ClusterNodes;
 import dev.gofr.ws.cluster.ClusterRelay;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.server.GracefulShutdown;
 
@@ -31,7 +31,7 @@ import org.springframework.context.annotation.Configuration;
 @AutoConfiguration(after = { GofrWsAutoConfiguration.class, GofrWsClientAutoConfiguration.class,
 		GofrWsClusterAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(SessionRegistry.class)
+@ConditionalOnBean(ConnectionRegistry.class)
 public final class GofrWsActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
@@ -41,7 +41,7 @@ public final class GofrWsActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean
-		WebSocketEndpoint gofrWsWebSocketEndpoint(SessionRegistry registry, Rooms rooms,
+		WebSocketEndpoint gofrWsWebSocketEndpoint(ConnectionRegistry registry, Rooms rooms,
 				WebSocketEndpointProperties properties, ObjectProvider<ReconnectingClient> clients,
 				ObjectProvider<ClusterNodes> clusterNodes) {
 			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles(),
@@ -57,7 +57,7 @@ public final class GofrWsActuatorAutoConfiguration {
 
 		@Bean
 		@ConditionalOnMissingBean(name = "websocketHealthIndicator")
-		WebSocketHealthIndicator websocketHealthIndicator(SessionRegistry registry, GracefulShutdown shutdown) {
+		WebSocketHealthIndicator websocketHealthIndicator(ConnectionRegistry registry, GracefulShutdown shutdown) {
 			return new WebSocketHealthIndicator(registry, shutdown);
 		}
 

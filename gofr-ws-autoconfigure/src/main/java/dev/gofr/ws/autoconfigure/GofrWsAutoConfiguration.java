@@ -17,16 +17,16 @@ import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.interceptor.MessageInterceptor;
-import dev.gofr.ws.observation.HandshakeObservationInterceptor;
 import dev.gofr.ws.limit.ConnectionLimiter;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.observation.HandshakeObservationInterceptor;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.server.ConnectionSweeper;
 import dev.gofr.ws.server.GracefulShutdown;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsEndpoints;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteWebSocketHandler;
+import dev.gofr.ws.server.Routes;
 import dev.gofr.ws.time.Ticker;
 import dev.gofr.ws.transport.ContainerUpgradeStrategy;
 import jakarta.servlet.ServletContext;
@@ -64,8 +64,8 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	SessionRegistry gofrWsSessionRegistry() {
-		return new SessionRegistry();
+	ConnectionRegistry gofrWsConnectionRegistry() {
+		return new ConnectionRegistry();
 	}
 
 	@Bean
@@ -76,7 +76,7 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Broadcaster gofrWsBroadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec,
+	Broadcaster gofrWsBroadcaster(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
 			ObjectProvider<BroadcastListener> listeners, ObjectProvider<BroadcastRelay> relay) {
 		return new Broadcaster(registry, rooms, codec, listeners.orderedStream().toList(),
 				relay.getIfAvailable(() -> BroadcastRelay.NONE));
@@ -102,68 +102,68 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean(destroyMethod = "close")
 	@ConditionalOnMissingBean
-	WsServer gofrWsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
-			ObjectProvider<ConnectionListener> listeners, ObjectProvider<HeartbeatListener> heartbeatListeners,
-			GofrWsProperties properties, Ticker ticker) {
+	NodeServices gofrWsNodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
+			ErrorFrameFormat errorFormat, ObjectProvider<ConnectionListener> listeners,
+			ObjectProvider<HeartbeatListener> heartbeatListeners, GofrWsProperties properties, Ticker ticker) {
 		GofrWsProperties.Send send = properties.getSend();
 		if (send.getWriterThreads() < 0) {
 			throw new InvalidConfigurationPropertyValueException("gofr.ws.send.writer-threads", send.getWriterThreads(),
 					"Must be 0 (one per available processor) or more");
 		}
-		return new WsServer(registry, rooms, codec, errorFormat, listeners.orderedStream().toList(),
+		return new NodeServices(registry, rooms, codec, errorFormat, listeners.orderedStream().toList(),
 				heartbeatListeners.orderedStream().toList(), send.getWriterThreads(), send.isInlineCompletions(), ticker);
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsEndpoints gofrWsEndpoints(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
-			GofrWsProperties properties, WsServer server, ObjectProvider<MessageInterceptor> interceptors) {
-		return new EndpointFactory(properties, server).create(routes, beanFactory,
+	Routes gofrWsRoutes(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
+			GofrWsProperties properties, NodeServices node, ObjectProvider<MessageInterceptor> interceptors) {
+		return new RouteFactory(properties, node).create(routes, beanFactory,
 				interceptors.orderedStream().toList());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionLimiter gofrWsConnectionLimiter(GofrWsProperties properties, WsServer server) {
-		return new ConnectionLimiter("node", EndpointFactory.nodeLimits(properties), server::handshakeRejected,
-				ServerEndpoint::nameOf, server.ticker());
+	ConnectionLimiter gofrWsConnectionLimiter(GofrWsProperties properties, NodeServices node) {
+		return new ConnectionLimiter("node", RouteFactory.nodeLimits(properties), node::handshakeRejected,
+				RouteWebSocketHandler::nameOf, node.ticker());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	GracefulShutdown gofrWsGracefulShutdown(WsServer server, GofrWsProperties properties) {
-		return new GracefulShutdown(server, properties.getShutdown().getTimeout());
+	GracefulShutdown gofrWsGracefulShutdown(NodeServices node, GofrWsProperties properties) {
+		return new GracefulShutdown(node, properties.getShutdown().getTimeout());
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConnectionSweeper gofrWsConnectionSweeper(WsServer server, WsEndpoints endpoints) {
-		return new ConnectionSweeper(server,
-				ConnectionSweeper.tickFor(endpoints.all().stream().map((endpoint) -> endpoint.settings().heartbeat()).toList(),
-						endpoints.all().stream().map((endpoint) -> endpoint.settings().send().timeout()).toList()));
+	ConnectionSweeper gofrWsConnectionSweeper(NodeServices node, Routes routes) {
+		return new ConnectionSweeper(node,
+				ConnectionSweeper.tickFor(routes.all().stream().map((route) -> route.settings().heartbeat()).toList(),
+						routes.all().stream().map((route) -> route.settings().send().timeout()).toList()));
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	DefaultHandshakeChain gofrWsDefaultHandshakeChain(GofrWsProperties properties, WsServer server,
+	DefaultHandshakeChain gofrWsDefaultHandshakeChain(GofrWsProperties properties, NodeServices node,
 			GracefulShutdown shutdown, ConnectionLimiter nodeLimiter, ObjectProvider<HandshakeAuthenticator> authenticator,
 			ObjectProvider<WsHandshakeInterceptor> interceptors, ObjectProvider<HandshakeObservationInterceptor> observation) {
-		return new DefaultHandshakeChain(properties, server, shutdown, nodeLimiter, authenticator.getIfAvailable(),
+		return new DefaultHandshakeChain(properties, node, shutdown, nodeLimiter, authenticator.getIfAvailable(),
 				interceptors.orderedStream().toList(), observation.getIfAvailable());
 	}
 
 	@Bean
-	WebSocketHandlerMapping gofrWsHandlerMapping(WsEndpoints endpoints, GofrWsProperties properties,
+	WebSocketHandlerMapping gofrWsHandlerMapping(Routes routes, GofrWsProperties properties,
 			ObjectProvider<HandshakeChain> chains, DefaultHandshakeChain defaultChain) {
 		HandshakeChain chain = handshakeChain(chains, defaultChain);
 		Map<String, Object> urlMap = new LinkedHashMap<>();
-		for (ServerEndpoint endpoint : endpoints.all()) {
+		for (RouteWebSocketHandler route : routes.all()) {
 			DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(
-					new ContainerUpgradeStrategy(EndpointFactory.compression(properties, endpoint.name())),
-					endpoint.route().subprotocols());
-			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(endpoint, handshakeHandler);
-			handler.setHandshakeInterceptors(chain.interceptorsFor(endpoint));
-			urlMap.put(endpoint.route().path(), handler);
+					new ContainerUpgradeStrategy(RouteFactory.compression(properties, route.name())),
+					route.route().subprotocols());
+			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(route, handshakeHandler);
+			handler.setHandshakeInterceptors(chain.interceptorsFor(route));
+			urlMap.put(route.route().path(), handler);
 		}
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();
 		mapping.setUrlMap(urlMap);

@@ -10,7 +10,7 @@ import dev.gofr.ws.cluster.ClusterReceiver;
 import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.cluster.redis.RedisBroadcastRelay;
 import dev.gofr.ws.cluster.redis.RedisClusterSubscription;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
@@ -45,7 +45,7 @@ public final class GofrWsClusterAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ClusterNodes gofrWsClusterNodes(GofrWsProperties properties, SessionRegistry registry) {
+	ClusterNodes gofrWsClusterNodes(GofrWsProperties properties, ConnectionRegistry registry) {
 		GofrWsProperties.Cluster cluster = properties.getCluster();
 		if (cluster.getNodeTimeout().compareTo(cluster.getHeartbeatInterval()) <= 0) {
 			// a live node would drop out between two of its heartbeats
@@ -82,7 +82,7 @@ public final class GofrWsClusterAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ClusterRelay.class)
 		RedisBroadcastRelay gofrWsClusterRelay(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
-				ClusterNodes nodes, SessionRegistry registry) {
+				ClusterNodes nodes, ConnectionRegistry registry) {
 			GofrWsProperties.Cluster cluster = properties.getCluster();
 			return new RedisBroadcastRelay(connectionFactory, cluster.getChannel(), nodes.self(), registry::count,
 					cluster.getHeartbeatInterval(), cluster.getMaxPending());

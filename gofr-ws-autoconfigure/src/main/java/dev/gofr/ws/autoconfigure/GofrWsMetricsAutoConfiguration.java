@@ -1,9 +1,9 @@
 package dev.gofr.ws.autoconfigure;
 
 import dev.gofr.ws.metrics.WsMetrics;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
-import dev.gofr.ws.server.WsEndpoints;
+import dev.gofr.ws.server.Routes;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -31,20 +31,21 @@ public final class GofrWsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	WsMetrics gofrWsMetrics(MeterRegistry registry, SessionRegistry sessions, Rooms rooms) {
-		return new WsMetrics(registry, sessions, rooms);
+	WsMetrics gofrWsMetrics(MeterRegistry registry, ConnectionRegistry connections, Rooms rooms) {
+		return new WsMetrics(registry, connections, rooms);
 	}
 
 	/**
-	 * Every endpoint's series exist from startup, reading 0 until connections come.
+	 * Every route's series (tagged {@code endpoint} with its name) exist from startup, reading 0
+	 * until connections come.
 	 * @param metrics the meters
-	 * @param endpoints the endpoints
+	 * @param routes the routes
 	 * @return the callback that registers them once every singleton exists
 	 */
 	@Bean
-	SmartInitializingSingleton gofrWsEndpointMeters(WsMetrics metrics, ObjectProvider<WsEndpoints> endpoints) {
-		return () -> endpoints.ifAvailable((available) -> available.all()
-			.forEach((endpoint) -> metrics.registerEndpoint(endpoint.name())));
+	SmartInitializingSingleton gofrWsEndpointMeters(WsMetrics metrics, ObjectProvider<Routes> routes) {
+		return () -> routes.ifAvailable((available) -> available.all()
+			.forEach((route) -> metrics.registerEndpoint(route.name())));
 	}
 
 }

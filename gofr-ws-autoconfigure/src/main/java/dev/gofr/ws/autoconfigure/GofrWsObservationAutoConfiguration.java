@@ -4,7 +4,7 @@ import dev.gofr.ws.observation.HandshakeObservationConvention;
 import dev.gofr.ws.observation.HandshakeObservationInterceptor;
 import dev.gofr.ws.observation.MessageObservationConvention;
 import dev.gofr.ws.observation.MessageObservationInterceptor;
-import dev.gofr.ws.server.ServerEndpoint;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -35,7 +35,8 @@ public final class GofrWsObservationAutoConfiguration {
 	@ConditionalOnBooleanProperty(name = "gofr.ws.observation.handshakes", matchIfMissing = true)
 	HandshakeObservationInterceptor gofrWsHandshakeObservation(ObservationRegistry registry,
 			ObjectProvider<HandshakeObservationConvention> convention) {
-		return new HandshakeObservationInterceptor(registry, convention.getIfAvailable(), ServerEndpoint::nameOf);
+		return new HandshakeObservationInterceptor(registry, convention.getIfAvailable(),
+				RouteWebSocketHandler::nameOf);
 	}
 
 	@Bean

@@ -2,12 +2,12 @@ package dev.gofr.ws.autoconfigure;
 
 import java.util.List;
 
-import dev.gofr.ws.server.ServerEndpoint;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * The checks a handshake passes on its way to an endpoint, in order. The auto-configuration
+ * The checks a handshake passes on its way to a route, in order. The auto-configuration
  * uses a {@link DefaultHandshakeChain} unless the application declares a bean of this type: to
  * reorder the checks, leave one out or add one where the global
  * {@link dev.gofr.ws.handshake.WsHandshakeInterceptor} beans (which run last) cannot go, declare
@@ -16,8 +16,8 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * <pre class="code">
  * &#64;Bean
  * HandshakeChain handshakeChain(DefaultHandshakeChain defaults) {
- *     return (endpoint) -&gt; {
- *         List&lt;HandshakeInterceptor&gt; chain = new ArrayList&lt;&gt;(defaults.interceptorsFor(endpoint));
+ *     return (route) -&gt; {
+ *         List&lt;HandshakeInterceptor&gt; chain = new ArrayList&lt;&gt;(defaults.interceptorsFor(route));
  *         chain.add(0, new TenantCheck());
  *         return chain;
  *     };
@@ -28,10 +28,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 public interface HandshakeChain {
 
 	/**
-	 * The checks for one endpoint's handshakes, asked once per endpoint at startup.
-	 * @param endpoint the endpoint
+	 * The checks for one route's handshakes, asked once per route at startup.
+	 * @param route the route's handler
 	 * @return the interceptors, in the order they run
 	 */
-	List<HandshakeInterceptor> interceptorsFor(ServerEndpoint endpoint);
+	List<HandshakeInterceptor> interceptorsFor(RouteWebSocketHandler route);
 
 }

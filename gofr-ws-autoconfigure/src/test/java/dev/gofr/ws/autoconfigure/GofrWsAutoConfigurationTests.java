@@ -19,17 +19,17 @@ import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.limit.RateLimitInterceptor;
 import dev.gofr.ws.metrics.WsMetrics;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.OverflowPolicy;
 import dev.gofr.ws.server.ConnectionSweeper;
-import dev.gofr.ws.server.EndpointSettings;
 import dev.gofr.ws.server.GracefulShutdown;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsEndpoints;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
+import dev.gofr.ws.server.Routes;
 import dev.gofr.ws.time.ManualTicker;
 import dev.gofr.ws.time.Ticker;
 import dev.gofr.ws.transport.ContainerUpgradeStrategy;
@@ -65,22 +65,22 @@ class GofrWsAutoConfigurationTests {
 
 	private final WebApplicationContextRunner runner = new WebApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(GofrWsAutoConfiguration.class))
-		.withUserConfiguration(Routes.class);
+		.withUserConfiguration(RouteBeans.class);
 
 	@Test
 	void defaultsServeEveryRouteWithDefaultSettings() {
 		this.runner.run((context) -> {
-			assertThat(context).hasSingleBean(SessionRegistry.class)
-				.hasSingleBean(WsServer.class)
+			assertThat(context).hasSingleBean(ConnectionRegistry.class)
+				.hasSingleBean(NodeServices.class)
 				.hasSingleBean(GracefulShutdown.class)
 				.hasSingleBean(ConnectionSweeper.class)
 				.hasSingleBean(WebSocketHandlerMapping.class);
 			assertThat(context.getBean(PayloadCodec.class)).isInstanceOf(JacksonPayloadCodec.class);
 			assertThat(context.getBean(ErrorFrameFormat.class)).isInstanceOf(JsonErrorFrameFormat.class);
-			WsEndpoints endpoints = context.getBean(WsEndpoints.class);
-			assertThat(endpoints.all()).extracting(ServerEndpoint::name).containsExactly("echo", "chat", "plain");
-			assertThat(endpoints.path("echo")).isEqualTo("/ws/echo");
-			EndpointSettings settings = endpoints.find("echo").orElseThrow().settings();
+			Routes routes = context.getBean(Routes.class);
+			assertThat(routes.all()).extracting(RouteWebSocketHandler::name).containsExactly("echo", "chat", "plain");
+			assertThat(routes.path("echo")).isEqualTo("/ws/echo");
+			RouteSettings settings = routes.find("echo").orElseThrow().settings();
 			assertThat(settings.maxTextMessageSize()).isEqualTo(64 * 1024);
 			assertThat(settings.maxBinaryMessageSize()).isEqualTo(64 * 1024);
 			assertThat(settings.send().bufferLimit()).isEqualTo(1024 * 1024);
@@ -94,10 +94,10 @@ class GofrWsAutoConfigurationTests {
 	@Test
 	void routeNamesComeFromExplicitNameHandlerBeanRouteBeanThenPath() {
 		this.runner.run((context) -> {
-			WsEndpoints endpoints = context.getBean(WsEndpoints.class);
-			assertThat(endpoints.find("echo")).isPresent(); // explicit name
-			assertThat(endpoints.find("chat")).isPresent(); // from the handler bean chatHandler
-			assertThat(endpoints.find("plain")).isPresent(); // from the route bean plainRoute
+			Routes routes = context.getBean(Routes.class);
+			assertThat(routes.find("echo")).isPresent(); // explicit name
+			assertThat(routes.find("chat")).isPresent(); // from the handler bean chatHandler
+			assertThat(routes.find("plain")).isPresent(); // from the route bean plainRoute
 		});
 	}
 
@@ -108,14 +108,14 @@ class GofrWsAutoConfigurationTests {
 		this.runner.withUserConfiguration(NewsHandler.class, NewsRoute.class).run((context) -> {
 			assertThat(context.getBeanNamesForType(NewsHandler.class))
 				.containsExactly("gofrWsAutoConfigurationTests.NewsHandler");
-			assertThat(context.getBean(WsEndpoints.class).find("news")).isPresent();
+			assertThat(context.getBean(Routes.class).find("news")).isPresent();
 		});
 	}
 
 	@Test
 	void twoHandshakeChainsOfTheApplicationFailTheStartup() {
-		this.runner.withBean("one", HandshakeChain.class, () -> (endpoint) -> java.util.List.of())
-			.withBean("two", HandshakeChain.class, () -> (endpoint) -> java.util.List.of())
+		this.runner.withBean("one", HandshakeChain.class, () -> (route) -> java.util.List.of())
+			.withBean("two", HandshakeChain.class, () -> (route) -> java.util.List.of())
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				assertThat(context.getStartupFailure()).rootCause()
@@ -130,14 +130,14 @@ class GofrWsAutoConfigurationTests {
 					"gofr.ws.send.buffer-limit=256KB", "gofr.ws.send.timeout=3s", "gofr.ws.send.overflow=drop-oldest",
 					"gofr.ws.endpoints.chat.path=/chat/v2", "gofr.ws.shutdown.timeout=5s")
 			.run((context) -> {
-				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
-				EndpointSettings settings = endpoints.find("chat").orElseThrow().settings();
+				Routes routes = context.getBean(Routes.class);
+				RouteSettings settings = routes.find("chat").orElseThrow().settings();
 				assertThat(settings.maxTextMessageSize()).isEqualTo(128 * 1024);
 				assertThat(settings.maxBinaryMessageSize()).isEqualTo(1024 * 1024);
 				assertThat(settings.send().bufferLimit()).isEqualTo(256 * 1024);
 				assertThat(settings.send().timeout()).isEqualTo(Duration.ofSeconds(3));
 				assertThat(settings.send().overflow()).isEqualTo(OverflowPolicy.DROP_OLDEST);
-				assertThat(endpoints.path("chat")).isEqualTo("/chat/v2");
+				assertThat(routes.path("chat")).isEqualTo("/chat/v2");
 				assertThat(context.getBean(WebSocketHandlerMapping.class).getUrlMap()).containsKey("/chat/v2")
 					.doesNotContainKey("/ws/chat");
 			});
@@ -150,15 +150,15 @@ class GofrWsAutoConfigurationTests {
 					"gofr.ws.endpoints.chat.heartbeat.enabled=false", "gofr.ws.endpoints.plain.heartbeat.ping-interval=2s",
 					"gofr.ws.endpoints.plain.heartbeat.pong-wait=5s")
 			.run((context) -> {
-				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
-				assertThat(endpoints.find("echo").orElseThrow().settings().heartbeat())
+				Routes routes = context.getBean(Routes.class);
+				assertThat(routes.find("echo").orElseThrow().settings().heartbeat())
 					.isEqualTo(HeartbeatSettings.of(Duration.ofSeconds(10), Duration.ofSeconds(25)));
-				assertThat(endpoints.find("chat").orElseThrow().settings().heartbeat().enabled()).isFalse();
-				assertThat(endpoints.find("plain").orElseThrow().settings().heartbeat())
+				assertThat(routes.find("chat").orElseThrow().settings().heartbeat().enabled()).isFalse();
+				assertThat(routes.find("plain").orElseThrow().settings().heartbeat())
 					.isEqualTo(HeartbeatSettings.of(Duration.ofSeconds(2), Duration.ofSeconds(5)));
 			});
 		this.runner.run((context) -> assertThat(
-				context.getBean(WsEndpoints.class).find("echo").orElseThrow().settings().heartbeat())
+				context.getBean(Routes.class).find("echo").orElseThrow().settings().heartbeat())
 			.isEqualTo(HeartbeatSettings.DEFAULTS));
 	}
 
@@ -201,12 +201,12 @@ class GofrWsAutoConfigurationTests {
 				"gofr.ws.endpoints.plain.limits.message-rate=2.5", "gofr.ws.endpoints.plain.limits.message-burst=10",
 				"gofr.ws.endpoints.plain.limits.on-rate-exceeded=close")
 			.run((context) -> {
-				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
-				assertThat(endpoints.find("echo").orElseThrow().interceptors()).first()
+				Routes routes = context.getBean(Routes.class);
+				assertThat(routes.find("echo").orElseThrow().interceptors()).first()
 					.isInstanceOfSatisfying(RateLimitInterceptor.class, (limit) -> assertThat(limit.limit())
 						.isEqualTo(new RateLimit(5, 5, RateLimit.Action.REJECT)));
-				assertThat(endpoints.find("chat").orElseThrow().interceptors()).isEmpty();
-				assertThat(endpoints.find("plain").orElseThrow().interceptors()).first()
+				assertThat(routes.find("chat").orElseThrow().interceptors()).isEmpty();
+				assertThat(routes.find("plain").orElseThrow().interceptors()).first()
 					.isInstanceOfSatisfying(RateLimitInterceptor.class, (limit) -> assertThat(limit.limit())
 						.isEqualTo(new RateLimit(2.5, 10, RateLimit.Action.CLOSE)));
 			});
@@ -241,10 +241,10 @@ class GofrWsAutoConfigurationTests {
 	@Test
 	void userBeansReplaceOurs() {
 		this.runner.withUserConfiguration(UserBeans.class).run((context) -> {
-			assertThat(context.getBean(SessionRegistry.class)).isSameAs(UserBeans.REGISTRY);
+			assertThat(context.getBean(ConnectionRegistry.class)).isSameAs(UserBeans.REGISTRY);
 			assertThat(context.getBean(ErrorFrameFormat.class)).isSameAs(UserBeans.ERROR_FORMAT);
 			assertThat(context.getBean(PayloadCodec.class)).isSameAs(UserBeans.CODEC);
-			assertThat(context.getBean(WsServer.class).registry()).isSameAs(UserBeans.REGISTRY);
+			assertThat(context.getBean(NodeServices.class).registry()).isSameAs(UserBeans.REGISTRY);
 		});
 	}
 
@@ -254,7 +254,7 @@ class GofrWsAutoConfigurationTests {
 			Ticker ticker = context.getBean(Ticker.class);
 			long before = System.nanoTime();
 			assertThat(ticker.nanos()).isBetween(before, System.nanoTime());
-			assertThat(context.getBean(WsServer.class).ticker()).isSameAs(ticker);
+			assertThat(context.getBean(NodeServices.class).ticker()).isSameAs(ticker);
 		});
 	}
 
@@ -264,7 +264,7 @@ class GofrWsAutoConfigurationTests {
 			.withPropertyValues("gofr.ws.limits.connection-throttle=1m")
 			.run((context) -> {
 				assertThat(context).hasSingleBean(Ticker.class);
-				assertThat(context.getBean(WsServer.class).ticker()).isSameAs(ManualTime.TICKER);
+				assertThat(context.getBean(NodeServices.class).ticker()).isSameAs(ManualTime.TICKER);
 				ConnectionLimiter limiter = context.getBean(ConnectionLimiter.class);
 				assertThat(handshake(limiter)).isTrue();
 				assertThat(handshake(limiter)).as("within the throttle's minute").isFalse();
@@ -294,8 +294,8 @@ class GofrWsAutoConfigurationTests {
 	@Test
 	void backsOffWhenDisabled() {
 		this.runner.withPropertyValues("gofr.ws.enabled=false").run((context) -> {
-			assertThat(context).doesNotHaveBean(WsServer.class)
-				.doesNotHaveBean(SessionRegistry.class)
+			assertThat(context).doesNotHaveBean(NodeServices.class)
+				.doesNotHaveBean(ConnectionRegistry.class)
 				.doesNotHaveBean(WebSocketHandlerMapping.class);
 		});
 	}
@@ -310,8 +310,8 @@ class GofrWsAutoConfigurationTests {
 	@Test
 	void backsOffOutsideAServletWebApplication() {
 		new ApplicationContextRunner().withConfiguration(AutoConfigurations.of(GofrWsAutoConfiguration.class))
-			.withUserConfiguration(Routes.class)
-			.run((context) -> assertThat(context).doesNotHaveBean(WsServer.class));
+			.withUserConfiguration(RouteBeans.class)
+			.run((context) -> assertThat(context).doesNotHaveBean(NodeServices.class));
 	}
 
 	@Test
@@ -403,7 +403,7 @@ class GofrWsAutoConfigurationTests {
 				"gofr.ws.endpoints.chat.require-subprotocol=true")
 			.run((context) -> {
 				Subprotocols chat = new Subprotocols(java.util.List.of("chat.v2", "chat.v1"), true);
-				assertThat(context.getBean(WsEndpoints.class).find("chat").orElseThrow().route().subprotocols())
+				assertThat(context.getBean(Routes.class).find("chat").orElseThrow().route().subprotocols())
 					.isEqualTo(chat);
 				assertThat(handshakeHandler(context, "/ws/chat").subprotocols()).isEqualTo(chat);
 				assertThat(handshakeInterceptors(context, "/ws/chat")).anyMatch(SubprotocolCheck.class::isInstance);
@@ -467,10 +467,10 @@ class GofrWsAutoConfigurationTests {
 	}
 
 	@Configuration(proxyBeanMethods = false)
-	static class Routes {
+	static class RouteBeans {
 
 		@Bean
-		WsRoute echoEndpoint() {
+		WsRoute echoRoute() {
 			return WsRoute.of("/ws/echo", (connection, message) -> message.payload()).withName("echo");
 		}
 
@@ -536,14 +536,14 @@ class GofrWsAutoConfigurationTests {
 	@Configuration(proxyBeanMethods = false)
 	static class UserBeans {
 
-		static final SessionRegistry REGISTRY = new SessionRegistry();
+		static final ConnectionRegistry REGISTRY = new ConnectionRegistry();
 
 		static final ErrorFrameFormat ERROR_FORMAT = (code, message) -> new TextMessage(code.name());
 
 		static final PayloadCodec CODEC = new JacksonPayloadCodec();
 
 		@Bean
-		SessionRegistry userRegistry() {
+		ConnectionRegistry userRegistry() {
 			return REGISTRY;
 		}
 

@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.BroadcastTarget;
 import dev.gofr.ws.send.OutboundFrame;
@@ -33,7 +33,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Broadcaster {
 
-	private final SessionRegistry registry;
+	private final ConnectionRegistry registry;
 
 	private final Rooms rooms;
 
@@ -50,7 +50,8 @@ public final class Broadcaster {
 	 * @param codec writes payloads that are neither text nor bytes as JSON
 	 * @param listeners told about every broadcast
 	 */
-	public Broadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec, List<BroadcastListener> listeners) {
+	public Broadcaster(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
+			List<BroadcastListener> listeners) {
 		this(registry, rooms, codec, listeners, BroadcastRelay.NONE);
 	}
 
@@ -62,7 +63,7 @@ public final class Broadcaster {
 	 * @param listeners told about every broadcast
 	 * @param relay carries cluster-wide broadcasts to the other nodes
 	 */
-	public Broadcaster(SessionRegistry registry, Rooms rooms, PayloadCodec codec, List<BroadcastListener> listeners,
+	public Broadcaster(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, List<BroadcastListener> listeners,
 			BroadcastRelay relay) {
 		this.registry = registry;
 		this.rooms = rooms;

@@ -118,14 +118,14 @@ public interface WsConnection {
 	Map<String, Object> metadata();
 
 	/**
-	 * The heartbeat of this connection: its endpoint's, unless changed with
+	 * The heartbeat of this connection: its route's, unless changed with
 	 * {@link #heartbeat(HeartbeatSettings)}.
 	 * @return the settings in force
 	 */
 	HeartbeatSettings heartbeat();
 
 	/**
-	 * Change this connection's heartbeat, overriding its endpoint's settings; for example in
+	 * Change this connection's heartbeat, overriding its route's settings; for example in
 	 * {@code onOpen}, for a client known to sit behind a proxy with a short idle timeout. Takes
 	 * effect at the next sweep.
 	 * @param settings the settings; {@link HeartbeatSettings#OFF} turns the heartbeat off
@@ -133,7 +133,7 @@ public interface WsConnection {
 	void heartbeat(HeartbeatSettings settings);
 
 	/**
-	 * Change this connection's heartbeat timings, overriding its endpoint's settings.
+	 * Change this connection's heartbeat timings, overriding its route's settings.
 	 * @param pingInterval the time between two pings
 	 * @param pongWait how long silence is tolerated before closing with 4408; at least
 	 * {@code pingInterval}
@@ -192,19 +192,13 @@ public interface WsConnection {
 
 	/**
 	 * Queue any value the way a handler's return value is sent: text for a {@code CharSequence},
-	 * binary for {@code byte[]} and {@code ByteBuffer}, the frame itself for an
-	 * {@link OutboundFrame}, JSON text for anything else.
+	 * binary for {@code byte[]} and {@code ByteBuffer}, JSON text for anything else, and an
+	 * {@link OutboundFrame} as it is: a frame built once can be queued on any number of
+	 * connections, and a close frame closes the connection.
 	 * @param value the value
 	 * @return what became of the send
 	 */
 	SendResult send(Object value);
-
-	/**
-	 * Queue a frame built once, for example by a broadcast.
-	 * @param frame the frame; a close frame closes the connection
-	 * @return what became of the send
-	 */
-	SendResult send(OutboundFrame frame);
 
 	/**
 	 * Queue the error frame for an error that leaves the connection open.

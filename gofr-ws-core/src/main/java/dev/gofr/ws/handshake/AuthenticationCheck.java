@@ -31,21 +31,21 @@ public final class AuthenticationCheck implements HandshakeInterceptor {
 
 	private final BiConsumer<String, String> rejections;
 
-	private final Function<WebSocketHandler, String> endpointNames;
+	private final Function<WebSocketHandler, String> routeNames;
 
 	/**
 	 * Create the check.
 	 * @param authenticator the application's authenticator, if any
 	 * @param required whether a handshake without a user is refused
-	 * @param rejections told of every refusal, with the endpoint name and the reason
-	 * @param endpointNames names the endpoint of a handshake's handler
+	 * @param rejections told of every refusal, with the route's name and the reason
+	 * @param routeNames names the route of a handshake's handler
 	 */
 	public AuthenticationCheck(@Nullable HandshakeAuthenticator authenticator, boolean required,
-			BiConsumer<String, String> rejections, Function<WebSocketHandler, String> endpointNames) {
+			BiConsumer<String, String> rejections, Function<WebSocketHandler, String> routeNames) {
 		this.authenticator = authenticator;
 		this.required = required;
 		this.rejections = rejections;
-		this.endpointNames = endpointNames;
+		this.routeNames = routeNames;
 	}
 
 	@Override
@@ -72,7 +72,7 @@ public final class AuthenticationCheck implements HandshakeInterceptor {
 
 	private boolean refuse(ServerHttpResponse response, HttpStatus status, WebSocketHandler handler, String reason) {
 		response.setStatusCode(status);
-		this.rejections.accept(this.endpointNames.apply(handler), reason);
+		this.rejections.accept(this.routeNames.apply(handler), reason);
 		return false;
 	}
 

@@ -33,20 +33,20 @@ public final class OriginCheck implements HandshakeInterceptor {
 
 	private final BiConsumer<String, String> rejections;
 
-	private final Function<WebSocketHandler, String> endpointNames;
+	private final Function<WebSocketHandler, String> routeNames;
 
 	/**
 	 * Create the check.
 	 * @param allowedOrigins the origins allowed; empty for the same origin only; {@code "*"} for any
-	 * @param rejections told of every refusal, with the endpoint name and the reason {@code origin}
-	 * @param endpointNames names the endpoint of a handshake's handler
+	 * @param rejections told of every refusal, with the route's name and the reason {@code origin}
+	 * @param routeNames names the route of a handshake's handler
 	 */
 	public OriginCheck(List<String> allowedOrigins, BiConsumer<String, String> rejections,
-			Function<WebSocketHandler, String> endpointNames) {
+			Function<WebSocketHandler, String> routeNames) {
 		this.any = allowedOrigins.contains("*");
 		this.allowed = allowedOrigins.stream().map(OriginCheck::normalize).collect(Collectors.toUnmodifiableSet());
 		this.rejections = rejections;
-		this.endpointNames = endpointNames;
+		this.routeNames = routeNames;
 	}
 
 	@Override
@@ -57,7 +57,7 @@ public final class OriginCheck implements HandshakeInterceptor {
 			return true;
 		}
 		response.setStatusCode(HttpStatus.FORBIDDEN);
-		this.rejections.accept(this.endpointNames.apply(wsHandler), "origin");
+		this.rejections.accept(this.routeNames.apply(wsHandler), "origin");
 		return false;
 	}
 

@@ -12,7 +12,7 @@ import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
 
 /**
  * Spring's handshake handler, giving each connection the principal that
- * {@link AuthenticationCheck} found and the endpoint's subprotocol by the server's preference
+ * {@link AuthenticationCheck} found and the route's subprotocol by the server's preference
  * (Spring's own picks by the client's order).
  */
 public final class PrincipalHandshakeHandler extends DefaultHandshakeHandler {
@@ -20,7 +20,7 @@ public final class PrincipalHandshakeHandler extends DefaultHandshakeHandler {
 	private final Subprotocols subprotocols;
 
 	/**
-	 * Create the handler for an endpoint without subprotocols.
+	 * Create the handler for a route without subprotocols.
 	 * @param upgradeStrategy how to upgrade on the running container
 	 */
 	public PrincipalHandshakeHandler(RequestUpgradeStrategy upgradeStrategy) {
@@ -30,7 +30,7 @@ public final class PrincipalHandshakeHandler extends DefaultHandshakeHandler {
 	/**
 	 * Create the handler.
 	 * @param upgradeStrategy how to upgrade on the running container
-	 * @param subprotocols the endpoint's subprotocols
+	 * @param subprotocols the route's subprotocols
 	 */
 	public PrincipalHandshakeHandler(RequestUpgradeStrategy upgradeStrategy, Subprotocols subprotocols) {
 		super(upgradeStrategy);
@@ -38,7 +38,7 @@ public final class PrincipalHandshakeHandler extends DefaultHandshakeHandler {
 	}
 
 	/**
-	 * The endpoint's subprotocols.
+	 * The route's subprotocols.
 	 * @return the subprotocols, most preferred first
 	 */
 	public Subprotocols subprotocols() {

@@ -13,7 +13,7 @@ import org.springframework.web.socket.WebSocketHttpHeaders;
 import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
- * Refuses, with 400, a handshake that offers none of the subprotocols an endpoint requires, so a
+ * Refuses, with 400, a handshake that offers none of the subprotocols a route requires, so a
  * client speaking an old or unknown protocol is told at once rather than connected to a server
  * that will not understand it.
  */
@@ -23,21 +23,21 @@ public final class SubprotocolCheck implements HandshakeInterceptor {
 
 	private final BiConsumer<String, String> rejections;
 
-	private final Function<WebSocketHandler, String> endpointNames;
+	private final Function<WebSocketHandler, String> routeNames;
 
 	/**
 	 * Create the check.
-	 * @param subprotocols the endpoint's subprotocols; a handshake is refused only when they are
+	 * @param subprotocols the route's subprotocols; a handshake is refused only when they are
 	 * required
-	 * @param rejections told of every refusal, with the endpoint name and the reason
+	 * @param rejections told of every refusal, with the route's name and the reason
 	 * {@code subprotocol}
-	 * @param endpointNames names the endpoint of a handshake's handler
+	 * @param routeNames names the route of a handshake's handler
 	 */
 	public SubprotocolCheck(Subprotocols subprotocols, BiConsumer<String, String> rejections,
-			Function<WebSocketHandler, String> endpointNames) {
+			Function<WebSocketHandler, String> routeNames) {
 		this.subprotocols = subprotocols;
 		this.rejections = rejections;
-		this.endpointNames = endpointNames;
+		this.routeNames = routeNames;
 	}
 
 	@Override
@@ -48,7 +48,7 @@ public final class SubprotocolCheck implements HandshakeInterceptor {
 			return true;
 		}
 		response.setStatusCode(HttpStatus.BAD_REQUEST);
-		this.rejections.accept(this.endpointNames.apply(wsHandler), "subprotocol");
+		this.rejections.accept(this.routeNames.apply(wsHandler), "subprotocol");
 		return false;
 	}
 

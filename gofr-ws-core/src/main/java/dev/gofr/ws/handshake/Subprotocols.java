@@ -6,12 +6,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.util.Assert;
 
 /**
- * The subprotocols an endpoint speaks, in the server's order of preference, and whether a client
+ * The subprotocols a route speaks, in the server's order of preference, and whether a client
  * must speak one of them. The server's preference wins: a client offering {@code chat.v1, chat.v2}
- * to an endpoint that prefers {@code chat.v2} gets {@code chat.v2}, whatever order it offered them
+ * to a route that prefers {@code chat.v2} gets {@code chat.v2}, whatever order it offered them
  * in. Names match exactly, as RFC 6455 tokens do.
  *
- * @param supported the subprotocols, most preferred first; empty when the endpoint names none
+ * @param supported the subprotocols, most preferred first; empty when the route names none
  * @param required whether a handshake offering none of them is refused with 400
  */
 public record Subprotocols(List<String> supported, boolean required) {

@@ -26,9 +26,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Enforces {@link ConnectionLimits} at the handshake, before the upgrade: 503 with
- * {@code Retry-After} when the node (or endpoint) is full or handshakes come faster than the
+ * {@code Retry-After} when the node (or route) is full or handshakes come faster than the
  * throttle allows, 429 when one address has too many connections. One limiter serves the whole
- * node, and one more serves each endpoint with limits of its own.
+ * node, and one more serves each route with limits of its own.
  * <p>
  * Counts are exact: a handshake takes a {@link Permit} that is given back exactly once, when the
  * connection ends, when the handshake fails after it was taken, or when an upgrade never turns
@@ -50,7 +50,7 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 
 	private final BiConsumer<String, String> rejections;
 
-	private final Function<WebSocketHandler, String> endpointNames;
+	private final Function<WebSocketHandler, String> routeNames;
 
 	private final AtomicInteger open = new AtomicInteger();
 
@@ -66,31 +66,31 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 
 	/**
 	 * Create a limiter.
-	 * @param scope what it limits, for logs: {@code node} or an endpoint name
+	 * @param scope what it limits, for logs: {@code node} or a route's name
 	 * @param limits the limits
-	 * @param rejections told of every refusal, with the endpoint name and the reason
-	 * @param endpointNames names the endpoint of a handshake's handler
+	 * @param rejections told of every refusal, with the route's name and the reason
+	 * @param routeNames names the route of a handshake's handler
 	 */
 	public ConnectionLimiter(String scope, ConnectionLimits limits, BiConsumer<String, String> rejections,
-			Function<WebSocketHandler, String> endpointNames) {
-		this(scope, limits, rejections, endpointNames, Ticker.system());
+			Function<WebSocketHandler, String> routeNames) {
+		this(scope, limits, rejections, routeNames, Ticker.system());
 	}
 
 	/**
 	 * Create a limiter that measures the throttle, and how long an upgrade may take to become a
 	 * connection, on the given ticker.
-	 * @param scope what it limits, for logs: {@code node} or an endpoint name
+	 * @param scope what it limits, for logs: {@code node} or a route's name
 	 * @param limits the limits
-	 * @param rejections told of every refusal, with the endpoint name and the reason
-	 * @param endpointNames names the endpoint of a handshake's handler
+	 * @param rejections told of every refusal, with the route's name and the reason
+	 * @param routeNames names the route of a handshake's handler
 	 * @param ticker the time: {@link Ticker#system()}, or a {@link dev.gofr.ws.time.ManualTicker} in tests
 	 */
 	public ConnectionLimiter(String scope, ConnectionLimits limits, BiConsumer<String, String> rejections,
-			Function<WebSocketHandler, String> endpointNames, Ticker ticker) {
+			Function<WebSocketHandler, String> routeNames, Ticker ticker) {
 		this.scope = scope;
 		this.limits = limits;
 		this.rejections = rejections;
-		this.endpointNames = endpointNames;
+		this.routeNames = routeNames;
 		this.ticker = ticker;
 		this.lastAcceptedNanos = new AtomicLong(ticker.nanos() - TimeUnit.DAYS.toNanos(1));
 	}
@@ -99,7 +99,7 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 	public boolean beforeHandshake(ServerHttpRequest request, ServerHttpResponse response, WebSocketHandler wsHandler,
 			Map<String, Object> attributes) {
 		expireUpgrades();
-		String endpoint = this.endpointNames.apply(wsHandler);
+		String endpoint = this.routeNames.apply(wsHandler);
 		if (this.limits.maxConnections() > 0 && !increment(this.open, this.limits.maxConnections())) {
 			return refuse(response, HttpStatus.SERVICE_UNAVAILABLE, 5, endpoint, "max-connections");
 		}

@@ -1,5 +1,5 @@
 /**
- * Limits: connections per node, per endpoint and per address, the accept throttle
+ * Limits: connections per node, per route and per address, the accept throttle
  * ({@link dev.gofr.ws.limit.ConnectionLimiter}, a handshake check), and per-connection message rates
  * ({@link dev.gofr.ws.limit.RateLimitInterceptor}, the first message interceptor of a limited route).
  */

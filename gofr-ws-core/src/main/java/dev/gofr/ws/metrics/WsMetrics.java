@@ -13,7 +13,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.DropReason;
 import dev.gofr.ws.send.OutboundFrame;
@@ -77,7 +77,7 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 
 	private final MeterRegistry registry;
 
-	private final SessionRegistry sessions;
+	private final ConnectionRegistry connections;
 
 	private final Map<String, EndpointMeters> endpoints = new ConcurrentHashMap<>();
 
@@ -91,12 +91,12 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 	/**
 	 * Register the meters.
 	 * @param registry where meters are registered
-	 * @param sessions the live connections, for the active gauge
+	 * @param connections the live connections, for the active gauge
 	 * @param rooms the rooms, for the rooms gauge
 	 */
-	public WsMetrics(MeterRegistry registry, SessionRegistry sessions, Rooms rooms) {
+	public WsMetrics(MeterRegistry registry, ConnectionRegistry connections, Rooms rooms) {
 		this.registry = registry;
-		this.sessions = sessions;
+		this.connections = connections;
 		Gauge.builder(ROOMS_ACTIVE, rooms, Rooms::size).description("Rooms that exist").register(registry);
 		this.broadcastRecipients = DistributionSummary.builder(BROADCAST_RECIPIENTS)
 			.description("Recipients per broadcast")
@@ -125,7 +125,7 @@ public final class WsMetrics implements ConnectionListener, HeartbeatListener, B
 	}
 
 	private EndpointMeters create(String endpoint) {
-		Gauge.builder(CONNECTIONS_ACTIVE, this.sessions, (sessions) -> sessions.count(endpoint))
+		Gauge.builder(CONNECTIONS_ACTIVE, this.connections, (connections) -> connections.count(endpoint))
 			.description("Open connections")
 			.tag("endpoint", endpoint)
 			.register(this.registry);

@@ -28,19 +28,19 @@ public final class HandshakeObservationInterceptor implements HandshakeIntercept
 
 	private final @Nullable HandshakeObservationConvention convention;
 
-	private final Function<WebSocketHandler, String> endpointNames;
+	private final Function<WebSocketHandler, String> routeNames;
 
 	/**
 	 * Observe handshakes into a registry.
 	 * @param registry the observation registry
 	 * @param convention the convention to use instead of the default, or {@code null}
-	 * @param endpointNames names the endpoint of a handshake's handler
+	 * @param routeNames names the route of a handshake's handler
 	 */
 	public HandshakeObservationInterceptor(ObservationRegistry registry,
-			@Nullable HandshakeObservationConvention convention, Function<WebSocketHandler, String> endpointNames) {
+			@Nullable HandshakeObservationConvention convention, Function<WebSocketHandler, String> routeNames) {
 		this.registry = registry;
 		this.convention = convention;
-		this.endpointNames = endpointNames;
+		this.routeNames = routeNames;
 	}
 
 	@Override
@@ -48,7 +48,7 @@ public final class HandshakeObservationInterceptor implements HandshakeIntercept
 			Map<String, Object> attributes) {
 		// the attributes become the session's: the observation is kept on the request instead
 		if (!this.registry.isNoop() && request instanceof ServletServerHttpRequest servlet) {
-			HandshakeObservationContext context = new HandshakeObservationContext(this.endpointNames.apply(wsHandler));
+			HandshakeObservationContext context = new HandshakeObservationContext(this.routeNames.apply(wsHandler));
 			servlet.getServletRequest()
 				.setAttribute(OBSERVATION_ATTRIBUTE, WsObservation.HANDSHAKE
 					.observation(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)

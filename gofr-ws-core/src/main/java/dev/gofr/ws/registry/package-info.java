@@ -1,5 +1,5 @@
 /**
- * The registry of live connections, by id and by endpoint.
+ * The registry of live connections, by id and by route.
  */
 @NullMarked
 package dev.gofr.ws.registry;

@@ -21,7 +21,7 @@ import org.springframework.context.SmartLifecycle;
  * connection whose transport is gone without the container saying so is taken out of service.
  * No thread or timer per connection.
  * <p>
- * Time is read on the server's {@link WsServer#ticker() ticker}: a test that drives a
+ * Time is read on the node's {@link NodeServices#ticker() ticker}: a test that drives a
  * {@link dev.gofr.ws.time.ManualTicker} calls {@link #sweep()} after moving it, instead of waiting
  * for the thread's next tick.
  */
@@ -35,7 +35,7 @@ public final class ConnectionSweeper implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(ConnectionSweeper.class);
 
-	private final WsServer server;
+	private final NodeServices node;
 
 	private final Ticker ticker;
 
@@ -50,8 +50,8 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	 * The tick that serves the given settings closely enough: a quarter of the shortest ping
 	 * interval, a tenth of the shortest pong wait and of the shortest send timeout, and never more
 	 * than {@link #DEFAULT_TICK} nor less than {@link #MIN_TICK}.
-	 * @param heartbeats the heartbeats of the endpoints
-	 * @param sendTimeouts the send timeouts of the endpoints
+	 * @param heartbeats the heartbeats of the routes
+	 * @param sendTimeouts the send timeouts of the routes
 	 * @return the tick
 	 */
 	public static Duration tickFor(java.util.Collection<HeartbeatSettings> heartbeats,
@@ -74,13 +74,13 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	}
 
 	/**
-	 * Create a sweeper. It measures time on the server's {@link WsServer#ticker() ticker}.
-	 * @param server the node's server side
+	 * Create a sweeper. It measures time on the node's {@link NodeServices#ticker() ticker}.
+	 * @param node what the routes of this node share
 	 * @param tick the time between two sweeps, on the system clock
 	 */
-	public ConnectionSweeper(WsServer server, Duration tick) {
-		this.server = server;
-		this.ticker = server.ticker();
+	public ConnectionSweeper(NodeServices node, Duration tick) {
+		this.node = node;
+		this.ticker = node.ticker();
 		this.tick = tick;
 	}
 
@@ -108,7 +108,7 @@ public final class ConnectionSweeper implements SmartLifecycle {
 		synchronized (this.sweeping) {
 			try {
 				long now = this.ticker.nanos();
-				for (WsConnection connection : this.server.registry().connections()) {
+				for (WsConnection connection : this.node.registry().connections()) {
 					if (connection instanceof ServerConnection server) {
 						WriteCompletions.enter(); // a ping's completion stays on this thread
 						try {

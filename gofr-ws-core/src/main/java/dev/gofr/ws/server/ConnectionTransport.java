@@ -10,8 +10,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What a {@link ServerConnection} needs from the socket under it: the writer its frames and its
- * close go through, and what the handshake settled. {@link ServerEndpoint} adapts the container's
- * session to it; gofr-ws-test's in-memory connections bring one that records the frames instead.
+ * close go through, and what the handshake settled. {@link RouteWebSocketHandler} adapts the
+ * container's session to it; gofr-ws-test's in-memory connections bring one that records the
+ * frames instead.
  * <p>
  * The transport reports back to its connection: a whole message with
  * {@link ServerConnection#receive}, a pong with {@link ServerConnection#receivePong}, a failure

@@ -32,7 +32,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  * shutdown counts handshakes in flight, waits for them too, and closes every registered
  * connection again on each poll, so that a late one gets its 1001 like the others.
  * <p>
- * The timeout is measured on the server's {@link WsServer#ticker() ticker}; the shutdown looks
+ * The timeout is measured on the node's {@link NodeServices#ticker() ticker}; the shutdown looks
  * again every 10 milliseconds of real time.
  */
 public final class GracefulShutdown implements SmartLifecycle, HandshakeInterceptor {
@@ -58,7 +58,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 
 	private final Set<Handshake> handshakes = ConcurrentHashMap.newKeySet();
 
-	private final WsServer server;
+	private final NodeServices node;
 
 	private final Ticker ticker;
 
@@ -69,14 +69,14 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	private volatile boolean running;
 
 	/**
-	 * Create the shutdown of a node's connections. It measures time on the server's
-	 * {@link WsServer#ticker() ticker}.
-	 * @param server the node's server side
+	 * Create the shutdown of a node's connections. It measures time on the node's
+	 * {@link NodeServices#ticker() ticker}.
+	 * @param node what the routes of this node share
 	 * @param timeout how long queued messages may take to flush before connections are cut off
 	 */
-	public GracefulShutdown(WsServer server, Duration timeout) {
-		this.server = server;
-		this.ticker = server.ticker();
+	public GracefulShutdown(NodeServices node, Duration timeout) {
+		this.node = node;
+		this.ticker = node.ticker();
 		this.timeout = timeout;
 		this.lastPruneNanos = this.ticker.nanos();
 	}
@@ -89,7 +89,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	@Override
 	public void stop() {
 		this.running = false;
-		int open = this.server.registry().count();
+		int open = this.node.registry().count();
 		if (open == 0 && !handshakesInFlight()) {
 			return;
 		}
@@ -98,8 +98,8 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 			return;
 		}
 		logger.warn("{} WebSocket connection(s) still open after {}; cutting them off",
-				this.server.registry().count(), this.timeout);
-		for (WsConnection connection : this.server.registry().connections()) {
+				this.node.registry().count(), this.timeout);
+		for (WsConnection connection : this.node.registry().connections()) {
 			if (connection instanceof ServerConnection serverConnection) {
 				serverConnection.cutOff(CloseCodes.GOING_AWAY, "Server shutting down");
 			}
@@ -111,10 +111,10 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 	private boolean closeAllAndAwait(Duration wait) {
 		long deadline = this.ticker.nanos() + wait.toNanos();
 		for (;;) {
-			for (WsConnection connection : this.server.registry().connections()) {
+			for (WsConnection connection : this.node.registry().connections()) {
 				connection.close(CloseCodes.GOING_AWAY, "Server shutting down"); // once per connection: idempotent
 			}
-			if (this.server.registry().count() == 0 && !handshakesInFlight()) {
+			if (this.node.registry().count() == 0 && !handshakesInFlight()) {
 				return true;
 			}
 			if (this.ticker.nanos() - deadline >= 0) {
@@ -150,7 +150,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 
 	private boolean awaitEmpty(Duration wait) {
 		long deadline = this.ticker.nanos() + wait.toNanos();
-		while (this.server.registry().count() > 0 && this.ticker.nanos() - deadline < 0) {
+		while (this.node.registry().count() > 0 && this.ticker.nanos() - deadline < 0) {
 			try {
 				TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
 			}
@@ -159,7 +159,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 				return false;
 			}
 		}
-		return this.server.registry().count() == 0;
+		return this.node.registry().count() == 0;
 	}
 
 	@Override
@@ -197,7 +197,7 @@ public final class GracefulShutdown implements SmartLifecycle, HandshakeIntercep
 		handshake.done();
 		response.setStatusCode(HttpStatus.SERVICE_UNAVAILABLE);
 		response.getHeaders().set("Retry-After", "5");
-		this.server.handshakeRejected(ServerEndpoint.nameOf(wsHandler), "shutting-down");
+		this.node.handshakeRejected(RouteWebSocketHandler.nameOf(wsHandler), "shutting-down");
 		return false;
 	}
 

@@ -23,8 +23,8 @@ import org.springframework.web.socket.CloseStatus;
  * frame through {@link WsConnection#sendError}, or a close). Also the route's open and close
  * callbacks.
  * <p>
- * {@link ServerEndpoint} runs every message of a real socket through one of these. It is public
- * so that a test can run a route, with the same interceptors and error handling, against a
+ * {@link RouteWebSocketHandler} runs every message of a real socket through one of these. It is
+ * public so that a test can run a route, with the same interceptors and error handling, against a
  * connection of its own, such as gofr-ws-test's in-memory connection. Immutable and safe to share
  * between connections; calls for one connection must not overlap, as on a socket.
  */

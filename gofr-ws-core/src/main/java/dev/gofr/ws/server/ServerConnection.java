@@ -34,14 +34,15 @@ import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
 /**
- * One connection of a {@link ServerEndpoint}, over whatever {@link ConnectionTransport} carries
- * it: the {@link WsConnection} that handlers see, and the one place its life is decided. It is
- * registered and takes the handshake's permits when it {@link #open() opens}; it counts and hands
- * on what the transport {@link #receive receives}; its sends go through its outbound queue to the
- * transport's writer; it closes once the frames queued before the close are written, or at once
- * when cut off; and when the transport reports its {@link #end end}, it leaves the registry, its
- * rooms and its permits, and the route hears of it, once. The container's sessions and
- * gofr-ws-test's in-memory connections run through this same class.
+ * One connection of a {@link RouteWebSocketHandler route}, over whatever
+ * {@link ConnectionTransport} carries it: the {@link WsConnection} that handlers see, and the one
+ * place its life is decided. It is registered and takes the handshake's permits when it
+ * {@link #open() opens}; it counts and hands on what the transport {@link #receive receives}; its
+ * sends go through its outbound queue to the transport's writer; it closes once the frames queued
+ * before the close are written, or at once when cut off; and when the transport reports its
+ * {@link #end end}, it leaves the registry, its rooms and its permits, and the route hears of it,
+ * once. The container's sessions and gofr-ws-test's in-memory connections run through this same
+ * class.
  * <p>
  * Public for the transports' adapters: {@link #open()}, {@link #receive}, {@link #touch()},
  * {@link #receivePong}, {@link #transportFailed} and {@link #end} are theirs to call, and the
@@ -71,9 +72,9 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private final String id;
 
-	private final ServerEndpoint endpoint;
+	private final RouteWebSocketHandler route;
 
-	private final WsServer server;
+	private final NodeServices node;
 
 	private final ConnectionTransport transport;
 
@@ -114,20 +115,20 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private int transportGoneSweeps;
 
-	ServerConnection(String id, ServerEndpoint endpoint, ConnectionTransport transport) {
+	ServerConnection(String id, RouteWebSocketHandler route, ConnectionTransport transport) {
 		this.id = id;
-		this.endpoint = endpoint;
-		this.server = endpoint.server();
+		this.route = route;
+		this.node = route.node();
 		this.transport = transport;
-		this.ticker = this.server.ticker();
+		this.ticker = this.node.ticker();
 		this.connectedAtNanos = this.ticker.nanos();
 		this.lastActivityNanos = this.connectedAtNanos;
 		this.lastPingNanos = this.connectedAtNanos;
 		FrameWriter writer = transport.writer();
-		this.queue = new OutboundQueue(writer, endpoint.settings().send(), this, this.server.writers(), this.ticker);
-		this.heartbeat = endpoint.settings().heartbeat();
-		this.sendTimeoutNanos = endpoint.settings().send().timeout().toNanos();
-		this.transportClose = new TransportClose(writer, this.server.executor());
+		this.queue = new OutboundQueue(writer, route.settings().send(), this, this.node.writers(), this.ticker);
+		this.heartbeat = route.settings().heartbeat();
+		this.sendTimeoutNanos = route.settings().send().timeout().toNanos();
+		this.transportClose = new TransportClose(writer, this.node.executor());
 	}
 
 	// Opening and ending
@@ -140,13 +141,13 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	 * end to it.
 	 */
 	public void open() {
-		this.server.registry().add(this);
+		this.node.registry().add(this);
 		ConnectionLimiter.connected(this.transport.attributes());
 		GracefulShutdown.connected(this.transport.attributes());
 		try {
 			STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.OPEN);
-			this.server.events().opened(this);
-			this.endpoint.dispatcher().open(this);
+			this.node.events().opened(this);
+			this.route.dispatcher().open(this);
 		}
 		finally {
 			this.transportClose.established();
@@ -165,15 +166,15 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		if (!markClosed()) {
 			return;
 		}
-		this.server.registry().remove(this);
+		this.node.registry().remove(this);
 		ConnectionLimiter.release(this.transport.attributes());
-		this.server.rooms().leaveAll(this);
+		this.node.rooms().leaveAll(this);
 		CloseStatus effective = this.transportClose.effectiveStatus(status);
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} of endpoint '{}' ended: {} (transport reported {})", this.id, endpoint(),
 					effective, status);
 		}
-		this.endpoint.dispatcher().closed(this, effective);
+		this.route.dispatcher().closed(this, effective);
 	}
 
 	/**
@@ -196,7 +197,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	@Override
 	public String endpoint() {
-		return this.endpoint.name();
+		return this.route.name();
 	}
 
 	@Override
@@ -298,24 +299,24 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 				roundTrip = Duration.ofNanos(now - sentAt);
 			}
 		}
-		this.server.heartbeatEvents().pongReceived(this, bytes, roundTrip);
+		this.node.heartbeatEvents().pongReceived(this, bytes, roundTrip);
 	}
 
 	// Rooms
 
 	@Override
 	public boolean join(String room) {
-		return this.server.rooms().join(this, room);
+		return this.node.rooms().join(this, room);
 	}
 
 	@Override
 	public boolean leave(String room) {
-		return this.server.rooms().leave(this, room);
+		return this.node.rooms().leave(this, room);
 	}
 
 	@Override
 	public Set<String> rooms() {
-		return this.server.rooms().roomsOf(this);
+		return this.node.rooms().roomsOf(this);
 	}
 
 	// Sends
@@ -337,7 +338,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	@Override
 	public SendResult sendJson(Object value) {
-		return enqueue(OutboundFrame.text(this.server.codec().encode(value)));
+		return enqueue(OutboundFrame.text(this.node.codec().encode(value)));
 	}
 
 	@Override
@@ -352,7 +353,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 			return sendBinary(bytes);
 		}
 		if (value instanceof OutboundFrame frame) {
-			return send(frame);
+			return sendFrame(frame);
 		}
 		if (value instanceof TextMessage text) {
 			return sendText(text.getPayload());
@@ -363,8 +364,8 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		return sendJson(value);
 	}
 
-	@Override
-	public SendResult send(OutboundFrame frame) {
+	/** A frame built elsewhere, as it is: a close frame closes the connection. */
+	private SendResult sendFrame(OutboundFrame frame) {
 		if (frame.kind() == OutboundFrame.Kind.CLOSE) {
 			close(frame.closeCode(), frame.text());
 			return SendResult.QUEUED;
@@ -374,8 +375,8 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	@Override
 	public SendResult sendError(WsErrorCode code, String message) {
-		this.server.events().error(this, code);
-		return send(this.server.errorFormat().frame(code, message));
+		this.node.events().error(this, code);
+		return sendFrame(this.node.errorFormat().frame(code, message));
 	}
 
 	@Override
@@ -398,7 +399,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	@Override
 	public SendResult offerBroadcast(OutboundFrame frame) {
 		if (frame.kind() == OutboundFrame.Kind.CLOSE) {
-			return send(frame);
+			return sendFrame(frame);
 		}
 		if (this.state != ConnectionState.OPEN) {
 			return SendResult.CLOSED;
@@ -423,7 +424,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	/**
 	 * Close at once, discarding what is queued: for a peer that cannot keep up, or at the end of
-	 * a shutdown. The close frame is written on the endpoint's executor, since a socket that is
+	 * a shutdown. The close frame is written on the node's executor, since a socket that is
 	 * full would hold the calling thread.
 	 * @return {@code true} for the one call that cut it off
 	 */
@@ -464,7 +465,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	public void transportFailed(Throwable failure) {
 		this.transportClose.transportFailed();
 		if (this.state == ConnectionState.OPEN) {
-			this.endpoint.dispatcher().notifyError(this, failure);
+			this.route.dispatcher().notifyError(this, failure);
 		}
 	}
 
@@ -475,13 +476,13 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		if (frame.isData()) {
 			this.messagesSent++;
 			this.bytesSent += frame.size();
-			this.server.events().messageSent(this, frame.kind() == OutboundFrame.Kind.BINARY);
+			this.node.events().messageSent(this, frame.kind() == OutboundFrame.Kind.BINARY);
 		}
 	}
 
 	@Override
 	public void dropped(OutboundFrame frame, DropReason reason) {
-		this.server.events().frameDropped(this, frame, reason);
+		this.node.events().frameDropped(this, frame, reason);
 	}
 
 	@Override
@@ -510,7 +511,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	}
 
 	private Duration sendTimeout() {
-		return this.endpoint.settings().send().timeout();
+		return this.route.settings().send().timeout();
 	}
 
 	// Inbound
@@ -531,7 +532,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	public void receive(WsMessage message) {
 		this.messagesReceived++;
 		this.bytesReceived += message.size();
-		this.endpoint.dispatcher().dispatch(this, message);
+		this.route.dispatcher().dispatch(this, message);
 	}
 
 	// Sweeping
@@ -552,7 +553,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 			long silence = nowNanos - lastActivity;
 			if (silence > heartbeat.pongWait().toNanos()) {
 				if (cutOff(CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout")) {
-					this.server.heartbeatEvents().timedOut(this, Duration.ofNanos(silence));
+					this.node.heartbeatEvents().timedOut(this, Duration.ofNanos(silence));
 				}
 			}
 			else if (nowNanos - Math.max(this.lastPingNanos, lastActivity) >= heartbeat.pingInterval().toNanos()) {
@@ -560,7 +561,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 				this.lastPingNanos = nowNanos;
 				byte[] payload = ByteBuffer.allocate(8).putLong(nowNanos).array();
 				if (this.queue.offer(OutboundFrame.ping(payload)) == SendResult.QUEUED) {
-					this.server.heartbeatEvents().pingSent(this);
+					this.node.heartbeatEvents().pingSent(this);
 				}
 			}
 		}

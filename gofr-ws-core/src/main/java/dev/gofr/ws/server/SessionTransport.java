@@ -25,10 +25,10 @@ final class SessionTransport implements ConnectionTransport {
 
 	private final MessageAssembly assembly;
 
-	SessionTransport(WebSocketSession session, FrameWriter writer, ServerEndpoint endpoint) {
+	SessionTransport(WebSocketSession session, FrameWriter writer, RouteWebSocketHandler route) {
 		this.session = session;
 		this.writer = writer;
-		this.connection = endpoint.createConnection(this); // reads nothing from this but the writer
+		this.connection = route.createConnection(this); // reads nothing from this but the writer
 		this.assembly = new MessageAssembly(this.connection.id());
 	}
 

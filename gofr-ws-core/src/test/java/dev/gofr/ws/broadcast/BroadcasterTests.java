@@ -7,12 +7,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.OverflowPolicy;
 import dev.gofr.ws.send.SendSettings;
-import dev.gofr.ws.server.EndpointSettings;
+import dev.gofr.ws.server.RouteSettings;
 import dev.gofr.ws.testing.TestNode;
 import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class BroadcasterTests {
 
-	private final SessionRegistry registry = new SessionRegistry();
+	private final ConnectionRegistry registry = new ConnectionRegistry();
 
 	private final Rooms rooms = new Rooms();
 
@@ -48,7 +48,7 @@ class BroadcasterTests {
 	void connect() {
 		this.chat1 = this.node.open("c1", "chat");
 		// a send buffer that holds one frame and drops what comes on top
-		this.chat2 = this.node.open("c2", this.node.endpoint("chat", new EndpointSettings(1024, 1024,
+		this.chat2 = this.node.open("c2", this.node.route("chat", new RouteSettings(1024, 1024,
 				new SendSettings(1, Duration.ofSeconds(10), OverflowPolicy.DROP_NEWEST), HeartbeatSettings.DEFAULTS)),
 				null);
 		this.chat3 = this.node.open("c3", "chat");

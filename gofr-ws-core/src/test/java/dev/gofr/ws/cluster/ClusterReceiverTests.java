@@ -7,7 +7,7 @@ import java.util.List;
 import dev.gofr.ws.broadcast.Audience;
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.testing.TestNode;
@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class ClusterReceiverTests {
 
-	private final SessionRegistry registry = new SessionRegistry();
+	private final ConnectionRegistry registry = new ConnectionRegistry();
 
 	private final Rooms rooms = new Rooms();
 

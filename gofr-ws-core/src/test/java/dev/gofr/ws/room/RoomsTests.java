@@ -9,7 +9,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.testing.TestNode;
 import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.Test;
@@ -24,7 +24,7 @@ class RoomsTests {
 
 	private final Rooms rooms = new Rooms();
 
-	private final TestNode node = new TestNode(new SessionRegistry(), this.rooms);
+	private final TestNode node = new TestNode(new ConnectionRegistry(), this.rooms);
 
 	@Test
 	void aRoomExistsWhileItHasMembers() {

@@ -11,7 +11,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
@@ -28,7 +28,7 @@ import static org.awaitility.Awaitility.await;
 /**
  * Tests for {@link ConnectionSweeper}: pings, heartbeat timeouts, send timeouts and vanished
  * transports, on a {@link ManualTicker} that the tests move before they call
- * {@link ConnectionSweeper#sweep()}, through {@link ServerEndpoint}s over hand-written sessions.
+ * {@link ConnectionSweeper#sweep()}, through {@link RouteWebSocketHandler}s over hand-written sessions.
  */
 class ConnectionSweeperTests {
 
@@ -48,7 +48,7 @@ class ConnectionSweeperTests {
 
 	private final List<Duration> timeouts = new CopyOnWriteArrayList<>();
 
-	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+	private final NodeServices node = new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(),
 			new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
 
 				@Override
@@ -70,29 +70,30 @@ class ConnectionSweeperTests {
 
 			}), 1, false, this.ticker);
 
-	private final ServerEndpoint endpoint = endpoint("test", EndpointSettings.DEFAULTS);
+	private final RouteWebSocketHandler route = route("test", RouteSettings.DEFAULTS);
 
-	private final ConnectionSweeper sweeper = new ConnectionSweeper(this.server, ConnectionSweeper.DEFAULT_TICK);
+	private final ConnectionSweeper sweeper = new ConnectionSweeper(this.node, ConnectionSweeper.DEFAULT_TICK);
 
 	@AfterEach
 	void stop() {
 		this.sweeper.stop();
-		this.server.close();
+		this.node.close();
 	}
 
-	private ServerEndpoint endpoint(String name, EndpointSettings settings) {
-		return new ServerEndpoint(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings, this.server);
+	private RouteWebSocketHandler route(String name, RouteSettings settings) {
+		return new RouteWebSocketHandler(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings,
+				this.node);
 	}
 
 	/** A connection whose peer answers a close at once. */
-	private ServerConnection open(ServerEndpoint endpoint, HeldSession session) {
+	private ServerConnection open(RouteWebSocketHandler route, HeldSession session) {
 		session.release.countDown();
-		endpoint.afterConnectionEstablished(session);
+		route.afterConnectionEstablished(session);
 		return session.connection();
 	}
 
 	private ServerConnection open(HeldSession session) {
-		return open(this.endpoint, session);
+		return open(this.route, session);
 	}
 
 	/**
@@ -101,7 +102,7 @@ class ConnectionSweeperTests {
 	 */
 	private void sweepAfter(Duration elapsed) {
 		await().atMost(WAIT).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-			.until(() -> this.server.registry().connections().stream()
+			.until(() -> this.node.registry().connections().stream()
 				.map(ServerConnection.class::cast)
 				.allMatch((connection) -> connection.queue().inFlightSince() == 0));
 		this.ticker.advance(elapsed);
@@ -110,7 +111,7 @@ class ConnectionSweeperTests {
 
 	@Test
 	void aSilentConnectionIsPingedEveryIntervalAndClosedWith4408OncePongWaitHasPassed() {
-		HeldSession session = new HeldSession(this.endpoint);
+		HeldSession session = new HeldSession(this.route);
 		ServerConnection connection = open(session);
 		sweepAfter(PING_INTERVAL.minusMillis(1));
 		assertThat(this.pinged).isEmpty();
@@ -125,17 +126,17 @@ class ConnectionSweeperTests {
 		await().atMost(WAIT).until(() -> !this.closed.isEmpty());
 		assertThat(this.closed).containsExactly(new CloseStatus(4408, "Heartbeat timeout"));
 		assertThat(session.closes).containsExactly("4408 Heartbeat timeout");
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 	}
 
 	@Test
 	void aConnectionThatAnswersEveryPingStaysOpenLongPastThePongWait() {
-		HeldSession session = new HeldSession(this.endpoint);
+		HeldSession session = new HeldSession(this.route);
 		ServerConnection connection = open(session);
 		for (int i = 1; i <= 10; i++) {
 			sweepAfter(PING_INTERVAL);
 			assertThat(this.pinged).hasSize(i);
-			this.endpoint.handleMessage(session, new PongMessage());
+			this.route.handleMessage(session, new PongMessage());
 		}
 		assertThat(connection.state()).isEqualTo(ConnectionState.OPEN);
 		assertThat(this.timeouts).isEmpty();
@@ -143,7 +144,7 @@ class ConnectionSweeperTests {
 
 	@Test
 	void aConnectionThatTalksIsNeitherPingedNorClosed() {
-		HeldSession session = new HeldSession(this.endpoint);
+		HeldSession session = new HeldSession(this.route);
 		ServerConnection connection = open(session);
 		for (int i = 0; i < 10; i++) {
 			sweepAfter(PING_INTERVAL.minusMillis(1));
@@ -154,15 +155,15 @@ class ConnectionSweeperTests {
 	}
 
 	@Test
-	void theHeartbeatFollowsTheEndpointsSettingsAndEachConnectionsOwn() {
-		ServerEndpoint quiet = endpoint("quiet", new EndpointSettings(1024, 1024, SendSettings.DEFAULTS,
+	void theHeartbeatFollowsTheRoutesSettingsAndEachConnectionsOwn() {
+		RouteWebSocketHandler quiet = route("quiet", new RouteSettings(1024, 1024, SendSettings.DEFAULTS,
 				HeartbeatSettings.OFF));
 		ServerConnection onQuiet = open(quiet, new HeldSession(quiet));
-		ServerConnection turnedOff = open(new HeldSession(this.endpoint));
+		ServerConnection turnedOff = open(new HeldSession(this.route));
 		turnedOff.heartbeat(HeartbeatSettings.OFF);
-		ServerConnection hasty = open(new HeldSession(this.endpoint));
+		ServerConnection hasty = open(new HeldSession(this.route));
 		hasty.heartbeat(Duration.ofSeconds(5), Duration.ofSeconds(10));
-		ServerConnection usual = open(new HeldSession(this.endpoint));
+		ServerConnection usual = open(new HeldSession(this.route));
 
 		sweepAfter(Duration.ofSeconds(5));
 		assertThat(this.pinged).containsExactly(hasty.id());
@@ -181,7 +182,7 @@ class ConnectionSweeperTests {
 
 	@Test
 	void aWriteStuckLongerThanTheSendTimeoutIsCutOffWith1013() {
-		HeldSession session = new HeldSession(this.endpoint);
+		HeldSession session = new HeldSession(this.route);
 		ServerConnection connection = open(session);
 		session.holdWrites();
 		connection.sendText("stuck");
@@ -198,21 +199,21 @@ class ConnectionSweeperTests {
 
 	@Test
 	void aConnectionWhoseTransportVanishedIsTakenOutOfServiceOnTheThirdSweep() {
-		HeldSession session = new HeldSession(this.endpoint);
+		HeldSession session = new HeldSession(this.route);
 		open(session);
 		session.vanish();
 		this.sweeper.sweep();
 		this.sweeper.sweep();
-		assertThat(this.server.registry().count()).isOne();
+		assertThat(this.node.registry().count()).isOne();
 		this.sweeper.sweep();
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 		assertThat(this.closed).containsExactly(CloseStatus.NO_CLOSE_FRAME);
 	}
 
 	@Test
 	void onceStartedItsThreadSweepsAtEveryTick() {
-		ConnectionSweeper ticking = new ConnectionSweeper(this.server, ConnectionSweeper.MIN_TICK);
-		ServerConnection connection = open(new HeldSession(this.endpoint));
+		ConnectionSweeper ticking = new ConnectionSweeper(this.node, ConnectionSweeper.MIN_TICK);
+		ServerConnection connection = open(new HeldSession(this.route));
 		ticking.start();
 		try {
 			assertThat(ticking.isRunning()).isTrue();

@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.time.ManualTicker;
@@ -40,16 +40,16 @@ class GracefulShutdownTests {
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final WsServer server = new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+	private final NodeServices node = new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(),
 			new JsonErrorFrameFormat(), List.of(), List.of(), 1, false, this.ticker);
 
-	private final GracefulShutdown shutdown = new GracefulShutdown(this.server, TIMEOUT);
+	private final GracefulShutdown shutdown = new GracefulShutdown(this.node, TIMEOUT);
 
 	private final WebSocketHandler handler = new TextWebSocketHandler();
 
 	@AfterEach
 	void close() {
-		this.server.close();
+		this.node.close();
 	}
 
 	private Handshake handshake() {
@@ -116,12 +116,12 @@ class GracefulShutdownTests {
 
 	@Test
 	void aConnectionWhosePeerStopsReadingGets1001OnlyWhenCutOffAtTheTimeout() {
-		ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", (connection, message) -> null), "test",
-				EndpointSettings.DEFAULTS, this.server);
-		HeldSession session = new HeldSession(endpoint);
+		RouteWebSocketHandler route = new RouteWebSocketHandler(WsRoute.of("/ws/test", (connection, message) -> null),
+				"test", RouteSettings.DEFAULTS, this.node);
+		HeldSession session = new HeldSession(route);
 		session.release.countDown();
-		endpoint.afterConnectionEstablished(session);
-		ServerConnection connection = (ServerConnection) this.server.registry().connections().iterator().next();
+		route.afterConnectionEstablished(session);
+		ServerConnection connection = (ServerConnection) this.node.registry().connections().iterator().next();
 		session.holdWrites();
 		connection.sendText("stuck");
 		await().atMost(WAIT).until(() -> session.sent.size() == 1); // the peer reads no more
@@ -134,7 +134,7 @@ class GracefulShutdownTests {
 		this.ticker.advance(Duration.ofMillis(1));
 		assertThat(stopping).succeedsWithin(WAIT);
 		assertThat(session.closes).containsExactly("1001 Server shutting down");
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 	}
 
 	record Handshake(MockHttpServletRequest request, MockHttpServletResponse response, Map<String, Object> attributes,

@@ -21,7 +21,7 @@ import org.springframework.web.socket.WebSocketMessage;
 import org.springframework.web.socket.WebSocketSession;
 
 /**
- * A container session for tests of {@link ServerEndpoint}: it records what is written to it, can
+ * A container session for tests of {@link RouteWebSocketHandler}: it records what is written to it, can
  * hold writes as a peer that stops reading does, and its close waits until released, then reports
  * the end as a container would.
  */
@@ -37,7 +37,7 @@ final class HeldSession implements WebSocketSession {
 
 	final List<WebSocketMessage<?>> sent = new CopyOnWriteArrayList<>();
 
-	private final ServerEndpoint endpoint;
+	private final RouteWebSocketHandler handler;
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
@@ -49,11 +49,11 @@ final class HeldSession implements WebSocketSession {
 
 	private final CountDownLatch writesReleased = new CountDownLatch(1);
 
-	HeldSession(ServerEndpoint endpoint) {
-		this.endpoint = endpoint;
+	HeldSession(RouteWebSocketHandler handler) {
+		this.handler = handler;
 	}
 
-	/** The connection the endpoint opened over this session. */
+	/** The connection the handler opened over this session. */
 	ServerConnection connection() {
 		return this.attributes.values().stream()
 			.filter(SessionTransport.class::isInstance)
@@ -176,7 +176,7 @@ final class HeldSession implements WebSocketSession {
 		}
 		this.open = false;
 		this.writesReleased.countDown();
-		this.endpoint.afterConnectionClosed(this, status);
+		this.handler.afterConnectionClosed(this, status);
 	}
 
 }

@@ -14,7 +14,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
@@ -49,7 +49,7 @@ class ServerConnectionTests {
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final WsServer server = WsServer.withoutThreads(new SessionRegistry(), new Rooms(),
+	private final NodeServices node = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(),
 			new JacksonPayloadCodec(), new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
 
 				@Override
@@ -76,15 +76,15 @@ class ServerConnectionTests {
 
 			}), this.ticker, ids());
 
-	private final ServerEndpoint endpoint = endpoint(EndpointSettings.DEFAULTS);
+	private final RouteWebSocketHandler route = route(RouteSettings.DEFAULTS);
 
 	private static Supplier<String> ids() {
 		AtomicInteger ids = new AtomicInteger();
 		return () -> "c" + ids.incrementAndGet();
 	}
 
-	private ServerEndpoint endpoint(EndpointSettings settings) {
-		return new ServerEndpoint(WsRoute.of("/ws/test", new WsHandler() {
+	private RouteWebSocketHandler route(RouteSettings settings) {
+		return new RouteWebSocketHandler(WsRoute.of("/ws/test", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection connection, WsMessage message) {
@@ -110,22 +110,22 @@ class ServerConnectionTests {
 				ServerConnectionTests.this.calls.add("onClose " + status.getCode());
 			}
 
-		}), "test", settings, this.server);
+		}), "test", settings, this.node);
 	}
 
 	private TestSocket open() {
-		return new TestSocket().open(this.endpoint);
+		return new TestSocket().open(this.route);
 	}
 
 	@Test
 	void anOpenRegistersTheConnectionTellsTheListenersAndCallsOnOpen() {
-		TestSocket socket = new TestSocket().create(this.endpoint);
+		TestSocket socket = new TestSocket().create(this.route);
 		ServerConnection connection = socket.connection();
 		assertThat(connection.state()).isEqualTo(ConnectionState.CONNECTING);
 		assertThat(connection.sendText("too early")).isEqualTo(SendResult.CLOSED);
 		connection.open();
 		assertThat(connection.state()).isEqualTo(ConnectionState.OPEN);
-		assertThat(this.server.registry().find(connection.id())).containsSame(connection);
+		assertThat(this.node.registry().find(connection.id())).containsSame(connection);
 		assertThat(this.events).containsExactly("opened");
 		assertThat(this.calls).containsExactly("onOpen OPEN");
 	}
@@ -134,7 +134,7 @@ class ServerConnectionTests {
 	void aMessageIsCountedAndRunsThroughTheRouteAndItsReplyIsWritten() {
 		TestSocket socket = open();
 		ServerConnection connection = socket.connection();
-		connection.receive(WsMessage.text("hello", this.server.codec()));
+		connection.receive(WsMessage.text("hello", this.node.codec()));
 		assertThat(this.calls).endsWith("message hello");
 		assertThat(socket.texts()).containsExactly("got hello");
 		assertThat(connection.info().messagesReceived()).isOne();
@@ -156,22 +156,22 @@ class ServerConnectionTests {
 		socket.releaseWrites();
 		assertThat(socket.texts()).containsExactly("one", "two");
 		assertThat(socket.closes()).containsExactly("1000 bye");
-		assertThat(this.server.registry().count()).as("until the peer answers").isOne();
+		assertThat(this.node.registry().count()).as("until the peer answers").isOne();
 		socket.answerClose();
 		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 		assertThat(this.events).containsExactly("opened", "closed 1000 bye");
 		assertThat(this.calls).endsWith("onClose 1000");
 	}
 
 	@Test
 	void aCloseAskedForInOnOpenGoesAheadOnceOnOpenHasReturned() {
-		TestSocket socket = new TestSocket().create(this.endpoint);
+		TestSocket socket = new TestSocket().create(this.route);
 		socket.connection().set("close in onOpen", true);
 		socket.connection().open();
 		assertThat(socket.closes()).containsExactly("4000 not now");
 		assertThat(this.calls).containsExactly("onOpen OPEN", "onClose 4000");
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 	}
 
 	@Test
@@ -181,14 +181,14 @@ class ServerConnectionTests {
 		socket.closeFromPeer(new CloseStatus(1001, "going away"));
 		socket.closeFromPeer(CloseStatus.NO_CLOSE_FRAME);
 		assertThat(socket.closes()).isEmpty();
-		assertThat(this.server.rooms().count("lobby")).isZero();
+		assertThat(this.node.rooms().count("lobby")).isZero();
 		assertThat(this.events).containsExactly("opened", "closed 1001 going away");
 		assertThat(this.calls).containsExactly("onOpen OPEN", "onClose 1001");
 	}
 
 	@Test
 	void aSendBufferThatOverflowsCutsTheConnectionOffWith1013AndDropsWhatWasQueued() {
-		ServerEndpoint small = endpoint(new EndpointSettings(1024, 1024,
+		RouteWebSocketHandler small = route(new RouteSettings(1024, 1024,
 				new SendSettings(8, Duration.ofSeconds(10), OverflowPolicy.CLOSE), HeartbeatSettings.DEFAULTS));
 		TestSocket socket = new TestSocket().open(small).holdWrites();
 		ServerConnection connection = socket.connection();

@@ -6,12 +6,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.server.EndpointSettings;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
 
@@ -20,14 +20,14 @@ import org.springframework.web.socket.TextMessage;
 /**
  * One node's server side for unit tests of what works on connections (rooms, the registry,
  * broadcasts, interceptors): gofr-ws's own connections over {@link TestSocket}s, on a
- * {@link WsServer#withoutThreads node without threads}, with the ids the tests choose. Their routes
- * do nothing with messages; error frames read {@code "CODE: message"}.
+ * {@link NodeServices#withoutThreads node without threads}, with the ids the tests choose. Their
+ * routes do nothing with messages; error frames read {@code "CODE: message"}.
  */
 public final class TestNode {
 
-	private final WsServer server;
+	private final NodeServices services;
 
-	private final Map<String, ServerEndpoint> endpoints = new ConcurrentHashMap<>();
+	private final Map<String, RouteWebSocketHandler> routes = new ConcurrentHashMap<>();
 
 	/** The id of the connection being created; guarded by this. */
 	private @Nullable String nextId;
@@ -38,7 +38,7 @@ public final class TestNode {
 	 * A node with a registry and rooms of its own.
 	 */
 	public TestNode() {
-		this(new SessionRegistry(), new Rooms());
+		this(new ConnectionRegistry(), new Rooms());
 	}
 
 	/**
@@ -46,8 +46,8 @@ public final class TestNode {
 	 * @param registry the registry its connections join when they open
 	 * @param rooms the rooms its connections join
 	 */
-	public TestNode(SessionRegistry registry, Rooms rooms) {
-		this.server = WsServer.withoutThreads(registry, rooms, new JacksonPayloadCodec(),
+	public TestNode(ConnectionRegistry registry, Rooms rooms) {
+		this.services = NodeServices.withoutThreads(registry, rooms, new JacksonPayloadCodec(),
 				(code, message) -> new TextMessage(code + ": " + message), List.of(), List.of(), Ticker.system(),
 				this::takeId);
 	}
@@ -62,63 +62,63 @@ public final class TestNode {
 	}
 
 	/**
-	 * The endpoint of a given name: a route that does nothing with messages.
-	 * @param name the endpoint name
-	 * @return the endpoint
+	 * The route of a given name, which does nothing with messages.
+	 * @param name the route's name
+	 * @return the route's handler
 	 */
-	public ServerEndpoint endpoint(String name) {
-		return this.endpoints.computeIfAbsent(name, (key) -> endpoint(key, EndpointSettings.DEFAULTS));
+	public RouteWebSocketHandler route(String name) {
+		return this.routes.computeIfAbsent(name, (key) -> route(key, RouteSettings.DEFAULTS));
 	}
 
 	/**
-	 * An endpoint with settings of its own, such as a small send buffer.
-	 * @param name the endpoint name
+	 * A route with settings of its own, such as a small send buffer.
+	 * @param name the route's name
 	 * @param settings the settings
-	 * @return a new endpoint
+	 * @return a new route's handler
 	 */
-	public ServerEndpoint endpoint(String name, EndpointSettings settings) {
-		return new ServerEndpoint(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings,
-				this.server);
+	public RouteWebSocketHandler route(String name, RouteSettings settings) {
+		return new RouteWebSocketHandler(WsRoute.of("/ws/" + name, (connection, message) -> null), name, settings,
+				this.services);
 	}
 
 	/**
 	 * Open a connection of an anonymous peer, with an id of the node's choosing.
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String endpoint) {
-		return open(nextGeneratedId(), endpoint(endpoint), null);
+	public TestSocket open(String route) {
+		return open(nextGeneratedId(), route(route), null);
 	}
 
 	/**
 	 * Open a connection of a peer authenticated at the handshake, with an id of the node's choosing.
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @param principal the user
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String endpoint, Principal principal) {
-		return open(nextGeneratedId(), endpoint(endpoint), principal);
+	public TestSocket open(String route, Principal principal) {
+		return open(nextGeneratedId(), route(route), principal);
 	}
 
 	/**
 	 * Open a connection of an anonymous peer.
 	 * @param id the connection id
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String id, String endpoint) {
-		return open(id, endpoint(endpoint), null);
+	public TestSocket open(String id, String route) {
+		return open(id, route(route), null);
 	}
 
 	/**
 	 * Open a connection.
 	 * @param id the connection id
-	 * @param endpoint the endpoint
+	 * @param route the route's handler
 	 * @param principal the user, or {@code null} for an anonymous peer
 	 * @return the socket under the connection
 	 */
-	public TestSocket open(String id, ServerEndpoint endpoint, @Nullable Principal principal) {
-		TestSocket socket = create(id, endpoint, principal);
+	public TestSocket open(String id, RouteWebSocketHandler route, @Nullable Principal principal) {
+		TestSocket socket = create(id, route, principal);
 		socket.connection().open();
 		return socket;
 	}
@@ -126,16 +126,16 @@ public final class TestNode {
 	/**
 	 * Create a connection without opening it: not registered, and refusing sends.
 	 * @param id the connection id
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @return the socket under the connection
 	 */
-	public TestSocket create(String id, String endpoint) {
-		return create(id, endpoint(endpoint), null);
+	public TestSocket create(String id, String route) {
+		return create(id, route(route), null);
 	}
 
-	private synchronized TestSocket create(String id, ServerEndpoint endpoint, @Nullable Principal principal) {
+	private synchronized TestSocket create(String id, RouteWebSocketHandler route, @Nullable Principal principal) {
 		this.nextId = id;
-		return new TestSocket(principal).create(endpoint);
+		return new TestSocket(principal).create(route);
 	}
 
 	private synchronized String nextGeneratedId() {
@@ -143,11 +143,11 @@ public final class TestNode {
 	}
 
 	/**
-	 * The node's server side.
-	 * @return the server
+	 * What the routes of this node share.
+	 * @return the node's services
 	 */
-	public WsServer server() {
-		return this.server;
+	public NodeServices services() {
+		return this.services;
 	}
 
 }

@@ -9,8 +9,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import dev.gofr.ws.send.FrameWriter;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.server.ConnectionTransport;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.ServerConnection;
-import dev.gofr.ws.server.ServerEndpoint;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.web.socket.CloseStatus;
@@ -62,22 +62,22 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 	}
 
 	/**
-	 * Create a connection of the endpoint over this socket, without opening it.
-	 * @param endpoint the endpoint
+	 * Create a connection of the route over this socket, without opening it.
+	 * @param route the route's handler
 	 * @return this socket
 	 */
-	public TestSocket create(ServerEndpoint endpoint) {
-		this.connection = endpoint.createConnection(this);
+	public TestSocket create(RouteWebSocketHandler route) {
+		this.connection = route.createConnection(this);
 		return this;
 	}
 
 	/**
-	 * Create a connection of the endpoint over this socket and open it.
-	 * @param endpoint the endpoint
+	 * Create a connection of the route over this socket and open it.
+	 * @param route the route's handler
 	 * @return this socket
 	 */
-	public TestSocket open(ServerEndpoint endpoint) {
-		create(endpoint);
+	public TestSocket open(RouteWebSocketHandler route) {
+		create(route);
 		connection().open();
 		return this;
 	}

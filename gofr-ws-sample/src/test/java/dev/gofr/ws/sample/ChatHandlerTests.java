@@ -7,7 +7,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.test.InMemoryConnection;
-import dev.gofr.ws.test.InMemoryEndpoint;
+import dev.gofr.ws.test.InMemoryRoute;
 import dev.gofr.ws.test.InMemoryServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -25,11 +25,11 @@ class ChatHandlerTests {
 	private final InMemoryServer server = new InMemoryServer();
 
 	/** The chat route exactly as the sample declares it, with the handler the test gives. */
-	private InMemoryEndpoint chat(Function<Broadcaster, ChatHandler> handler) {
+	private InMemoryRoute chat(Function<Broadcaster, ChatHandler> handler) {
 		return this.server.endpoint(new SampleApplication().chatRoute(handler.apply(this.server.broadcaster())));
 	}
 
-	private static InMemoryConnection member(InMemoryEndpoint chat, String name, String room) {
+	private static InMemoryConnection member(InMemoryRoute chat, String name, String room) {
 		return chat.connect()
 			.receiveText("{\"type\":\"name\",\"name\":\"" + name + "\"}")
 			.receiveText("{\"type\":\"join\",\"room\":\"" + room + "\"}")
@@ -38,7 +38,7 @@ class ChatHandlerTests {
 
 	@Test
 	void joinAnswersWithTheRoomAndItsMemberCount() {
-		InMemoryEndpoint chat = chat(ChatHandler::new);
+		InMemoryRoute chat = chat(ChatHandler::new);
 		chat.connect().receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
 		InMemoryConnection bob = chat.connect().receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
 		assertThat(bob).lastMessage().isJson().hasPath("$.type", "joined").hasPath("$.room", "lobby").hasPath("$.members", 2);
@@ -65,7 +65,7 @@ class ChatHandlerTests {
 	}
 
 	private void saysReachTheWholeRoom(Function<Broadcaster, ChatHandler> handler) {
-		InMemoryEndpoint chat = chat(handler);
+		InMemoryRoute chat = chat(handler);
 		InMemoryConnection alice = member(chat, "alice", "lobby");
 		InMemoryConnection bob = member(chat, "bob", "lobby");
 		InMemoryConnection carol = member(chat, "carol", "kitchen");
@@ -84,7 +84,7 @@ class ChatHandlerTests {
 
 	@Test
 	void aBroadcastReachesEveryChatConnectionWithANullRoom() {
-		InMemoryEndpoint chat = chat(ChatHandler::new);
+		InMemoryRoute chat = chat(ChatHandler::new);
 		InMemoryConnection alice = member(chat, "alice", "lobby");
 		InMemoryConnection bob = member(chat, "bob", "kitchen");
 		bob.receiveText("{\"type\":\"broadcast\",\"text\":\"everyone\"}");
@@ -95,7 +95,7 @@ class ChatHandlerTests {
 
 	@Test
 	void withoutANameTheSenderIsItsConnectionId() {
-		InMemoryEndpoint chat = chat(ChatHandler::new);
+		InMemoryRoute chat = chat(ChatHandler::new);
 		InMemoryConnection anonymous = chat.connect().receiveText("{\"type\":\"join\",\"room\":\"r\"}");
 		anonymous.receiveText("{\"type\":\"say\",\"room\":\"r\",\"text\":\"who?\"}");
 		assertThat(anonymous).lastMessage().isJson().hasPath("$.from", anonymous.id());

@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.registry.SessionRegistry;
 import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -36,7 +36,7 @@ class ChatIntegrationTests {
 	WsClients clients;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Autowired
 	ClosedConnections closed;

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,7 @@ class ChatPageBrowserTests {
 	int port;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	private final List<WebDriver> drivers = new ArrayList<>();
 

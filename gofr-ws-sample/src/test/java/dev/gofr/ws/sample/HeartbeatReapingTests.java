@@ -2,7 +2,7 @@ package dev.gofr.ws.sample;
 
 import java.time.Duration;
 
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.server.ConnectionSweeper;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
@@ -33,7 +33,7 @@ class HeartbeatReapingTests {
 	ConnectionSweeper sweeper;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Test
 	void aClientThatNeverAnswersPingsIsClosedWith4408(WsClients clients) {

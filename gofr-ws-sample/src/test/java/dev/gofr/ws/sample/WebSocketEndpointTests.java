@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -40,7 +40,7 @@ class WebSocketEndpointTests {
 		WsClients clients;
 
 		@Autowired
-		SessionRegistry registry;
+		ConnectionRegistry registry;
 
 		final HttpClient http = HttpClient.newHttpClient();
 

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.CloseStatus;
 
 /**
- * A connection of an {@link InMemoryEndpoint}, as a test sees it: the connection its handler
+ * A connection of an {@link InMemoryRoute}, as a test sees it: the connection its handler
  * sees (the same id, state, metadata and rooms, the same sends), over a transport with no socket
  * behind it that records every frame sent to the peer, in order, and how the connection closed.
  * {@link #receiveText} and {@link #receiveBinary} play a message from the peer: it runs through
@@ -39,12 +39,12 @@ public final class InMemoryConnection implements WsConnection {
 
 	private final InMemoryTransport transport;
 
-	private final InMemoryEndpoint endpoint;
+	private final InMemoryRoute route;
 
-	InMemoryConnection(ServerConnection connection, InMemoryTransport transport, InMemoryEndpoint endpoint) {
+	InMemoryConnection(ServerConnection connection, InMemoryTransport transport, InMemoryRoute route) {
 		this.connection = connection;
 		this.transport = transport;
-		this.endpoint = endpoint;
+		this.route = route;
 	}
 
 	// The peer's side
@@ -56,7 +56,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @throws IllegalStateException when the connection is not open
 	 */
 	public InMemoryConnection receiveText(String text) {
-		return receive(WsMessage.text(text, this.endpoint.server().codec()));
+		return receive(WsMessage.text(text, this.route.server().codec()));
 	}
 
 	/**
@@ -66,7 +66,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @throws IllegalStateException when the connection is not open
 	 */
 	public InMemoryConnection receiveBinary(byte[] bytes) {
-		return receive(WsMessage.binary(bytes.clone(), this.endpoint.server().codec()));
+		return receive(WsMessage.binary(bytes.clone(), this.route.server().codec()));
 	}
 
 	/**
@@ -76,7 +76,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * @throws IllegalStateException when the connection is not open
 	 */
 	public InMemoryConnection receiveJson(Object value) {
-		return receiveText(this.endpoint.server().codec().encode(value));
+		return receiveText(this.route.server().codec().encode(value));
 	}
 
 	private InMemoryConnection receive(WsMessage message) {
@@ -184,11 +184,11 @@ public final class InMemoryConnection implements WsConnection {
 	}
 
 	/**
-	 * The endpoint this connection arrived on.
-	 * @return the endpoint
+	 * The route this connection arrived on.
+	 * @return the route
 	 */
-	public InMemoryEndpoint inMemoryEndpoint() {
-		return this.endpoint;
+	public InMemoryRoute inMemoryEndpoint() {
+		return this.route;
 	}
 
 	// WsConnection: the connection the handler sees
@@ -291,11 +291,6 @@ public final class InMemoryConnection implements WsConnection {
 	@Override
 	public SendResult send(Object value) {
 		return this.connection.send(value);
-	}
-
-	@Override
-	public SendResult send(OutboundFrame frame) {
-		return this.connection.send(frame);
 	}
 
 	@Override

@@ -13,19 +13,19 @@ import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.interceptor.MessageInterceptor;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.server.EndpointSettings;
+import dev.gofr.ws.server.NodeServices;
 import dev.gofr.ws.server.RouteDispatcher;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.ServerConnection;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsServer;
 import dev.gofr.ws.time.Ticker;
 
 /**
  * A gofr-ws node without sockets, for unit tests of handlers and their interceptors: what the
- * endpoints of a running application share (registry, rooms, broadcaster, JSON codec, error
+ * routes of a running application share (registry, rooms, broadcaster, JSON codec, error
  * frame format, global interceptors, connection listeners), in memory. Its connections are
  * gofr-ws's own {@link ServerConnection}s over a transport that records what is written to it,
  * and messages go through the same {@link RouteDispatcher} a socket's messages do, synchronously,
@@ -33,7 +33,7 @@ import dev.gofr.ws.time.Ticker;
  *
  * <pre class="code">
  * InMemoryServer server = new InMemoryServer();
- * InMemoryEndpoint chat = server.endpoint(WsRoute.of("/ws/chat", new ChatHandler(server.broadcaster())));
+ * InMemoryRoute chat = server.endpoint(WsRoute.of("/ws/chat", new ChatHandler(server.broadcaster())));
  * InMemoryConnection alice = chat.connect();
  * alice.receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
  * assertThat(alice.lastMessage()).isJson().hasPath("$.type", "joined");
@@ -45,7 +45,7 @@ import dev.gofr.ws.time.Ticker;
  */
 public final class InMemoryServer {
 
-	private final SessionRegistry registry = new SessionRegistry();
+	private final ConnectionRegistry registry = new ConnectionRegistry();
 
 	private final Rooms rooms = new Rooms();
 
@@ -53,7 +53,7 @@ public final class InMemoryServer {
 
 	private final List<MessageInterceptor> interceptors;
 
-	private final WsServer server;
+	private final NodeServices node;
 
 	private final Broadcaster broadcaster;
 
@@ -69,7 +69,7 @@ public final class InMemoryServer {
 		this.codec = builder.codec;
 		this.interceptors = List.copyOf(builder.interceptors);
 		AtomicLong ids = new AtomicLong();
-		this.server = WsServer.withoutThreads(this.registry, this.rooms, this.codec, builder.errorFormat,
+		this.node = NodeServices.withoutThreads(this.registry, this.rooms, this.codec, builder.errorFormat,
 				builder.listeners, List.of(), Ticker.system(), () -> "test-" + ids.incrementAndGet());
 		this.broadcaster = new Broadcaster(this.registry, this.rooms, this.codec, builder.broadcastListeners);
 	}
@@ -83,42 +83,44 @@ public final class InMemoryServer {
 	}
 
 	/**
-	 * The endpoint of a route, named as the route says or after its path's last segment.
+	 * A route of this node, named as the route says or after its path's last segment.
 	 * @param route the route; its own interceptors run after this node's global ones
-	 * @return the endpoint, ready to {@link InMemoryEndpoint#connect() connect} to
+	 * @return the route, ready to {@link InMemoryRoute#connect() connect} to
 	 */
-	public InMemoryEndpoint endpoint(WsRoute route) {
+	public InMemoryRoute endpoint(WsRoute route) {
 		return endpoint(route, route.resolveName(null, null));
 	}
 
 	/**
-	 * The endpoint of a route, under a given name.
+	 * A route of this node, under a given name.
 	 * @param route the route; its own interceptors run after this node's global ones
-	 * @param name the endpoint name, as in {@code gofr.ws.endpoints.<name>}
-	 * @return the endpoint
+	 * @param name the route's name, as in {@code gofr.ws.endpoints.<name>}
+	 * @return the route
 	 */
-	public InMemoryEndpoint endpoint(WsRoute route, String name) {
+	public InMemoryRoute endpoint(WsRoute route, String name) {
 		List<MessageInterceptor> all = new ArrayList<>(this.interceptors);
 		all.addAll(route.interceptors());
-		return new InMemoryEndpoint(this, new ServerEndpoint(route, name, EndpointSettings.DEFAULTS, this.server, all));
+		return new InMemoryRoute(this,
+				new RouteWebSocketHandler(route, name, RouteSettings.DEFAULTS, this.node, all));
 	}
 
 	/**
-	 * The endpoint of a running application's route, with exactly the interceptors it runs
-	 * there (its global and its own ones), but this node's registry, rooms and broadcaster.
-	 * @param endpoint the endpoint, for example from the application's {@code WsEndpoints}
-	 * @return the endpoint
+	 * A running application's route, with exactly the interceptors it runs there (its global and
+	 * its own ones), but this node's registry, rooms and broadcaster.
+	 * @param route the route's handler, for example from the application's
+	 * {@link dev.gofr.ws.server.Routes}
+	 * @return the route
 	 */
-	public InMemoryEndpoint endpoint(ServerEndpoint endpoint) {
-		return new InMemoryEndpoint(this, new ServerEndpoint(endpoint.route(), endpoint.name(), EndpointSettings.DEFAULTS,
-				this.server, endpoint.interceptors()));
+	public InMemoryRoute endpoint(RouteWebSocketHandler route) {
+		return new InMemoryRoute(this, new RouteWebSocketHandler(route.route(), route.name(), RouteSettings.DEFAULTS,
+				this.node, route.interceptors()));
 	}
 
 	/**
 	 * The live connections of this node.
 	 * @return the registry
 	 */
-	public SessionRegistry registry() {
+	public ConnectionRegistry registry() {
 		return this.registry;
 	}
 

@@ -5,13 +5,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.UnaryOperator;
 
-import dev.gofr.ws.server.WsEndpoints;
+import dev.gofr.ws.server.Routes;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
 
 /**
  * Makes {@link WsTestClient}s pointed at a running application, by route name: the path comes
- * from the application's {@link WsEndpoints}, so tests keep working when
+ * from the application's {@link Routes}, so tests keep working when
  * {@code gofr.ws.endpoints.<name>.path} moves a route. Injected by {@link WsClientsExtension}
  * (and so in every {@link GofrWsTest}), which closes the clients it made after each test:
  *
@@ -51,17 +51,17 @@ public final class WsClients implements AutoCloseable {
 	/**
 	 * A factory for an application on this machine.
 	 * @param port the server's port
-	 * @param endpoints the application's endpoints
+	 * @param routes the application's routes
 	 * @return the factory
 	 */
-	public static WsClients of(int port, WsEndpoints endpoints) {
-		return new WsClients("ws://localhost:" + port, endpoints::path);
+	public static WsClients of(int port, Routes routes) {
+		return new WsClients("ws://localhost:" + port, routes::path);
 	}
 
 	/**
 	 * A factory for the application of a Spring test context that started a server (for example
 	 * with {@code @SpringBootTest(webEnvironment = RANDOM_PORT)}): its port
-	 * ({@code local.server.port}), its context path, and its {@link WsEndpoints}.
+	 * ({@code local.server.port}), its context path, and its {@link Routes}.
 	 * @param context the application context
 	 * @return the factory
 	 * @throws IllegalStateException when the context runs no server
@@ -74,8 +74,8 @@ public final class WsClients implements AutoCloseable {
 					+ "use @GofrWsTest or @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT)");
 		}
 		String contextPath = environment.getProperty("server.servlet.context-path", "");
-		WsEndpoints endpoints = context.getBean(WsEndpoints.class);
-		return new WsClients("ws://localhost:" + port + contextPath, endpoints::path);
+		Routes routes = context.getBean(Routes.class);
+		return new WsClients("ws://localhost:" + port + contextPath, routes::path);
 	}
 
 	/**

@@ -11,7 +11,7 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
  */
 class InMemoryConnectionAssertTests {
 
-	private final InMemoryEndpoint echo = InMemoryEndpoint.of(WsRoute.of("/ws/echo", (c, message) -> message.payload()));
+	private final InMemoryRoute echo = InMemoryRoute.of(WsRoute.of("/ws/echo", (c, message) -> message.payload()));
 
 	@Test
 	void whatWasSent() {

@@ -28,7 +28,7 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
  */
 class InMemoryConnectionTests {
 
-	private final InMemoryEndpoint echo = InMemoryEndpoint.of(WsRoute.of("/ws/echo", (c, message) -> message.payload()));
+	private final InMemoryRoute echo = InMemoryRoute.of(WsRoute.of("/ws/echo", (c, message) -> message.payload()));
 
 	@Test
 	void repliesAreRecordedInTheirOwnType() {
@@ -44,7 +44,7 @@ class InMemoryConnectionTests {
 
 	@Test
 	void aReplyThatIsNeitherTextNorBytesIsSentAsJson() {
-		InMemoryConnection connection = InMemoryEndpoint
+		InMemoryConnection connection = InMemoryRoute
 			.of(WsRoute.of("/ws/json", (c, message) -> Map.of("type", "joined", "members", 2)))
 			.connect()
 			.receiveText("join");
@@ -60,7 +60,7 @@ class InMemoryConnectionTests {
 	@Test
 	void aHandlerFailureBecomesTheErrorFrameAndTheConnectionStaysOpen() {
 		List<Throwable> errors = new CopyOnWriteArrayList<>();
-		InMemoryConnection connection = InMemoryEndpoint.of(WsRoute.of("/ws/fails", new WsHandler() {
+		InMemoryConnection connection = InMemoryRoute.of(WsRoute.of("/ws/fails", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection c, WsMessage message) {
@@ -79,7 +79,7 @@ class InMemoryConnectionTests {
 
 	@Test
 	void aMessageTypeTheRouteRefusesClosesWith1003() {
-		InMemoryConnection connection = InMemoryEndpoint
+		InMemoryConnection connection = InMemoryRoute
 			.of(WsRoute.of("/ws/text-only", (c, message) -> message.payload()).accepting(MessageType.TEXT))
 			.connect()
 			.receiveBinary(new byte[] { 1 });
@@ -89,7 +89,7 @@ class InMemoryConnectionTests {
 	@Test
 	void aCloseDuringAMessageTakesEffectAfterTheHandlerReturned() {
 		List<String> calls = new CopyOnWriteArrayList<>();
-		InMemoryConnection connection = InMemoryEndpoint.of(WsRoute.of("/ws/bye", new WsHandler() {
+		InMemoryConnection connection = InMemoryRoute.of(WsRoute.of("/ws/bye", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection c, WsMessage message) {

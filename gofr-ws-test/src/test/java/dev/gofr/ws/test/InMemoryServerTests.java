@@ -45,7 +45,7 @@ class InMemoryServerTests {
 	@Test
 	void theBroadcasterReachesTheConnectionsOfItsNode() {
 		InMemoryServer server = new InMemoryServer();
-		InMemoryEndpoint room = server.endpoint(WsRoute.of("/ws/room", (connection, message) -> {
+		InMemoryRoute room = server.endpoint(WsRoute.of("/ws/room", (connection, message) -> {
 			connection.join("lobby");
 			return null;
 		}));

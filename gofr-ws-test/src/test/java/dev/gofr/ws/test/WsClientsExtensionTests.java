@@ -4,13 +4,13 @@ import java.util.List;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.server.EndpointSettings;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsEndpoints;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
+import dev.gofr.ws.server.Routes;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -25,9 +25,9 @@ import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
  * Tests for {@link WsClientsExtension}, through {@link GofrWsTest}, on an application with one
- * endpoint and a context path.
+ * route and a context path.
  */
-@GofrWsTest(classes = WsClientsExtensionTests.OneEndpoint.class, properties = "server.servlet.context-path=/app")
+@GofrWsTest(classes = WsClientsExtensionTests.OneRoute.class, properties = "server.servlet.context-path=/app")
 class WsClientsExtensionTests {
 
 	@LocalServerPort
@@ -61,18 +61,18 @@ class WsClientsExtensionTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
-	static class OneEndpoint {
+	static class OneRoute {
 
 		@Bean(destroyMethod = "close")
-		WsServer wsServer() {
-			return new WsServer(new SessionRegistry(), new Rooms(), new JacksonPayloadCodec(), new JsonErrorFrameFormat(),
-					List.of(), List.of());
+		NodeServices nodeServices() {
+			return new NodeServices(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+					new JsonErrorFrameFormat(), List.of(), List.of());
 		}
 
 		@Bean
-		WsEndpoints wsEndpoints(WsServer server) {
-			return new WsEndpoints(List.of(new ServerEndpoint(WsRoute.of("/ws/echo", (connection, message) -> null),
-					"echo", EndpointSettings.DEFAULTS, server)));
+		Routes routes(NodeServices node) {
+			return new Routes(List.of(new RouteWebSocketHandler(WsRoute.of("/ws/echo", (connection, message) -> null),
+					"echo", RouteSettings.DEFAULTS, node)));
 		}
 
 	}

@@ -19,7 +19,7 @@ import dev.gofr.ws.cluster.ClusterNodes;
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
@@ -47,7 +47,7 @@ public class WebSocketEndpoint {
 
 	private static final String MASK = "******";
 
-	private final SessionRegistry registry;
+	private final ConnectionRegistry registry;
 
 	private final Rooms rooms;
 
@@ -66,7 +66,7 @@ public class WebSocketEndpoint {
 	 * @param showValues when metadata values are shown
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
 	 */
-	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles) {
+	public WebSocketEndpoint(ConnectionRegistry registry, Rooms rooms, Show showValues, Set<String> roles) {
 		this(registry, rooms, showValues, roles, List::of, null);
 	}
 
@@ -78,7 +78,7 @@ public class WebSocketEndpoint {
 	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
 	 * @param clients the reconnecting clients, read on each request
 	 */
-	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
+	public WebSocketEndpoint(ConnectionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
 			Supplier<? extends List<ReconnectingClient>> clients) {
 		this(registry, rooms, showValues, roles, clients, null);
 	}
@@ -92,7 +92,7 @@ public class WebSocketEndpoint {
 	 * @param clients the reconnecting clients, read on each request
 	 * @param clusterNodes the live nodes of the cluster, or {@code null} when clustering is off
 	 */
-	public WebSocketEndpoint(SessionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
+	public WebSocketEndpoint(ConnectionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
 			Supplier<? extends List<ReconnectingClient>> clients, @Nullable ClusterNodes clusterNodes) {
 		this.registry = registry;
 		this.rooms = rooms;

@@ -1,6 +1,6 @@
 package dev.gofr.ws.autoconfigure.actuate;
 
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.server.GracefulShutdown;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
@@ -12,7 +12,7 @@ import org.springframework.boot.health.contributor.Health;
  */
 public class WebSocketHealthIndicator extends AbstractHealthIndicator {
 
-	private final SessionRegistry registry;
+	private final ConnectionRegistry registry;
 
 	private final GracefulShutdown shutdown;
 
@@ -21,7 +21,7 @@ public class WebSocketHealthIndicator extends AbstractHealthIndicator {
 	 * @param registry the live connections
 	 * @param shutdown tells whether connections are still accepted
 	 */
-	public WebSocketHealthIndicator(SessionRegistry registry, GracefulShutdown shutdown) {
+	public WebSocketHealthIndicator(ConnectionRegistry registry, GracefulShutdown shutdown) {
 		super("WebSocket health check failed");
 		this.registry = registry;
 		this.shutdown = shutdown;

@@ -14,7 +14,7 @@ import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint.WebSocketDescriptor;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.test.InMemoryConnection;
-import dev.gofr.ws.test.InMemoryEndpoint;
+import dev.gofr.ws.test.InMemoryRoute;
 import dev.gofr.ws.test.InMemoryServer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -33,10 +33,10 @@ class WebSocketEndpointTests {
 
 	private final InMemoryServer server = new InMemoryServer();
 
-	private final InMemoryEndpoint chat = this.server.endpoint(WsRoute.of("/ws/chat", (connection, message) -> null),
+	private final InMemoryRoute chat = this.server.endpoint(WsRoute.of("/ws/chat", (connection, message) -> null),
 			"chat");
 
-	private final InMemoryEndpoint feed = this.server.endpoint(WsRoute.of("/ws/feed", (connection, message) -> null),
+	private final InMemoryRoute feed = this.server.endpoint(WsRoute.of("/ws/feed", (connection, message) -> null),
 			"feed");
 
 	private WebSocketEndpoint endpoint(Show showValues, Set<String> roles) {

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import dev.gofr.ws.autoconfigure.integration.RawWebSocket.Frame;
 import dev.gofr.ws.autoconfigure.integration.RawWebSocket.HttpAnswer;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -39,7 +39,7 @@ class BadInputIntegrationTests {
 	int port;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	private WsTestClient healthy;
 

@@ -14,7 +14,7 @@ import dev.gofr.ws.autoconfigure.integration.ChaosConfiguration.Endings;
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.test.WsTestClient;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,7 +64,7 @@ class ChaosIntegrationTests {
 	int port;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Autowired
 	Rooms rooms;

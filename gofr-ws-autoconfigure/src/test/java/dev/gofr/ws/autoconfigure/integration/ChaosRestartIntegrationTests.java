@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.autoconfigure.integration.ChaosConfiguration.Endings;
 import dev.gofr.ws.limit.ConnectionLimiter;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.WsTestClient;
@@ -106,7 +106,7 @@ class ChaosRestartIntegrationTests {
 			}
 			CompletableFuture.allOf(batch.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		assertThat(first.getBean(SessionRegistry.class).count("echo")).isEqualTo(CLIENTS);
+		assertThat(first.getBean(ConnectionRegistry.class).count("echo")).isEqualTo(CLIENTS);
 
 		Endings endings = first.getBean(Endings.class);
 		first.close();
@@ -151,7 +151,7 @@ class ChaosRestartIntegrationTests {
 			assertThat(otherwise).as("outcomes other than connected or 503 with Retry-After").isEmpty();
 			assertThat(connected).hasSize(NODE_LIMIT);
 			assertThat(refused).isEqualTo(CLIENTS - NODE_LIMIT);
-			SessionRegistry registry = second.getBean(SessionRegistry.class);
+			ConnectionRegistry registry = second.getBean(ConnectionRegistry.class);
 			assertThat(registry.count("echo")).isEqualTo(NODE_LIMIT);
 			assertThat(activeGauge(second, "echo")).isEqualTo(NODE_LIMIT);
 			assertThat(second.getBean(ConnectionLimiter.class).openConnections())
@@ -191,7 +191,7 @@ class ChaosRestartIntegrationTests {
 	private void stopUnderLoad() {
 		ConfigurableApplicationContext context = start(0);
 		int port = portOf(context);
-		SessionRegistry registry = context.getBean(SessionRegistry.class);
+		ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 		Rooms rooms = context.getBean(Rooms.class);
 		MeterRegistry meters = context.getBean(MeterRegistry.class);
 		List<WsTestClient> flooded = new ArrayList<>();

@@ -18,7 +18,7 @@ import dev.gofr.ws.autoconfigure.integration.ChaosConfiguration.Endings;
 import dev.gofr.ws.autoconfigure.integration.ChaosRestartIntegrationTests.Peer;
 import dev.gofr.ws.autoconfigure.integration.CloseRaceConfiguration.CallbackOrder;
 import dev.gofr.ws.autoconfigure.integration.CloseRaceConfiguration.HandshakeHold;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.server.GracefulShutdown;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.AfterEach;
@@ -115,7 +115,7 @@ class CloseRaceIntegrationTests {
 			}
 			CompletableFuture.allOf(closing.toArray(CompletableFuture[]::new)).get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
 			closeCodesSeen(peers).forEach((code, count) -> seen.merge(code, count, Integer::sum));
-			await().atMost(WAIT).until(() -> context.getBean(SessionRegistry.class).count() == 0);
+			await().atMost(WAIT).until(() -> context.getBean(ConnectionRegistry.class).count() == 0);
 		}
 		System.out.println("Close during a burst: clients saw close codes " + seen);
 		assertThat(seen).as("close codes the clients saw, by count").containsExactly(Map.entry(1000, 600));
@@ -126,7 +126,7 @@ class CloseRaceIntegrationTests {
 	void aShutdownOfAThousandConnectionsSends1001ToEachEvenWhenTomcatsCloseWindowIsShort() throws Exception {
 		ConfigurableApplicationContext context = start("close-race.tomcat-close-window=true");
 		List<Peer> peers = connect(uri(context, "/ws/echo"), 1_000);
-		assertThat(context.getBean(SessionRegistry.class).count("echo")).isEqualTo(1_000);
+		assertThat(context.getBean(ConnectionRegistry.class).count("echo")).isEqualTo(1_000);
 		Endings endings = context.getBean(Endings.class);
 		context.close();
 		Map<Integer, Integer> seen = closeCodesSeen(peers);
@@ -159,7 +159,7 @@ class CloseRaceIntegrationTests {
 	void aCloseAskedForWhileTheConnectionOpensComesAfterTheHandlersOnOpen() throws Exception {
 		ConfigurableApplicationContext context = start();
 		CallbackOrder order = context.getBean(CallbackOrder.class);
-		SessionRegistry registry = context.getBean(SessionRegistry.class);
+		ConnectionRegistry registry = context.getBean(ConnectionRegistry.class);
 		for (int i = 0; i < 20; i++) { // each is closed from another thread as it opens (CallbackOrder)
 			WsTestClient client = WsTestClient.connect(uri(context, "/ws/order"));
 			assertThat(client.awaitClose(WAIT).code()).isEqualTo(1000);

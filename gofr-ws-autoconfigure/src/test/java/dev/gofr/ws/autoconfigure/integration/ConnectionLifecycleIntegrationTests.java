@@ -6,7 +6,7 @@ import java.util.List;
 
 import dev.gofr.ws.connection.ConnectionState;
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -28,7 +28,7 @@ class ConnectionLifecycleIntegrationTests {
 	WsClients clients;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Test
 	void clientsThatVanishWithoutACloseFrameLeaveTheRegistry() {

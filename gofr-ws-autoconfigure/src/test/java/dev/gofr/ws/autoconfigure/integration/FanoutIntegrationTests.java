@@ -10,7 +10,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -45,7 +45,7 @@ class FanoutIntegrationTests {
 	Broadcaster broadcaster;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	private final ExecutorService senders = Executors.newFixedThreadPool(4);
 

@@ -9,7 +9,7 @@ import java.util.Set;
 
 import dev.gofr.ws.autoconfigure.integration.ChaosConfiguration.Endings;
 import dev.gofr.ws.broadcast.Broadcaster;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.GofrWsTest;
@@ -55,7 +55,7 @@ class FrameBurstJettyTests {
 	Broadcaster broadcaster;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Autowired
 	Rooms rooms;

@@ -9,7 +9,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.limit.ConnectionLimiter;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -49,7 +49,7 @@ class GuardsIntegrationTests {
 	WsClients clients;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Autowired
 	ConnectionLimiter nodeLimiter;

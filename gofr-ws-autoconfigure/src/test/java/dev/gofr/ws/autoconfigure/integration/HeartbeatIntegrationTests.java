@@ -11,7 +11,7 @@ import java.util.stream.Collectors;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.server.ConnectionSweeper;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.GofrWsTest;
@@ -57,7 +57,7 @@ class HeartbeatIntegrationTests {
 	WsClients clients;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Autowired
 	ConnectionSweeper sweeper;

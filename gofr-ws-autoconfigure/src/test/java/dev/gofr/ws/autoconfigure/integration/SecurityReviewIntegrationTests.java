@@ -6,7 +6,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import dev.gofr.ws.error.CloseCodes;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.WsTestClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -36,7 +36,7 @@ class SecurityReviewIntegrationTests {
 	int port;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	private URI uri(String path) {
 		return URI.create("ws://localhost:" + this.port + path);

@@ -2,7 +2,7 @@ package dev.gofr.ws.autoconfigure.integration;
 
 import java.time.Duration;
 
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -25,7 +25,7 @@ class SlowConsumerIntegrationTests {
 	WsClients clients;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Test
 	void aClientThatStopsReadingIsClosedWith1013WhenItsBufferOverflows() {

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import dev.gofr.ws.autoconfigure.integration.ChaosConfiguration.Endings;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.WsTestClient;
@@ -72,7 +72,7 @@ class SoakIntegrationTests {
 	int port;
 
 	@Autowired
-	SessionRegistry registry;
+	ConnectionRegistry registry;
 
 	@Autowired
 	Rooms rooms;

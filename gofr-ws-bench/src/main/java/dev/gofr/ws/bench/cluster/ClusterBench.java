@@ -185,8 +185,8 @@ public final class ClusterBench {
 
 	private static void awaitConnections(ConfigurableApplicationContext node1, ConfigurableApplicationContext node2,
 			int connections) {
-		awaitCount(() -> node1.getBean(dev.gofr.ws.registry.SessionRegistry.class).count("fanout") == connections
-				&& node2.getBean(dev.gofr.ws.registry.SessionRegistry.class).count("fanout") == connections,
+		awaitCount(() -> node1.getBean(dev.gofr.ws.registry.ConnectionRegistry.class).count("fanout") == connections
+				&& node2.getBean(dev.gofr.ws.registry.ConnectionRegistry.class).count("fanout") == connections,
 				Duration.ofSeconds(30));
 	}
 

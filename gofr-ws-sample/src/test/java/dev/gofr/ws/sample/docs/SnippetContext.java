@@ -8,7 +8,7 @@ import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.client.ReconnectingClients;
 import dev.gofr.ws.connection.WsConnection;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
@@ -49,7 +49,7 @@ public abstract class SnippetContext {
 
 	protected Rooms rooms;
 
-	protected SessionRegistry registry;
+	protected ConnectionRegistry registry;
 
 	protected Logger log = LoggerFactory.getLogger(getClass());
 

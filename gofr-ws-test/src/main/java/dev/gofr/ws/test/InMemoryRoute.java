@@ -3,34 +3,34 @@ package dev.gofr.ws.test;
 import java.security.Principal;
 
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.ServerConnection;
-import dev.gofr.ws.server.ServerEndpoint;
 import org.jspecify.annotations.Nullable;
 
 /**
  * One route of an {@link InMemoryServer}: connecting to it opens an
  * {@link InMemoryConnection} whose received messages run through the route's interceptors and
- * handler as on a socket. Behind it is the route's {@link ServerEndpoint}, which opens and ends
- * the connections of a socket the same way.
+ * handler as on a socket. Behind it is the route's {@link RouteWebSocketHandler}, which opens and
+ * ends the connections of a socket the same way.
  */
-public final class InMemoryEndpoint {
+public final class InMemoryRoute {
 
 	private final InMemoryServer server;
 
-	private final ServerEndpoint endpoint;
+	private final RouteWebSocketHandler handler;
 
-	InMemoryEndpoint(InMemoryServer server, ServerEndpoint endpoint) {
+	InMemoryRoute(InMemoryServer server, RouteWebSocketHandler handler) {
 		this.server = server;
-		this.endpoint = endpoint;
+		this.handler = handler;
 	}
 
 	/**
-	 * The endpoint of a route on a node of its own with the default settings, for a handler that
-	 * needs nothing from the node (no broadcaster).
+	 * A route on a node of its own with the default settings, for a handler that needs nothing
+	 * from the node (no broadcaster).
 	 * @param route the route
-	 * @return the endpoint
+	 * @return the route, ready to {@link #connect() connect} to
 	 */
-	public static InMemoryEndpoint of(WsRoute route) {
+	public static InMemoryRoute of(WsRoute route) {
 		return new InMemoryServer().endpoint(route);
 	}
 
@@ -50,18 +50,18 @@ public final class InMemoryEndpoint {
 	 */
 	public InMemoryConnection connect(@Nullable Principal principal) {
 		InMemoryTransport transport = new InMemoryTransport(principal);
-		ServerConnection connection = this.endpoint.createConnection(transport);
+		ServerConnection connection = this.handler.createConnection(transport);
 		InMemoryConnection inMemory = new InMemoryConnection(connection, transport, this);
 		transport.open(connection);
 		return inMemory;
 	}
 
 	/**
-	 * The endpoint name.
+	 * The route's name.
 	 * @return the name, as in {@code gofr.ws.endpoints.<name>}
 	 */
 	public String name() {
-		return this.endpoint.name();
+		return this.handler.name();
 	}
 
 	/**
@@ -69,11 +69,11 @@ public final class InMemoryEndpoint {
 	 * @return the route
 	 */
 	public WsRoute route() {
-		return this.endpoint.route();
+		return this.handler.route();
 	}
 
 	/**
-	 * The node this endpoint belongs to.
+	 * The node this route belongs to.
 	 * @return the node
 	 */
 	public InMemoryServer server() {
@@ -82,7 +82,7 @@ public final class InMemoryEndpoint {
 
 	@Override
 	public String toString() {
-		return "InMemoryEndpoint[" + name() + " " + route().path() + "]";
+		return "InMemoryRoute[" + name() + " " + route().path() + "]";
 	}
 
 }

@@ -9,15 +9,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import dev.gofr.ws.connection.WsConnection;
 
 /**
- * Every live connection of this node, by id and by endpoint. A connection is added once it is
+ * Every live connection of this node, by id and by route. A connection is added once it is
  * open and removed exactly once when it ends, however it ends. Lookups and iteration never
  * block and never take a lock shared by all connections.
  */
-public final class SessionRegistry {
+public final class ConnectionRegistry {
 
 	private final Map<String, WsConnection> byId = new ConcurrentHashMap<>();
 
-	private final Map<String, Map<String, WsConnection>> byEndpoint = new ConcurrentHashMap<>();
+	private final Map<String, Map<String, WsConnection>> byRoute = new ConcurrentHashMap<>();
 
 	private final java.util.concurrent.atomic.LongAdder opened = new java.util.concurrent.atomic.LongAdder();
 
@@ -30,7 +30,7 @@ public final class SessionRegistry {
 		if (this.byId.putIfAbsent(connection.id(), connection) != null) {
 			throw new IllegalStateException("Connection " + connection.id() + " is already registered");
 		}
-		this.byEndpoint.computeIfAbsent(connection.endpoint(), (name) -> new ConcurrentHashMap<>())
+		this.byRoute.computeIfAbsent(connection.endpoint(), (name) -> new ConcurrentHashMap<>())
 			.put(connection.id(), connection);
 		this.opened.increment();
 	}
@@ -52,9 +52,9 @@ public final class SessionRegistry {
 		if (!this.byId.remove(connection.id(), connection)) {
 			return false;
 		}
-		Map<String, WsConnection> endpoint = this.byEndpoint.get(connection.endpoint());
-		if (endpoint != null) {
-			endpoint.remove(connection.id());
+		Map<String, WsConnection> route = this.byRoute.get(connection.endpoint());
+		if (route != null) {
+			route.remove(connection.id());
 		}
 		return true;
 	}
@@ -78,12 +78,12 @@ public final class SessionRegistry {
 	}
 
 	/**
-	 * The live connections of one endpoint.
-	 * @param endpoint the endpoint name
+	 * The live connections of one route.
+	 * @param route the route's name, as {@link WsConnection#endpoint()} gives it
 	 * @return a live, unmodifiable view
 	 */
-	public Collection<WsConnection> connections(String endpoint) {
-		Map<String, WsConnection> connections = this.byEndpoint.get(endpoint);
+	public Collection<WsConnection> connections(String route) {
+		Map<String, WsConnection> connections = this.byRoute.get(route);
 		return (connections != null) ? Collections.unmodifiableCollection(connections.values())
 				: Collections.emptyList();
 	}
@@ -97,21 +97,21 @@ public final class SessionRegistry {
 	}
 
 	/**
-	 * The number of live connections of one endpoint.
-	 * @param endpoint the endpoint name
+	 * The number of live connections of one route.
+	 * @param route the route's name, as {@link WsConnection#endpoint()} gives it
 	 * @return the count
 	 */
-	public int count(String endpoint) {
-		Map<String, WsConnection> connections = this.byEndpoint.get(endpoint);
+	public int count(String route) {
+		Map<String, WsConnection> connections = this.byRoute.get(route);
 		return (connections != null) ? connections.size() : 0;
 	}
 
 	/**
-	 * The endpoints that have had connections.
-	 * @return the endpoint names
+	 * The routes that have had connections.
+	 * @return the routes' names
 	 */
 	public Collection<String> endpoints() {
-		return Collections.unmodifiableSet(this.byEndpoint.keySet());
+		return Collections.unmodifiableSet(this.byRoute.keySet());
 	}
 
 }

@@ -17,21 +17,21 @@ import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link InMemoryEndpoint}.
+ * Tests for {@link InMemoryRoute}.
  */
-class InMemoryEndpointTests {
+class InMemoryRouteTests {
 
 	@Test
 	void ofNamesTheEndpointAfterThePath() {
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/echo", (connection, message) -> null));
-		assertThat(endpoint.name()).isEqualTo("echo");
-		assertThat(endpoint.route().path()).isEqualTo("/ws/echo");
+		InMemoryRoute route = InMemoryRoute.of(WsRoute.of("/ws/echo", (connection, message) -> null));
+		assertThat(route.name()).isEqualTo("echo");
+		assertThat(route.route().path()).isEqualTo("/ws/echo");
 	}
 
 	@Test
 	void connectRegistersTheConnectionAndCallsOnOpen() {
 		List<String> opened = new CopyOnWriteArrayList<>();
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/greet", new WsHandler() {
+		InMemoryRoute route = InMemoryRoute.of(WsRoute.of("/ws/greet", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection connection, WsMessage message) {
@@ -45,18 +45,18 @@ class InMemoryEndpointTests {
 			}
 
 		}));
-		InMemoryConnection connection = endpoint.connect();
+		InMemoryConnection connection = route.connect();
 		assertThat(opened).containsExactly(connection.id());
 		assertThat(connection.state()).isEqualTo(ConnectionState.OPEN);
 		assertThat(connection.endpoint()).isEqualTo("greet");
-		assertThat(endpoint.server().registry().count("greet")).isOne();
+		assertThat(route.server().registry().count("greet")).isOne();
 		assertThat(connection).hasSentTexts("welcome");
 	}
 
 	@Test
 	void anOnOpenThatFailsClosesWith1011AndCallsOnClose() {
 		List<CloseStatus> closed = new CopyOnWriteArrayList<>();
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/broken", new WsHandler() {
+		InMemoryRoute route = InMemoryRoute.of(WsRoute.of("/ws/broken", new WsHandler() {
 
 			@Override
 			public Object onMessage(WsConnection connection, WsMessage message) {
@@ -74,27 +74,27 @@ class InMemoryEndpointTests {
 			}
 
 		}));
-		InMemoryConnection connection = endpoint.connect();
+		InMemoryConnection connection = route.connect();
 		assertThat(connection).isClosedWith(1011).hasReason("Internal error");
 		assertThat(closed).extracting(CloseStatus::getCode).containsExactly(1011);
-		assertThat(endpoint.server().registry().count()).isZero();
+		assertThat(route.server().registry().count()).isZero();
 	}
 
 	@Test
 	void connectWithAPrincipalGivesItToTheHandler() {
-		InMemoryEndpoint endpoint = InMemoryEndpoint
+		InMemoryRoute route = InMemoryRoute
 			.of(WsRoute.of("/ws/me", (connection, message) -> connection.principal().getName()));
-		InMemoryConnection connection = endpoint.connect(() -> "alice");
+		InMemoryConnection connection = route.connect(() -> "alice");
 		connection.receiveText("who am I?");
 		assertThat(connection).lastMessage().hasText("alice");
 	}
 
 	@Test
 	void aRouteThatClosesOnErrorsClosesWithTheErrorsCode() {
-		InMemoryEndpoint endpoint = InMemoryEndpoint.of(WsRoute.of("/ws/strict", (connection, message) -> {
+		InMemoryRoute route = InMemoryRoute.of(WsRoute.of("/ws/strict", (connection, message) -> {
 			throw new dev.gofr.ws.error.WsException(WsErrorCode.FORBIDDEN, "not yours");
 		}).withErrorPolicy(dev.gofr.ws.route.ErrorPolicy.CLOSE));
-		InMemoryConnection connection = endpoint.connect().receiveText("take");
+		InMemoryConnection connection = route.connect().receiveText("take");
 		assertThat(connection).isClosedWith(1008).hasReason("not yours");
 		assertThat(connection).hasSentNothing();
 	}

@@ -22,55 +22,55 @@ import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.handler.WebSocketHandlerDecorator;
 
 /**
- * The server side of one route, and Spring's {@link WebSocketHandler} for it: it adapts each
- * container session to a {@link ConnectionTransport} and opens a {@link ServerConnection} over
- * it. The container hands a frame to {@link #handleMessage}, which puts a message arriving in
- * parts together and has the connection {@link ServerConnection#receive receive} it: the route's
- * {@link RouteDispatcher} runs the interceptors and the handler, and the reply is queued on the
- * connection, whose outbound queue writes it to the socket.
+ * Spring's {@link WebSocketHandler} for one route: it adapts each container session to a
+ * {@link ConnectionTransport} and opens a {@link ServerConnection} over it. The container hands
+ * a frame to {@link #handleMessage}, which puts a message arriving in parts together and has the
+ * connection {@link ServerConnection#receive receive} it: the route's {@link RouteDispatcher} runs
+ * the interceptors and the handler, and the reply is queued on the connection, whose outbound
+ * queue writes it to the socket.
  */
-public final class ServerEndpoint implements WebSocketHandler {
+public final class RouteWebSocketHandler implements WebSocketHandler {
 
-	private static final Logger logger = LoggerFactory.getLogger(ServerEndpoint.class);
+	private static final Logger logger = LoggerFactory.getLogger(RouteWebSocketHandler.class);
 
-	private static final String TRANSPORT_ATTRIBUTE = ServerEndpoint.class.getName() + ".transport";
+	private static final String TRANSPORT_ATTRIBUTE = RouteWebSocketHandler.class.getName() + ".transport";
 
 	private final WsRoute route;
 
 	private final String name;
 
-	private final EndpointSettings settings;
+	private final RouteSettings settings;
 
-	private final WsServer server;
+	private final NodeServices node;
 
 	private final RouteDispatcher dispatcher;
 
 	/**
-	 * Create the endpoint of a route, with only the route's own interceptors.
+	 * Create the handler of a route, with only the route's own interceptors.
 	 * @param route the route
 	 * @param name the route's resolved name
-	 * @param settings the endpoint's settings
-	 * @param server what the endpoints of this node share
+	 * @param settings the route's settings
+	 * @param node what the routes of this node share
 	 */
-	public ServerEndpoint(WsRoute route, String name, EndpointSettings settings, WsServer server) {
-		this(route, name, settings, server, route.interceptors());
+	public RouteWebSocketHandler(WsRoute route, String name, RouteSettings settings, NodeServices node) {
+		this(route, name, settings, node, route.interceptors());
 	}
 
 	/**
-	 * Create the endpoint of a route.
+	 * Create the handler of a route.
 	 * @param route the route
 	 * @param name the route's resolved name
-	 * @param settings the endpoint's settings
-	 * @param server what the endpoints of this node share
+	 * @param settings the route's settings
+	 * @param node what the routes of this node share
 	 * @param interceptors every interceptor between the socket and the handler, in order
 	 */
-	public ServerEndpoint(WsRoute route, String name, EndpointSettings settings, WsServer server,
+	public RouteWebSocketHandler(WsRoute route, String name, RouteSettings settings, NodeServices node,
 			List<MessageInterceptor> interceptors) {
 		this.route = route;
 		this.name = name;
 		this.settings = settings;
-		this.server = server;
-		this.dispatcher = new RouteDispatcher(route, name, interceptors, server.events());
+		this.node = node;
+		this.dispatcher = new RouteDispatcher(route, name, interceptors, node.events());
 	}
 
 	/**
@@ -82,7 +82,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 	}
 
 	/**
-	 * The way a message takes through this endpoint's interceptors and handler; a test can run
+	 * The way a message takes through this route's interceptors and handler; a test can run
 	 * it against a connection of its own.
 	 * @return the dispatcher
 	 */
@@ -91,7 +91,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 	}
 
 	/**
-	 * The endpoint name.
+	 * The route's name.
 	 * @return the name under {@code gofr.ws.endpoints}
 	 */
 	public String name() {
@@ -110,38 +110,39 @@ public final class ServerEndpoint implements WebSocketHandler {
 	 * The settings.
 	 * @return the settings
 	 */
-	public EndpointSettings settings() {
+	public RouteSettings settings() {
 		return this.settings;
 	}
 
-	WsServer server() {
-		return this.server;
+	NodeServices node() {
+		return this.node;
 	}
 
 	/**
-	 * A new connection of this endpoint over a transport, not yet open. Whoever adapts the
+	 * A new connection of this route over a transport, not yet open. Whoever adapts the
 	 * transport keeps the connection where the transport's events will find it, then
 	 * {@link ServerConnection#open() opens} it.
 	 * @param transport the transport
 	 * @return the connection, connecting
 	 */
 	public ServerConnection createConnection(ConnectionTransport transport) {
-		return new ServerConnection(this.server.newId(), this, transport);
+		return new ServerConnection(this.node.newId(), this, transport);
 	}
 
 	/**
-	 * The endpoint name behind a handshake's handler, however Spring has decorated it.
+	 * The route's name behind a handshake's handler, however Spring has decorated it.
 	 * @param handler the handler
-	 * @return the endpoint name, or {@code "unknown"} for a handler that is not an endpoint's
+	 * @return the route's name, or {@code "unknown"} for a handler that is not a route's
 	 */
 	public static String nameOf(WebSocketHandler handler) {
-		return (WebSocketHandlerDecorator.unwrap(handler) instanceof ServerEndpoint endpoint) ? endpoint.name() : "unknown";
+		return (WebSocketHandlerDecorator.unwrap(handler) instanceof RouteWebSocketHandler route) ? route.name()
+				: "unknown";
 	}
 
 	@Override
 	public void afterConnectionEstablished(WebSocketSession session) {
-		FrameWriter writer = FrameWriters.forSession(session, this.settings.send().timeout(), this.server.executor(),
-				this.server.inlineCompletions());
+		FrameWriter writer = FrameWriters.forSession(session, this.settings.send().timeout(), this.node.executor(),
+				this.node.inlineCompletions());
 		FrameWriters.configureSession(session, this.settings.maxTextMessageSize(),
 				this.settings.maxBinaryMessageSize());
 		SessionTransport transport = new SessionTransport(session, writer, this);
@@ -165,7 +166,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 				String whole = transport.assembly()
 					.text(text.getPayload(), text.isLast(), this.settings.maxTextMessageSize());
 				if (whole != null) {
-					connection.receive(WsMessage.text(whole, this.server.codec()));
+					connection.receive(WsMessage.text(whole, this.node.codec()));
 				}
 			}
 			else if (message instanceof PongMessage pong) {
@@ -175,13 +176,13 @@ public final class ServerEndpoint implements WebSocketHandler {
 				byte[] whole = transport.assembly()
 					.binary(binary.getPayload(), binary.isLast(), this.settings.maxBinaryMessageSize());
 				if (whole != null) {
-					connection.receive(WsMessage.binary(whole, this.server.codec()));
+					connection.receive(WsMessage.binary(whole, this.node.codec()));
 				}
 			}
 		}
 		catch (WsException ex) {
 			// only the size limits throw here
-			this.server.events().error(connection, ex.code());
+			this.node.events().error(connection, ex.code());
 			connection.close(ex.code().closeCode(), ex.getMessage());
 		}
 	}
@@ -216,7 +217,7 @@ public final class ServerEndpoint implements WebSocketHandler {
 
 	@Override
 	public String toString() {
-		return "ServerEndpoint[" + this.name + " " + this.route.path() + "]";
+		return "RouteWebSocketHandler[" + this.name + " " + this.route.path() + "]";
 	}
 
 }

@@ -18,11 +18,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Tests for {@link SessionRegistry}, with connections of a {@link TestNode}.
+ * Tests for {@link ConnectionRegistry}, with connections of a {@link TestNode}.
  */
-class SessionRegistryTests {
+class ConnectionRegistryTests {
 
-	private final SessionRegistry registry = new SessionRegistry();
+	private final ConnectionRegistry registry = new ConnectionRegistry();
 
 	/** Creates connections without opening them: the tests register them themselves. */
 	private final TestNode node = new TestNode();

@@ -16,7 +16,7 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.QueueWriters;
 import dev.gofr.ws.time.Ticker;
@@ -24,17 +24,17 @@ import dev.gofr.ws.transport.FrameWriters;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the endpoints of one node share: the registry, the rooms, the JSON codec, the error frame format,
+ * What the routes of one node share: the registry, the rooms, the JSON codec, the error frame format,
  * the connection listeners, the threads that write broadcasts ({@link QueueWriters}), a small
  * pool of threads for the writes that may wait on a socket (close frames, and all writes on
  * containers without asynchronous sends), and the {@link Ticker} that the connections' heartbeats
  * and send timeouts, the {@link ConnectionSweeper} and the {@link GracefulShutdown} read.
  */
-public final class WsServer implements AutoCloseable {
+public final class NodeServices implements AutoCloseable {
 
 	private static final int IO_THREADS = 16;
 
-	private final SessionRegistry registry;
+	private final ConnectionRegistry registry;
 
 	private final Rooms rooms;
 
@@ -60,7 +60,7 @@ public final class WsServer implements AutoCloseable {
 	private final Supplier<String> ids;
 
 	/**
-	 * Create the server side of a node.
+	 * Create the services of a node.
 	 * @param registry the registry of live connections
 	 * @param rooms the rooms of this node
 	 * @param codec the JSON codec
@@ -68,13 +68,13 @@ public final class WsServer implements AutoCloseable {
 	 * @param listeners the connection listeners, in order
 	 * @param heartbeatListeners the heartbeat listeners, in order
 	 */
-	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners) {
 		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, 0, false);
 	}
 
 	/**
-	 * Create the server side of a node, with its fan-out writers set.
+	 * Create the services of a node, with its fan-out writers set.
 	 * @param registry the registry of live connections
 	 * @param rooms the rooms of this node
 	 * @param codec the JSON codec
@@ -86,7 +86,7 @@ public final class WsServer implements AutoCloseable {
 	 * @param inlineCompletions whether the completions of those threads' writes stay on them
 	 * where the container would hand them to another thread (Tomcat)
 	 */
-	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			int writerThreads, boolean inlineCompletions) {
 		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writerThreads, inlineCompletions,
@@ -94,7 +94,7 @@ public final class WsServer implements AutoCloseable {
 	}
 
 	/**
-	 * Create the server side of a node, with its fan-out writers and its time source set.
+	 * Create the services of a node, with its fan-out writers and its time source set.
 	 * @param registry the registry of live connections
 	 * @param rooms the rooms of this node
 	 * @param codec the JSON codec
@@ -108,14 +108,14 @@ public final class WsServer implements AutoCloseable {
 	 * @param ticker the time that heartbeats, send timeouts and the shutdown's timeout are measured
 	 * on: {@link Ticker#system()}, or a {@link dev.gofr.ws.time.ManualTicker} in tests
 	 */
-	public WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			int writerThreads, boolean inlineCompletions, Ticker ticker) {
 		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writers(writerThreads), ioPool(),
 				inlineCompletions, ticker, randomIds());
 	}
 
-	private WsServer(SessionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+	private NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			@Nullable QueueWriters writers, @Nullable ExecutorService pool, boolean inlineCompletions, Ticker ticker,
 			Supplier<String> ids) {
@@ -134,7 +134,7 @@ public final class WsServer implements AutoCloseable {
 	}
 
 	/**
-	 * The server side of a node without threads of its own, for connections over transports that
+	 * The services of a node without threads of its own, for connections over transports that
 	 * complete their writes at once, such as gofr-ws-test's in-memory ones: broadcasts are written
 	 * and close frames sent on the calling thread, so that all a message causes is done when the
 	 * call that delivered it returns.
@@ -146,12 +146,12 @@ public final class WsServer implements AutoCloseable {
 	 * @param heartbeatListeners the heartbeat listeners, in order
 	 * @param ticker the time that heartbeats and send timeouts are measured on
 	 * @param ids the ids of new connections, one per call; each must be unique in the registry
-	 * @return the server side
+	 * @return the services
 	 */
-	public static WsServer withoutThreads(SessionRegistry registry, Rooms rooms, PayloadCodec codec,
+	public static NodeServices withoutThreads(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
 			ErrorFrameFormat errorFormat, List<? extends ConnectionListener> listeners,
 			List<? extends HeartbeatListener> heartbeatListeners, Ticker ticker, Supplier<String> ids) {
-		return new WsServer(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, null, null, false,
+		return new NodeServices(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, null, null, false,
 				ticker, ids);
 	}
 
@@ -188,7 +188,7 @@ public final class WsServer implements AutoCloseable {
 	 * The registry of live connections.
 	 * @return the registry
 	 */
-	public SessionRegistry registry() {
+	public ConnectionRegistry registry() {
 		return this.registry;
 	}
 
@@ -230,11 +230,11 @@ public final class WsServer implements AutoCloseable {
 
 	/**
 	 * Report a refused handshake to the connection listeners.
-	 * @param endpoint the endpoint name
+	 * @param route the route's name
 	 * @param reason why it was refused
 	 */
-	public void handshakeRejected(String endpoint, String reason) {
-		this.events.rejected(endpoint, reason);
+	public void handshakeRejected(String route, String reason) {
+		this.events.rejected(route, reason);
 	}
 
 	HeartbeatListener heartbeatEvents() {

@@ -17,10 +17,10 @@ import dev.gofr.ws.limit.RateLimitInterceptor;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
-import dev.gofr.ws.server.EndpointSettings;
-import dev.gofr.ws.server.ServerEndpoint;
-import dev.gofr.ws.server.WsEndpoints;
-import dev.gofr.ws.server.WsServer;
+import dev.gofr.ws.server.NodeServices;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
+import dev.gofr.ws.server.Routes;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -29,31 +29,31 @@ import org.springframework.boot.context.properties.source.InvalidConfigurationPr
 import org.springframework.util.unit.DataSize;
 
 /**
- * Turns the {@link WsRoute} beans and {@code gofr.ws.*} properties into endpoints: resolves each
- * route's name, applies its {@code gofr.ws.endpoints.<name>} settings, and fails at startup on
- * settings that name no route or values out of range, naming the property.
+ * Turns the {@link WsRoute} beans and {@code gofr.ws.*} properties into the node's {@link Routes}:
+ * resolves each route's name, applies its {@code gofr.ws.endpoints.<name>} settings, and fails at
+ * startup on settings that name no route or values out of range, naming the property.
  */
-final class EndpointFactory {
+final class RouteFactory {
 
 	private static final String ENDPOINTS = "gofr.ws.endpoints.";
 
 	private final GofrWsProperties properties;
 
-	private final WsServer server;
+	private final NodeServices node;
 
-	EndpointFactory(GofrWsProperties properties, WsServer server) {
+	RouteFactory(GofrWsProperties properties, NodeServices node) {
 		this.properties = properties;
-		this.server = server;
+		this.node = node;
 	}
 
-	WsEndpoints create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
+	Routes create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
 			List<MessageInterceptor> globalInterceptors) {
 		Map<WsHandler, String> handlerNames = new IdentityHashMap<>();
 		beanFactory.getBeansOfType(WsHandler.class).forEach((name, handler) -> handlerNames.put(handler, name));
 		Map<WsRoute, String> routeNames = new IdentityHashMap<>();
 		beanFactory.getBeansOfType(WsRoute.class).forEach((name, route) -> routeNames.put(route, name));
-		EndpointSettings defaults = settings();
-		List<ServerEndpoint> endpoints = new ArrayList<>();
+		RouteSettings defaults = settings();
+		List<RouteWebSocketHandler> handlers = new ArrayList<>();
 		routes.orderedStream().forEach((route) -> {
 			String name = route.resolveName(handlerNames.get(route.handler()), routeNames.get(route));
 			GofrWsProperties.Endpoint overrides = this.properties.getEndpoints().get(name);
@@ -67,25 +67,25 @@ final class EndpointFactory {
 				resolved = resolved.withPath(path);
 			}
 			resolved = resolved.withSubprotocols(subprotocols(name, resolved.subprotocols(), overrides));
-			EndpointSettings settings = new EndpointSettings(defaults.maxTextMessageSize(),
+			RouteSettings settings = new RouteSettings(defaults.maxTextMessageSize(),
 					defaults.maxBinaryMessageSize(), defaults.send(), heartbeat(name, overrides));
 			List<MessageInterceptor> interceptors = new ArrayList<>();
 			RateLimit rateLimit = rateLimit(name, overrides);
 			if (rateLimit.isLimited()) {
 				// first: excess is dropped before any work
-				interceptors.add(new RateLimitInterceptor(rateLimit, this.server.ticker()));
+				interceptors.add(new RateLimitInterceptor(rateLimit, this.node.ticker()));
 			}
 			interceptors.addAll(globalInterceptors);
 			interceptors.addAll(resolved.interceptors());
-			endpoints.add(new ServerEndpoint(resolved, name, settings, this.server, interceptors));
+			handlers.add(new RouteWebSocketHandler(resolved, name, settings, this.node, interceptors));
 		});
-		WsEndpoints result = new WsEndpoints(endpoints);
+		Routes result = new Routes(handlers);
 		checkEndpointProperties(result);
 		return result;
 	}
 
 	/**
-	 * The subprotocols of an endpoint: the properties' where set, the route's otherwise.
+	 * The subprotocols of a route: the properties' where set, the route's own otherwise.
 	 */
 	static Subprotocols subprotocols(String name, Subprotocols route, GofrWsProperties.@Nullable Endpoint overrides) {
 		if (overrides == null) {
@@ -109,7 +109,7 @@ final class EndpointFactory {
 	}
 
 	/**
-	 * Whether an endpoint negotiates permessage-deflate: its own setting where set, the global
+	 * Whether a route negotiates permessage-deflate: its own setting where set, the global
 	 * one otherwise.
 	 */
 	static boolean compression(GofrWsProperties properties, String name) {
@@ -119,7 +119,7 @@ final class EndpointFactory {
 	}
 
 	/**
-	 * The origins an endpoint accepts handshakes from: its own list where set, the global one
+	 * The origins a route accepts handshakes from: its own list where set, the global one
 	 * otherwise.
 	 */
 	static List<String> allowedOrigins(GofrWsProperties properties, String name) {
@@ -129,7 +129,7 @@ final class EndpointFactory {
 	}
 
 	/**
-	 * The message rate of an endpoint: its own values where set, the global ones otherwise (a
+	 * The message rate of a route: its own values where set, the global ones otherwise (a
 	 * route that sets its own rate and no burst gets the burst its rate implies).
 	 */
 	RateLimit rateLimit(String name, GofrWsProperties.@Nullable Endpoint overrides) {
@@ -160,9 +160,9 @@ final class EndpointFactory {
 	}
 
 	/**
-	 * The connection limits of one endpoint alone, on top of the node's.
+	 * The connection limits of one route alone, on top of the node's.
 	 */
-	static ConnectionLimits endpointLimits(GofrWsProperties properties, String name) {
+	static ConnectionLimits routeLimits(GofrWsProperties properties, String name) {
 		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
 		if (endpoint == null) {
 			return ConnectionLimits.NONE;
@@ -179,9 +179,9 @@ final class EndpointFactory {
 						new Setting<>(prefix + ".connection-throttle", throttle, false)));
 	}
 
-	private void checkEndpointProperties(WsEndpoints endpoints) {
+	private void checkEndpointProperties(Routes routes) {
 		Set<String> known = new TreeSet<>();
-		endpoints.all().forEach((endpoint) -> known.add(endpoint.name()));
+		routes.all().forEach((route) -> known.add(route.name()));
 		for (String name : this.properties.getEndpoints().keySet()) {
 			if (!known.contains(name)) {
 				throw new InvalidConfigurationPropertyValueException("gofr.ws.endpoints." + name, name,
@@ -190,7 +190,7 @@ final class EndpointFactory {
 		}
 	}
 
-	private EndpointSettings settings() {
+	private RouteSettings settings() {
 		GofrWsProperties.Send send = this.properties.getSend();
 		Setting<Long> bufferLimit = Setting.of("gofr.ws.send.buffer-limit", send.getBufferLimit().toBytes());
 		Setting<Duration> timeout = Setting.of("gofr.ws.send.timeout", send.getTimeout());
@@ -199,12 +199,13 @@ final class EndpointFactory {
 		Setting<Integer> maxText = messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize());
 		Setting<Integer> maxBinary = messageSize("gofr.ws.max-binary-message-size",
 				this.properties.getMaxBinaryMessageSize());
-		return Setting.check(() -> new EndpointSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
+		return Setting.check(
+				() -> new RouteSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
 				Map.of("maxTextMessageSize", maxText, "maxBinaryMessageSize", maxBinary));
 	}
 
 	/**
-	 * The heartbeat of an endpoint: its own values where set, the global ones otherwise; a bad
+	 * The heartbeat of a route: its own values where set, the global ones otherwise; a bad
 	 * combination fails naming the property that made it.
 	 */
 	private HeartbeatSettings heartbeat(@Nullable String name, GofrWsProperties.@Nullable Endpoint overrides) {

@@ -5,7 +5,7 @@ import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.send.SendSettings;
 
 /**
- * The settings that govern the connections of one endpoint.
+ * The settings that govern the connections of one route.
  *
  * @param maxTextMessageSize the largest text message accepted, in characters; larger ones close
  * the connection with 1009
@@ -14,14 +14,14 @@ import dev.gofr.ws.send.SendSettings;
  * @param send the outbound queue settings
  * @param heartbeat the heartbeat of each connection, unless the connection changes it
  */
-public record EndpointSettings(int maxTextMessageSize, int maxBinaryMessageSize, SendSettings send,
+public record RouteSettings(int maxTextMessageSize, int maxBinaryMessageSize, SendSettings send,
 		HeartbeatSettings heartbeat) {
 
 	/** The defaults: 64 KiB messages, default send and heartbeat settings. */
-	public static final EndpointSettings DEFAULTS = new EndpointSettings(64 * 1024, 64 * 1024, SendSettings.DEFAULTS,
+	public static final RouteSettings DEFAULTS = new RouteSettings(64 * 1024, 64 * 1024, SendSettings.DEFAULTS,
 			HeartbeatSettings.DEFAULTS);
 
-	public EndpointSettings {
+	public RouteSettings {
 		if (maxTextMessageSize <= 0) {
 			throw new InvalidSettingException("maxTextMessageSize", maxTextMessageSize, "must be positive");
 		}

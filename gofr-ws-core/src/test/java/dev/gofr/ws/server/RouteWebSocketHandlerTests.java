@@ -12,7 +12,7 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
-import dev.gofr.ws.registry.SessionRegistry;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
@@ -31,11 +31,11 @@ import org.springframework.web.socket.TextMessage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ServerEndpoint}: the container's session adapted to a connection, through the
+ * Tests for {@link RouteWebSocketHandler}: the container's session adapted to a connection, through the
  * calls a container makes, on a {@link HeldSession} and a node without threads, so that every
  * write and close happens before the call that caused it returns.
  */
-class ServerEndpointTests {
+class RouteWebSocketHandlerTests {
 
 	private final List<String> calls = new CopyOnWriteArrayList<>();
 
@@ -43,48 +43,48 @@ class ServerEndpointTests {
 
 	private final ManualTicker ticker = new ManualTicker();
 
-	private final WsServer server = WsServer.withoutThreads(new SessionRegistry(), new Rooms(),
+	private final NodeServices node = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(),
 			new JacksonPayloadCodec(), new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
 
 				@Override
 				public void error(WsConnection connection, WsErrorCode code) {
-					ServerEndpointTests.this.calls.add("error " + code);
+					RouteWebSocketHandlerTests.this.calls.add("error " + code);
 				}
 
 			}), List.of(new HeartbeatListener() {
 
 				@Override
 				public void pongReceived(WsConnection connection, byte[] payload, @Nullable Duration roundTrip) {
-					ServerEndpointTests.this.roundTrips.add(roundTrip);
+					RouteWebSocketHandlerTests.this.roundTrips.add(roundTrip);
 				}
 
 			}), this.ticker, () -> "c1");
 
-	private final ServerEndpoint endpoint = new ServerEndpoint(WsRoute.of("/ws/test", new WsHandler() {
+	private final RouteWebSocketHandler handler = new RouteWebSocketHandler(WsRoute.of("/ws/test", new WsHandler() {
 
 		@Override
 		public Object onMessage(WsConnection connection, WsMessage message) {
-			ServerEndpointTests.this.calls.add(message.type() + " " + message.size());
+			RouteWebSocketHandlerTests.this.calls.add(message.type() + " " + message.size());
 			return message.payload();
 		}
 
 		@Override
 		public void onError(WsConnection connection, Throwable error) {
-			ServerEndpointTests.this.calls.add("onError " + error.getMessage());
+			RouteWebSocketHandlerTests.this.calls.add("onError " + error.getMessage());
 		}
 
 		@Override
 		public void onClose(WsConnection connection, CloseStatus status) {
-			ServerEndpointTests.this.calls.add("onClose " + status.getCode());
+			RouteWebSocketHandlerTests.this.calls.add("onClose " + status.getCode());
 		}
 
-	}), "test", new EndpointSettings(8, 8, SendSettings.DEFAULTS, EndpointSettings.DEFAULTS.heartbeat()),
-			this.server);
+	}), "test", new RouteSettings(8, 8, SendSettings.DEFAULTS, RouteSettings.DEFAULTS.heartbeat()),
+			this.node);
 
 	private HeldSession open() {
-		HeldSession session = new HeldSession(this.endpoint);
+		HeldSession session = new HeldSession(this.handler);
 		session.release.countDown(); // the peer answers a close at once
-		this.endpoint.afterConnectionEstablished(session);
+		this.handler.afterConnectionEstablished(session);
 		return session;
 	}
 
@@ -93,16 +93,16 @@ class ServerEndpointTests {
 		HeldSession session = open();
 		ServerConnection connection = session.connection();
 		assertThat(connection.isOpen()).isTrue();
-		assertThat(this.server.registry().find("c1")).containsSame(connection);
+		assertThat(this.node.registry().find("c1")).containsSame(connection);
 	}
 
 	@Test
 	void aMessageArrivingInPartsReachesTheHandlerWhole() {
 		HeldSession session = open();
-		this.endpoint.handleMessage(session, new TextMessage("abc", false));
-		this.endpoint.handleMessage(session, new TextMessage("def", true));
-		this.endpoint.handleMessage(session, new BinaryMessage(new byte[] { 1, 2 }, false));
-		this.endpoint.handleMessage(session, new BinaryMessage(new byte[] { 3 }, true));
+		this.handler.handleMessage(session, new TextMessage("abc", false));
+		this.handler.handleMessage(session, new TextMessage("def", true));
+		this.handler.handleMessage(session, new BinaryMessage(new byte[] { 1, 2 }, false));
+		this.handler.handleMessage(session, new BinaryMessage(new byte[] { 3 }, true));
 		assertThat(this.calls).containsExactly("TEXT 6", "BINARY 3");
 		assertThat(session.sent).hasSize(2);
 		assertThat(session.sent.get(0).getPayload()).isEqualTo("abcdef");
@@ -111,33 +111,33 @@ class ServerEndpointTests {
 	@Test
 	void aMessageOverTheLimitClosesWith1009() {
 		HeldSession session = open();
-		this.endpoint.handleMessage(session, new TextMessage("12345", false));
-		this.endpoint.handleMessage(session, new TextMessage("6789", true));
+		this.handler.handleMessage(session, new TextMessage("12345", false));
+		this.handler.handleMessage(session, new TextMessage("6789", true));
 		assertThat(session.closes).singleElement().asString().startsWith("1009 ");
 		assertThat(this.calls).containsExactly("error MESSAGE_TOO_BIG", "onClose 1009");
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 	}
 
 	@Test
 	void aPongToTheHeartbeatsPingMeasuresTheRoundTripOnTheTicker() {
 		HeldSession session = open();
-		this.ticker.advance(EndpointSettings.DEFAULTS.heartbeat().pingInterval());
+		this.ticker.advance(RouteSettings.DEFAULTS.heartbeat().pingInterval());
 		session.connection().sweep(this.ticker.nanos());
 		PingMessage ping = (PingMessage) session.sent.get(0);
 		this.ticker.advance(Duration.ofMillis(250));
-		this.endpoint.handleMessage(session, new PongMessage(ping.getPayload()));
-		this.endpoint.handleMessage(session, new PongMessage(ByteBuffer.wrap("app".getBytes())));
+		this.handler.handleMessage(session, new PongMessage(ping.getPayload()));
+		this.handler.handleMessage(session, new PongMessage(ByteBuffer.wrap("app".getBytes())));
 		assertThat(this.roundTrips).containsExactly(Duration.ofMillis(250), null); // the application's own: no round trip
 	}
 
 	@Test
 	void aTransportErrorReachesOnErrorAndTheContainersCloseEndsTheConnection() {
 		HeldSession session = open();
-		this.endpoint.handleTransportError(session, new IOException("Connection reset"));
-		this.endpoint.afterConnectionClosed(session, CloseStatus.GOING_AWAY);
-		this.endpoint.afterConnectionClosed(session, CloseStatus.NO_CLOSE_FRAME);
+		this.handler.handleTransportError(session, new IOException("Connection reset"));
+		this.handler.afterConnectionClosed(session, CloseStatus.GOING_AWAY);
+		this.handler.afterConnectionClosed(session, CloseStatus.NO_CLOSE_FRAME);
 		assertThat(this.calls).containsExactly("onError Connection reset", "onClose 1001");
-		assertThat(this.server.registry().count()).isZero();
+		assertThat(this.node.registry().count()).isZero();
 	}
 
 }
