@@ -186,12 +186,12 @@ class GofrWsAutoConfigurationTests {
 					"gofr.ws.endpoints.chat.heartbeat.ping-interval=30s", "gofr.ws.endpoints.chat.heartbeat.pong-wait=60s",
 					"gofr.ws.compression.enabled=true", "gofr.ws.endpoints.chat.compression.enabled=false")
 			.run((context) -> {
-				WsEndpoints endpoints = context.getBean(WsEndpoints.class);
-				assertThat(endpoints.find("chat").orElseThrow().settings().heartbeat()).isEqualTo(HeartbeatSettings.DEFAULTS);
-				assertThat(endpoints.find("echo").orElseThrow().settings().heartbeat().enabled()).isFalse();
+				Routes routes = context.getBean(Routes.class);
+				assertThat(routes.find("chat").orElseThrow().settings().heartbeat()).isEqualTo(HeartbeatSettings.DEFAULTS);
+				assertThat(routes.find("echo").orElseThrow().settings().heartbeat().enabled()).isFalse();
 				GofrWsProperties properties = context.getBean(GofrWsProperties.class);
-				assertThat(EndpointFactory.compression(properties, "chat")).isFalse();
-				assertThat(EndpointFactory.compression(properties, "echo")).isTrue();
+				assertThat(RouteFactory.compression(properties, "chat")).isFalse();
+				assertThat(RouteFactory.compression(properties, "echo")).isTrue();
 			});
 	}
 

@@ -89,12 +89,12 @@ public final class Broadcaster {
 	}
 
 	/**
-	 * Every connection of one endpoint.
-	 * @param endpoint the endpoint name
+	 * Every connection of one route.
+	 * @param route the route's name
 	 * @return the broadcast, to be sent
 	 */
-	public Broadcast toEndpoint(String endpoint) {
-		return new Broadcast(this, Audience.endpoint(endpoint));
+	public Broadcast toRoute(String route) {
+		return new Broadcast(this, Audience.endpoint(route));
 	}
 
 	/**

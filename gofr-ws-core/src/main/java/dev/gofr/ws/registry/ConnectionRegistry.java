@@ -110,7 +110,7 @@ public final class ConnectionRegistry {
 	 * The routes that have had connections.
 	 * @return the routes' names
 	 */
-	public Collection<String> endpoints() {
+	public Collection<String> routes() {
 		return Collections.unmodifiableSet(this.byRoute.keySet());
 	}
 

@@ -71,8 +71,8 @@ class BroadcasterTests {
 	}
 
 	@Test
-	void toEndpointReachesOnlyThatEndpoint() {
-		assertThat(this.broadcaster.toEndpoint("chat").send("hi").targeted()).isEqualTo(3);
+	void toRouteReachesOnlyThatRoute() {
+		assertThat(this.broadcaster.toRoute("chat").send("hi").targeted()).isEqualTo(3);
 		assertThat(this.echo.frames()).isEmpty();
 	}
 
@@ -126,7 +126,7 @@ class BroadcasterTests {
 	void resultsCountDropsAndClosedConnections() {
 		this.chat2.holdWrites().connection().sendText("stuck"); // the peer reads no more: the buffer is full
 		this.chat3.holdClose().connection().close(); // closing, and still registered
-		assertThat(this.broadcaster.toEndpoint("chat").send("hi")).isEqualTo(new BroadcastResult(3, 1, 1, 1));
+		assertThat(this.broadcaster.toRoute("chat").send("hi")).isEqualTo(new BroadcastResult(3, 1, 1, 1));
 	}
 
 	@Test

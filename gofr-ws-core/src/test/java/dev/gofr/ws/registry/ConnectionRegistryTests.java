@@ -37,7 +37,7 @@ class ConnectionRegistryTests {
 		assertThat(this.registry.count("chat")).isZero();
 		assertThat(this.registry.connections()).isEmpty();
 		assertThat(this.registry.connections("chat")).isEmpty();
-		assertThat(this.registry.endpoints()).isEmpty();
+		assertThat(this.registry.routes()).isEmpty();
 		assertThat(this.registry.find("c-1")).isEmpty();
 	}
 
@@ -59,7 +59,7 @@ class ConnectionRegistryTests {
 		assertThat(this.registry.connections()).containsExactlyInAnyOrder(chat1, chat2, echo);
 		assertThat(this.registry.connections("chat")).containsExactlyInAnyOrder(chat1, chat2);
 		assertThat(this.registry.connections("other")).isEmpty();
-		assertThat(this.registry.endpoints()).containsExactlyInAnyOrder("chat", "echo");
+		assertThat(this.registry.routes()).containsExactlyInAnyOrder("chat", "echo");
 	}
 
 	@Test
@@ -115,7 +115,7 @@ class ConnectionRegistryTests {
 			.isThrownBy(() -> all.add(connection("c-3", "chat")));
 		assertThatExceptionOfType(UnsupportedOperationException.class).isThrownBy(chat::clear);
 		assertThatExceptionOfType(UnsupportedOperationException.class)
-			.isThrownBy(() -> this.registry.endpoints().add("x"));
+			.isThrownBy(() -> this.registry.routes().add("x"));
 	}
 
 	@Test
@@ -182,9 +182,9 @@ class ConnectionRegistryTests {
 		}
 		assertThat(this.registry.count()).isZero();
 		assertThat(this.registry.connections()).isEmpty();
-		assertThat(this.registry.endpoints()).containsExactlyInAnyOrder("endpoint-0", "endpoint-1", "endpoint-2",
+		assertThat(this.registry.routes()).containsExactlyInAnyOrder("endpoint-0", "endpoint-1", "endpoint-2",
 				"endpoint-3");
-		for (String endpoint : this.registry.endpoints()) {
+		for (String endpoint : this.registry.routes()) {
 			assertThat(this.registry.count(endpoint)).as(endpoint).isZero();
 		}
 	}

@@ -56,7 +56,7 @@ public class ChatHandler implements WsHandler {
 				yield null;
 			}
 			case "broadcast" -> {
-				this.broadcaster.toEndpoint(connection.endpoint())
+				this.broadcaster.toRoute(connection.endpoint())
 					.send(new ChatEvent.Message(null, from(connection), text(command)));
 				yield null;
 			}

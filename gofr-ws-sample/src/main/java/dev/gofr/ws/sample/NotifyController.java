@@ -32,7 +32,7 @@ public class NotifyController {
 		}
 		ChatEvent.Notification notification = new ChatEvent.Notification(request.room(), request.text());
 		BroadcastResult result = (request.room() != null) ? this.broadcaster.toRoom(request.room()).send(notification)
-				: this.broadcaster.toEndpoint("chat").send(notification);
+				: this.broadcaster.toRoute("chat").send(notification);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("recipients", result.queued()));
 	}
 

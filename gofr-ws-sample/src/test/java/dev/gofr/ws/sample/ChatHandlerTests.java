@@ -26,7 +26,7 @@ class ChatHandlerTests {
 
 	/** The chat route exactly as the sample declares it, with the handler the test gives. */
 	private InMemoryRoute chat(Function<Broadcaster, ChatHandler> handler) {
-		return this.server.endpoint(new SampleApplication().chatRoute(handler.apply(this.server.broadcaster())));
+		return this.server.route(new SampleApplication().chatRoute(handler.apply(this.server.broadcaster())));
 	}
 
 	private static InMemoryConnection member(InMemoryRoute chat, String name, String room) {

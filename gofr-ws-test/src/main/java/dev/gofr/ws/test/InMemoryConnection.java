@@ -187,7 +187,7 @@ public final class InMemoryConnection implements WsConnection {
 	 * The route this connection arrived on.
 	 * @return the route
 	 */
-	public InMemoryRoute inMemoryEndpoint() {
+	public InMemoryRoute inMemoryRoute() {
 		return this.route;
 	}
 

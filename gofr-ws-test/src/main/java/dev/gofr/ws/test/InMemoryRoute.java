@@ -31,7 +31,7 @@ public final class InMemoryRoute {
 	 * @return the route, ready to {@link #connect() connect} to
 	 */
 	public static InMemoryRoute of(WsRoute route) {
-		return new InMemoryServer().endpoint(route);
+		return new InMemoryServer().route(route);
 	}
 
 	/**

@@ -33,7 +33,7 @@ import dev.gofr.ws.time.Ticker;
  *
  * <pre class="code">
  * InMemoryServer server = new InMemoryServer();
- * InMemoryRoute chat = server.endpoint(WsRoute.of("/ws/chat", new ChatHandler(server.broadcaster())));
+ * InMemoryRoute chat = server.route(WsRoute.of("/ws/chat", new ChatHandler(server.broadcaster())));
  * InMemoryConnection alice = chat.connect();
  * alice.receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
  * assertThat(alice.lastMessage()).isJson().hasPath("$.type", "joined");
@@ -87,8 +87,8 @@ public final class InMemoryServer {
 	 * @param route the route; its own interceptors run after this node's global ones
 	 * @return the route, ready to {@link InMemoryRoute#connect() connect} to
 	 */
-	public InMemoryRoute endpoint(WsRoute route) {
-		return endpoint(route, route.resolveName(null, null));
+	public InMemoryRoute route(WsRoute route) {
+		return route(route, route.resolveName(null, null));
 	}
 
 	/**
@@ -97,7 +97,7 @@ public final class InMemoryServer {
 	 * @param name the route's name, as in {@code gofr.ws.endpoints.<name>}
 	 * @return the route
 	 */
-	public InMemoryRoute endpoint(WsRoute route, String name) {
+	public InMemoryRoute route(WsRoute route, String name) {
 		List<MessageInterceptor> all = new ArrayList<>(this.interceptors);
 		all.addAll(route.interceptors());
 		return new InMemoryRoute(this,
@@ -111,7 +111,7 @@ public final class InMemoryServer {
 	 * {@link dev.gofr.ws.server.Routes}
 	 * @return the route
 	 */
-	public InMemoryRoute endpoint(RouteWebSocketHandler route) {
+	public InMemoryRoute route(RouteWebSocketHandler route) {
 		return new InMemoryRoute(this, new RouteWebSocketHandler(route.route(), route.name(), RouteSettings.DEFAULTS,
 				this.node, route.interceptors()));
 	}

@@ -128,7 +128,7 @@ class InMemoryConnectionTests {
 
 		};
 		InMemoryServer server = new InMemoryServer();
-		InMemoryConnection connection = server.endpoint(WsRoute.of("/ws/rooms", (c, message) -> {
+		InMemoryConnection connection = server.route(WsRoute.of("/ws/rooms", (c, message) -> {
 			c.join(message.text());
 			return null;
 		}, interceptor)).connect().receiveText("lobby");

@@ -33,7 +33,7 @@ class InMemoryServerTests {
 			return chain.proceed(connection, message);
 		};
 		InMemoryServer server = InMemoryServer.builder().interceptors(global).build();
-		InMemoryConnection connection = server.endpoint(WsRoute.of("/ws/chain", (c, message) -> {
+		InMemoryConnection connection = server.route(WsRoute.of("/ws/chain", (c, message) -> {
 			order.add("handler");
 			return "done";
 		}, own)).connect();
@@ -45,7 +45,7 @@ class InMemoryServerTests {
 	@Test
 	void theBroadcasterReachesTheConnectionsOfItsNode() {
 		InMemoryServer server = new InMemoryServer();
-		InMemoryRoute room = server.endpoint(WsRoute.of("/ws/room", (connection, message) -> {
+		InMemoryRoute room = server.route(WsRoute.of("/ws/room", (connection, message) -> {
 			connection.join("lobby");
 			return null;
 		}));
@@ -81,7 +81,7 @@ class InMemoryServerTests {
 
 		};
 		InMemoryServer server = InMemoryServer.builder().listeners(listener).build();
-		InMemoryConnection connection = server.endpoint(WsRoute.of("/ws/fails", (c, message) -> {
+		InMemoryConnection connection = server.route(WsRoute.of("/ws/fails", (c, message) -> {
 			throw new IllegalStateException("bug");
 		})).connect();
 		connection.receiveText("x").closeFromPeer(1000, "bye");
@@ -93,7 +93,7 @@ class InMemoryServerTests {
 		InMemoryServer server = InMemoryServer.builder()
 			.errorFormat((code, message) -> new TextMessage("ERR " + code))
 			.build();
-		InMemoryConnection connection = server.endpoint(WsRoute.of("/ws/fails", (c, message) -> {
+		InMemoryConnection connection = server.route(WsRoute.of("/ws/fails", (c, message) -> {
 			throw new IllegalStateException("bug");
 		})).connect();
 		connection.receiveText("x");

@@ -115,7 +115,7 @@ public class WebSocketEndpoint {
 			@Nullable String room, @Nullable Integer limit) {
 		boolean show = this.showValues.isShown(securityContext, this.roles);
 		Map<String, Integer> byEndpoint = new TreeMap<>();
-		for (String name : this.registry.endpoints()) {
+		for (String name : this.registry.routes()) {
 			byEndpoint.put(name, this.registry.count(name));
 		}
 		Stream<WsConnection> sessions = (room != null) ? this.rooms.members(room).stream()

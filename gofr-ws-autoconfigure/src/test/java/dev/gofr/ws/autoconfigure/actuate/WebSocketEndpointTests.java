@@ -33,10 +33,10 @@ class WebSocketEndpointTests {
 
 	private final InMemoryServer server = new InMemoryServer();
 
-	private final InMemoryRoute chat = this.server.endpoint(WsRoute.of("/ws/chat", (connection, message) -> null),
+	private final InMemoryRoute chat = this.server.route(WsRoute.of("/ws/chat", (connection, message) -> null),
 			"chat");
 
-	private final InMemoryRoute feed = this.server.endpoint(WsRoute.of("/ws/feed", (connection, message) -> null),
+	private final InMemoryRoute feed = this.server.route(WsRoute.of("/ws/feed", (connection, message) -> null),
 			"feed");
 
 	private WebSocketEndpoint endpoint(Show showValues, Set<String> roles) {

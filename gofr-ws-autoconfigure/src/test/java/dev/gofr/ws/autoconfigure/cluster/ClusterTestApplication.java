@@ -34,7 +34,7 @@ public class ClusterTestApplication {
 				case "join" -> connection.join(words[1]) ? "joined " + words[1] : "not joined";
 				case "say" -> send(broadcaster.toRoom(words[1]), words[2]);
 				case "all" -> send(broadcaster.toAll(), words[1]);
-				case "chat" -> send(broadcaster.toEndpoint("chat"), words[1]);
+				case "chat" -> send(broadcaster.toRoute("chat"), words[1]);
 				case "others" -> send(broadcaster.toAll().except(connection), words[1]);
 				case "to" -> send(broadcaster.toConnection(words[1]), words[2]);
 				case "tag" -> {

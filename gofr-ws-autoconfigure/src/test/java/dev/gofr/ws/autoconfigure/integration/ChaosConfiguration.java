@@ -48,7 +48,7 @@ class ChaosConfiguration {
 					yield null;
 				}
 				case "all" -> {
-					broadcaster.toEndpoint(connection.endpoint()).send(message.text().substring(4));
+					broadcaster.toRoute(connection.endpoint()).send(message.text().substring(4));
 					yield null;
 				}
 				default -> message.payload();

@@ -69,7 +69,7 @@ class TomcatCompletionsIntegrationTests {
 		assertThat(((ResizableExecutor) wrapped).getPoolSize()).isEqualTo(((ThreadPoolExecutor) tomcats).getPoolSize())
 			.isPositive();
 		assertThat(((ResizableExecutor) wrapped).getMaxThreads()).isEqualTo(200);
-		context.getBean(Broadcaster.class).toEndpoint("echo").send("to all");
+		context.getBean(Broadcaster.class).toRoute("echo").send("to all");
 		assertThat(client.awaitText()).isEqualTo("to all");
 		context.close();
 		assertThat(((ThreadPoolExecutor) tomcats).isShutdown()).as("Tomcat's executor shut down").isTrue();
@@ -82,7 +82,7 @@ class TomcatCompletionsIntegrationTests {
 		WsTestClient client = WsTestClient.connect(uri(context, "/ws/echo"));
 		client.sendText("hello");
 		assertThat(client.awaitText()).isEqualTo("hello"); // registered by now
-		context.getBean(Broadcaster.class).toEndpoint("echo").send("to all");
+		context.getBean(Broadcaster.class).toRoute("echo").send("to all");
 		assertThat(client.awaitText()).isEqualTo("to all");
 		assertThat(protocol(context).getExecutor()).isSameAs(tomcats);
 		context.close();

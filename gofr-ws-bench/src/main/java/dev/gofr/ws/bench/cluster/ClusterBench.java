@@ -117,7 +117,7 @@ public final class ClusterBench {
 			long droppedBefore = relay.dropped();
 			long sendStart = System.nanoTime();
 			for (int i = 0; i < burstSize; i++) {
-				broadcaster.toEndpoint("echo").send(BenchPayload.stamped(System.nanoTime(), size));
+				broadcaster.toRoute("echo").send(BenchPayload.stamped(System.nanoTime(), size));
 			}
 			long sendEnd = System.nanoTime();
 			long droppedInBurst = relay.dropped() - droppedBefore;
@@ -156,7 +156,7 @@ public final class ClusterBench {
 			if (wait > 0) {
 				LockSupport.parkNanos(wait); // pacing the sender, not waiting for a result
 			}
-			broadcaster.toEndpoint("fanout").send(BenchPayload.stamped(System.nanoTime(), size));
+			broadcaster.toRoute("fanout").send(BenchPayload.stamped(System.nanoTime(), size));
 			next += interval;
 		}
 		return broadcasts;

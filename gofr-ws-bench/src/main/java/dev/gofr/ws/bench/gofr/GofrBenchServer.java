@@ -106,7 +106,7 @@ public class GofrBenchServer {
 		}
 
 		private BroadcastResult broadcast(long stamp, int size) {
-			return this.broadcaster.toEndpoint("fanout").send(BenchPayload.stamped(stamp, size));
+			return this.broadcaster.toRoute("fanout").send(BenchPayload.stamped(stamp, size));
 		}
 
 	}

@@ -116,7 +116,7 @@ final class Report {
 		md.append("- **gofr**: `GofrBenchServer`, the sample's setup: gofr-ws defaults (heartbeat every 30 s, "
 				+ "metrics, registry, 64 KB message limits, 1 MiB send buffer, no rate limit), Actuator with "
 				+ "Prometheus. `/ws/echo` returns `message.payload()`; `POST /bench/fanout` calls "
-				+ "`broadcaster.toEndpoint(\"fanout\").send(text)` per message.\n");
+				+ "`broadcaster.toRoute(\"fanout\").send(text)` per message.\n");
 		md.append("- **raw**: `RawSpringBenchServer`, plain Spring Boot 4 WebSocket as a Spring user writes it: "
 				+ "`@EnableWebSocket`, `TextWebSocketHandler`s keeping sessions in a `ConcurrentHashMap`, each "
 				+ "wrapped in `ConcurrentWebSocketSessionDecorator(session, 10_000, 1024 * 1024)`; the broadcast "
