@@ -44,6 +44,21 @@ public interface FrameWriter {
 	void close(int code, String reason, Duration timeout);
 
 	/**
+	 * Close as {@link #close(int, String, Duration)} does, for a peer that has stopped reading
+	 * while a write to it is under way: a close frame that cannot leave within the timeout is given
+	 * up and the connection reset (a TCP RST) where the container lets it. The kernel then drops at
+	 * once what the peer never read, instead of holding it (up to the socket's send buffer, several
+	 * megabytes) for minutes while an orderly close waits for the peer, and the peer learns of the
+	 * end as soon as it reads again. A close frame that does leave ends the connection as usual.
+	 * @param code the close code
+	 * @param reason the close reason, at most 123 bytes in UTF-8
+	 * @param timeout how long the close frame may wait for the socket
+	 */
+	default void closeStalled(int code, String reason, Duration timeout) {
+		close(code, reason, timeout);
+	}
+
+	/**
 	 * Whether the underlying connection is still open as the container sees it.
 	 * @return {@code true} while open
 	 */

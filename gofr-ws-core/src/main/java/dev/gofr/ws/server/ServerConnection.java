@@ -425,7 +425,8 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	/**
 	 * Close at once, discarding what is queued: for a peer that cannot keep up, or at the end of
 	 * a shutdown. The close frame is written on the node's executor, since a socket that is
-	 * full would hold the calling thread.
+	 * full would hold the calling thread; when a write is stuck in front of it and it cannot
+	 * leave, the connection is reset rather than closed ({@link FrameWriter#closeStalled}).
 	 * @return {@code true} for the one call that cut it off
 	 */
 	boolean cutOff(int code, String reason) {
@@ -453,7 +454,8 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		if (broken) {
 			this.transportClose.lost();
 		}
-		this.transportClose.start(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : sendTimeout());
+		this.transportClose.start(code, OutboundFrame.close(code, reason).text(), stuck ? STUCK_CLOSE_TIMEOUT : sendTimeout(),
+				stuck);
 		return true;
 	}
 
@@ -507,7 +509,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		if (logger.isDebugEnabled()) {
 			logger.debug("Connection {} flushed {} messages; closing with {}", this.id, this.messagesSent, close.closeCode());
 		}
-		this.transportClose.start(close.closeCode(), close.text(), sendTimeout());
+		this.transportClose.start(close.closeCode(), close.text(), sendTimeout(), false);
 	}
 
 	private Duration sendTimeout() {

@@ -47,9 +47,11 @@ final class TransportClose {
 	 * @param code the close code
 	 * @param reason the close reason, already fitted to a close frame
 	 * @param timeout how long the close frame may wait for the socket
+	 * @param stalled whether a write to the peer is under way, so that the close frame may not
+	 * leave: then the connection is reset when it does not ({@link FrameWriter#closeStalled})
 	 */
-	void start(int code, String reason, Duration timeout) {
-		Runnable close = () -> write(code, reason, timeout);
+	void start(int code, String reason, Duration timeout, boolean stalled) {
+		Runnable close = () -> write(code, reason, timeout, stalled);
 		synchronized (this) {
 			if (this.started) {
 				return;
@@ -63,11 +65,16 @@ final class TransportClose {
 		this.executor.execute(close);
 	}
 
-	private void write(int code, String reason, Duration timeout) {
+	private void write(int code, String reason, Duration timeout, boolean stalled) {
 		this.sent = new CloseStatus(code, reason);
 		this.writing = Thread.currentThread();
 		try {
-			this.writer.close(code, reason, timeout);
+			if (stalled) {
+				this.writer.closeStalled(code, reason, timeout);
+			}
+			else {
+				this.writer.close(code, reason, timeout);
+			}
 		}
 		finally {
 			this.writing = null;

@@ -188,6 +188,21 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 		}
 	}
 
+	/**
+	 * On Tomcat, the socket is set to reset on close before the close frame is tried, and back to
+	 * an orderly close if that frame left: Tomcat closes the socket itself, before this method
+	 * returns, when the frame cannot leave.
+	 */
+	@Override
+	public void closeStalled(int code, String reason, Duration timeout) {
+		TomcatFrames tomcat = this.tomcat;
+		boolean reset = tomcat != null && tomcat.resetOnClose(true);
+		close(code, reason, timeout);
+		if (reset) {
+			tomcat.resetOnClose(false); // refused once the socket is closed: the reset has happened
+		}
+	}
+
 	@Override
 	public boolean isOpen() {
 		return this.session.isOpen();

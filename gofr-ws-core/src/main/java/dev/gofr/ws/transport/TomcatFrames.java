@@ -5,7 +5,10 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
+import java.io.IOException;
+import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.NetworkChannel;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
@@ -132,6 +135,30 @@ final class TomcatFrames {
 		}
 		finally {
 			this.writing.release();
+		}
+	}
+
+	/**
+	 * Make closing the socket reset the connection (a TCP RST, dropping what the peer has not
+	 * read) or close it in order, as usual.
+	 * @param reset whether to reset
+	 * @return whether the socket took the setting; {@code false} when it is closed already or
+	 * cannot be reached
+	 */
+	boolean resetOnClose(boolean reset) {
+		try {
+			Object wrapper = field(this.remote.getClass(), "socketWrapper", Object.class).get(this.remote);
+			Object socket = (wrapper != null) ? wrapper.getClass().getMethod("getSocket").invoke(wrapper) : null;
+			Object channel = (socket != null) ? socket.getClass().getMethod("getIOChannel").invoke(socket) : null;
+			if (!(channel instanceof NetworkChannel network)) {
+				return false;
+			}
+			network.setOption(StandardSocketOptions.SO_LINGER, reset ? 0 : -1);
+			return true;
+		}
+		catch (ReflectiveOperationException | IOException | RuntimeException ex) {
+			logger.trace("Could not set the socket's close to {}", reset ? "reset" : "orderly", ex);
+			return false;
 		}
 	}
 

@@ -276,17 +276,35 @@ final class RawWebSocket implements Closeable {
 	 * @return the close frame's code, or 1006 when the connection ended without one
 	 */
 	int closeCodeSeen(Duration timeout) {
+		return endingSeen(timeout).code();
+	}
+
+	/**
+	 * Read on, past any data, until the connection ends, and say how.
+	 * @param timeout how long to wait for each frame
+	 * @return how it ended
+	 * @throws AssertionError when no frame comes within the timeout and the connection is still
+	 * open
+	 */
+	Ending endingSeen(Duration timeout) {
+		long bytes = 0;
 		try {
-			return awaitCloseCode(timeout);
+			while (true) {
+				Frame frame = read(timeout);
+				if (frame.opcode() == CLOSE) {
+					return new Ending(frame.closeCode(), bytes, false);
+				}
+				bytes += frame.payload().length;
+			}
 		}
 		catch (AssertionError ex) {
 			if (ex.getMessage() != null && ex.getMessage().startsWith("No frame within")) {
 				throw ex;
 			}
-			return 1006; // the stream ended without a close frame
+			return new Ending(1006, bytes, false); // the stream ended without a close frame
 		}
 		catch (UncheckedIOException ex) {
-			return 1006; // reset without a close frame
+			return new Ending(1006, bytes, true); // reset without a close frame
 		}
 	}
 
@@ -347,6 +365,16 @@ final class RawWebSocket implements Closeable {
 	 * @param opcode the opcode
 	 * @param payload the unmasked payload
 	 */
+	/**
+	 * How a connection ended for this side.
+	 * @param code the close frame's code, or 1006 when it ended without one
+	 * @param bytes the payload bytes of the frames read before the end
+	 * @param reset whether it ended with a reset (RST) rather than a close frame or an end of
+	 * stream
+	 */
+	record Ending(int code, long bytes, boolean reset) {
+	}
+
 	record Frame(boolean fin, int opcode, byte[] payload) {
 
 		int closeCode() {
