@@ -1,6 +1,6 @@
 /**
  * The gofr-ws server under test: the sample's setup (Actuator, Prometheus, heartbeat, metrics)
- * with an echo route, a fan-out route and the broadcast trigger.
+ * with an echo route, a fan-out route, the broadcast trigger and the sample's chat route.
  */
 @NullMarked
 package dev.gofr.ws.bench.gofr;
