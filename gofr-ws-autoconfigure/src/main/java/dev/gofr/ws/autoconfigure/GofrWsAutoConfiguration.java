@@ -52,8 +52,9 @@ import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
 /**
- * Serves every {@link WsRoute} bean on its path, with the node's registry, outbound queues,
- * sweeper and graceful shutdown, configured by {@link GofrWsProperties}.
+ * Serves every {@link WsRoute} bean and every {@link dev.gofr.ws.controller.WsController} bean on its
+ * path, with the node's registry, outbound queues, sweeper and graceful shutdown, configured by
+ * {@link GofrWsProperties}.
  */
 @AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)

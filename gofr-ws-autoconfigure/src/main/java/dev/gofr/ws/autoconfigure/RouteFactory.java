@@ -3,11 +3,14 @@ package dev.gofr.ws.autoconfigure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import dev.gofr.ws.controller.ControllerHandler;
+import dev.gofr.ws.controller.WsController;
 import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.interceptor.MessageInterceptor;
@@ -21,16 +24,18 @@ import dev.gofr.ws.server.NodeServices;
 import dev.gofr.ws.server.RouteSettings;
 import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.Routes;
+import jakarta.validation.Validator;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Turns the {@link WsRoute} beans and {@code gofr.ws.*} properties into the node's {@link Routes}:
- * resolves each route's name, applies its {@code gofr.ws.endpoints.<name>} settings, and fails at
+ * Turns the {@link WsRoute} beans, the {@link WsController} beans and {@code gofr.ws.*} properties
+ * into the node's {@link Routes}: resolves each route's name, applies its {@code gofr.ws.endpoints.<name>} settings, and fails at
  * startup on settings that name no route or values out of range, naming the property.
  */
 final class RouteFactory {
@@ -48,14 +53,10 @@ final class RouteFactory {
 
 	Routes create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
 			List<MessageInterceptor> globalInterceptors) {
-		Map<WsHandler, String> handlerNames = new IdentityHashMap<>();
-		beanFactory.getBeansOfType(WsHandler.class).forEach((name, handler) -> handlerNames.put(handler, name));
-		Map<WsRoute, String> routeNames = new IdentityHashMap<>();
-		beanFactory.getBeansOfType(WsRoute.class).forEach((name, route) -> routeNames.put(route, name));
 		RouteSettings defaults = settings();
 		List<RouteWebSocketHandler> handlers = new ArrayList<>();
-		routes.orderedStream().forEach((route) -> {
-			String name = route.resolveName(handlerNames.get(route.handler()), routeNames.get(route));
+		declaredRoutes(routes, beanFactory).forEach((name, declared) -> {
+			WsRoute route = declared.route();
 			GofrWsProperties.Endpoint overrides = this.properties.getEndpoints().get(name);
 			WsRoute resolved = route.withName(name);
 			if (overrides != null && overrides.getPath() != null) {
@@ -82,6 +83,70 @@ final class RouteFactory {
 		Routes result = new Routes(handlers);
 		checkEndpointProperties(result);
 		return result;
+	}
+
+	/**
+	 * Every route the application declares, by name: the {@link WsRoute} beans in their order,
+	 * then a route for each {@link WsController} bean, both named by the same rule.
+	 * @throws IllegalStateException when two of them have the same name, naming both
+	 */
+	private static Map<String, DeclaredRoute> declaredRoutes(ObjectProvider<WsRoute> routes,
+			ListableBeanFactory beanFactory) {
+		Map<WsHandler, String> handlerNames = new IdentityHashMap<>();
+		beanFactory.getBeansOfType(WsHandler.class).forEach((name, handler) -> handlerNames.put(handler, name));
+		Map<WsRoute, String> routeNames = new IdentityHashMap<>();
+		beanFactory.getBeansOfType(WsRoute.class).forEach((name, route) -> routeNames.put(route, name));
+		Map<String, DeclaredRoute> declared = new LinkedHashMap<>();
+		routes.orderedStream().forEach((route) -> {
+			String bean = routeNames.get(route);
+			add(declared, route.resolveName(handlerNames.get(route.handler()), bean),
+					new DeclaredRoute(route, (bean != null) ? "WsRoute bean '" + bean + "'" : route.toString()));
+		});
+		beanFactory.getBeansWithAnnotation(WsController.class).forEach((bean, controller) -> {
+			ControllerHandler handler = controllerHandler(controller, beanFactory);
+			WsRoute route = handler.route();
+			add(declared, route.resolveName(bean, null), new DeclaredRoute(route,
+					"@WsController bean '" + bean + "' (" + handler.controllerType().getName() + ")"));
+		});
+		return declared;
+	}
+
+	private static void add(Map<String, DeclaredRoute> declared, String name, DeclaredRoute route) {
+		DeclaredRoute other = declared.putIfAbsent(name, route);
+		if (other != null) {
+			throw new IllegalStateException("Two WebSocket routes are named '" + name + "', of " + other.source()
+					+ " and of " + route.source() + ": give one of them another name, with WsRoute.withName or"
+					+ " @WsController(name = ...)");
+		}
+	}
+
+	/**
+	 * The handler of a controller, validating its {@code @Valid} payloads with the application's
+	 * Jakarta {@code Validator} where there is one.
+	 */
+	private static ControllerHandler controllerHandler(Object controller, ListableBeanFactory beanFactory) {
+		if (ClassUtils.isPresent("jakarta.validation.Validator", RouteFactory.class.getClassLoader())) {
+			return ApplicationValidator.controllerHandler(controller, beanFactory);
+		}
+		return ControllerHandler.of(controller);
+	}
+
+	/**
+	 * A route as the application declared it, and where, for errors.
+	 */
+	private record DeclaredRoute(WsRoute route, String source) {
+	}
+
+	/**
+	 * Kept apart so that Jakarta Bean Validation is needed on the class path only when present.
+	 */
+	private static final class ApplicationValidator {
+
+		static ControllerHandler controllerHandler(Object controller, ListableBeanFactory beanFactory) {
+			Validator validator = beanFactory.getBeanProvider(Validator.class).getIfUnique();
+			return (validator != null) ? ControllerHandler.of(controller, validator) : ControllerHandler.of(controller);
+		}
+
 	}
 
 	/**

@@ -6,6 +6,9 @@ import java.util.HashMap;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.controller.ControllerHandler;
+import dev.gofr.ws.controller.OnMessage;
+import dev.gofr.ws.controller.WsController;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
@@ -20,6 +23,7 @@ import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.limit.RateLimitInterceptor;
 import dev.gofr.ws.metrics.WsMetrics;
 import dev.gofr.ws.registry.ConnectionRegistry;
+import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
@@ -446,6 +450,65 @@ class GofrWsAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void aControllerBeanIsARouteNamedAfterItsBeanWithTheRoutesSettings() {
+		this.runner.withUserConfiguration(NewsController.class)
+			.withPropertyValues("gofr.ws.endpoints.news.heartbeat.ping-interval=7s",
+					"gofr.ws.endpoints.news.limits.message-rate=5")
+			.run((context) -> {
+				// the path given as the annotation's value is not taken for the bean's name
+				assertThat(context.getBeanNamesForType(NewsController.class))
+					.containsExactly("gofrWsAutoConfigurationTests.NewsController");
+				Routes routes = context.getBean(Routes.class);
+				assertThat(routes.all()).extracting(RouteWebSocketHandler::name)
+					.containsExactly("echo", "chat", "plain", "news");
+				RouteWebSocketHandler news = routes.find("news").orElseThrow();
+				assertThat(news.route().path()).isEqualTo("/ws/news");
+				assertThat(news.route().handler()).isInstanceOf(ControllerHandler.class);
+				assertThat(news.route().accepts()).containsExactly(MessageType.TEXT);
+				assertThat(news.settings().heartbeat().pingInterval()).isEqualTo(Duration.ofSeconds(7));
+				assertThat(news.interceptors()).hasAtLeastOneElementOfType(RateLimitInterceptor.class);
+				assertThat(context.getBean(WebSocketHandlerMapping.class).getUrlMap()).containsKey("/ws/news");
+			});
+	}
+
+	@Test
+	void aControllerNamedLikeAnotherRouteFailsTheStartupNamingBoth() {
+		this.runner.withUserConfiguration(ClashingController.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessage("Two WebSocket routes are named 'echo', of WsRoute bean 'echoRoute' and of @WsController"
+						+ " bean 'gofrWsAutoConfigurationTests.ClashingController' (" + ClashingController.class.getName()
+						+ "): give one of them another name, with WsRoute.withName or @WsController(name = ...)");
+		});
+	}
+
+	@Test
+	void aControllerWithAParameterItCannotResolveFailsTheStartup() {
+		this.runner.withUserConfiguration(UnresolvableController.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageStartingWith("Cannot resolve parameter 'registry' (ConnectionRegistry) of @OnMessage method "
+						+ UnresolvableController.class.getName() + ".say(String, ConnectionRegistry)");
+		});
+	}
+
+	@Test
+	void validPayloadsOfControllersAreValidatedByTheApplicationsValidator() {
+		jakarta.validation.Validator validator = org.mockito.Mockito
+			.spy(jakarta.validation.Validation.buildDefaultValidatorFactory().getValidator());
+		this.runner.withUserConfiguration(ValidatingController.class)
+			.withBean(jakarta.validation.Validator.class, () -> validator)
+			.run((context) -> {
+				RouteWebSocketHandler route = context.getBean(Routes.class).find("validating").orElseThrow();
+				assertThatThrownBy(() -> route.route().handler().onMessage(null,
+						WsMessage.text("{\"text\":\"\"}", context.getBean(PayloadCodec.class))))
+					.isInstanceOf(WsException.class)
+					.hasMessage("Invalid message: text must not be blank");
+				org.mockito.Mockito.verify(validator).validate(org.mockito.ArgumentMatchers.any(Checked.class));
+			});
+	}
+
 	private static WebSocketHttpRequestHandler requestHandler(
 			org.springframework.context.ApplicationContext context, String path) {
 		return (WebSocketHttpRequestHandler) context.getBean(WebSocketHandlerMapping.class).getUrlMap().get(path);
@@ -487,6 +550,49 @@ class GofrWsAutoConfigurationTests {
 		@Bean
 		WsRoute plainRoute() {
 			return WsRoute.of("/ws/plain", (connection, message) -> null).withSubprotocols("plain.v1");
+		}
+
+	}
+
+	@WsController("/ws/news")
+	static class NewsController {
+
+		@OnMessage
+		String news(String text) {
+			return text;
+		}
+
+	}
+
+	@WsController(path = "/ws/other-echo", name = "echo")
+	static class ClashingController {
+
+		@OnMessage
+		String echo(String text) {
+			return text;
+		}
+
+	}
+
+	@WsController("/ws/unresolvable")
+	static class UnresolvableController {
+
+		@OnMessage
+		String say(String text, ConnectionRegistry registry) {
+			return text;
+		}
+
+	}
+
+	record Checked(@jakarta.validation.constraints.NotBlank String text) {
+	}
+
+	@WsController("/ws/validating")
+	static class ValidatingController {
+
+		@OnMessage
+		String say(@jakarta.validation.Valid Checked checked) {
+			return checked.text();
 		}
 
 	}

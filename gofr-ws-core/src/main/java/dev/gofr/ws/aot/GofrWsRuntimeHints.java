@@ -26,7 +26,9 @@ import org.springframework.aot.hint.TypeReference;
  * </ul>
  * Types of the application are the application's to declare: message payloads bound with
  * Jackson ({@code @RegisterReflectionForBinding}), JSON Schema files read from the class path,
- * and enum values kept in connection metadata when clustering is on.
+ * and enum values kept in connection metadata when clustering is on. The methods of annotated
+ * controllers, and the types they bind and return, are declared by their annotations
+ * ({@code dev.gofr.ws.controller}).
  */
 class GofrWsRuntimeHints implements RuntimeHintsRegistrar {
 

@@ -36,6 +36,43 @@ public interface WsConnection {
 	String endpoint();
 
 	/**
+	 * A variable of the route's path template as the handshake matched it: {@code room} of a
+	 * route on {@code /ws/rooms/{room}}.
+	 * @param name the variable's name
+	 * @return its value, or {@code null} when the route's path has no such variable
+	 */
+	default @Nullable String pathVariable(String name) {
+		return pathVariables().get(name);
+	}
+
+	/**
+	 * The variables of the route's path template as the handshake matched them.
+	 * @return the variables by name; empty for a path without variables
+	 */
+	default Map<String, String> pathVariables() {
+		return Map.of();
+	}
+
+	/**
+	 * A query parameter of the handshake's URI, decoded.
+	 * @param name the parameter's name
+	 * @return its first value, or {@code null} when the handshake did not give it
+	 */
+	default @Nullable String queryParameter(String name) {
+		return null;
+	}
+
+	/**
+	 * A header of the handshake request, when it is one of those the node keeps (an allow-list,
+	 * so that credentials are not kept by accident).
+	 * @param name the header's name, in any case
+	 * @return its first value, or {@code null} when it was not sent or is not kept
+	 */
+	default @Nullable String handshakeHeader(String name) {
+		return null;
+	}
+
+	/**
 	 * The state now.
 	 * @return the state
 	 */

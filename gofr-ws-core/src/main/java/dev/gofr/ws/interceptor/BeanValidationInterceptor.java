@@ -38,15 +38,26 @@ public final class BeanValidationInterceptor<T> implements MessageInterceptor {
 
 	@Override
 	public @Nullable Object intercept(WsConnection connection, WsMessage message, MessageChain chain) throws Exception {
-		T value = message.bind(this.type);
-		Set<ConstraintViolation<T>> violations = this.validator.validate(value);
+		validate(this.validator, message.bind(this.type));
+		return chain.proceed(connection, message);
+	}
+
+	/**
+	 * Validate a bound message as this interceptor does.
+	 * @param validator the validator
+	 * @param value the message bound to its type
+	 * @param groups the validation groups; none for the default group
+	 * @throws WsException with {@code INVALID_PAYLOAD} listing the violations, field by field
+	 * ({@code "Invalid message: room size must be between 0 and 8; text must not be blank"})
+	 */
+	public static void validate(Validator validator, Object value, Class<?>... groups) {
+		Set<ConstraintViolation<Object>> violations = validator.validate(value, groups);
 		if (!violations.isEmpty()) {
 			throw new WsException(WsErrorCode.INVALID_PAYLOAD, "Invalid message: " + violations.stream()
 				.sorted(Comparator.comparing((violation) -> violation.getPropertyPath().toString()))
 				.map((violation) -> violation.getPropertyPath() + " " + violation.getMessage())
 				.collect(Collectors.joining("; ")));
 		}
-		return chain.proceed(connection, message);
 	}
 
 }

@@ -21,11 +21,14 @@ public interface WsHandler {
 	/**
 	 * Handle one complete text or binary message. A non-null return value is sent back: a
 	 * {@code CharSequence} as text, {@code byte[]} or {@code ByteBuffer} as binary, anything else
-	 * as JSON text.
+	 * as JSON text. A {@link java.util.concurrent.CompletionStage} is sent the same way when it
+	 * completes; the replies to one connection keep the order of its messages, so a reply that is
+	 * ready waits for the stages returned before it.
 	 * <p>
 	 * An exception is reported to the client as an error frame (its code when it is a
 	 * {@link dev.gofr.ws.error.WsException}, {@code INTERNAL} otherwise) and the connection stays
-	 * open, unless the route's {@link ErrorPolicy} is {@code CLOSE}.
+	 * open, unless the route's {@link ErrorPolicy} is {@code CLOSE}; so is a stage that completes
+	 * exceptionally, on the thread that completes it.
 	 * @param connection the connection the message came on
 	 * @param message the message
 	 * @return the reply, or {@code null} for none

@@ -189,6 +189,19 @@ public final class WsRoute {
 	}
 
 	/**
+	 * This route accepting only the given message types, possibly none, as for a route that only
+	 * pushes; others close the connection with 1003.
+	 * @param types the types accepted
+	 * @return a new route
+	 */
+	public WsRoute accepting(Set<MessageType> types) {
+		Assert.notNull(types, "types must not be null");
+		Set<MessageType> accepted = types.isEmpty() ? EnumSet.noneOf(MessageType.class) : EnumSet.copyOf(types);
+		return new WsRoute(this.path, this.handler, this.name, accepted, this.errorPolicy, this.interceptors,
+				this.authenticated, this.subprotocols);
+	}
+
+	/**
 	 * This route with another policy for handler errors.
 	 * @param errorPolicy the policy
 	 * @return a new route
@@ -274,13 +287,15 @@ public final class WsRoute {
 	/**
 	 * The name a route gets from its handler's bean name: without a qualifier (a nested class's
 	 * bean is named {@code app.ChatHandler}, a fully qualified one {@code com.example.ChatHandler})
-	 * and without a trailing {@code Handler}, {@code WebSocketHandler} or {@code WsHandler}.
-	 * @param beanName the bean name, such as {@code chatHandler}
+	 * and without a trailing {@code Handler}, {@code WebSocketHandler} or {@code WsHandler}, or, for
+	 * an annotated controller, {@code Controller} or {@code WsController}.
+	 * @param beanName the bean name, such as {@code chatHandler} or {@code chatController}
 	 * @return the route name, such as {@code chat}
 	 */
 	public static String nameFromBean(String beanName) {
 		String simple = simpleBeanName(beanName);
-		for (String suffix : new String[] { "WebSocketHandler", "WsHandler", "Handler" }) {
+		for (String suffix : new String[] { "WebSocketHandler", "WsHandler", "Handler", "WsController",
+				"Controller" }) {
 			if (simple.endsWith(suffix) && simple.length() > suffix.length()) {
 				return simple.substring(0, simple.length() - suffix.length());
 			}

@@ -1,6 +1,8 @@
 package dev.gofr.ws.server;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.connection.WsConnection;
@@ -12,6 +14,7 @@ import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.route.ErrorPolicy;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.route.WsRoute;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.socket.CloseStatus;
@@ -20,7 +23,9 @@ import org.springframework.web.socket.CloseStatus;
  * The way a whole message takes through a route, once the socket has delivered it: the check of
  * its type against what the route accepts, the interceptors in order, the handler, the reply
  * queued on the connection, and, when something fails, the route's {@link ErrorPolicy} (an error
- * frame through {@link WsConnection#sendError}, or a close). Also the route's open and close
+ * frame through {@link WsConnection#sendError}, or a close). A reply that is a
+ * {@link CompletionStage} is queued when it completes, after the replies to the messages before
+ * it, and a stage that fails is handled as a handler that threw. Also the route's open and close
  * callbacks.
  * <p>
  * {@link RouteWebSocketHandler} runs every message of a real socket through one of these. It is
@@ -41,6 +46,8 @@ public final class RouteDispatcher {
 	private final ConnectionListener events;
 
 	private final MessageChain chain;
+
+	private final OrderedReplies pending = new OrderedReplies(this::deliver);
 
 	/**
 	 * Create the dispatcher of a route.
@@ -104,7 +111,9 @@ public final class RouteDispatcher {
 	 * Handle one whole data message: a type the route does not accept closes the connection with
 	 * 1003; otherwise the message runs through the interceptors and the handler, a non-null reply
 	 * is queued with {@link WsConnection#send(Object)}, and a failure is handled by the route's
-	 * error policy.
+	 * error policy. A {@link CompletionStage} reply is queued once it completes; while one is on its
+	 * way, later replies and failures of the same connection wait for it, so that they keep the
+	 * order of the messages.
 	 * @param connection the connection the message came on; must be open
 	 * @param message the message
 	 */
@@ -118,14 +127,47 @@ public final class RouteDispatcher {
 		long start = System.nanoTime();
 		try {
 			Object reply = this.chain.proceed(connection, message);
-			if (reply != null) {
+			if (reply instanceof CompletionStage<?> later) {
+				this.pending.add(connection, later);
+			}
+			else if (reply != null && this.pending.waiting(connection)) {
+				this.pending.add(connection, CompletableFuture.completedFuture(reply));
+			}
+			else if (reply != null) {
 				connection.send(reply);
 			}
 		}
 		catch (Throwable ex) {
-			handlerFailed(connection, ex);
+			if (this.pending.waiting(connection)) {
+				this.pending.add(connection, CompletableFuture.failedFuture(ex));
+			}
+			else {
+				handlerFailed(connection, ex);
+			}
 		}
 		this.events.messageHandled(connection, message.isBinary(), System.nanoTime() - start);
+	}
+
+	/**
+	 * A reply whose turn has come, or its failure: queued, or handled as a handler's failure.
+	 */
+	private void deliver(WsConnection connection, @Nullable Object reply, @Nullable Throwable failure) {
+		try {
+			if (failure != null) {
+				handlerFailed(connection, failure);
+			}
+			else if (reply != null) {
+				connection.send(reply);
+			}
+		}
+		catch (Throwable ex) {
+			try {
+				handlerFailed(connection, ex);
+			}
+			catch (Throwable again) {
+				logger.warn("Could not report a failed reply on connection {}", connection.id(), again);
+			}
+		}
 	}
 
 	private void handlerFailed(WsConnection connection, Throwable ex) {
@@ -174,6 +216,7 @@ public final class RouteDispatcher {
 	 * @param status the close status to report
 	 */
 	public void closed(WsConnection connection, CloseStatus status) {
+		this.pending.ended(connection);
 		for (MessageInterceptor interceptor : this.interceptors) {
 			try {
 				interceptor.closed(connection);

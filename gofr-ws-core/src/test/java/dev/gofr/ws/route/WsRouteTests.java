@@ -136,6 +136,20 @@ class WsRouteTests {
 	}
 
 	@Test
+	void nameFromBeanRemovesAControllerSuffix() {
+		assertThat(WsRoute.nameFromBean("chatController")).isEqualTo("chat");
+		assertThat(WsRoute.nameFromBean("chatWsController")).isEqualTo("chat");
+		assertThat(WsRoute.nameFromBean("app.PriceFeedController")).isEqualTo("priceFeed");
+	}
+
+	@Test
+	void acceptingASetMayAcceptNothing() {
+		WsRoute route = WsRoute.of("/ws/push", this.handler);
+		assertThat(route.accepting(java.util.Set.of()).accepts()).isEmpty();
+		assertThat(route.accepting(java.util.Set.of(MessageType.BINARY)).accepts()).containsExactly(MessageType.BINARY);
+	}
+
+	@Test
 	void nameFromBeanKeepsANameThatIsOnlyTheSuffix() {
 		assertThat(WsRoute.nameFromBean("Handler")).isEqualTo("Handler");
 		assertThat(WsRoute.nameFromBean("WsHandler")).isEqualTo("Ws");

@@ -1,6 +1,7 @@
 package dev.gofr.ws.server;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
@@ -172,6 +173,44 @@ class RouteDispatcherTests {
 		})).open(socket.connection());
 		assertThat(socket.connection().state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.events).containsExactly("error INTERNAL");
+	}
+
+	@Test
+	void aCompletionStageIsSentWhenItCompletesAndLaterRepliesWaitForIt() {
+		List<CompletableFuture<Object>> pending = new CopyOnWriteArrayList<>();
+		RouteDispatcher dispatcher = dispatcher(WsRoute.of("/ws/t", (c, message) -> switch (message.text()) {
+			case "later" -> {
+				CompletableFuture<Object> reply = new CompletableFuture<>();
+				pending.add(reply);
+				yield reply;
+			}
+			case "fail" -> throw new WsException(WsErrorCode.FORBIDDEN, "not now");
+			default -> message.text();
+		}));
+		TestSocket socket = this.node.open("c1", "test");
+		dispatcher.dispatch(socket.connection(), WsMessage.text("later", codec));
+		dispatcher.dispatch(socket.connection(), WsMessage.text("now", codec));
+		dispatcher.dispatch(socket.connection(), WsMessage.text("fail", codec));
+		dispatcher.dispatch(socket.connection(), WsMessage.text("later", codec));
+		pending.get(1).completeExceptionally(new IllegalStateException("bug"));
+		assertThat(socket.texts()).isEmpty();
+		pending.get(0).complete("first");
+		assertThat(socket.texts()).containsExactly("first", "now", "FORBIDDEN: not now", "INTERNAL: Internal error");
+		dispatcher.dispatch(socket.connection(), WsMessage.text("after", codec));
+		assertThat(socket.texts()).last().isEqualTo("after");
+		assertThat(socket.connection().isOpen()).isTrue();
+	}
+
+	@Test
+	void aStageThatFailsClosesWhenThePolicyIsToClose() {
+		CompletableFuture<Object> reply = new CompletableFuture<>();
+		RouteDispatcher dispatcher = dispatcher(
+				WsRoute.of("/ws/t", (c, message) -> reply).withErrorPolicy(ErrorPolicy.CLOSE));
+		TestSocket socket = this.node.open("c1", "test");
+		dispatcher.dispatch(socket.connection(), WsMessage.text("x", codec));
+		reply.completeExceptionally(new WsException(WsErrorCode.FORBIDDEN, "not yours"));
+		assertThat(socket.connection().state()).isEqualTo(ConnectionState.CLOSED);
+		assertThat(socket.closedWith()).isEqualTo("1008 not yours");
 	}
 
 }

@@ -10,6 +10,7 @@ import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.codec.JacksonPayloadCodec;
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.controller.ControllerHandler;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.interceptor.MessageInterceptor;
@@ -22,6 +23,8 @@ import dev.gofr.ws.server.RouteSettings;
 import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.ServerConnection;
 import dev.gofr.ws.time.Ticker;
+
+import org.springframework.util.StringUtils;
 
 /**
  * A gofr-ws node without sockets, for unit tests of handlers and their interceptors: what the
@@ -102,6 +105,25 @@ public final class InMemoryServer {
 		all.addAll(route.interceptors());
 		return new InMemoryRoute(this,
 				new RouteWebSocketHandler(route, name, RouteSettings.DEFAULTS, this.node, all));
+	}
+
+	/**
+	 * The route of an annotated controller, as the application serves it: named as its
+	 * {@code @WsController} says, else after its class without a trailing {@code Controller}
+	 * ({@code ChatController} serves {@code chat}); its {@code @Valid} payloads are validated by
+	 * the Jakarta Bean Validation provider on the class path.
+	 * <pre class="code">
+	 * InMemoryConnection alice = server.controller(new ChatController()).connect();
+	 * </pre>
+	 * @param controller an instance of a class annotated {@code @WsController}
+	 * @return the route
+	 * @throws IllegalStateException when a method of the controller cannot be called as declared,
+	 * as the application would fail at startup
+	 */
+	public InMemoryRoute controller(Object controller) {
+		ControllerHandler handler = ControllerHandler.of(controller);
+		WsRoute route = handler.route();
+		return route(route, route.resolveName(StringUtils.uncapitalize(handler.controllerType().getSimpleName()), null));
 	}
 
 	/**

@@ -5,6 +5,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.controller.OnMessage;
+import dev.gofr.ws.controller.WsController;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.route.WsRoute;
@@ -98,6 +100,42 @@ class InMemoryServerTests {
 		})).connect();
 		connection.receiveText("x");
 		assertThat(connection).hasSentTexts("ERR INTERNAL");
+	}
+
+	@Test
+	void aControllerRunsWithoutAServerNamedAfterItsClass() {
+		InMemoryServer server = new InMemoryServer();
+		InMemoryRoute route = server.controller(new GreetingController());
+		assertThat(route.name()).isEqualTo("greeting");
+		InMemoryConnection connection = route.connect(() -> "alice");
+		connection.receiveText("{\"type\":\"hello\",\"punctuation\":\"!\"}");
+		connection.receiveText("{\"type\":\"bye\"}");
+		connection.receiveText("{\"type\":\"dance\"}");
+		assertThat(connection).hasSentTexts("{\"greeting\":\"hello alice!\"}", "bye",
+				"{\"type\":\"error\",\"code\":\"INVALID_PAYLOAD\",\"message\":\"Unknown type \\\"dance\\\"; expected one of: bye, hello\"}");
+		connection.receiveBinary(new byte[] { 1 });
+		assertThat(connection).isClosedWith(1003);
+	}
+
+	record Hello(String punctuation) {
+	}
+
+	record Greeting(String greeting) {
+	}
+
+	@WsController("/ws/greeting")
+	static class GreetingController {
+
+		@OnMessage("hello")
+		Greeting hello(Hello hello, java.security.Principal user) {
+			return new Greeting("hello " + user.getName() + hello.punctuation());
+		}
+
+		@OnMessage("bye")
+		String bye() {
+			return "bye";
+		}
+
 	}
 
 }
