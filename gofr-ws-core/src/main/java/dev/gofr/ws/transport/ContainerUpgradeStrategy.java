@@ -4,8 +4,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
-import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
@@ -26,9 +26,6 @@ import org.springframework.web.socket.server.standard.StandardWebSocketUpgradeSt
  * It also decides whether permessage-deflate may be negotiated. Both containers negotiate it by
  * themselves with any client that offers it, whatever Spring's handshake selected; off, Tomcat
  * is shown a request that offers no extension, and Jetty has its negotiated extensions cleared.
- * And it keeps the handshake's query, which often carries a token, out of the session's URI
- * that Spring's logs print: Tomcat is shown a request without it, and Jetty's session reports its
- * URI without it.
  */
 public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 
@@ -76,17 +73,14 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 		if (isJetty(request)) {
 			JettyUpgrade.upgrade(request, response, selectedProtocol, user, wsHandler, attributes, this.compression);
 		}
-		else if (request instanceof ServletServerHttpRequest servletRequest) {
-			HttpServletRequest upgraded = new QuerylessRequest(servletRequest.getServletRequest());
-			if (!this.compression) {
-				upgraded = new ExtensionlessRequest(upgraded);
-			}
-			this.standard.upgrade(new ServletServerHttpRequest(upgraded), response, selectedProtocol,
-					this.compression ? selectedExtensions : List.of(), user, wsHandler, attributes);
-		}
-		else {
+		else if (this.compression || !(request instanceof ServletServerHttpRequest servletRequest)) {
 			this.standard.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler,
 					attributes);
+		}
+		else {
+			ServerHttpRequest extensionless = new ServletServerHttpRequest(new HeaderHidingRequest(
+					servletRequest.getServletRequest(), Set.of(HeaderHidingRequest.EXTENSIONS)));
+			this.standard.upgrade(extensionless, response, selectedProtocol, List.of(), user, wsHandler, attributes);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package dev.gofr.ws.transport;
 
-import java.net.URI;
 import java.security.Principal;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +22,7 @@ import org.springframework.web.socket.server.HandshakeFailureException;
  * The upgrade on Jetty, as Spring's {@code JettyRequestUpgradeStrategy} does it, but in control of
  * the extensions: Jetty negotiates permessage-deflate by itself with any client that offers it,
  * and Spring has no say, so here the negotiated extensions are cleared unless compression is on.
- * The session reports its URI without the query, which often carries a token and which Spring's
- * logs would print with the session. Loaded only when Jetty's WebSocket server is on the class
- * path.
+ * Loaded only when Jetty's WebSocket server is on the class path.
  */
 final class JettyUpgrade {
 
@@ -37,7 +34,7 @@ final class JettyUpgrade {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
 		JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(handler,
-				new QuerylessSession(attributes, user));
+				new JettyWebSocketSession(attributes, user));
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);
@@ -58,26 +55,6 @@ final class JettyUpgrade {
 		catch (Exception ex) {
 			throw new HandshakeFailureException("Failed to upgrade on Jetty", ex);
 		}
-	}
-
-	/**
-	 * Spring's Jetty session, whose URI (printed by its {@code toString()} in Spring's logs) has
-	 * no query: the connection has kept what it needs of the query at the handshake.
-	 */
-	static final class QuerylessSession extends JettyWebSocketSession {
-
-		QuerylessSession(Map<String, Object> attributes, @Nullable Principal user) {
-			super(attributes, user);
-		}
-
-		@Override
-		public URI getUri() {
-			URI uri = super.getUri();
-			String address = uri.toString();
-			int query = address.indexOf('?');
-			return (query >= 0) ? URI.create(address.substring(0, query)) : uri;
-		}
-
 	}
 
 }
