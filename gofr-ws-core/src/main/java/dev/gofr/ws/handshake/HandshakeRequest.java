@@ -20,10 +20,10 @@ import org.jspecify.annotations.Nullable;
  */
 public final class HandshakeRequest {
 
-	/** A handshake without path variables, query or kept headers. */
-	public static final HandshakeRequest NONE = new HandshakeRequest(Map.of(), null, new String[0], new String[0]);
-
 	private static final String[] NO_NAMES = new String[0];
+
+	/** A handshake without path variables, query or kept headers. */
+	public static final HandshakeRequest NONE = new HandshakeRequest(Map.of(), null, NO_NAMES, NO_NAMES);
 
 	private final Map<String, String> pathVariables;
 
