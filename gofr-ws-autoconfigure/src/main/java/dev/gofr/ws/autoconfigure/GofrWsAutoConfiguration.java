@@ -1,5 +1,6 @@
 package dev.gofr.ws.autoconfigure;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,7 @@ import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.handshake.HandshakeAuthenticator;
+import dev.gofr.ws.handshake.HandshakeCapture;
 import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
@@ -47,7 +49,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.server.support.DefaultHandshakeHandler;
+import org.springframework.web.socket.server.HandshakeInterceptor;
 import org.springframework.web.socket.server.support.WebSocketHandlerMapping;
 import org.springframework.web.socket.server.support.WebSocketHttpRequestHandler;
 
@@ -159,11 +161,15 @@ public final class GofrWsAutoConfiguration {
 		HandshakeChain chain = handshakeChain(chains, defaultChain);
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		for (RouteWebSocketHandler route : routes.all()) {
-			DefaultHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(
+			PrincipalHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(
 					new ContainerUpgradeStrategy(RouteFactory.compression(properties, route.name())),
 					route.route().subprotocols());
 			WebSocketHttpRequestHandler handler = new WebSocketHttpRequestHandler(route, handshakeHandler);
-			handler.setHandshakeInterceptors(chain.interceptorsFor(route));
+			List<HandshakeInterceptor> interceptors = new ArrayList<>(chain.interceptorsFor(route));
+			// not a check, so no chain leaves it out: last, where only accepted handshakes reach it
+			interceptors.add(new HandshakeCapture(route.route().routePath(),
+					RouteFactory.handshakeHeaders(properties, route.name())));
+			handler.setHandshakeInterceptors(interceptors);
 			urlMap.put(route.route().path(), handler);
 		}
 		WebSocketHandlerMapping mapping = new WebSocketHandlerMapping();

@@ -58,6 +58,8 @@ public class GofrWsProperties {
 
 	private final Cluster cluster = new Cluster();
 
+	private final Handshake handshake = new Handshake();
+
 	/**
 	 * Settings per route, keyed by route name.
 	 */
@@ -131,6 +133,10 @@ public class GofrWsProperties {
 
 	public Cluster getCluster() {
 		return this.cluster;
+	}
+
+	public Handshake getHandshake() {
+		return this.handshake;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -545,6 +551,31 @@ public class GofrWsProperties {
 	}
 
 	/**
+	 * What a connection keeps of its handshake request, besides its route's path variables and
+	 * its query. A route may set its own under gofr.ws.endpoints.<name>.handshake; unset, it is
+	 * the node's.
+	 */
+	public static class Handshake extends RouteOverridable {
+
+		/**
+		 * Request headers a connection keeps from its handshake, by name (case-insensitive), for
+		 * WsConnection.handshakeHeader; the others are not kept, so list a credential such as
+		 * Authorization only when a handler must read it.
+		 */
+		private List<String> headers = new ArrayList<>();
+
+		public List<String> getHeaders() {
+			return this.headers;
+		}
+
+		public void setHeaders(List<String> headers) {
+			this.headers = headers;
+			markSet("headers");
+		}
+
+	}
+
+	/**
 	 * How gofr-ws tunes the servlet container.
 	 */
 	public static class Container {
@@ -574,7 +605,8 @@ public class GofrWsProperties {
 	public static class Endpoint {
 
 		/**
-		 * Path of the route, replacing the one given in code.
+		 * Path of the route, replacing the one given in code; a template such as
+		 * /ws/rooms/{room} names variables that each match one segment.
 		 */
 		private @Nullable String path;
 
@@ -601,6 +633,8 @@ public class GofrWsProperties {
 
 		private final Compression compression = new Compression();
 
+		private final Handshake handshake = new Handshake();
+
 		public List<String> getSubprotocols() {
 			return this.subprotocols;
 		}
@@ -619,6 +653,10 @@ public class GofrWsProperties {
 
 		public Compression getCompression() {
 			return this.compression;
+		}
+
+		public Handshake getHandshake() {
+			return this.handshake;
 		}
 
 		public Heartbeat getHeartbeat() {

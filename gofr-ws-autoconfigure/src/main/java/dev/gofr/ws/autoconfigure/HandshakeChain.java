@@ -23,6 +23,10 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
  *     };
  * }
  * </pre>
+ *
+ * Whatever the chain, a handshake it accepts then has its path variables, query and allow-listed
+ * headers kept for the connection ({@link dev.gofr.ws.handshake.HandshakeCapture}): that step
+ * checks nothing, and no chain leaves it out.
  */
 @FunctionalInterface
 public interface HandshakeChain {

@@ -60,12 +60,7 @@ final class RouteFactory {
 			GofrWsProperties.Endpoint overrides = this.properties.getEndpoints().get(name);
 			WsRoute resolved = route.withName(name);
 			if (overrides != null && overrides.getPath() != null) {
-				String path = overrides.getPath();
-				if (!path.startsWith("/")) {
-					throw new InvalidConfigurationPropertyValueException("gofr.ws.endpoints." + name + ".path", path,
-							"A path must start with '/'.");
-				}
-				resolved = resolved.withPath(path);
+				resolved = withPath(resolved, name, overrides.getPath());
 			}
 			resolved = resolved.withSubprotocols(subprotocols(name, resolved.subprotocols(), overrides));
 			RouteSettings settings = new RouteSettings(defaults.maxTextMessageSize(),
@@ -121,6 +116,22 @@ final class RouteFactory {
 	}
 
 	/**
+	 * A route moved to the path of {@code gofr.ws.endpoints.<name>.path}, a template as in code.
+	 */
+	private static WsRoute withPath(WsRoute route, String name, String path) {
+		String property = ENDPOINTS + name + ".path";
+		if (!path.startsWith("/")) {
+			throw new InvalidConfigurationPropertyValueException(property, path, "A path must start with '/'.");
+		}
+		try {
+			return route.withPath(path);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidConfigurationPropertyValueException(property, path, ex.getMessage());
+		}
+	}
+
+	/**
 	 * The handler of a controller, validating its {@code @Valid} payloads with the application's
 	 * Jakarta {@code Validator} where there is one.
 	 */
@@ -147,6 +158,24 @@ final class RouteFactory {
 			return (validator != null) ? ControllerHandler.of(controller, validator) : ControllerHandler.of(controller);
 		}
 
+	}
+
+	/**
+	 * The handshake headers a route's connections keep: its own list where set, the node's
+	 * otherwise; a blank name fails naming the property.
+	 */
+	static List<String> handshakeHeaders(GofrWsProperties properties, String name) {
+		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		Setting<List<String>> headers = Setting.route(name, "handshake", "headers",
+				(endpoint != null) ? endpoint.getHandshake() : null, properties.getHandshake(),
+				GofrWsProperties.Handshake::getHeaders);
+		for (String header : headers.value()) {
+			if (header == null || header.isBlank()) {
+				throw new InvalidConfigurationPropertyValueException(headers.property(), headers.value(),
+						"A header name must not be blank.");
+			}
+		}
+		return headers.value();
 	}
 
 	/**

@@ -13,6 +13,7 @@ import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.handshake.HandshakeCapture;
 import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
 import dev.gofr.ws.handshake.SubprotocolCheck;
 import dev.gofr.ws.handshake.Subprotocols;
@@ -385,6 +386,78 @@ class GofrWsAutoConfigurationTests {
 	}
 
 	@Test
+	void aPathOverrideMayBeATemplate() {
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.path=/chat/{room}").run((context) -> {
+			assertThat(context.getBean(Routes.class).path("chat")).isEqualTo("/chat/{room}");
+			assertThat(context.getBean(WebSocketHandlerMapping.class).getUrlMap()).containsKey("/chat/{room}");
+			assertThat(capture(context, "/chat/{room}")).hasToString("HandshakeCapture[/chat/{room}, headers=[]]");
+		});
+	}
+
+	@Test
+	void aMalformedPathTemplateFailsAtStartupNamingTheProperty() {
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.path=/chat/{room").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("gofr.ws.endpoints.chat.path")
+				.hasMessageContaining("not a valid path template");
+		});
+		this.runner.withPropertyValues("gofr.ws.endpoints.chat.path=/chat/{*rest}").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("gofr.ws.endpoints.chat.path")
+				.hasMessageContaining("matches one segment");
+		});
+	}
+
+	@Test
+	void aMalformedPathTemplateInCodeFailsAtStartupNamingTheRoute() {
+		this.runner.withUserConfiguration(MalformedRoute.class).run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).hasMessageContaining("roomsRoute")
+				.hasStackTraceContaining("path /ws/rooms/{room is not a valid path template");
+		});
+	}
+
+	@Test
+	void everyRouteCapturesItsHandshakeLastKeepingNoHeaderByDefault() {
+		this.runner.run((context) -> {
+			assertThat(handshakeInterceptors(context, "/ws/chat")).last().isInstanceOf(HandshakeCapture.class);
+			assertThat(capture(context, "/ws/chat").headerNames()).isEmpty();
+		});
+	}
+
+	@Test
+	void theHandshakeHeadersKeptAreTheNodesUnlessARouteSetsItsOwn() {
+		this.runner
+			.withPropertyValues("gofr.ws.handshake.headers=X-Tenant,X-Client",
+					"gofr.ws.endpoints.echo.handshake.headers=X-Trace")
+			.run((context) -> {
+				assertThat(capture(context, "/ws/chat").headerNames()).containsExactly("X-Tenant", "X-Client");
+				assertThat(capture(context, "/ws/echo").headerNames()).containsExactly("X-Trace");
+			});
+		this.runner.withPropertyValues("gofr.ws.endpoints.echo.handshake.headers=")
+			.run((context) -> assertThat(capture(context, "/ws/echo").headerNames()).isEmpty());
+	}
+
+	@Test
+	void aCustomHandshakeChainStillCapturesTheHandshake() {
+		this.runner.withBean(HandshakeChain.class, () -> (route) -> java.util.List.of()).run((context) -> {
+			assertThat(handshakeInterceptors(context, "/ws/chat")).singleElement().isInstanceOf(HandshakeCapture.class);
+		});
+	}
+
+	@Test
+	void aBlankHandshakeHeaderNameFailsNamingTheProperty() {
+		this.runner.withPropertyValues("gofr.ws.endpoints.echo.handshake.headers[0]= ").run((context) -> {
+			assertThat(context).hasFailed();
+			assertThat(context.getStartupFailure()).rootCause()
+				.hasMessageContaining("gofr.ws.endpoints.echo.handshake.headers")
+				.hasMessageContaining("must not be blank");
+		});
+	}
+
+	@Test
 	void twoRoutesOnOnePathFailAtStartup() {
 		this.runner.withUserConfiguration(ClashingRoutes.class).run((context) -> {
 			assertThat(context).hasFailed();
@@ -529,6 +602,12 @@ class GofrWsAutoConfigurationTests {
 		return requestHandler(context, path).getHandshakeInterceptors();
 	}
 
+	private static HandshakeCapture capture(org.springframework.context.ApplicationContext context, String path) {
+		java.util.List<org.springframework.web.socket.server.HandshakeInterceptor> interceptors = handshakeInterceptors(
+				context, path);
+		return (HandshakeCapture) interceptors.get(interceptors.size() - 1);
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class RouteBeans {
 
@@ -613,6 +692,16 @@ class GofrWsAutoConfigurationTests {
 		@Bean
 		WsRoute newsRoute(NewsHandler newsHandler) {
 			return WsRoute.of("/ws/news", newsHandler);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class MalformedRoute {
+
+		@Bean
+		WsRoute roomsRoute() {
+			return WsRoute.of("/ws/rooms/{room", (connection, message) -> null);
 		}
 
 	}

@@ -36,8 +36,9 @@ public interface WsConnection {
 	String endpoint();
 
 	/**
-	 * A variable of the route's path template as the handshake matched it: {@code room} of a
-	 * route on {@code /ws/rooms/{room}}.
+	 * A variable of the route's path template as the handshake matched it, decoded:
+	 * {@code room} of a route on {@code /ws/rooms/{room}}. A variable matches one segment of the
+	 * path, never a {@code /}.
 	 * @param name the variable's name
 	 * @return its value, or {@code null} when the route's path has no such variable
 	 */
@@ -47,24 +48,29 @@ public interface WsConnection {
 
 	/**
 	 * The variables of the route's path template as the handshake matched them.
-	 * @return the variables by name; empty for a path without variables
+	 * @return the variables by name, decoded; empty for a path without variables
 	 */
 	default Map<String, String> pathVariables() {
 		return Map.of();
 	}
 
 	/**
-	 * A query parameter of the handshake's URI, decoded.
+	 * A query parameter of the handshake's URI, decoded (percent-encoded UTF-8, {@code +} for a
+	 * space). Query values are often credentials: gofr-ws keeps them out of its logs and of the
+	 * Actuator endpoint, and so should the application.
 	 * @param name the parameter's name
-	 * @return its first value, or {@code null} when the handshake did not give it
+	 * @return its first value; an empty string for a parameter without {@code =}; or
+	 * {@code null} when the handshake did not give it
 	 */
 	default @Nullable String queryParameter(String name) {
 		return null;
 	}
 
 	/**
-	 * A header of the handshake request, when it is one of those the node keeps (an allow-list,
-	 * so that credentials are not kept by accident).
+	 * A header of the handshake request, when it is one of those the node keeps: the allow-list
+	 * {@code gofr.ws.handshake.headers}, or a route's own
+	 * {@code gofr.ws.endpoints.<name>.handshake.headers}, so that credentials such as
+	 * {@code Authorization} are not kept by accident.
 	 * @param name the header's name, in any case
 	 * @return its first value, or {@code null} when it was not sent or is not kept
 	 */

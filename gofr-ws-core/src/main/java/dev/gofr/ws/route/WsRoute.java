@@ -29,7 +29,7 @@ import org.springframework.util.Assert;
  */
 public final class WsRoute {
 
-	private final String path;
+	private final RoutePath path;
 
 	private final WsHandler handler;
 
@@ -45,7 +45,7 @@ public final class WsRoute {
 
 	private final Subprotocols subprotocols;
 
-	private WsRoute(String path, WsHandler handler, @Nullable String name, Set<MessageType> accepts,
+	private WsRoute(RoutePath path, WsHandler handler, @Nullable String name, Set<MessageType> accepts,
 			ErrorPolicy errorPolicy, List<MessageInterceptor> interceptors, boolean authenticated,
 			Subprotocols subprotocols) {
 		this.path = path;
@@ -60,16 +60,20 @@ public final class WsRoute {
 
 	/**
 	 * A route for a path and a handler, accepting text and binary messages and reporting
-	 * handler errors with an error frame.
-	 * @param path the path, such as {@code /ws/chat}
+	 * handler errors with an error frame. The path may be a template whose variables each match
+	 * one segment, read on the connection with {@link dev.gofr.ws.connection.WsConnection#pathVariable}:
+	 * <pre class="code">
+	 * WsRoute.of("/ws/rooms/{room}", (connection, message) -&gt; connection.pathVariable("room") + ": " + message.text());
+	 * </pre>
+	 * @param path the path, such as {@code /ws/chat} or {@code /ws/rooms/{room}}
 	 * @param handler the handler
 	 * @return the route
+	 * @throws IllegalArgumentException when the path is not one ({@link RoutePath#of})
 	 */
 	public static WsRoute of(String path, WsHandler handler) {
-		Assert.hasText(path, "path must not be empty");
-		Assert.isTrue(path.startsWith("/"), () -> "path must start with '/': " + path);
+		RoutePath parsed = RoutePath.of(path);
 		Assert.notNull(handler, "handler must not be null");
-		return new WsRoute(path, handler, null, EnumSet.allOf(MessageType.class), ErrorPolicy.REPORT, List.of(),
+		return new WsRoute(parsed, handler, null, EnumSet.allOf(MessageType.class), ErrorPolicy.REPORT, List.of(),
 				false, Subprotocols.NONE);
 	}
 
@@ -168,8 +172,9 @@ public final class WsRoute {
 
 	/**
 	 * This route with another path, as {@code gofr.ws.endpoints.<name>.path} does.
-	 * @param path the path
+	 * @param path the path, a template as in {@link #of}
 	 * @return a new route
+	 * @throws IllegalArgumentException when the path is not one ({@link RoutePath#of})
 	 */
 	public WsRoute withPath(String path) {
 		WsRoute moved = of(path, this.handler);
@@ -213,9 +218,17 @@ public final class WsRoute {
 
 	/**
 	 * The path.
-	 * @return the path
+	 * @return the path as written, such as {@code /ws/rooms/{room}}
 	 */
 	public String path() {
+		return this.path.value();
+	}
+
+	/**
+	 * The path, parsed: what a handshake's path is matched against.
+	 * @return the path
+	 */
+	public RoutePath routePath() {
 		return this.path;
 	}
 
@@ -281,7 +294,7 @@ public final class WsRoute {
 			return (simple.endsWith("Route") && simple.length() > 5) ? simple.substring(0, simple.length() - 5)
 					: simple;
 		}
-		return nameFromPath(this.path);
+		return nameFromPath(this.path.value());
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import dev.gofr.ws.handshake.HandshakeRequest;
 import dev.gofr.ws.send.FrameWriter;
 import org.jspecify.annotations.Nullable;
 
@@ -58,6 +59,15 @@ public interface ConnectionTransport {
 	 */
 	default List<String> extensions() {
 		return List.of();
+	}
+
+	/**
+	 * What the connection keeps of its handshake's request: the path variables, the query and
+	 * the allow-listed headers.
+	 * @return the request; {@link HandshakeRequest#NONE} when it carried none of these
+	 */
+	default HandshakeRequest handshakeRequest() {
+		return HandshakeRequest.NONE;
 	}
 
 	/**

@@ -201,6 +201,26 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	}
 
 	@Override
+	public @Nullable String pathVariable(String name) {
+		return this.transport.handshakeRequest().pathVariables().get(name);
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.transport.handshakeRequest().pathVariables();
+	}
+
+	@Override
+	public @Nullable String queryParameter(String name) {
+		return this.transport.handshakeRequest().queryParameter(name);
+	}
+
+	@Override
+	public @Nullable String handshakeHeader(String name) {
+		return this.transport.handshakeRequest().header(name);
+	}
+
+	@Override
 	public ConnectionState state() {
 		return this.state;
 	}

@@ -5,6 +5,8 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Map;
 
+import dev.gofr.ws.handshake.HandshakeCapture;
+import dev.gofr.ws.handshake.HandshakeRequest;
 import dev.gofr.ws.send.FrameWriter;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.socket.WebSocketExtension;
@@ -21,6 +23,8 @@ final class SessionTransport implements ConnectionTransport {
 
 	private final FrameWriter writer;
 
+	private final HandshakeRequest handshakeRequest;
+
 	private final ServerConnection connection;
 
 	private final MessageAssembly assembly;
@@ -28,6 +32,9 @@ final class SessionTransport implements ConnectionTransport {
 	SessionTransport(WebSocketSession session, FrameWriter writer, RouteWebSocketHandler route) {
 		this.session = session;
 		this.writer = writer;
+		// held here, out of the session's attributes: an entry fewer for every connection
+		Object captured = session.getAttributes().remove(HandshakeCapture.ATTRIBUTE);
+		this.handshakeRequest = (captured instanceof HandshakeRequest request) ? request : HandshakeRequest.NONE;
 		this.connection = route.createConnection(this); // reads nothing from this but the writer
 		this.assembly = new MessageAssembly(this.connection.id());
 	}
@@ -69,6 +76,11 @@ final class SessionTransport implements ConnectionTransport {
 	@Override
 	public List<String> extensions() {
 		return this.session.getExtensions().stream().map(WebSocketExtension::getName).toList();
+	}
+
+	@Override
+	public HandshakeRequest handshakeRequest() {
+		return this.handshakeRequest;
 	}
 
 	@Override

@@ -4,6 +4,7 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.server.ServerHttpRequest;
@@ -77,8 +78,8 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 					attributes);
 		}
 		else {
-			ServerHttpRequest extensionless = new ServletServerHttpRequest(
-					new ExtensionlessRequest(servletRequest.getServletRequest()));
+			ServerHttpRequest extensionless = new ServletServerHttpRequest(new HeaderHidingRequest(
+					servletRequest.getServletRequest(), Set.of(HeaderHidingRequest.EXTENSIONS)));
 			this.standard.upgrade(extensionless, response, selectedProtocol, List.of(), user, wsHandler, attributes);
 		}
 	}

@@ -55,6 +55,25 @@ class WsRouteTests {
 	}
 
 	@Test
+	void aPathTemplateIsARoutesPath() {
+		WsRoute route = WsRoute.of("/ws/rooms/{room}", this.handler);
+		assertThat(route.path()).isEqualTo("/ws/rooms/{room}");
+		assertThat(route.routePath().match("/ws/rooms/lobby")).containsExactly(java.util.Map.entry("room", "lobby"));
+		assertThat(route.withPath("/chat/{room}").routePath().hasVariables()).isTrue();
+	}
+
+	@Test
+	void ofRejectsAMalformedTemplateNamingIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> WsRoute.of("/ws/rooms/{room", this.handler))
+			.withMessageContaining("/ws/rooms/{room");
+		assertThatIllegalArgumentException().isThrownBy(() -> WsRoute.of("/ws/{*rest}", this.handler))
+			.withMessageContaining("/ws/{*rest}");
+		WsRoute route = WsRoute.of("/ws/chat", this.handler);
+		assertThatIllegalArgumentException().isThrownBy(() -> route.withPath("/ws/{a}/{a}"))
+			.withMessageContaining("/ws/{a}/{a}");
+	}
+
+	@Test
 	void ofRejectsAMissingHandler() {
 		assertThatIllegalArgumentException().isThrownBy(() -> WsRoute.of("/ws/chat", null));
 	}

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
@@ -11,6 +12,8 @@ import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.handshake.HandshakeCapture;
+import dev.gofr.ws.handshake.HandshakeRequest;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
@@ -94,6 +97,31 @@ class RouteWebSocketHandlerTests {
 		ServerConnection connection = session.connection();
 		assertThat(connection.isOpen()).isTrue();
 		assertThat(this.node.registry().find("c1")).containsSame(connection);
+	}
+
+	@Test
+	void theConnectionHasWhatTheHandshakeKeptAndTheSessionNoLongerHoldsIt() {
+		HeldSession session = new HeldSession(this.handler);
+		session.release.countDown();
+		session.getAttributes()
+			.put(HandshakeCapture.ATTRIBUTE,
+					HandshakeRequest.of(Map.of("room", "lobby"), "token=abc", Map.of("X-Tenant", "acme")));
+		this.handler.afterConnectionEstablished(session);
+		ServerConnection connection = session.connection();
+		assertThat(connection.pathVariables()).containsExactly(Map.entry("room", "lobby"));
+		assertThat(connection.pathVariable("room")).isEqualTo("lobby");
+		assertThat(connection.pathVariable("other")).isNull();
+		assertThat(connection.queryParameter("token")).isEqualTo("abc");
+		assertThat(connection.handshakeHeader("x-tenant")).isEqualTo("acme");
+		assertThat(session.getAttributes()).doesNotContainKey(HandshakeCapture.ATTRIBUTE);
+	}
+
+	@Test
+	void aConnectionWhoseHandshakeKeptNothingHasNothing() {
+		ServerConnection connection = open().connection();
+		assertThat(connection.pathVariables()).isEmpty();
+		assertThat(connection.queryParameter("token")).isNull();
+		assertThat(connection.handshakeHeader("X-Tenant")).isNull();
 	}
 
 	@Test

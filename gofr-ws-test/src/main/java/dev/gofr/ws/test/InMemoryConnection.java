@@ -204,6 +204,26 @@ public final class InMemoryConnection implements WsConnection {
 	}
 
 	@Override
+	public @Nullable String pathVariable(String name) {
+		return this.connection.pathVariable(name);
+	}
+
+	@Override
+	public Map<String, String> pathVariables() {
+		return this.connection.pathVariables();
+	}
+
+	@Override
+	public @Nullable String queryParameter(String name) {
+		return this.connection.queryParameter(name);
+	}
+
+	@Override
+	public @Nullable String handshakeHeader(String name) {
+		return this.connection.handshakeHeader(name);
+	}
+
+	@Override
 	public ConnectionState state() {
 		return this.connection.state();
 	}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import dev.gofr.ws.handshake.HandshakeRequest;
 import dev.gofr.ws.send.FrameWriter;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.server.ConnectionTransport;
@@ -22,6 +23,8 @@ final class InMemoryTransport implements ConnectionTransport, FrameWriter {
 
 	private final @Nullable Principal principal;
 
+	private final HandshakeRequest handshakeRequest;
+
 	private final List<OutboundFrame> written = new CopyOnWriteArrayList<>();
 
 	private @Nullable ServerConnection connection;
@@ -33,8 +36,9 @@ final class InMemoryTransport implements ConnectionTransport, FrameWriter {
 
 	private int callbacks;
 
-	InMemoryTransport(@Nullable Principal principal) {
+	InMemoryTransport(@Nullable Principal principal, HandshakeRequest handshakeRequest) {
 		this.principal = principal;
+		this.handshakeRequest = handshakeRequest;
 	}
 
 	/**
@@ -98,6 +102,11 @@ final class InMemoryTransport implements ConnectionTransport, FrameWriter {
 	@Override
 	public @Nullable Principal principal() {
 		return this.principal;
+	}
+
+	@Override
+	public HandshakeRequest handshakeRequest() {
+		return this.handshakeRequest;
 	}
 
 	@Override

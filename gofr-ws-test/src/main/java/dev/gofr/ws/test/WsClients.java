@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import dev.gofr.ws.server.Routes;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.env.Environment;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * Makes {@link WsTestClient}s pointed at a running application, by route name: the path comes
@@ -79,13 +80,20 @@ public final class WsClients implements AutoCloseable {
 	}
 
 	/**
-	 * The address of a route.
+	 * The address of a route; for a route on a template such as {@code /ws/rooms/{room}}, with
+	 * its variables' values in order, each percent-encoded as one segment.
 	 * @param route the route name, as in {@code gofr.ws.endpoints.<name>}
+	 * @param variables the values of the path's variables, in the order the path names them
 	 * @return the {@code ws://} address
-	 * @throws IllegalArgumentException when the application has no such route
+	 * @throws IllegalArgumentException when the application has no such route, or the path has
+	 * more variables than values given
 	 */
-	public URI uri(String route) {
-		return URI.create(this.base + this.paths.apply(route));
+	public URI uri(String route, Object... variables) {
+		String path = this.paths.apply(route);
+		if (path.indexOf('{') >= 0) {
+			path = UriComponentsBuilder.fromUriString(path).encode().buildAndExpand(variables).toUriString();
+		}
+		return URI.create(this.base + path);
 	}
 
 	/**
@@ -101,10 +109,12 @@ public final class WsClients implements AutoCloseable {
 	/**
 	 * A builder for a client of a route, for headers, a query, a timeout or no automatic pongs.
 	 * @param route the route name
+	 * @param variables the values of the path's variables, for a route on a template such as
+	 * {@code /ws/rooms/{room}}: {@code to("rooms", "lobby")}
 	 * @return the builder; the client it connects is closed after the test
 	 */
-	public WsTestClient.Builder to(String route) {
-		return track(WsTestClient.to(uri(route)));
+	public WsTestClient.Builder to(String route, Object... variables) {
+		return track(WsTestClient.to(uri(route, variables)));
 	}
 
 	/**

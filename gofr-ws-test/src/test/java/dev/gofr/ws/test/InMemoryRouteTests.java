@@ -1,6 +1,7 @@
 package dev.gofr.ws.test;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.connection.ConnectionState;
@@ -15,6 +16,7 @@ import org.springframework.web.socket.CloseStatus;
 
 import static dev.gofr.ws.test.WsAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
  * Tests for {@link InMemoryRoute}.
@@ -26,6 +28,51 @@ class InMemoryRouteTests {
 		InMemoryRoute route = InMemoryRoute.of(WsRoute.of("/ws/echo", (connection, message) -> null));
 		assertThat(route.name()).isEqualTo("echo");
 		assertThat(route.route().path()).isEqualTo("/ws/echo");
+	}
+
+	@Test
+	void aConnectionToAPathOfTheRouteHasItsVariablesAndQuery() {
+		InMemoryRoute rooms = InMemoryRoute.of(WsRoute.of("/ws/{tenant}/rooms/{room}",
+				(connection, message) -> connection.pathVariable("room") + " " + connection.queryParameter("v")));
+		InMemoryConnection connection = rooms.connect("/ws/acme/rooms/caf%C3%A9?v=2&token=a%2Bb");
+		assertThat(connection.pathVariables()).containsOnly(Map.entry("tenant", "acme"), Map.entry("room", "café"));
+		assertThat(connection.pathVariable("room")).isEqualTo("café");
+		assertThat(connection.queryParameter("token")).isEqualTo("a+b");
+		assertThat(connection.handshakeHeader("X-Tenant")).isNull();
+		connection.receiveText("hi");
+		assertThat(connection).hasSentTexts("café 2");
+	}
+
+	@Test
+	void aHandshakeCarriesHeadersAndAPrincipal() {
+		InMemoryRoute rooms = InMemoryRoute.of(WsRoute.of("/ws/rooms/{room}", (connection, message) -> null));
+		InMemoryConnection connection = rooms.handshake()
+			.uri("/ws/rooms/lobby")
+			.header("X-Tenant", "acme")
+			.principal(() -> "alice")
+			.connect();
+		assertThat(connection.pathVariable("room")).isEqualTo("lobby");
+		assertThat(connection.queryParameter("v")).isNull();
+		assertThat(connection.handshakeHeader("x-tenant")).isEqualTo("acme");
+		assertThat(connection.principal().getName()).isEqualTo("alice");
+	}
+
+	@Test
+	void aPathThatIsNotTheRoutesIsRefusedAsAServerWould() {
+		InMemoryRoute rooms = InMemoryRoute.of(WsRoute.of("/ws/rooms/{room}", (connection, message) -> null));
+		assertThatIllegalArgumentException().isThrownBy(() -> rooms.connect("/ws/rooms/a/b"))
+			.withMessageContaining("/ws/rooms/a/b")
+			.withMessageContaining("/ws/rooms/{room}")
+			.withMessageContaining("404");
+		assertThat(rooms.server().registry().count()).isZero();
+	}
+
+	@Test
+	void aConnectionWithoutAPathHasNoVariables() {
+		InMemoryConnection connection = InMemoryRoute
+			.of(WsRoute.of("/ws/rooms/{room}", (peer, message) -> null)).connect();
+		assertThat(connection.pathVariables()).isEmpty();
+		assertThat(connection.pathVariable("room")).isNull();
 	}
 
 	@Test

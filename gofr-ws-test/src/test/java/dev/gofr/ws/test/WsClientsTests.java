@@ -15,7 +15,7 @@ class WsClientsTests {
 	private static final ScriptedServer server = ScriptedServer.shared();
 
 	private WsClients clients() {
-		Map<String, String> paths = Map.of("echo", "/ws/echo");
+		Map<String, String> paths = Map.of("echo", "/ws/echo", "rooms", "/ws/{tenant}/rooms/{room}");
 		return new WsClients("ws://127.0.0.1:" + server.getPort() + "/", (route) -> {
 			String path = paths.get(route);
 			if (path == null) {
@@ -29,6 +29,15 @@ class WsClientsTests {
 	void resolvesARoutesAddressByName() {
 		assertThat(clients().uri("echo")).hasToString("ws://127.0.0.1:" + server.getPort() + "/ws/echo");
 		assertThat(clients().to("echo").query("token=a").uri()).hasQuery("token=a");
+	}
+
+	@Test
+	void fillsATemplatesVariablesInOrderEachEncodedAsOneSegment() {
+		assertThat(clients().uri("rooms", "acme", "café/bar"))
+			.hasToString("ws://127.0.0.1:" + server.getPort() + "/ws/acme/rooms/caf%C3%A9%2Fbar");
+		assertThat(clients().to("rooms", "acme", "lobby").query("v=2").uri()).hasPath("/ws/acme/rooms/lobby")
+			.hasQuery("v=2");
+		assertThatIllegalArgumentException().isThrownBy(() -> clients().uri("rooms", "acme"));
 	}
 
 	@Test

@@ -37,7 +37,9 @@ import org.springframework.boot.actuate.endpoint.annotation.Selector;
  * The {@code websocket} Actuator endpoint: connection counts, rooms, a bounded list of sessions
  * and the reconnecting clients; one session by id; and, where write access is granted
  * ({@code management.endpoint.websocket.access=unrestricted}), closing one with 1000. Metadata
- * values are masked unless {@code management.endpoint.websocket.show-values} allows them.
+ * and path variable values are masked unless {@code management.endpoint.websocket.show-values}
+ * allows them. The handshake's query and headers are never shown: query values are often
+ * credentials.
  */
 @Endpoint(id = "websocket", defaultAccess = Access.READ_ONLY)
 public class WebSocketEndpoint {
@@ -125,7 +127,7 @@ public class WebSocketEndpoint {
 		}
 		int max = (limit != null && limit >= 0) ? limit : DEFAULT_LIMIT;
 		List<SessionDescriptor> listed = oldest(sessions, max).stream()
-			.map((connection) -> describe(connection.info(), connection.metadata(), show))
+			.map((connection) -> describe(connection, show))
 			.toList();
 		List<RoomDescriptor> rooms = this.rooms.counts()
 			.entrySet()
@@ -163,8 +165,7 @@ public class WebSocketEndpoint {
 	@ReadOperation
 	public @Nullable SessionDescriptor session(SecurityContext securityContext, @Selector String id) {
 		boolean show = this.showValues.isShown(securityContext, this.roles);
-		return this.registry.find(id).map((connection) -> describe(connection.info(), connection.metadata(), show))
-			.orElse(null);
+		return this.registry.find(id).map((connection) -> describe(connection, show)).orElse(null);
 	}
 
 	/**
@@ -204,10 +205,13 @@ public class WebSocketEndpoint {
 		return oldest;
 	}
 
-	private static SessionDescriptor describe(ConnectionInfo info, Map<String, Object> metadata, boolean show) {
+	private static SessionDescriptor describe(WsConnection connection, boolean show) {
+		ConnectionInfo info = connection.info();
 		Map<String, Object> values = new LinkedHashMap<>();
-		new TreeMap<>(metadata).forEach((key, value) -> values.put(key, show ? value : MASK));
-		return new SessionDescriptor(info.id(), info.endpoint(), info.state().name(),
+		new TreeMap<>(connection.metadata()).forEach((key, value) -> values.put(key, show ? value : MASK));
+		Map<String, String> pathVariables = new LinkedHashMap<>();
+		new TreeMap<>(connection.pathVariables()).forEach((name, value) -> pathVariables.put(name, show ? value : MASK));
+		return new SessionDescriptor(info.id(), info.endpoint(), pathVariables, info.state().name(),
 				(info.remoteAddress() != null) ? info.remoteAddress().getAddress().getHostAddress() + ":"
 						+ info.remoteAddress().getPort() : null,
 				info.connectedAt(), info.lastActivity(), info.subprotocol(), info.extensions(),
@@ -270,6 +274,7 @@ public class WebSocketEndpoint {
 	 * A session.
 	 * @param id the connection id
 	 * @param endpoint the endpoint name
+	 * @param pathVariables the variables of the route's path, values masked unless shown
 	 * @param state the state
 	 * @param remoteAddress the peer's address and port
 	 * @param connectedAt when it connected
@@ -285,8 +290,8 @@ public class WebSocketEndpoint {
 	 * @param metadata the metadata, values masked unless shown
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
-	public record SessionDescriptor(String id, String endpoint, String state, @Nullable String remoteAddress,
-			Instant connectedAt, Instant lastActivity, @Nullable String subprotocol, List<String> extensions,
+	public record SessionDescriptor(String id, String endpoint, Map<String, String> pathVariables, String state,
+			@Nullable String remoteAddress, Instant connectedAt, Instant lastActivity, @Nullable String subprotocol, List<String> extensions,
 			List<String> rooms, long messagesReceived, long messagesSent, long bytesReceived, long bytesSent,
 			long bytesQueued, Map<String, Object> metadata) implements OperationResponseBody {
 	}

@@ -137,6 +137,23 @@ class WebSocketEndpointTests {
 	}
 
 	@Test
+	void pathVariablesAreMaskedUnlessShownAndTheQueryAndHeadersNeverAre() {
+		InMemoryRoute rooms = this.server.route(WsRoute.of("/ws/rooms/{room}", (connection, message) -> null), "rooms");
+		InMemoryConnection alice = rooms.handshake()
+			.uri("/ws/rooms/lobby?token=secret")
+			.header("X-Tenant", "acme")
+			.connect();
+		SessionDescriptor masked = endpoint().session(SecurityContext.NONE, alice.id());
+		assertThat(masked.pathVariables()).containsExactly(Map.entry("room", "******"));
+		SessionDescriptor shown = endpoint(Show.ALWAYS, Set.of()).session(SecurityContext.NONE, alice.id());
+		assertThat(shown.pathVariables()).containsExactly(Map.entry("room", "lobby"));
+		assertThat(shown.toString()).doesNotContain("secret", "acme");
+		assertThat(endpoint(Show.ALWAYS, Set.of()).websocket(SecurityContext.NONE, null, null, null).toString())
+			.doesNotContain("secret", "acme");
+		assertThat(endpoint().session(SecurityContext.NONE, this.chat.connect().id()).pathVariables()).isEmpty();
+	}
+
+	@Test
 	void anOperatorClosesASessionWith1000() {
 		InMemoryConnection alice = this.chat.connect();
 		ClosedDescriptor closed = endpoint().close(alice.id());

@@ -9,16 +9,16 @@ import org.springframework.mock.web.MockHttpServletRequest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Tests for {@link ExtensionlessRequest}.
+ * Tests for {@link HeaderHidingRequest}.
  */
-class ExtensionlessRequestTests {
+class HeaderHidingRequestTests {
 
 	@Test
 	void theExtensionOfferIsGoneAndEveryOtherHeaderStays() {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ws/echo");
 		request.addHeader("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
 		request.addHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
-		ExtensionlessRequest extensionless = new ExtensionlessRequest(request);
+		HeaderHidingRequest extensionless = new HeaderHidingRequest(request, java.util.Set.of(HeaderHidingRequest.EXTENSIONS));
 
 		assertThat(extensionless.getHeader("sec-websocket-extensions")).isNull();
 		assertThat(extensionless.getHeaders("Sec-WebSocket-Extensions").hasMoreElements()).isFalse();
