@@ -26,7 +26,7 @@ class ControllerIntegrationTests {
 	@Test
 	void theScannedControllerIsARouteNamedAfterItsBean(@Autowired ApplicationContext context) {
 		assertThat(context.getBeanNamesForAnnotation(dev.gofr.ws.controller.WsController.class))
-			.containsExactly("shopController");
+			.containsExactlyInAnyOrder("shopController", "storeController");
 		assertThat(context.getBean(Routes.class).find("shop")).hasValueSatisfying(
 				(route) -> assertThat(route.route().handler()).isInstanceOf(ControllerHandler.class));
 	}
@@ -51,6 +51,18 @@ class ControllerIntegrationTests {
 					+ "\"message\":\"Unknown type \\\"steal\\\"; expected one of: add, later, remove\"}");
 			client.sendText("{\"type\":\"remove\",\"item\":\"pear\"}");
 			assertThat(client.awaitText()).isEqualTo("removed pear");
+		}
+	}
+
+	@Test
+	void pathVariablesAndQueryParametersOfTheHandshakeAreMethodParameters() {
+		try (WsTestClient client = this.clients.toPath("/ws/stores/caf%C3%A9?coupon=half%20off").connect()) {
+			client.sendText("hello");
+			assertThat(client.awaitText()).isEqualTo("hello at café with half off");
+		}
+		try (WsTestClient client = this.clients.to("store", "berlin").connect()) {
+			client.sendText("hi");
+			assertThat(client.awaitText()).isEqualTo("hi at berlin with none");
 		}
 	}
 
