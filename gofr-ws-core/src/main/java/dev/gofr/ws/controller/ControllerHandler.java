@@ -200,6 +200,9 @@ public final class ControllerHandler implements WsHandler {
 		String type = this.discriminator.read(message.text());
 		ControllerMethod method = (type != null) ? this.messages.get(type) : null;
 		if (method == null) {
+			if (type == null) {
+				message.bind(Object.class); // text that is no JSON at all fails here, saying so
+			}
 			String field = this.discriminator.field();
 			throw new WsException(WsErrorCode.INVALID_PAYLOAD,
 					((type != null) ? "Unknown " + field + " \"" + echoed(type) + "\"" : "Missing \"" + field + "\"")

@@ -76,11 +76,19 @@ class ControllerHandlerTests {
 		TestSocket socket = open(new ChatController());
 		text(socket, "{\"type\":\"dance\"}");
 		text(socket, "{\"text\":\"no type\"}");
-		text(socket, "not json");
 		assertThat(socket.texts()).containsExactly("welcome",
 				"INVALID_PAYLOAD: Unknown type \"dance\"; expected one of: join, say, shout",
-				"INVALID_PAYLOAD: Missing \"type\"; expected one of: join, say, shout",
 				"INVALID_PAYLOAD: Missing \"type\"; expected one of: join, say, shout");
+		assertThat(socket.connection().isOpen()).isTrue();
+	}
+
+	@Test
+	void textThatIsNoJsonIsAnInvalidPayloadSayingSo() {
+		TestSocket socket = open(new ChatController());
+		text(socket, "not json");
+		text(socket, "{\"type\":");
+		assertThat(socket.texts()).hasSize(3).last().asString().startsWith("INVALID_PAYLOAD: Malformed JSON");
+		assertThat(socket.texts().get(1)).startsWith("INVALID_PAYLOAD: Malformed JSON");
 		assertThat(socket.connection().isOpen()).isTrue();
 	}
 

@@ -21,7 +21,7 @@ public sealed interface ChatEvent {
 	 */
 	record Joined(String type, String room, int members) implements ChatEvent {
 
-		Joined(String room, int members) {
+		public Joined(String room, int members) {
 			this("joined", room, members);
 		}
 
@@ -34,7 +34,7 @@ public sealed interface ChatEvent {
 	 */
 	record Left(String type, String room) implements ChatEvent {
 
-		Left(String room) {
+		public Left(String room) {
 			this("left", room);
 		}
 

@@ -1,17 +1,14 @@
 package dev.gofr.ws.sample;
 
-import dev.gofr.ws.interceptor.JsonSchemaInterceptor;
-import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsRoute;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * The gofr-ws sample: {@code /ws/echo}, the chat at {@code /ws/chat}, {@code POST /api/notify},
- * and the chat page at {@code /}.
+ * The gofr-ws sample: {@code /ws/echo}, the chat at {@code /ws/chat} ({@link ChatController}),
+ * {@code POST /api/notify}, and the chat page at {@code /}.
  */
 @SpringBootApplication
 public class SampleApplication {
@@ -25,19 +22,6 @@ public class SampleApplication {
 	@Bean
 	public WsRoute echoRoute(EchoHandler echoHandler) {
 		return WsRoute.of("/ws/echo", echoHandler);
-	}
-
-	/**
-	 * {@code /ws/chat} (route name {@code chat}): the chat protocol of {@link ChatHandler}, each
-	 * command checked against {@code chat-command.schema.json} first. Its message rate is limited
-	 * in {@code application.yml}.
-	 * @param chatHandler the handler
-	 * @return the route
-	 */
-	@Bean
-	public WsRoute chatRoute(ChatHandler chatHandler) {
-		return WsRoute.of("/ws/chat", chatHandler, JsonSchemaInterceptor.of(new ClassPathResource("chat-command.schema.json")))
-			.accepting(MessageType.TEXT);
 	}
 
 	/**

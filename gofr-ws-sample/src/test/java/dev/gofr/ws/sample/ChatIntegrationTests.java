@@ -122,7 +122,7 @@ class ChatIntegrationTests {
 		WsTestClient stalled = members.get(9);
 		WsConnection stalledConnection = this.registry.connections("chat")
 			.stream()
-			.filter((connection) -> "flood-9".equals(connection.get(ChatHandler.NAME)))
+			.filter((connection) -> "flood-9".equals(connection.get(ChatController.NAME)))
 			.findFirst()
 			.orElseThrow();
 		stalled.pauseReading();

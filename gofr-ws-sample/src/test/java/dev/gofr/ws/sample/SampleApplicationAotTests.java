@@ -41,7 +41,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * The sample run with AOT processing, as a user would: {@code spring-boot:process-aot} with the
  * {@code feed} client declared, then {@code java -Dspring.aot.enabled=true}, pointed at an
- * upstream server this test starts; the client connects and relays.
+ * upstream server this test starts; the client connects and relays, and the chat controller
+ * binds and validates its commands.
  * <p>
  * The processor and the sample each run in a JVM of their own, as with the Maven plugin: first
  * {@link SpringApplicationAotProcessor} (the plugin's entry point), then the sample on the code it
@@ -117,6 +118,10 @@ class SampleApplicationAotTests {
 		assertThat(this.upstream.getConnections()).hasSize(1);
 
 		try (WsTestClient alice = WsTestClient.connect(URI.create("ws://localhost:" + port + "/ws/chat"))) {
+			alice.sendText("{\"type\":\"join\"}");
+			assertThat(alice.awaitText()).as("a command the chat controller's validation refuses")
+				.contains("INVALID_PAYLOAD")
+				.contains("room");
 			alice.sendText("{\"type\":\"join\",\"room\":\"feed\"}");
 			assertThat(alice.awaitText()).contains("\"joined\"");
 			this.upstream.broadcast("EURUSD 1.0842");

@@ -7,9 +7,10 @@ import dev.gofr.ws.bench.BenchProbes;
 import dev.gofr.ws.bench.PacedBroadcast;
 import dev.gofr.ws.broadcast.BroadcastResult;
 import dev.gofr.ws.broadcast.Broadcaster;
-import dev.gofr.ws.route.MessageType;
+import dev.gofr.ws.controller.ControllerHandler;
 import dev.gofr.ws.route.WsRoute;
-import dev.gofr.ws.sample.ChatHandler;
+import dev.gofr.ws.sample.ChatController;
+import jakarta.validation.Validator;
 
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
@@ -23,7 +24,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The gofr-ws server under test, set up like the sample (Actuator with Prometheus, heartbeat and
  * metrics on, the defaults otherwise): {@code /ws/echo} sends every message back,
  * {@code /ws/fanout} only receives broadcasts, and {@code POST /bench/fanout} broadcasts to it;
- * {@code /ws/chat} is the sample's chat, its own {@link ChatHandler}. Configured by
+ * {@code /ws/chat} is the sample's chat, its own {@link ChatController}. Configured by
  * {@code gofr-bench.properties}, not by the sample's {@code application.yml}, which is on the class
  * path too; the sample's package is outside this class's, so none of its beans are scanned.
  */
@@ -51,15 +52,17 @@ public class GofrBenchServer {
 	}
 
 	/**
-	 * {@code /ws/chat}: the sample's {@link ChatHandler}, text messages only, as the sample's route,
-	 * without its JSON schema check of each command (it costs per command received, of which the
-	 * {@code chat} scenario sends one per 1,000 deliveries).
+	 * {@code /ws/chat}: the sample's {@link ChatController}, as the sample serves it (text
+	 * messages only, each command validated), under the same name. The controller is not a bean
+	 * here (the sample's package is not scanned), so its route is declared as a {@link WsRoute}
+	 * bean, its commands validated by the application's {@link Validator} as in the sample.
 	 * @param broadcaster the broadcaster its {@code say} sends through
+	 * @param validator the application's Bean Validation validator
 	 * @return the route
 	 */
 	@Bean
-	WsRoute chatRoute(Broadcaster broadcaster) {
-		return WsRoute.of("/ws/chat", new ChatHandler(broadcaster)).withName("chat").accepting(MessageType.TEXT);
+	WsRoute chatRoute(Broadcaster broadcaster, Validator validator) {
+		return ControllerHandler.of(new ChatController(broadcaster), validator).route().withName("chat");
 	}
 
 	/**

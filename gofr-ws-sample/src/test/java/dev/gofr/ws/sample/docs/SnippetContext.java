@@ -83,4 +83,12 @@ public abstract class SnippetContext {
 
 	protected Map<String, Object> counts = new ConcurrentHashMap<>();
 
+	/**
+	 * The handler of a chat route, as the pages that declare one take it for granted; a snippet
+	 * that declares its own {@code ChatHandler} hides this one.
+	 */
+	protected interface ChatHandler extends WsHandler {
+
+	}
+
 }

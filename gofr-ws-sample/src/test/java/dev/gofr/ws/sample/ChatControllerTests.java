@@ -5,11 +5,9 @@ import java.util.function.Function;
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.WsErrorCode;
-import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.test.InMemoryConnection;
 import dev.gofr.ws.test.InMemoryRoute;
 import dev.gofr.ws.test.InMemoryServer;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import static dev.gofr.ws.test.WsAssertions.assertThat;
@@ -17,16 +15,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * Tests for {@link ChatHandler}, without a server: its route, JSON Schema check included, runs
- * against in-memory connections, so each test takes milliseconds.
+ * Tests for {@link ChatController}, without a server: its route, with the same dispatch,
+ * validation and error handling as in the application, runs against in-memory connections, so
+ * each test takes milliseconds.
  */
-class ChatHandlerTests {
+class ChatControllerTests {
 
 	private final InMemoryServer server = new InMemoryServer();
 
-	/** The chat route exactly as the sample declares it, with the handler the test gives. */
-	private InMemoryRoute chat(Function<Broadcaster, ChatHandler> handler) {
-		return this.server.route(new SampleApplication().chatRoute(handler.apply(this.server.broadcaster())));
+	/** The chat route as the application serves it, from the controller the test gives. */
+	private InMemoryRoute chat(Function<Broadcaster, ChatController> controller) {
+		return this.server.controller(controller.apply(this.server.broadcaster()));
 	}
 
 	private static InMemoryConnection member(InMemoryRoute chat, String name, String room) {
@@ -38,7 +37,7 @@ class ChatHandlerTests {
 
 	@Test
 	void joinAnswersWithTheRoomAndItsMemberCount() {
-		InMemoryRoute chat = chat(ChatHandler::new);
+		InMemoryRoute chat = chat(ChatController::new);
 		chat.connect().receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
 		InMemoryConnection bob = chat.connect().receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
 		assertThat(bob).lastMessage().isJson().hasPath("$.type", "joined").hasPath("$.room", "lobby").hasPath("$.members", 2);
@@ -47,7 +46,7 @@ class ChatHandlerTests {
 
 	@Test
 	void leaveAnswersLeft() {
-		InMemoryConnection alice = member(chat(ChatHandler::new), "alice", "lobby");
+		InMemoryConnection alice = member(chat(ChatController::new), "alice", "lobby");
 		alice.receiveText("{\"type\":\"leave\",\"room\":\"lobby\"}");
 		assertThat(alice).lastMessage().isJson().hasPath("$.type", "left").hasPath("$.room", "lobby");
 		assertThat(alice.rooms()).isEmpty();
@@ -55,17 +54,17 @@ class ChatHandlerTests {
 
 	@Test
 	void aSayReachesEveryMemberOfTheRoomSenderIncludedAndNoOneElse() {
-		saysReachTheWholeRoom(ChatHandler::new);
+		saysReachTheWholeRoom(ChatController::new);
 	}
 
 	@Test
-	void theSameTestCatchesAHandlerThatLeavesTheSenderOut() {
+	void theSameTestCatchesAControllerThatLeavesTheSenderOut() {
 		assertThatExceptionOfType(AssertionError.class).isThrownBy(() -> saysReachTheWholeRoom(SenderLeftOut::new))
 			.withMessageContaining("to have been sent 1 messages but it was sent 0");
 	}
 
-	private void saysReachTheWholeRoom(Function<Broadcaster, ChatHandler> handler) {
-		InMemoryRoute chat = chat(handler);
+	private void saysReachTheWholeRoom(Function<Broadcaster, ChatController> controller) {
+		InMemoryRoute chat = chat(controller);
 		InMemoryConnection alice = member(chat, "alice", "lobby");
 		InMemoryConnection bob = member(chat, "bob", "lobby");
 		InMemoryConnection carol = member(chat, "carol", "kitchen");
@@ -84,7 +83,7 @@ class ChatHandlerTests {
 
 	@Test
 	void aBroadcastReachesEveryChatConnectionWithANullRoom() {
-		InMemoryRoute chat = chat(ChatHandler::new);
+		InMemoryRoute chat = chat(ChatController::new);
 		InMemoryConnection alice = member(chat, "alice", "lobby");
 		InMemoryConnection bob = member(chat, "bob", "kitchen");
 		bob.receiveText("{\"type\":\"broadcast\",\"text\":\"everyone\"}");
@@ -95,7 +94,7 @@ class ChatHandlerTests {
 
 	@Test
 	void withoutANameTheSenderIsItsConnectionId() {
-		InMemoryRoute chat = chat(ChatHandler::new);
+		InMemoryRoute chat = chat(ChatController::new);
 		InMemoryConnection anonymous = chat.connect().receiveText("{\"type\":\"join\",\"room\":\"r\"}");
 		anonymous.receiveText("{\"type\":\"say\",\"room\":\"r\",\"text\":\"who?\"}");
 		assertThat(anonymous).lastMessage().isJson().hasPath("$.from", anonymous.id());
@@ -103,7 +102,7 @@ class ChatHandlerTests {
 
 	@Test
 	void sayingInARoomNotJoinedIsForbiddenAndTheConnectionStaysOpen() {
-		InMemoryConnection alice = chat(ChatHandler::new).connect()
+		InMemoryConnection alice = chat(ChatController::new).connect()
 			.receiveText("{\"type\":\"say\",\"room\":\"elsewhere\",\"text\":\"hi\"}");
 		assertThat(alice).isOpen().lastMessage().isError(WsErrorCode.FORBIDDEN).hasPathSatisfying("$.message",
 				(message) -> assertThat(message).asString().contains("elsewhere"));
@@ -111,7 +110,7 @@ class ChatHandlerTests {
 
 	@Test
 	void invalidJsonAndUnknownCommandsGetInvalidPayload() {
-		InMemoryConnection alice = chat(ChatHandler::new).connect();
+		InMemoryConnection alice = chat(ChatController::new).connect();
 		alice.receiveText("{not json");
 		assertThat(alice).isOpen().lastMessage().isError(WsErrorCode.INVALID_PAYLOAD);
 		alice.receiveText("{\"type\":\"teleport\"}");
@@ -119,22 +118,51 @@ class ChatHandlerTests {
 	}
 
 	@Test
-	void theSchemaNamesTheMissingField() {
-		InMemoryConnection alice = chat(ChatHandler::new).connect().receiveText("{\"type\":\"join\"}");
-		assertThat(alice).lastMessage().isError(WsErrorCode.INVALID_PAYLOAD).hasPathSatisfying("$.message",
+	void aMissingFieldGetsInvalidPayloadNamingIt() {
+		InMemoryConnection alice = chat(ChatController::new).connect().receiveText("{\"type\":\"join\"}");
+		assertThat(alice).isOpen().lastMessage().isError(WsErrorCode.INVALID_PAYLOAD).hasPathSatisfying("$.message",
 				(message) -> assertThat(message).asString().contains("room"));
 	}
 
 	@Test
+	void aBlankOrTooLongFieldGetsInvalidPayloadNamingIt() {
+		InMemoryConnection alice = member(chat(ChatController::new), "alice", "lobby");
+		alice.receiveText("{\"type\":\"name\",\"name\":\" \"}");
+		assertThat(alice).lastMessage().isError(WsErrorCode.INVALID_PAYLOAD).hasPathSatisfying("$.message",
+				(message) -> assertThat(message).asString().contains("name"));
+		alice.receiveText("{\"type\":\"join\",\"room\":\"" + "r".repeat(65) + "\"}");
+		assertThat(alice).lastMessage().isError(WsErrorCode.INVALID_PAYLOAD).hasPathSatisfying("$.message",
+				(message) -> assertThat(message).asString().contains("room"));
+		alice.receiveText("{\"type\":\"say\",\"room\":\"lobby\",\"text\":\"" + "x".repeat(4097) + "\"}");
+		assertThat(alice).isOpen().lastMessage().isError(WsErrorCode.INVALID_PAYLOAD).hasPathSatisfying("$.message",
+				(message) -> assertThat(message).asString().contains("text"));
+		assertThat(alice.rooms()).containsExactly("lobby");
+	}
+
+	@Test
+	void theLongestNameRoomAndTextPass() {
+		InMemoryConnection alice = member(chat(ChatController::new), "a".repeat(64), "r".repeat(64));
+		alice.receiveText("{\"type\":\"say\",\"room\":\"" + "r".repeat(64) + "\",\"text\":\"" + "x".repeat(4096) + "\"}");
+		assertThat(alice).lastMessage().isJson().hasPath("$.type", "message").hasPath("$.from", "a".repeat(64));
+	}
+
+	@Test
+	void fieldsACommandDoesNotUseAreIgnored() {
+		InMemoryConnection alice = chat(ChatController::new).connect()
+			.receiveText("{\"type\":\"join\",\"room\":\"lobby\",\"offset\":3,\"epoch\":\"e\"}");
+		assertThat(alice).lastMessage().isJson().hasPath("$.type", "joined").hasPath("$.room", "lobby");
+	}
+
+	@Test
 	void binaryMessagesCloseWith1003() {
-		InMemoryConnection alice = chat(ChatHandler::new).connect().receiveBinary(new byte[] { 1 });
+		InMemoryConnection alice = chat(ChatController::new).connect().receiveBinary(new byte[] { 1 });
 		assertThat(alice).isClosedWith(1003);
 	}
 
 	/**
 	 * A deliberately broken chat: a say reaches the room except the sender.
 	 */
-	static final class SenderLeftOut extends ChatHandler {
+	static final class SenderLeftOut extends ChatController {
 
 		private final Broadcaster broadcaster;
 
@@ -144,15 +172,10 @@ class ChatHandlerTests {
 		}
 
 		@Override
-		public @Nullable Object onMessage(WsConnection connection, WsMessage message) {
-			ChatCommand command = message.bind(ChatCommand.class);
-			if ("say".equals(command.type()) && command.room() != null && command.text() != null) {
-				this.broadcaster.toRoom(command.room())
-					.except(connection)
-					.send(new ChatEvent.Message(command.room(), String.valueOf(connection.get(NAME)), command.text()));
-				return null;
-			}
-			return super.onMessage(connection, message);
+		void say(ChatCommand.Say command, WsConnection connection) {
+			this.broadcaster.toRoom(command.room())
+				.except(connection)
+				.send(new ChatEvent.Message(command.room(), String.valueOf(connection.get(NAME)), command.text()));
 		}
 
 	}

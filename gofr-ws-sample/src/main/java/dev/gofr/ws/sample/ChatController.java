@@ -1,0 +1,73 @@
+package dev.gofr.ws.sample;
+
+import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.controller.OnMessage;
+import dev.gofr.ws.controller.WsController;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
+import jakarta.validation.Valid;
+
+/**
+ * The chat at {@code /ws/chat} (route name {@code chat}, from the bean {@code chatController}):
+ * JSON commands to name oneself, join and leave rooms, say something in a room, or broadcast to
+ * every chat connection, one method per {@code type}. Each command is bound to its
+ * {@link ChatCommand} and validated first; an unknown type, JSON that does not parse and a command
+ * that breaks a constraint get {@code INVALID_PAYLOAD}, and the connection stays open. The route
+ * takes text only (a binary message closes the connection with 1003); its message rate is limited
+ * in {@code application.yml}.
+ */
+@WsController("/ws/chat")
+public class ChatController {
+
+	/** The metadata key of a connection's chosen name. */
+	public static final String NAME = "name";
+
+	private final Broadcaster broadcaster;
+
+	public ChatController(Broadcaster broadcaster) {
+		this.broadcaster = broadcaster;
+	}
+
+	@OnMessage("name")
+	void name(@Valid ChatCommand.Name command, WsConnection connection) {
+		connection.set(NAME, command.name());
+	}
+
+	@OnMessage("join")
+	ChatEvent.Joined join(@Valid ChatCommand.Join command, WsConnection connection) {
+		String room = command.room();
+		connection.join(room);
+		// join does nothing on a connection that is already closing
+		return new ChatEvent.Joined(room, connection.rooms().contains(room) ? this.broadcaster.rooms().count(room) : 0);
+	}
+
+	@OnMessage("leave")
+	ChatEvent.Left leave(@Valid ChatCommand.Leave command, WsConnection connection) {
+		connection.leave(command.room());
+		return new ChatEvent.Left(command.room());
+	}
+
+	@OnMessage("say")
+	void say(@Valid ChatCommand.Say command, WsConnection connection) {
+		String room = command.room();
+		if (!connection.rooms().contains(room)) {
+			throw new WsException(WsErrorCode.FORBIDDEN, "Join room '" + room + "' before saying something in it");
+		}
+		this.broadcaster.toRoom(room).send(new ChatEvent.Message(room, from(connection), command.text()));
+	}
+
+	@OnMessage("broadcast")
+	void broadcast(@Valid ChatCommand.Broadcast command, WsConnection connection) {
+		this.broadcaster.toRoute(connection.endpoint()).send(new ChatEvent.Message(null, from(connection), command.text()));
+	}
+
+	/**
+	 * Who a message is from: the connection's chosen name, else its id.
+	 */
+	private static String from(WsConnection connection) {
+		Object name = connection.get(NAME);
+		return (name != null) ? name.toString() : connection.id();
+	}
+
+}
