@@ -48,7 +48,7 @@ class ControllerIntegrationTests {
 			client.awaitText();
 			client.sendText("{\"type\":\"steal\"}");
 			assertThat(client.awaitText()).isEqualTo("{\"type\":\"error\",\"code\":\"INVALID_PAYLOAD\","
-					+ "\"message\":\"Unknown type \\\"steal\\\"; expected one of: add, later, remove\"}");
+					+ "\"message\":\"Unknown type \\\"steal\\\"; expected one of: add, checkout, later, remove\"}");
 			client.sendText("{\"type\":\"remove\",\"item\":\"pear\"}");
 			assertThat(client.awaitText()).isEqualTo("removed pear");
 		}
@@ -63,6 +63,18 @@ class ControllerIntegrationTests {
 		try (WsTestClient client = this.clients.to("store", "berlin").connect()) {
 			client.sendText("hi");
 			assertThat(client.awaitText()).isEqualTo("hi at berlin with none");
+		}
+	}
+
+	@Test
+	void aFailureGoesToTheMostSpecificErrorMethod() {
+		try (WsTestClient client = this.clients.connect("shop")) {
+			client.awaitText();
+			client.sendText("{\"type\":\"checkout\",\"total\":5}");
+			assertThat(client.awaitText()).isEqualTo("sorry: The cart is empty");
+			client.sendText("{\"type\":\"checkout\",\"total\":-1}");
+			assertThat(client.awaitText()).isEqualTo("{\"type\":\"error\",\"code\":\"INVALID_PAYLOAD\","
+					+ "\"message\":\"A total cannot be negative\"}");
 		}
 	}
 

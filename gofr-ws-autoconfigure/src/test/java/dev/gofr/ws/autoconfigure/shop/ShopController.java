@@ -5,17 +5,20 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.controller.OnBinary;
+import dev.gofr.ws.controller.OnError;
 import dev.gofr.ws.controller.OnMessage;
 import dev.gofr.ws.controller.OnOpen;
 import dev.gofr.ws.controller.WsController;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 /**
  * Answers {@code add} (validated, with a JSON reply), {@code remove} (with text) and
- * {@code later} (after a delay the message gives), reverses binary messages, and greets each
- * connection.
+ * {@code later} (after a delay the message gives), fails {@code checkout} into its error methods,
+ * reverses binary messages, and greets each connection.
  */
 @WsController("/ws/shop")
 class ShopController {
@@ -41,6 +44,24 @@ class ShopController {
 				CompletableFuture.delayedExecutor(later.delayMillis(), TimeUnit.MILLISECONDS));
 	}
 
+	@OnMessage("checkout")
+	String checkout(Checkout checkout) {
+		if (checkout.total() < 0) {
+			throw new IllegalArgumentException("A total cannot be negative");
+		}
+		throw new IllegalStateException("The cart is empty");
+	}
+
+	@OnError(IllegalStateException.class)
+	String sorry(IllegalStateException failure) {
+		return "sorry: " + failure.getMessage();
+	}
+
+	@OnError(RuntimeException.class)
+	WsException refused(RuntimeException failure) {
+		return new WsException(WsErrorCode.INVALID_PAYLOAD, failure.getMessage());
+	}
+
 	@OnBinary
 	byte[] reversed(byte[] bytes) {
 		byte[] reversed = new byte[bytes.length];
@@ -60,6 +81,9 @@ class ShopController {
 	}
 
 	record Later(String text, long delayMillis) {
+	}
+
+	record Checkout(int total) {
 	}
 
 }
