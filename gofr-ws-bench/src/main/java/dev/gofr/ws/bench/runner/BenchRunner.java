@@ -102,10 +102,11 @@ public final class BenchRunner {
 		for (String scenario : this.options.scenarios) {
 			List<ServerKind> servers = serving(scenario, this.options.servers);
 			if (servers.size() < this.options.servers.size()) {
-				log("%s: skipped on %s, which do not serve its route", scenario, this.options.servers.stream()
+				List<String> skipped = this.options.servers.stream()
 					.filter((server) -> !servers.contains(server))
 					.map(ServerKind::id)
-					.toList());
+					.toList();
+				log("%s: skipped on %s, not serving its route", scenario, String.join(", ", skipped));
 			}
 			for (int repeat = 1; repeat <= this.options.repeats; repeat++) {
 				for (ServerKind server : order(servers, repeat)) {
