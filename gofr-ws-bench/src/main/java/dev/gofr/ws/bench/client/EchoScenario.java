@@ -17,14 +17,22 @@ import static dev.gofr.ws.bench.client.Figures.round;
 /**
  * {@code echo}: {@code echoConnections} connections on {@code /ws/echo}, each keeping
  * {@code inFlight} stamped text messages in flight, each sent again as soon as it comes back;
- * round-trip time from the stamp, on the generator's clock.
+ * round-trip time from the stamp, on the generator's clock. {@code echo-controller} is the same on
+ * {@code /ws/echo-controller}, the echo written as an annotated controller.
  */
 final class EchoScenario extends Scenario {
 
+	private final String path;
+
 	private final byte[] message;
 
-	EchoScenario(ScenarioSettings settings, InetSocketAddress address, ServerProbe probe) {
+	/**
+	 * Echo on the route at {@code path}.
+	 * @param path the echo route's path: {@code /ws/echo} or {@code /ws/echo-controller}
+	 */
+	EchoScenario(ScenarioSettings settings, InetSocketAddress address, ServerProbe probe, String path) {
 		super(settings, address, probe);
+		this.path = path;
 		this.message = new byte[Math.max(settings.size(), 32)];
 	}
 
@@ -53,10 +61,10 @@ final class EchoScenario extends Scenario {
 
 		};
 		try (WsLoadClient client = new WsLoadClient("ws-load")) {
-			List<Connection> connections = connect(client, "/ws/echo", this.settings.echoConnections(), (n) -> 0,
+			List<Connection> connections = connect(client, this.path, this.settings.echoConnections(), (n) -> 0,
 					listener);
-			log("echo: %d connections x %d in flight, %d s warm-up", connections.size(), this.settings.inFlight(),
-					this.settings.warmupSeconds());
+			log("echo on %s: %d connections x %d in flight, %d s warm-up", this.path, connections.size(),
+					this.settings.inFlight(), this.settings.warmupSeconds());
 			sleep(this.settings.warmupSeconds());
 			MeasuredWindow window = MeasuredWindow.start(client, this.probe, () -> {
 				received.measuring = true;

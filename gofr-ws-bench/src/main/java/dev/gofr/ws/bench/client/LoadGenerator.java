@@ -39,7 +39,8 @@ public final class LoadGenerator {
 		long fillBytes = options.containsKey("stall-fill-kb") ? Long.parseLong(options.get("stall-fill-kb")) * 1024
 				: FanoutScenario.FILL_BYTES;
 		Scenario play = switch (scenario) {
-			case "echo" -> new EchoScenario(settings, address, probe);
+			case "echo" -> new EchoScenario(settings, address, probe, "/ws/echo");
+			case "echo-controller" -> new EchoScenario(settings, address, probe, "/ws/echo-controller");
 			case "fanout" -> new FanoutScenario(settings, address, probe, false, fillBytes);
 			case "fanout-stalled" -> new FanoutScenario(settings, address, probe, true, fillBytes);
 			case "fanout-paced" -> new PacedFanoutScenario(settings, address, probe);

@@ -32,9 +32,11 @@ import tools.jackson.databind.node.ObjectNode;
  * generator process pinned to CPU 1. Each run prints one JSON line and appends it to the results
  * file; at the end the Markdown report is written. With {@code --baseline-classpath}, the server
  * {@code gofr-base} is the same gofr-ws server started from an earlier build's class path, so that
- * a before/after comparison runs interleaved with this build.
+ * a before/after comparison runs interleaved with this build. A scenario runs only against the
+ * servers that serve its route ({@code echo-controller}: this build's gofr-ws, on either
+ * container); the others are skipped with a line in the log.
  * <p>
- * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,fanout,…,chat] [--servers
+ * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,echo-controller,fanout,…,chat] [--servers
  * gofr,gofr-jetty,raw,raw-jetty,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
  * [--results target/bench-results.jsonl] [--jfr] [--baseline-classpath <class path>
  * --servers gofr-base,gofr,…] [--command "what was typed"]}
@@ -42,8 +44,8 @@ import tools.jackson.databind.node.ObjectNode;
 public final class BenchRunner {
 
 	/** Every scenario, in the order they run. */
-	public static final List<String> SCENARIOS = List.of("echo", "fanout", "fanout-paced", "fanout-stalled", "idle",
-			"heartbeat", "heartbeat-off", "heartbeat-chatty", "handshakes", "chat");
+	public static final List<String> SCENARIOS = List.of("echo", "echo-controller", "fanout", "fanout-paced",
+			"fanout-stalled", "idle", "heartbeat", "heartbeat-off", "heartbeat-chatty", "handshakes", "chat");
 
 	/**
 	 * The scenarios run without {@code --scenarios}: every one but {@code chat}, which is asked for
@@ -98,8 +100,16 @@ public final class BenchRunner {
 				this.options.servers, this.options.repeats, this.options.quick ? "; quick" : "",
 				this.options.pin ? "0" : "any", this.options.pin ? "1" : "any");
 		for (String scenario : this.options.scenarios) {
+			List<ServerKind> servers = serving(scenario, this.options.servers);
+			if (servers.size() < this.options.servers.size()) {
+				List<String> skipped = this.options.servers.stream()
+					.filter((server) -> !servers.contains(server))
+					.map(ServerKind::id)
+					.toList();
+				log("%s: skipped on %s, not serving its route", scenario, String.join(", ", skipped));
+			}
 			for (int repeat = 1; repeat <= this.options.repeats; repeat++) {
-				for (ServerKind server : order(this.options.servers, repeat)) {
+				for (ServerKind server : order(servers, repeat)) {
 					ObjectNode result = runOne(scenario, server, repeat);
 					String line = this.json.writeValueAsString(result);
 					System.out.println(line);
@@ -116,6 +126,14 @@ public final class BenchRunner {
 			log("report written to %s", this.options.report);
 		}
 		return results;
+	}
+
+	/**
+	 * The servers that a scenario runs against: those of {@code servers}, in their order, that
+	 * {@link ServerKind#serves serve} its route.
+	 */
+	static List<ServerKind> serving(String scenario, List<ServerKind> servers) {
+		return servers.stream().filter((server) -> server.serves(scenario)).toList();
 	}
 
 	/**

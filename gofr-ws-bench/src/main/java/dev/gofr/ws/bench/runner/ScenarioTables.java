@@ -15,7 +15,7 @@ final class ScenarioTables {
 	static final Map<String, List<Metric>> METRICS = new LinkedHashMap<>();
 
 	static {
-		METRICS.put("echo", List.of(new Metric("msgsPerSec", "messages/s"), new Metric("rttP50Us", "RTT p50 (µs)"),
+		List<Metric> echo = List.of(new Metric("msgsPerSec", "messages/s"), new Metric("rttP50Us", "RTT p50 (µs)"),
 				new Metric("rttP99Us", "RTT p99 (µs)"), new Metric("rttP999Us", "RTT p99.9 (µs)"),
 				new Metric("serverCpuUsPerMsg", "server CPU per message (µs)"),
 				new Metric("serverCpuPctOfCore", "server CPU (% of one core)"),
@@ -24,7 +24,9 @@ final class ScenarioTables {
 				new Metric("serverWriteSyscallsPerUnit", "server write system calls per message"),
 				new Metric("serverReadSyscallsPerUnit", "server read system calls per message"),
 				new Metric("framesPerWrite", "echoes per write system call"),
-				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)"));
+		METRICS.put("echo", echo);
+		METRICS.put("echo-controller", echo);
 		METRICS.put("fanout", List.of(new Metric("deliveriesPerSec", "deliveries/s"),
 				new Metric("latencyP50Us", "delivery latency p50 (µs)"),
 				new Metric("latencyP99Us", "delivery latency p99 (µs)"),
@@ -100,9 +102,15 @@ final class ScenarioTables {
 	}
 
 	/** Per scenario, what it does, above its table. */
-	static final Map<String, String> DESCRIPTIONS = Map.of("echo",
+	static final Map<String, String> DESCRIPTIONS = descriptions("echo",
 			"50 connections × 10 messages in flight, 64 B text, 15 s measured after 5 s of warm-up; RTT from a "
 					+ "client timestamp.",
+			"echo-controller",
+			"As echo, on `/ws/echo-controller`: the same route written as an annotated controller, a "
+					+ "`@WsController` whose one `@OnMessage` method takes the text as a `String` and returns it, "
+					+ "where echo's is the handler lambda `(connection, message) -> message.payload()`. gofr-ws "
+					+ "only, on Tomcat and on Jetty: its server CPU per message over echo's in the same run is "
+					+ "what the controller costs.",
 			"fanout",
 			"2,000 connections on `/ws/fanout`; `POST /bench/fanout?count=200&size=64` broadcasts 200 messages of "
 					+ "64 B (400,000 deliveries); one warm-up round, then one measured round, each waited for until "
@@ -164,6 +172,7 @@ final class ScenarioTables {
 
 	static {
 		BASELINE_FIGURES.put("echo", List.of("msgsPerSec", "rttP99Us", "serverCpuUsPerMsg"));
+		BASELINE_FIGURES.put("echo-controller", List.of("msgsPerSec", "rttP99Us", "serverCpuUsPerMsg"));
 		BASELINE_FIGURES.put("fanout", List.of("deliveriesPerSec", "latencyP99Us", "serverCpuUsPerDelivery",
 				"heapAfterGcMB"));
 		BASELINE_FIGURES.put("fanout-paced", List.of("latencyP99Us", "serverCpuUsPerDelivery",
@@ -182,6 +191,7 @@ final class ScenarioTables {
 
 	static {
 		HEADLINES.put("echo", "msgsPerSec");
+		HEADLINES.put("echo-controller", "msgsPerSec");
 		HEADLINES.put("fanout", "deliveriesPerSec");
 		HEADLINES.put("fanout-paced", "serverCpuUsPerDelivery");
 		HEADLINES.put("fanout-stalled", "deliveriesPerSec");
@@ -194,6 +204,18 @@ final class ScenarioTables {
 	}
 
 	private ScenarioTables() {
+	}
+
+	/**
+	 * The descriptions by scenario, in order: more than the ten pairs {@link Map#of} takes.
+	 * @param pairs a scenario, its description, the next scenario, …
+	 */
+	private static Map<String, String> descriptions(String... pairs) {
+		Map<String, String> descriptions = new LinkedHashMap<>();
+		for (int i = 0; i < pairs.length; i += 2) {
+			descriptions.put(pairs[i], pairs[i + 1]);
+		}
+		return descriptions;
 	}
 
 	/**

@@ -126,6 +126,18 @@ enum ServerKind {
 	}
 
 	/**
+	 * Whether this server serves the route the scenario plays against. Every server serves every
+	 * scenario but {@code echo-controller}: its {@code /ws/echo-controller} is an annotated
+	 * controller, which only this build's gofr-ws has (plain Spring and Node have no such thing,
+	 * and an earlier build of {@code gofr-base} may not have the route).
+	 * @param scenario the scenario's name
+	 * @return whether to run the scenario against this server
+	 */
+	boolean serves(String scenario) {
+		return !scenario.equals("echo-controller") || this == GOFR || this == GOFR_JETTY;
+	}
+
+	/**
 	 * Whether the server pings every 5 s in this scenario: the heartbeat scenarios but
 	 * {@code heartbeat-off}, its baseline; in the others each server keeps its default (gofr-ws
 	 * every 30 s, raw Spring and Node never).

@@ -25,6 +25,22 @@ class BenchRunnerTests {
 		assertThat(servers).as("the options' list is left as it is").startsWith(ServerKind.GOFR);
 	}
 
+	@Test
+	void aScenarioRunsOnlyAgainstTheServersThatServeItsRouteInTheirOrder() {
+		List<ServerKind> servers = List.of(ServerKind.RAW, ServerKind.GOFR_JETTY, ServerKind.NODE, ServerKind.GOFR);
+
+		assertThat(BenchRunner.serving("echo-controller", servers)).containsExactly(ServerKind.GOFR_JETTY,
+				ServerKind.GOFR);
+		assertThat(BenchRunner.serving("echo", servers)).isEqualTo(servers);
+	}
+
+	@Test
+	void echoControllerFollowsEchoInTheDefaultScenarios() {
+		BenchRunner.Options defaults = BenchRunner.Options.parse("--servers", "gofr");
+
+		assertThat(defaults.scenarios).containsSubsequence("echo", "echo-controller", "fanout");
+	}
+
 	@TempDir
 	Path baseline;
 

@@ -18,6 +18,14 @@ class ScenarioTablesTests {
 	}
 
 	@Test
+	void echoControllerIsReportedAsEcho() {
+		assertThat(ScenarioTables.METRICS.get("echo-controller")).isEqualTo(ScenarioTables.METRICS.get("echo"));
+		assertThat(ScenarioTables.BASELINE_FIGURES.get("echo-controller"))
+			.isEqualTo(ScenarioTables.BASELINE_FIGURES.get("echo"));
+		assertThat(ScenarioTables.HEADLINES.get("echo-controller")).isEqualTo(ScenarioTables.HEADLINES.get("echo"));
+	}
+
+	@Test
 	void aFigureIsCalledByItsLabelOrElseByItsKey() {
 		assertThat(ScenarioTables.label("echo", "msgsPerSec")).isEqualTo("messages/s");
 		assertThat(ScenarioTables.label("echo", "messages")).isEqualTo("messages");

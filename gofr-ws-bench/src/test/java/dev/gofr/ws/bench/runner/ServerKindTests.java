@@ -47,6 +47,23 @@ class ServerKindTests {
 	}
 
 	@Test
+	void echoControllerRunsOnlyOnThisBuildsGofrWsAsTheEchoDoes() {
+		assertThat(ServerKind.values()).filteredOn((server) -> server.serves("echo-controller"))
+			.containsExactly(ServerKind.GOFR, ServerKind.GOFR_JETTY);
+		assertThat(command(ServerKind.GOFR, "echo-controller")).isEqualTo(command(ServerKind.GOFR, "echo"));
+		assertThat(command(ServerKind.GOFR_JETTY, "echo-controller")).isEqualTo(command(ServerKind.GOFR_JETTY, "echo"));
+	}
+
+	@Test
+	void everyServerServesEveryOtherScenario() {
+		for (String scenario : BenchRunner.SCENARIOS) {
+			if (!scenario.equals("echo-controller")) {
+				assertThat(ServerKind.values()).allMatch((server) -> server.serves(scenario), scenario);
+			}
+		}
+	}
+
+	@Test
 	void everyServerNamesTheContainerItMustRunOn() {
 		assertThat(ServerKind.DEFAULTS).extracting(ServerKind::container)
 			.containsExactly("tomcat", "jetty", "tomcat", "jetty", "node");
