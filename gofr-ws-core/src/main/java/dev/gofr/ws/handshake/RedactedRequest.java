@@ -31,11 +31,26 @@ final class RedactedRequest extends HeaderHidingRequest {
 	/**
 	 * A request as the negotiation and the upgrade see it.
 	 * @param request the handshake's request
-	 * @return the request redacted; a request that is not a servlet's as it is
+	 * @return the request redacted; a request without a query or credential headers, or that is
+	 * not a servlet's, as it is
 	 */
 	static ServerHttpRequest of(ServerHttpRequest request) {
-		return (request instanceof ServletServerHttpRequest servlet)
-				? new ServletServerHttpRequest(new RedactedRequest(servlet.getServletRequest())) : request;
+		if (!(request instanceof ServletServerHttpRequest servlet)) {
+			return request;
+		}
+		HttpServletRequest servletRequest = servlet.getServletRequest();
+		// most handshakes carry no credential: they go on as they are, without a second request to read
+		return (servletRequest.getQueryString() != null || hasCredential(servletRequest))
+				? new ServletServerHttpRequest(new RedactedRequest(servletRequest)) : request;
+	}
+
+	private static boolean hasCredential(HttpServletRequest request) {
+		for (String name : CREDENTIALS) {
+			if (request.getHeader(name) != null) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Override

@@ -48,4 +48,22 @@ class RedactedRequestTests {
 		assertThat(redacted.getHeaders().toString()).doesNotContain("secret");
 	}
 
+	@Test
+	void eachCredentialAloneIsRedacted() {
+		for (String header : new String[] { "Authorization", "Proxy-Authorization", "Cookie" }) {
+			MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ws/chat");
+			request.addHeader(header, "secret");
+			ServerHttpRequest redacted = RedactedRequest.of(new ServletServerHttpRequest(request));
+			assertThat(redacted.getHeaders().toString()).as(header).doesNotContain("secret");
+		}
+	}
+
+	@Test
+	void aRequestWithNothingToRedactGoesOnAsItIs() {
+		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ws/chat");
+		request.addHeader("Origin", "https://example.com");
+		ServerHttpRequest plain = new ServletServerHttpRequest(request);
+		assertThat(RedactedRequest.of(plain)).isSameAs(plain);
+	}
+
 }
