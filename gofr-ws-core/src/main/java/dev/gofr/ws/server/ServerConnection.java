@@ -201,11 +201,6 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	}
 
 	@Override
-	public @Nullable String pathVariable(String name) {
-		return this.transport.handshakeRequest().pathVariables().get(name);
-	}
-
-	@Override
 	public Map<String, String> pathVariables() {
 		return this.transport.handshakeRequest().pathVariables();
 	}

@@ -204,11 +204,6 @@ public final class InMemoryConnection implements WsConnection {
 	}
 
 	@Override
-	public @Nullable String pathVariable(String name) {
-		return this.connection.pathVariable(name);
-	}
-
-	@Override
 	public Map<String, String> pathVariables() {
 		return this.connection.pathVariables();
 	}
