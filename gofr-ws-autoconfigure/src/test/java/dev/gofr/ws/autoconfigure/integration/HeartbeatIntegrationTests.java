@@ -92,10 +92,11 @@ class HeartbeatIntegrationTests {
 	}
 
 	private Peer connect(String route, boolean answersPings) {
+		// registered first, then open: wait for both, so that a sweep finds it as the peer does
 		Set<String> known = this.registry.connections(route).stream().map(WsConnection::id).collect(Collectors.toSet());
 		WsTestClient client = this.clients.to(route).autoPong(answersPings).connect();
 		WsConnection connection = soon()
-			.until(() -> this.registry.connections(route).stream().filter((c) -> !known.contains(c.id())).findFirst(),
+			.until(() -> this.registry.connections(route).stream().filter((c) -> !known.contains(c.id()) && c.isOpen()).findFirst(),
 					Optional::isPresent)
 			.orElseThrow();
 		return new Peer(client, connection);
