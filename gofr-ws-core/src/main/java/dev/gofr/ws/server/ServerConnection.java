@@ -80,23 +80,12 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private final OutboundQueue queue;
 
-	/** The node's time: what activity, pings and stuck writes are measured on. */
-	private final Ticker ticker;
-
 	private final long connectedAtMillis = System.currentTimeMillis();
-
-	private final long connectedAtNanos;
 
 	private volatile ConnectionState state = ConnectionState.CONNECTING;
 
-	private volatile long lastActivityNanos;
-
-	private volatile HeartbeatSettings heartbeat;
-
-	/** When the heartbeat last pinged; touched by the sweeper only. */
-	private long lastPingNanos;
-
-	private final long sendTimeoutNanos;
+	/** When the peer was last heard from and pinged, and what the sweeper does about it. */
+	private final ConnectionLiveness liveness;
 
 	// Counters have one writer at a time (the transport's reader, the queue's drainer).
 	private volatile long messagesReceived;
@@ -113,21 +102,16 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private volatile boolean cutOff;
 
-	private int transportGoneSweeps;
-
 	ServerConnection(String id, RouteWebSocketHandler route, ConnectionTransport transport) {
 		this.id = id;
 		this.route = route;
 		this.node = route.node();
 		this.transport = transport;
-		this.ticker = this.node.ticker();
-		this.connectedAtNanos = this.ticker.nanos();
-		this.lastActivityNanos = this.connectedAtNanos;
-		this.lastPingNanos = this.connectedAtNanos;
+		Ticker ticker = this.node.ticker(); // the node's time: activity, pings and stuck writes
 		FrameWriter writer = transport.writer();
-		this.queue = new OutboundQueue(writer, route.settings().send(), this, this.node.writers(), this.ticker);
-		this.heartbeat = route.settings().heartbeat();
-		this.sendTimeoutNanos = route.settings().send().timeout().toNanos();
+		this.queue = new OutboundQueue(writer, route.settings().send(), this, this.node.writers(), ticker);
+		this.liveness = new ConnectionLiveness(this, ticker, route.settings().heartbeat(),
+				route.settings().send().timeout());
 		this.transportClose = new TransportClose(writer, this.node.executor());
 	}
 
@@ -238,13 +222,13 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	@Override
 	public ConnectionInfo info() {
 		return new ConnectionInfo(this.id, endpoint(), this.state, Instant.ofEpochMilli(this.connectedAtMillis),
-				wallClock(this.lastActivityNanos), this.transport.remoteAddress(), subprotocol(),
+				wallClock(this.liveness.lastActivityNanos()), this.transport.remoteAddress(), subprotocol(),
 				this.transport.extensions(), principal(), rooms(), this.messagesReceived, this.messagesSent,
 				this.bytesReceived, this.bytesSent, this.queue.queuedBytes());
 	}
 
 	private Instant wallClock(long nanos) {
-		return Instant.ofEpochMilli(this.connectedAtMillis + TimeUnit.NANOSECONDS.toMillis(nanos - this.connectedAtNanos));
+		return Instant.ofEpochMilli(this.connectedAtMillis + TimeUnit.NANOSECONDS.toMillis(nanos - this.liveness.connectedAtNanos()));
 	}
 
 	// Metadata
@@ -290,12 +274,12 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	@Override
 	public HeartbeatSettings heartbeat() {
-		return this.heartbeat;
+		return this.liveness.heartbeat();
 	}
 
 	@Override
 	public void heartbeat(HeartbeatSettings settings) {
-		this.heartbeat = settings;
+		this.liveness.heartbeat(settings);
 	}
 
 	/**
@@ -306,15 +290,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	public void receivePong(ByteBuffer payload) {
 		byte[] bytes = new byte[payload.remaining()];
 		payload.get(bytes);
-		Duration roundTrip = null;
-		if (bytes.length == 8) {
-			long sentAt = ByteBuffer.wrap(bytes).getLong();
-			long now = this.ticker.nanos();
-			if (sentAt - this.connectedAtNanos >= 0 && now - sentAt >= 0) {
-				roundTrip = Duration.ofNanos(now - sentAt);
-			}
-		}
-		this.node.heartbeatEvents().pongReceived(this, bytes, roundTrip);
+		this.node.heartbeatEvents().pongReceived(this, bytes, this.liveness.roundTrip(bytes));
 	}
 
 	// Rooms
@@ -537,7 +513,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	 * A frame of any kind arrived from the peer, whole or not: proof that it is alive.
 	 */
 	public void touch() {
-		this.lastActivityNanos = this.ticker.nanos();
+		this.liveness.touch();
 	}
 
 	/**
@@ -555,40 +531,16 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	// Sweeping
 
 	/**
-	 * Check the write in progress, the heartbeat and the transport. Called by the sweeper, one
-	 * sweep at a time.
+	 * Check the write in progress, the heartbeat and the transport ({@link ConnectionLiveness}).
+	 * Called by the sweeper, one sweep at a time.
 	 * @param nowNanos the time on the node's {@link Ticker}
 	 */
 	void sweep(long nowNanos) {
-		long since = this.queue.inFlightSince();
-		if (since != 0 && nowNanos - since > this.sendTimeoutNanos) {
-			cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
-		}
-		HeartbeatSettings heartbeat = this.heartbeat;
-		if (heartbeat.enabled() && this.state == ConnectionState.OPEN) {
-			long lastActivity = this.lastActivityNanos;
-			long silence = nowNanos - lastActivity;
-			if (silence > heartbeat.pongWait().toNanos()) {
-				if (cutOff(CloseCodes.HEARTBEAT_TIMEOUT, "Heartbeat timeout")) {
-					this.node.heartbeatEvents().timedOut(this, Duration.ofNanos(silence));
-				}
-			}
-			else if (nowNanos - Math.max(this.lastPingNanos, lastActivity) >= heartbeat.pingInterval().toNanos()) {
-				// only a connection silent for a whole interval: anything it sent proves it alive
-				this.lastPingNanos = nowNanos;
-				byte[] payload = ByteBuffer.allocate(8).putLong(nowNanos).array();
-				if (this.queue.offer(OutboundFrame.ping(payload)) == SendResult.QUEUED) {
-					this.node.heartbeatEvents().pingSent(this);
-				}
-			}
-		}
-		if (this.state != ConnectionState.CLOSED && this.state != ConnectionState.CONNECTING
-				&& !this.transport.writer().isOpen()) {
-			// The container normally reports the end itself; this catches the case where it never does.
-			if (++this.transportGoneSweeps > 2) {
-				end(CloseStatus.NO_CLOSE_FRAME);
-			}
-		}
+		this.liveness.sweep(nowNanos);
+	}
+
+	NodeServices node() {
+		return this.node;
 	}
 
 	ConnectionTransport transport() {
