@@ -116,10 +116,25 @@ public interface WsConnection {
 	}
 
 	/**
-	 * The user authenticated at the handshake.
+	 * The user of this connection: the one authenticated at the handshake, or the one given
+	 * last to {@link #authenticate(Principal)}.
 	 * @return the principal, or {@code null} when anonymous
 	 */
 	@Nullable Principal principal();
+
+	/**
+	 * Make another user this connection's, after the application checked its credentials, such
+	 * as a fresh token sent in a message before the handshake's expired (the connection does no
+	 * check of its own). From then on {@link #principal()} returns it, and with Spring Security
+	 * the connection's messages run with it in the {@code SecurityContextHolder} (the rest of the
+	 * message that calls this one too), and its expiry, if any, is the one that closes the
+	 * connection. A connection opened under an HTTP session login still ends with that session.
+	 * @param principal the new user, normally a Spring Security {@code Authentication}
+	 * @throws UnsupportedOperationException when this connection cannot change its user
+	 */
+	default void authenticate(Principal principal) {
+		throw new UnsupportedOperationException("This connection cannot change its user");
+	}
 
 	/**
 	 * Store a metadata value on this connection, replacing any value under the same key.

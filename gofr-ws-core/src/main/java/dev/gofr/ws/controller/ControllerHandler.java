@@ -162,6 +162,15 @@ public final class ControllerHandler implements WsHandler {
 	}
 
 	/**
+	 * What tells the controller's messages apart: the field its {@link WsController#discriminator()}
+	 * names.
+	 * @return the discriminator
+	 */
+	public Discriminator discriminator() {
+		return this.discriminator;
+	}
+
+	/**
 	 * The controller's class, the one annotated {@link WsController}.
 	 * @return the class, without the proxy around it if any
 	 */

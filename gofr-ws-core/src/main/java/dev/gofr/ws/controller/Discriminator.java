@@ -7,12 +7,22 @@ import org.jspecify.annotations.Nullable;
  * {@code {"type":"say","text":"hi"}}, by a scan of the text that stops at the field: no tree, no
  * parser, and nothing allocated but the value. The message is then bound once, by the codec,
  * which also reports any malformed JSON; text that is not a JSON object simply has no such field.
+ * <p>
+ * A {@link ControllerHandler} tells its messages apart with one; the authorization of messages by
+ * type ({@code dev.gofr.ws.security}) reads their type with the route's. Immutable.
  */
-final class Discriminator {
+public final class Discriminator {
+
+	/** The field that a controller's messages are told apart by, unless it names another. */
+	public static final String DEFAULT_FIELD = "type";
 
 	private final String field;
 
-	Discriminator(String field) {
+	/**
+	 * A reader of the given field.
+	 * @param field the field's name, such as {@code type}
+	 */
+	public Discriminator(String field) {
 		this.field = field;
 	}
 
@@ -20,7 +30,7 @@ final class Discriminator {
 	 * The field's name.
 	 * @return the name
 	 */
-	String field() {
+	public String field() {
 		return this.field;
 	}
 
@@ -30,7 +40,7 @@ final class Discriminator {
 	 * @return the value, or {@code null} when the text is not an object, has no such field at its
 	 * top level, or holds something other than a string in it
 	 */
-	@Nullable String read(String json) {
+	public @Nullable String read(String json) {
 		int length = json.length();
 		int i = skipSpace(json, 0);
 		if (i >= length || json.charAt(i) != '{') {

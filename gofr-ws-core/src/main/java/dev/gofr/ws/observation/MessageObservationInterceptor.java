@@ -2,7 +2,6 @@ package dev.gofr.ws.observation;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.WsErrorCode;
-import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.interceptor.MessageChain;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.route.WsMessage;
@@ -63,7 +62,7 @@ public final class MessageObservationInterceptor implements MessageInterceptor, 
 			return chain.proceed(connection, message);
 		}
 		catch (Throwable ex) {
-			context.failure((ex instanceof WsException wsException) ? wsException.code() : WsErrorCode.INTERNAL);
+			context.failure(WsErrorCode.of(ex, connection.principal()));
 			observation.error(ex);
 			throw ex;
 		}

@@ -27,8 +27,9 @@ import org.jspecify.annotations.Nullable;
  * What the routes of one node share: the registry, the rooms, the JSON codec, the error frame format,
  * the connection listeners, the threads that write broadcasts ({@link QueueWriters}), a small
  * pool of threads for the writes that may wait on a socket (close frames, and all writes on
- * containers without asynchronous sends), and the {@link Ticker} that the connections' heartbeats
- * and send timeouts, the {@link ConnectionSweeper} and the {@link GracefulShutdown} read.
+ * containers without asynchronous sends), the {@link Ticker} that the connections' heartbeats
+ * and send timeouts, the {@link ConnectionSweeper} and the {@link GracefulShutdown} read, and the
+ * {@link ConnectionSecurity} of its connections, if any.
  */
 public final class NodeServices implements AutoCloseable {
 
@@ -58,6 +59,8 @@ public final class NodeServices implements AutoCloseable {
 	private final Ticker ticker;
 
 	private final Supplier<String> ids;
+
+	private final @Nullable ConnectionSecurity security;
 
 	/**
 	 * Create the services of a node.
@@ -111,14 +114,39 @@ public final class NodeServices implements AutoCloseable {
 	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			int writerThreads, boolean inlineCompletions, Ticker ticker) {
+		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writerThreads, inlineCompletions,
+				ticker, null);
+	}
+
+	/**
+	 * Create the services of a node, with its fan-out writers, its time source and the security
+	 * of its connections set.
+	 * @param registry the registry of live connections
+	 * @param rooms the rooms of this node
+	 * @param codec the JSON codec
+	 * @param errorFormat the error frame format
+	 * @param listeners the connection listeners, in order
+	 * @param heartbeatListeners the heartbeat listeners, in order
+	 * @param writerThreads the threads that write broadcasts ({@link QueueWriters}); 0 for one per
+	 * available processor
+	 * @param inlineCompletions whether the completions of those threads' writes stay on them
+	 * where the container would hand them to another thread (Tomcat)
+	 * @param ticker the time that heartbeats, send timeouts and the shutdown's timeout are measured
+	 * on: {@link Ticker#system()}, or a {@link dev.gofr.ws.time.ManualTicker} in tests
+	 * @param security what the node does about its connections' users after the handshake, such
+	 * as {@link dev.gofr.ws.security.SpringConnectionSecurity}; {@code null} for nothing
+	 */
+	public NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
+			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
+			int writerThreads, boolean inlineCompletions, Ticker ticker, @Nullable ConnectionSecurity security) {
 		this(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, writers(writerThreads), ioPool(),
-				inlineCompletions, ticker, randomIds());
+				inlineCompletions, ticker, randomIds(), security);
 	}
 
 	private NodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec, ErrorFrameFormat errorFormat,
 			List<? extends ConnectionListener> listeners, List<? extends HeartbeatListener> heartbeatListeners,
 			@Nullable QueueWriters writers, @Nullable ExecutorService pool, boolean inlineCompletions, Ticker ticker,
-			Supplier<String> ids) {
+			Supplier<String> ids, @Nullable ConnectionSecurity security) {
 		this.registry = registry;
 		this.rooms = rooms;
 		this.codec = codec;
@@ -131,6 +159,7 @@ public final class NodeServices implements AutoCloseable {
 		this.inlineCompletions = inlineCompletions;
 		this.ticker = ticker;
 		this.ids = ids;
+		this.security = security;
 	}
 
 	/**
@@ -151,8 +180,30 @@ public final class NodeServices implements AutoCloseable {
 	public static NodeServices withoutThreads(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
 			ErrorFrameFormat errorFormat, List<? extends ConnectionListener> listeners,
 			List<? extends HeartbeatListener> heartbeatListeners, Ticker ticker, Supplier<String> ids) {
+		return withoutThreads(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, ticker, ids, null);
+	}
+
+	/**
+	 * The services of a node without threads of its own, as
+	 * {@link #withoutThreads(ConnectionRegistry, Rooms, PayloadCodec, ErrorFrameFormat, List, List, Ticker, Supplier)},
+	 * with the security of its connections set.
+	 * @param registry the registry of live connections
+	 * @param rooms the rooms of this node
+	 * @param codec the JSON codec
+	 * @param errorFormat the error frame format
+	 * @param listeners the connection listeners, in order
+	 * @param heartbeatListeners the heartbeat listeners, in order
+	 * @param ticker the time that heartbeats and send timeouts are measured on
+	 * @param ids the ids of new connections, one per call; each must be unique in the registry
+	 * @param security what the node does about its connections' users; {@code null} for nothing
+	 * @return the services
+	 */
+	public static NodeServices withoutThreads(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
+			ErrorFrameFormat errorFormat, List<? extends ConnectionListener> listeners,
+			List<? extends HeartbeatListener> heartbeatListeners, Ticker ticker, Supplier<String> ids,
+			@Nullable ConnectionSecurity security) {
 		return new NodeServices(registry, rooms, codec, errorFormat, listeners, heartbeatListeners, null, null, false,
-				ticker, ids);
+				ticker, ids, security);
 	}
 
 	private static QueueWriters writers(int threads) {
@@ -222,6 +273,14 @@ public final class NodeServices implements AutoCloseable {
 	 */
 	public Ticker ticker() {
 		return this.ticker;
+	}
+
+	/**
+	 * What the node does about its connections' users after the handshake.
+	 * @return the security, or {@code null} when the node has none
+	 */
+	public @Nullable ConnectionSecurity security() {
+		return this.security;
 	}
 
 	ConnectionListener events() {

@@ -28,6 +28,15 @@ import org.springframework.web.socket.CloseStatus;
  * it, and a stage that fails is handled as a handler that threw. Also the route's open and close
  * callbacks.
  * <p>
+ * Each of these runs as the connection's {@link ConnectionUser}, when its node's
+ * {@link ConnectionSecurity} gave it one: with Spring Security, the connection's
+ * {@code Authentication} is in the {@code SecurityContextHolder} while the interceptors, the
+ * handler and its callbacks run, and is taken away after, on whatever thread calls the
+ * dispatcher. A failure that is an access denial (Spring Security's
+ * {@code AccessDeniedException}, {@code AuthenticationException}) is reported as
+ * {@code FORBIDDEN} or {@code UNAUTHORIZED}, and closes the connection with 1008 when the node's
+ * security says so.
+ * <p>
  * {@link RouteWebSocketHandler} runs every message of a real socket through one of these. It is
  * public so that a test can run a route, with the same interceptors and error handling, against a
  * connection of its own, such as gofr-ws-test's in-memory connection. Immutable and safe to share
@@ -47,7 +56,7 @@ public final class RouteDispatcher {
 
 	private final MessageChain chain;
 
-	private final OrderedReplies pending = new OrderedReplies(this::deliver);
+	private final OrderedReplies pending = new OrderedReplies(this::deliverAsUser);
 
 	/**
 	 * Create the dispatcher of a route.
@@ -96,14 +105,44 @@ public final class RouteDispatcher {
 	 * @param connection the new connection, already open
 	 */
 	public void open(WsConnection connection) {
-		try {
-			this.route.handler().onOpen(connection);
+		asUser(connection, () -> {
+			try {
+				this.route.handler().onOpen(connection);
+			}
+			catch (Throwable ex) {
+				logger.warn("Handler of endpoint '{}' failed to open connection {}", this.name, connection.id(), ex);
+				notifyError(connection, ex);
+				this.events.error(connection, WsErrorCode.INTERNAL);
+				connection.close(CloseCodes.SERVER_ERROR, "Internal error");
+			}
+		});
+	}
+
+	/**
+	 * The user a connection's events run as: with Spring Security, the connection's
+	 * {@code Authentication} in the {@code SecurityContextHolder}, around the interceptors, the
+	 * handler and its callbacks, whichever thread calls this dispatcher.
+	 */
+	private static @Nullable ConnectionUser userOf(WsConnection connection) {
+		return (connection instanceof ServerConnection server) ? server.user() : null;
+	}
+
+	/**
+	 * Run an event of a connection other than a message (those take the same way inline) as its
+	 * user.
+	 */
+	private static void asUser(WsConnection connection, Runnable event) {
+		ConnectionUser user = userOf(connection);
+		if (user == null) {
+			event.run();
+			return;
 		}
-		catch (Throwable ex) {
-			logger.warn("Handler of endpoint '{}' failed to open connection {}", this.name, connection.id(), ex);
-			notifyError(connection, ex);
-			this.events.error(connection, WsErrorCode.INTERNAL);
-			connection.close(CloseCodes.SERVER_ERROR, "Internal error");
+		Object previous = user.enter();
+		try {
+			event.run();
+		}
+		finally {
+			user.exit(previous);
 		}
 	}
 
@@ -118,6 +157,21 @@ public final class RouteDispatcher {
 	 * @param message the message
 	 */
 	public void dispatch(WsConnection connection, WsMessage message) {
+		ConnectionUser user = userOf(connection);
+		if (user == null) {
+			handle(connection, message);
+			return;
+		}
+		Object previous = user.enter();
+		try {
+			handle(connection, message);
+		}
+		finally {
+			user.exit(previous);
+		}
+	}
+
+	private void handle(WsConnection connection, WsMessage message) {
 		if (!this.route.accepts(message.type())) {
 			this.events.error(connection, WsErrorCode.INVALID_MESSAGE_TYPE);
 			connection.close(CloseCodes.UNSUPPORTED_DATA,
@@ -149,6 +203,14 @@ public final class RouteDispatcher {
 	}
 
 	/**
+	 * A reply whose turn has come, or its failure, on the thread that completed it, as the
+	 * connection's user: the error callbacks it may lead to are the application's code.
+	 */
+	private void deliverAsUser(WsConnection connection, @Nullable Object reply, @Nullable Throwable failure) {
+		asUser(connection, () -> deliver(connection, reply, failure));
+	}
+
+	/**
 	 * A reply whose turn has come, or its failure: queued, or handled as a handler's failure.
 	 */
 	private void deliver(WsConnection connection, @Nullable Object reply, @Nullable Throwable failure) {
@@ -171,20 +233,26 @@ public final class RouteDispatcher {
 	}
 
 	private void handlerFailed(WsConnection connection, Throwable ex) {
-		WsErrorCode code;
+		WsErrorCode code = WsErrorCode.of(ex, connection.principal());
 		String message;
-		if (ex instanceof WsException wsException && wsException.code() != WsErrorCode.INTERNAL) {
-			code = wsException.code();
+		boolean denied = false;
+		if (code == WsErrorCode.INTERNAL) {
+			message = "Internal error";
+			logger.warn("Handler of endpoint '{}' failed on connection {}", this.name, connection.id(), ex);
+		}
+		else if (ex instanceof WsException wsException) {
 			message = wsException.getMessage();
 			logger.debug("Handler of endpoint '{}' reported {}", this.name, wsException.on("handle", connection.id()));
 		}
 		else {
-			code = WsErrorCode.INTERNAL;
-			message = "Internal error";
-			logger.warn("Handler of endpoint '{}' failed on connection {}", this.name, connection.id(), ex);
+			// Spring Security's denials: their messages are not meant for the client
+			denied = true;
+			message = (code == WsErrorCode.FORBIDDEN) ? "Access denied" : "Not authenticated";
+			logger.debug("Access denied on connection {} of endpoint '{}': {}", connection.id(), this.name,
+					ex.toString());
 		}
 		notifyError(connection, ex);
-		if (this.route.errorPolicy() == ErrorPolicy.CLOSE) {
+		if (this.route.errorPolicy() == ErrorPolicy.CLOSE || (denied && closesOnDenial(connection))) {
 			this.events.error(connection, code);
 			connection.close(code.closeCode(), message);
 		}
@@ -200,12 +268,19 @@ public final class RouteDispatcher {
 	 * @param error the failure
 	 */
 	public void notifyError(WsConnection connection, Throwable error) {
-		try {
-			this.route.handler().onError(connection, error);
-		}
-		catch (Throwable ex) {
-			logger.warn("Error callback of endpoint '{}' failed", this.name, ex);
-		}
+		asUser(connection, () -> {
+			try {
+				this.route.handler().onError(connection, error);
+			}
+			catch (Throwable ex) {
+				logger.warn("Error callback of endpoint '{}' failed", this.name, ex);
+			}
+		});
+	}
+
+	private static boolean closesOnDenial(WsConnection connection) {
+		ConnectionSecurity security = (connection instanceof ServerConnection server) ? server.node().security() : null;
+		return security != null && security.closesOnDenial();
 	}
 
 	/**
@@ -216,6 +291,10 @@ public final class RouteDispatcher {
 	 * @param status the close status to report
 	 */
 	public void closed(WsConnection connection, CloseStatus status) {
+		asUser(connection, () -> end(connection, status));
+	}
+
+	private void end(WsConnection connection, CloseStatus status) {
 		this.pending.ended(connection);
 		for (MessageInterceptor interceptor : this.interceptors) {
 			try {

@@ -29,6 +29,7 @@ import dev.gofr.ws.send.QueueWriters;
 import dev.gofr.ws.send.SendResult;
 import dev.gofr.ws.time.Ticker;
 import org.jspecify.annotations.Nullable;
+import org.springframework.util.Assert;
 import org.springframework.web.socket.BinaryMessage;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
@@ -102,6 +103,12 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private volatile boolean cutOff;
 
+	/**
+	 * The user the node's {@link ConnectionSecurity} keeps for it, replaced when the application
+	 * authenticates it again; {@code null} while the handshake's principal is all there is.
+	 */
+	private volatile @Nullable ConnectionUser user;
+
 	ServerConnection(String id, RouteWebSocketHandler route, ConnectionTransport transport) {
 		this.id = id;
 		this.route = route;
@@ -125,6 +132,10 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	 * end to it.
 	 */
 	public void open() {
+		ConnectionSecurity security = this.node.security();
+		if (security != null) {
+			this.user = security.opened(this.transport.principal(), this.transport.attributes());
+		}
 		this.node.registry().add(this);
 		ConnectionLimiter.connected(this.transport.attributes());
 		GracefulShutdown.connected(this.transport.attributes());
@@ -206,7 +217,20 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	@Override
 	public @Nullable Principal principal() {
-		return this.transport.principal();
+		ConnectionUser user = this.user;
+		return (user != null) ? user.principal() : this.transport.principal();
+	}
+
+	@Override
+	public void authenticate(Principal principal) {
+		Assert.notNull(principal, "principal must not be null");
+		ConnectionSecurity security = this.node.security();
+		this.user = (security != null) ? security.authenticated(this.user, principal) : ConnectionUser.of(principal);
+	}
+
+	/** The user the connection's events run as, when the node's security gave it one. */
+	@Nullable ConnectionUser user() {
+		return this.user;
 	}
 
 	@Override
@@ -531,12 +555,22 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	// Sweeping
 
 	/**
-	 * Check the write in progress, the heartbeat and the transport ({@link ConnectionLiveness}).
-	 * Called by the sweeper, one sweep at a time.
+	 * Check the write in progress, the heartbeat and the transport ({@link ConnectionLiveness}),
+	 * and whether the user's credentials still hold: a user with a reason to end (credentials
+	 * expired, HTTP session ended) closes the connection with 1008 and that reason. Called by the
+	 * sweeper, one sweep at a time.
 	 * @param nowNanos the time on the node's {@link Ticker}
 	 */
 	void sweep(long nowNanos) {
 		this.liveness.sweep(nowNanos);
+		ConnectionUser user = this.user;
+		if (user != null && this.state == ConnectionState.OPEN) {
+			String reason = user.endReason(nowNanos);
+			if (reason != null) {
+				logger.debug("Connection {} of endpoint '{}' closes: {}", this.id, endpoint(), reason);
+				close(CloseCodes.POLICY_VIOLATION, reason);
+			}
+		}
 	}
 
 	NodeServices node() {

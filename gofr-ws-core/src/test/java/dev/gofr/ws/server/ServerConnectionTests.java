@@ -131,6 +131,20 @@ class ServerConnectionTests {
 	}
 
 	@Test
+	void onANodeWithoutSecurityAuthenticatingReplacesThePrincipalAlone() {
+		TestSocket socket = new TestSocket(() -> "alice").open(this.route);
+		ServerConnection connection = socket.connection();
+		assertThat(connection.principal().getName()).isEqualTo("alice");
+		assertThat(connection.user()).isNull();
+		connection.authenticate(() -> "alice-again");
+		assertThat(connection.principal().getName()).isEqualTo("alice-again");
+		assertThat(connection.info().principal().getName()).isEqualTo("alice-again");
+		this.ticker.advance(Duration.ofDays(1));
+		connection.sweep(this.ticker.nanos());
+		assertThat(socket.closes()).noneMatch((close) -> close.startsWith("1008"));
+	}
+
+	@Test
 	void aMessageIsCountedAndRunsThroughTheRouteAndItsReplyIsWritten() {
 		TestSocket socket = open();
 		ServerConnection connection = socket.connection();

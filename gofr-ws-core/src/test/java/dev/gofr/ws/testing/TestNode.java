@@ -6,9 +6,13 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
+import dev.gofr.ws.connection.ConnectionListener;
+import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
+import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.ConnectionSecurity;
 import dev.gofr.ws.server.NodeServices;
 import dev.gofr.ws.server.RouteSettings;
 import dev.gofr.ws.server.RouteWebSocketHandler;
@@ -50,6 +54,18 @@ public final class TestNode {
 		this.services = NodeServices.withoutThreads(registry, rooms, new JacksonPayloadCodec(),
 				(code, message) -> new TextMessage(code + ": " + message), List.of(), List.of(), Ticker.system(),
 				this::takeId);
+	}
+
+	/**
+	 * A node whose connections' users the given security keeps, on the given time.
+	 * @param security the security of its connections
+	 * @param ticker the node's time, which the sweeper reads
+	 * @param listeners the connection listeners
+	 */
+	public TestNode(ConnectionSecurity security, Ticker ticker, ConnectionListener... listeners) {
+		this.services = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(), new JacksonPayloadCodec(),
+				(code, message) -> new TextMessage(code + ": " + message), List.of(listeners), List.of(), ticker,
+				this::takeId, security);
 	}
 
 	private synchronized String takeId() {
@@ -130,12 +146,39 @@ public final class TestNode {
 	 * @return the socket under the connection
 	 */
 	public TestSocket create(String id, String route) {
-		return create(id, route(route), null);
+		return create(id, route(route), (Principal) null);
 	}
 
 	private synchronized TestSocket create(String id, RouteWebSocketHandler route, @Nullable Principal principal) {
+		return create(id, route, new TestSocket(principal));
+	}
+
+	/**
+	 * Open a connection over a socket of the test's, on a new route of the given handler.
+	 * @param route the route's name
+	 * @param handler the route's handler
+	 * @param socket the socket, with the handshake's user and attributes set
+	 * @param interceptors the route's interceptors
+	 * @return the socket
+	 */
+	public TestSocket open(String route, WsHandler handler, TestSocket socket, MessageInterceptor... interceptors) {
+		RouteWebSocketHandler handlerOfRoute = new RouteWebSocketHandler(WsRoute.of("/ws/" + route, handler), route,
+				RouteSettings.DEFAULTS, this.services, List.of(interceptors));
+		create(nextGeneratedId(), handlerOfRoute, socket);
+		socket.connection().open();
+		return socket;
+	}
+
+	/**
+	 * Create a connection over a socket of the test's, without opening it.
+	 * @param id the connection id
+	 * @param route the route's handler
+	 * @param socket the socket, with the handshake's user and attributes set
+	 * @return the socket
+	 */
+	public synchronized TestSocket create(String id, RouteWebSocketHandler route, TestSocket socket) {
 		this.nextId = id;
-		return new TestSocket(principal).create(route);
+		return socket.create(route);
 	}
 
 	private synchronized String nextGeneratedId() {

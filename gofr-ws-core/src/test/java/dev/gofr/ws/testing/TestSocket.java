@@ -4,6 +4,8 @@ import java.security.Principal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.send.FrameWriter;
@@ -45,6 +47,8 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 	private volatile boolean open = true;
 
 	private @Nullable ServerConnection connection;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	/**
 	 * A socket of an anonymous peer.
@@ -192,6 +196,15 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 	@Override
 	public FrameWriter writer() {
 		return this;
+	}
+
+	/**
+	 * The handshake's attributes, which a test may fill before the connection opens.
+	 * @return the attributes, modifiable
+	 */
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
 	}
 
 	@Override

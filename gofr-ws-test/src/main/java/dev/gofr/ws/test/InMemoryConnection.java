@@ -239,6 +239,11 @@ public final class InMemoryConnection implements WsConnection {
 	}
 
 	@Override
+	public void authenticate(Principal principal) {
+		this.connection.authenticate(principal);
+	}
+
+	@Override
 	public void set(String key, Object value) {
 		this.connection.set(key, value);
 	}

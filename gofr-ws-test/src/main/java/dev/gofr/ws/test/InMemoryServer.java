@@ -17,6 +17,7 @@ import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.ConnectionSecurity;
 import dev.gofr.ws.server.NodeServices;
 import dev.gofr.ws.server.RouteDispatcher;
 import dev.gofr.ws.server.RouteSettings;
@@ -24,6 +25,7 @@ import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.server.ServerConnection;
 import dev.gofr.ws.time.Ticker;
 
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.StringUtils;
 
 /**
@@ -73,7 +75,7 @@ public final class InMemoryServer {
 		this.interceptors = List.copyOf(builder.interceptors);
 		AtomicLong ids = new AtomicLong();
 		this.node = NodeServices.withoutThreads(this.registry, this.rooms, this.codec, builder.errorFormat,
-				builder.listeners, List.of(), Ticker.system(), () -> "test-" + ids.incrementAndGet());
+				builder.listeners, List.of(), Ticker.system(), () -> "test-" + ids.incrementAndGet(), builder.security);
 		this.broadcaster = new Broadcaster(this.registry, this.rooms, this.codec, builder.broadcastListeners);
 	}
 
@@ -185,7 +187,22 @@ public final class InMemoryServer {
 
 		private final List<BroadcastListener> broadcastListeners = new ArrayList<>();
 
+		private @Nullable ConnectionSecurity security;
+
 		private Builder() {
+		}
+
+		/**
+		 * The security of the node's connections, as the application has it with Spring Security
+		 * (its {@code ConnectionSecurity} bean): a connection whose principal is an
+		 * {@code Authentication} then runs its messages with it in the
+		 * {@code SecurityContextHolder}.
+		 * @param security the security, such as a {@code SpringConnectionSecurity}
+		 * @return this builder
+		 */
+		public Builder security(ConnectionSecurity security) {
+			this.security = security;
+			return this;
 		}
 
 		/**
