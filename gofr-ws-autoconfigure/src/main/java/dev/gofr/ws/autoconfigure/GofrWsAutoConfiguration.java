@@ -24,6 +24,7 @@ import dev.gofr.ws.observation.HandshakeObservationInterceptor;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.server.ConnectionSecurity;
 import dev.gofr.ws.server.ConnectionSweeper;
 import dev.gofr.ws.server.GracefulShutdown;
 import dev.gofr.ws.server.NodeServices;
@@ -107,14 +108,16 @@ public final class GofrWsAutoConfiguration {
 	@ConditionalOnMissingBean
 	NodeServices gofrWsNodeServices(ConnectionRegistry registry, Rooms rooms, PayloadCodec codec,
 			ErrorFrameFormat errorFormat, ObjectProvider<ConnectionListener> listeners,
-			ObjectProvider<HeartbeatListener> heartbeatListeners, GofrWsProperties properties, Ticker ticker) {
+			ObjectProvider<HeartbeatListener> heartbeatListeners, GofrWsProperties properties, Ticker ticker,
+			ObjectProvider<ConnectionSecurity> security) {
 		GofrWsProperties.Send send = properties.getSend();
 		if (send.getWriterThreads() < 0) {
 			throw new InvalidConfigurationPropertyValueException("gofr.ws.send.writer-threads", send.getWriterThreads(),
 					"Must be 0 (one per available processor) or more");
 		}
 		return new NodeServices(registry, rooms, codec, errorFormat, listeners.orderedStream().toList(),
-				heartbeatListeners.orderedStream().toList(), send.getWriterThreads(), send.isInlineCompletions(), ticker);
+				heartbeatListeners.orderedStream().toList(), send.getWriterThreads(), send.isInlineCompletions(), ticker,
+				security.getIfAvailable());
 	}
 
 	@Bean
@@ -157,8 +160,10 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	WebSocketHandlerMapping gofrWsHandlerMapping(Routes routes, GofrWsProperties properties,
-			ObjectProvider<HandshakeChain> chains, DefaultHandshakeChain defaultChain) {
+			ObjectProvider<HandshakeChain> chains, DefaultHandshakeChain defaultChain, NodeServices node) {
 		HandshakeChain chain = handshakeChain(chains, defaultChain);
+		ConnectionSecurity security = node.security();
+		HandshakeInterceptor securityCapture = (security != null) ? security.handshakeInterceptor() : null;
 		Map<String, Object> urlMap = new LinkedHashMap<>();
 		for (RouteWebSocketHandler route : routes.all()) {
 			PrincipalHandshakeHandler handshakeHandler = new PrincipalHandshakeHandler(
@@ -169,6 +174,9 @@ public final class GofrWsAutoConfiguration {
 			// not a check, so no chain leaves it out: last, where only accepted handshakes reach it
 			interceptors.add(new HandshakeCapture(route.route().routePath(),
 					RouteFactory.handshakeHeaders(properties, route.name())));
+			if (securityCapture != null) {
+				interceptors.add(securityCapture); // what the connection's security reads of it, such as the HTTP session
+			}
 			handler.setHandshakeInterceptors(interceptors);
 			urlMap.put(route.route().path(), handler);
 		}

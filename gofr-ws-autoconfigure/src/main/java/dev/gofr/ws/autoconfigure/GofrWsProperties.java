@@ -60,6 +60,8 @@ public class GofrWsProperties {
 
 	private final Handshake handshake = new Handshake();
 
+	private final Security security = new Security();
+
 	/**
 	 * Settings per route, keyed by route name.
 	 */
@@ -137,6 +139,10 @@ public class GofrWsProperties {
 
 	public Handshake getHandshake() {
 		return this.handshake;
+	}
+
+	public Security getSecurity() {
+		return this.security;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -571,6 +577,73 @@ public class GofrWsProperties {
 		public void setHeaders(List<String> headers) {
 			this.headers = headers;
 			markSet("headers");
+		}
+
+	}
+
+	/**
+	 * Spring Security after the handshake, when it is on the class path: the security context of
+	 * each message, credentials that expire, and what a denied message gets.
+	 */
+	public static class Security {
+
+		/**
+		 * Whether each connection's messages run with its Authentication in the
+		 * SecurityContextHolder, its credentials' expiry is watched, and the application's
+		 * AuthorizationManager bean of WsMessageAuthorizationContext authorizes every message.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether a connection is closed with 1008 when its credentials expire (such as a JWT's
+		 * exp) or the HTTP session login it was opened under ends (logout, invalidation, timeout),
+		 * at the sweeper's first tick after.
+		 */
+		private boolean closeOnExpiry = true;
+
+		/**
+		 * What happens to a message refused for lack of rights (by the message authorization
+		 * rules, or an AccessDeniedException from the handler): error (FORBIDDEN, or UNAUTHORIZED
+		 * without an authenticated user, as an error frame; the message is dropped) or close
+		 * (1008).
+		 */
+		private OnAccessDenied onAccessDenied = OnAccessDenied.ERROR;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isCloseOnExpiry() {
+			return this.closeOnExpiry;
+		}
+
+		public void setCloseOnExpiry(boolean closeOnExpiry) {
+			this.closeOnExpiry = closeOnExpiry;
+		}
+
+		public OnAccessDenied getOnAccessDenied() {
+			return this.onAccessDenied;
+		}
+
+		public void setOnAccessDenied(OnAccessDenied onAccessDenied) {
+			this.onAccessDenied = onAccessDenied;
+		}
+
+		/**
+		 * What a message refused for lack of rights gets.
+		 */
+		public enum OnAccessDenied {
+
+			/** An error frame (FORBIDDEN or UNAUTHORIZED); the message is dropped, the connection stays. */
+			ERROR,
+
+			/** A close with 1008. */
+			CLOSE
+
 		}
 
 	}
