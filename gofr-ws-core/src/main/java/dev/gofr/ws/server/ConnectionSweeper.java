@@ -17,9 +17,10 @@ import org.springframework.context.SmartLifecycle;
 /**
  * One thread that walks every live connection at a fixed tick: it sends the heartbeat's pings and
  * closes with 4408 the connections from which nothing was heard within the pong wait; a write
- * stuck longer than the send timeout marks the peer slow and cuts it off with 1013; and a
- * connection whose transport is gone without the container saying so is taken out of service.
- * No thread or timer per connection.
+ * stuck longer than the send timeout marks the peer slow and cuts it off with 1013; a
+ * connection whose transport is gone without the container saying so is taken out of service;
+ * and one whose user's credentials expired, or whose HTTP session login ended, is closed with 1008
+ * ({@link ConnectionUser#endReason}). No thread or timer per connection.
  * <p>
  * Time is read on the node's {@link NodeServices#ticker() ticker}: a test that drives a
  * {@link dev.gofr.ws.time.ManualTicker} calls {@link #sweep()} after moving it, instead of waiting
@@ -49,7 +50,8 @@ public final class ConnectionSweeper implements SmartLifecycle {
 	/**
 	 * The tick that serves the given settings closely enough: a quarter of the shortest ping
 	 * interval, a tenth of the shortest pong wait and of the shortest send timeout, and never more
-	 * than {@link #DEFAULT_TICK} nor less than {@link #MIN_TICK}.
+	 * than {@link #DEFAULT_TICK} (so that a connection closes within a second after its credentials
+	 * expire) nor less than {@link #MIN_TICK}.
 	 * @param heartbeats the heartbeats of the routes
 	 * @param sendTimeouts the send timeouts of the routes
 	 * @return the tick

@@ -10,8 +10,15 @@ import dev.gofr.ws.controller.WsController;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.route.WsRoute;
+import dev.gofr.ws.security.MessageAuthorizationInterceptor;
+import dev.gofr.ws.security.SpringConnectionSecurity;
+import dev.gofr.ws.security.WsMessageAuthorizationManager;
+import dev.gofr.ws.time.Ticker;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.socket.CloseStatus;
 import org.springframework.web.socket.TextMessage;
 
@@ -42,6 +49,28 @@ class InMemoryServerTests {
 		connection.receiveText("go");
 		assertThat(order).containsExactly("global", "own", "handler");
 		assertThat(connection).hasSentTexts("done");
+	}
+
+	@Test
+	void withSpringSecurityMessagesRunAsTheConnectionsUserAndDenialsAreForbidden() {
+		InMemoryServer server = InMemoryServer.builder()
+			.security(SpringConnectionSecurity.builder(Ticker.system()).build())
+			.interceptors(new MessageAuthorizationInterceptor(
+					WsMessageAuthorizationManager.builder().types("admin").hasRole("ADMIN").anyMessage().authenticated().build()))
+			.build();
+		InMemoryRoute route = server.route(WsRoute.of("/ws/secured",
+				(connection, message) -> "hi " + SecurityContextHolder.getContext().getAuthentication().getName()));
+		InMemoryConnection alice = route.connect(UsernamePasswordAuthenticationToken.authenticated("alice", "secret",
+				AuthorityUtils.createAuthorityList("ROLE_USER")));
+		alice.receiveText("{\"type\":\"say\"}").receiveText("{\"type\":\"admin\"}");
+		assertThat(alice.texts()).containsExactly("hi alice",
+				"{\"type\":\"error\",\"code\":\"FORBIDDEN\",\"message\":\"Access denied\"}");
+		alice.clear();
+		alice.authenticate(UsernamePasswordAuthenticationToken.authenticated("alice", "secret",
+				AuthorityUtils.createAuthorityList("ROLE_ADMIN")));
+		alice.receiveText("{\"type\":\"admin\"}");
+		assertThat(alice).hasSentTexts("hi alice");
+		assertThat(SecurityContextHolder.getContext().getAuthentication()).isNull();
 	}
 
 	@Test
