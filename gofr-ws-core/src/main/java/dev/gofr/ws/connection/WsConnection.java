@@ -126,9 +126,10 @@ public interface WsConnection {
 	 * Make another user this connection's, after the application checked its credentials, such
 	 * as a fresh token sent in a message before the handshake's expired (the connection does no
 	 * check of its own). From then on {@link #principal()} returns it, and with Spring Security
-	 * the connection's messages run with it in the {@code SecurityContextHolder} (the rest of the
-	 * message that calls this one too), and its expiry, if any, is the one that closes the
-	 * connection. A connection opened under an HTTP session login still ends with that session.
+	 * the connection's messages run with it in the {@code SecurityContextHolder} (so does the rest
+	 * of the message that calls this one, when the connection had an {@code Authentication}
+	 * already), and its expiry, if any, is the one that closes the connection. A connection opened
+	 * under an HTTP session login still ends with that session.
 	 * @param principal the new user, normally a Spring Security {@code Authentication}
 	 * @throws UnsupportedOperationException when this connection cannot change its user
 	 */

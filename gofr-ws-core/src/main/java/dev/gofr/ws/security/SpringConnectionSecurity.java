@@ -89,7 +89,9 @@ public final class SpringConnectionSecurity implements ConnectionSecurity {
 
 	@Override
 	public @Nullable ConnectionUser opened(@Nullable Principal principal, Map<String, Object> attributes) {
-		Object session = attributes.isEmpty() ? null : attributes.remove(SessionCapture.ATTRIBUTE);
+		// present only where SessionCapture put it, in attributes it could change
+		Object session = attributes.containsKey(SessionCapture.ATTRIBUTE) ? attributes.remove(SessionCapture.ATTRIBUTE)
+				: null;
 		if (!(principal instanceof Authentication authentication)) {
 			return null;
 		}

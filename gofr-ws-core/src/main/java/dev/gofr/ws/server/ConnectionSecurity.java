@@ -40,7 +40,8 @@ public interface ConnectionSecurity {
 	/**
 	 * The user of a connection that the application authenticated again, such as after it
 	 * checked a fresh token sent in a message. Called on the thread of that message; when that
-	 * thread runs as the current user, it runs as the new one from then on.
+	 * thread runs as the current user, it runs as the new one from then on (a thread that runs as
+	 * no one is left so, since nothing would take the new user away from it after the message).
 	 * @param current the connection's user until now, or {@code null} when it had none
 	 * @param principal the new principal
 	 * @return the new user

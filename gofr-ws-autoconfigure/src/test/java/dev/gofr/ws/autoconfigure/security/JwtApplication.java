@@ -19,10 +19,13 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationProvider;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenResolver;
+import org.springframework.security.oauth2.server.resource.web.DefaultBearerTokenResolver;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * A resource server that takes a JWT at the handshake ({@code Authorization: Bearer}), checked
+ * A resource server that takes a JWT at the handshake ({@code Authorization: Bearer}, or, as a
+ * browser sends it, in {@code Sec-WebSocket-Protocol}), checked
  * against the tests' own key, with method security on. Two routes: {@code chat}, a handler that
  * calls a {@code @PreAuthorize} service, and {@code secure}, the {@link SecureController}. Message
  * rules: {@code broadcast} needs the scope {@code broadcast}, anything else an authenticated user.
@@ -44,6 +47,23 @@ class JwtApplication {
 			.denyAll()).oauth2ResourceServer((server) -> server.jwt(Customizer.withDefaults())).build();
 	}
 
+	/**
+	 * The token of a browser, which cannot set {@code Authorization}, in the subprotocols it
+	 * offers; the header otherwise.
+	 * @return the resolver
+	 */
+	@Bean
+	BearerTokenResolver bearerTokenResolver() {
+		DefaultBearerTokenResolver authorizationHeader = new DefaultBearerTokenResolver();
+		return (request) -> {
+			String protocols = request.getHeader("Sec-WebSocket-Protocol");
+			if (protocols != null && protocols.startsWith("access_token,")) {
+				return protocols.substring("access_token,".length()).trim();
+			}
+			return authorizationHeader.resolve(request);
+		};
+	}
+
 	@Bean
 	AuthorizationManager<WsMessageAuthorizationContext> messageAuthorization() {
 		return WsMessageAuthorizationManager.builder()
@@ -63,7 +83,7 @@ class JwtApplication {
 			case "greet" -> greetings.greet();
 			case "broadcast" -> "broadcast by " + name();
 			default -> "said by " + name();
-		});
+		}).withSubprotocols("access_token");
 	}
 
 	@Bean

@@ -1,9 +1,15 @@
 package dev.gofr.ws.autoconfigure.security;
 
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import dev.gofr.ws.connection.WsConnection;
@@ -92,6 +98,34 @@ class JwtSecurityTests {
 		assertThatExceptionOfType(WsTestClient.HandshakeFailedException.class)
 			.isThrownBy(() -> this.clients.to("chat").header("Authorization", "Bearer not-a-jwt").connect())
 			.satisfies((ex) -> assertThat(ex.status()).isEqualTo(401));
+	}
+
+	@Test
+	void aBrowsersTokenOfferedAsASubprotocolAuthenticatesTheHandshake() throws Exception {
+		Tokens.Token token = Tokens.issue("dora", Duration.ofMinutes(5));
+		BlockingQueue<String> texts = new LinkedBlockingQueue<>();
+		WebSocket socket = HttpClient.newHttpClient()
+			.newWebSocketBuilder()
+			.subprotocols("access_token", token.value())
+			.buildAsync(this.clients.uri("chat"), new WebSocket.Listener() {
+
+				@Override
+				public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+					texts.add(data.toString());
+					webSocket.request(1);
+					return null;
+				}
+
+			})
+			.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+		try {
+			assertThat(socket.getSubprotocol()).isEqualTo("access_token");
+			socket.sendText("{\"type\":\"say\"}", true);
+			assertThat(texts.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS)).isEqualTo("said by dora");
+		}
+		finally {
+			socket.abort();
+		}
 	}
 
 	@Test
