@@ -35,8 +35,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Turns the {@link WsRoute} beans, the {@link WsController} beans and {@code gofr.ws.*} properties
- * into the node's {@link Routes}: resolves each route's name, applies its {@code gofr.ws.endpoints.<name>} settings, and fails at
- * startup on settings that name no route or values out of range, naming the property.
+ * into the node's {@link Routes}: resolves each route's name, applies its {@code gofr.ws.endpoints.<name>} settings (where its
+ * handler runs through {@link HandlerExecutors}), and fails at startup on settings that name no route or values out of range,
+ * naming the property.
  */
 final class RouteFactory {
 

@@ -340,16 +340,20 @@ class ServerConnectionTests {
 	}
 
 	@Test
-	void onAnExecutorACloseByThisSideDropsTheMessagesStillWaiting() {
-		TestSocket socket = new TestSocket().open(onExecutor(16));
+	void onAnExecutorACloseByThisSideDropsTheMessagesStillWaitingAndReadsAgain() {
+		TestSocket socket = new TestSocket().pausingReads().holdClose().open(onExecutor(2));
 		ServerConnection connection = socket.connection();
 		runTasks();
 		connection.receive(WsMessage.text("a", this.node.codec()));
 		connection.receive(WsMessage.text("b", this.node.codec()));
-		connection.close(1000, "bye");
+		assertThat(socket.readEvents()).containsExactly("pause");
+		connection.close(1001, "Server shutting down"); // as a shutdown closes every connection
+		assertThat(socket.readEvents()).as("so that the peer's answer arrives").containsExactly("pause", "resume");
 		runTasks();
-		assertThat(socket.closes()).containsExactly("1000 bye");
-		assertThat(this.calls).containsExactly("onOpen OPEN", "onClose 1000");
+		socket.answerClose();
+		runTasks();
+		assertThat(socket.closes()).containsExactly("1001 Server shutting down");
+		assertThat(this.calls).containsExactly("onOpen OPEN", "onClose 1001");
 	}
 
 	@Test
