@@ -1,12 +1,18 @@
 package dev.gofr.ws.autoconfigure.execution;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
+import dev.gofr.ws.observation.MessageObservationContext;
 import dev.gofr.ws.route.WsRoute;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationHandler;
+import io.micrometer.observation.ObservationRegistry;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
@@ -29,6 +35,9 @@ public class HandlerExecutionApplication {
 	 */
 	static final AtomicLong SLOW_MOST_WAITING = new AtomicLong();
 
+	/** The threads on which the observations of messages started, by the message's text. */
+	static final Map<String, String> OBSERVED_ON = new ConcurrentHashMap<>();
+
 	static void resetSlow() {
 		SLOW_HANDLED.set(0);
 		SLOW_MOST_WAITING.set(0);
@@ -45,6 +54,29 @@ public class HandlerExecutionApplication {
 		pool.setMaxPoolSize(8);
 		pool.setThreadNamePrefix("handler-pool-");
 		return pool;
+	}
+
+	/**
+	 * Observations of messages (with {@code gofr.ws.observation.messages=true}): where each started.
+	 * @return the registry
+	 */
+	@Bean
+	ObservationRegistry observationRegistry() {
+		ObservationRegistry registry = ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new ObservationHandler<MessageObservationContext>() {
+
+			@Override
+			public void onStart(MessageObservationContext context) {
+				OBSERVED_ON.put(context.message().text(), Thread.currentThread().getName());
+			}
+
+			@Override
+			public boolean supportsContext(Observation.Context context) {
+				return context instanceof MessageObservationContext;
+			}
+
+		});
+		return registry;
 	}
 
 	@Bean

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @GofrWsTest(classes = HandlerExecutionApplication.class,
 		properties = { "gofr.ws.handler.executor=virtual", "gofr.ws.endpoints.slow.handler.max-queued-messages=8",
-				"server.tomcat.threads.max=200", "server.jetty.threads.max=200" })
+				"gofr.ws.observation.messages=true", "server.tomcat.threads.max=200", "server.jetty.threads.max=200" })
 public class VirtualThreadHandlersJava21Tests extends ExecutorHandlersTests {
 
 	private static final int CONNECTIONS = 1000;
