@@ -1,0 +1,82 @@
+package dev.gofr.ws.sample;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Headless Chromium for the page tests, each browser with a profile of its own; {@link #quitAll()}
+ * after each test. A test class checks {@link #requireChromium()} first.
+ */
+final class Browsers {
+
+	private static final String CHROMIUM = "/usr/bin/chromium";
+
+	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+
+	private static final String INSTALL_HINT = "apt-get install -y chromium chromium-driver";
+
+	private final List<WebDriver> drivers = new ArrayList<>();
+
+	private final List<Path> profiles = new ArrayList<>();
+
+	/**
+	 * Skip the test class, loudly, when Chromium or its driver is missing (fail under
+	 * {@code GOFR_WS_REQUIRE_EXTERNAL=true}).
+	 */
+	static void requireChromium() {
+		ExternalPrograms.requireExecutable(CHROMIUM, INSTALL_HINT);
+		ExternalPrograms.requireExecutable(CHROMEDRIVER, INSTALL_HINT);
+	}
+
+	WebDriver start() {
+		Path profile;
+		try {
+			profile = Files.createTempDirectory("gofr-ws-chromium-");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Cannot create a Chromium profile directory", ex);
+		}
+		this.profiles.add(profile);
+		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM);
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--disable-sync",
+				"--no-first-run", "--disable-features=AutofillServerCommunication",
+				"--user-data-dir=" + profile);
+		WebDriver driver = new ChromeDriver(options);
+		this.drivers.add(driver);
+		return driver;
+	}
+
+	void quitAll() {
+		for (WebDriver driver : this.drivers) {
+			try {
+				driver.quit();
+			}
+			catch (RuntimeException ex) {
+				// Quit the others regardless; the test's own failure is the one worth reporting.
+			}
+		}
+		this.drivers.clear();
+		for (Path profile : this.profiles) {
+			try {
+				FileSystemUtils.deleteRecursively(profile);
+			}
+			catch (IOException ex) {
+				// A leftover temporary profile is harmless.
+			}
+		}
+		this.profiles.clear();
+	}
+
+}
