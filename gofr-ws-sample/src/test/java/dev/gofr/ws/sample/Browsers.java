@@ -6,6 +6,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -13,10 +16,12 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.springframework.util.FileSystemUtils;
 
 /**
- * Headless Chromium for the page tests, each browser with a profile of its own; {@link #quitAll()}
- * after each test. A test class checks {@link #requireChromium()} first.
+ * Headless Chromium for the page tests, each browser with a profile of its own, as a JUnit
+ * extension ({@code @RegisterExtension}): before each test it checks that Chromium is installed
+ * (skipping loudly when it is not, failing under {@code GOFR_WS_REQUIRE_EXTERNAL=true}); after
+ * each, it quits the browsers started.
  */
-final class Browsers {
+final class Browsers implements BeforeEachCallback, AfterEachCallback {
 
 	private static final String CHROMIUM = "/usr/bin/chromium";
 
@@ -28,11 +33,8 @@ final class Browsers {
 
 	private final List<Path> profiles = new ArrayList<>();
 
-	/**
-	 * Skip the test class, loudly, when Chromium or its driver is missing (fail under
-	 * {@code GOFR_WS_REQUIRE_EXTERNAL=true}).
-	 */
-	static void requireChromium() {
+	@Override
+	public void beforeEach(ExtensionContext context) {
 		ExternalPrograms.requireExecutable(CHROMIUM, INSTALL_HINT);
 		ExternalPrograms.requireExecutable(CHROMEDRIVER, INSTALL_HINT);
 	}
@@ -58,7 +60,8 @@ final class Browsers {
 		return driver;
 	}
 
-	void quitAll() {
+	@Override
+	public void afterEach(ExtensionContext context) {
 		for (WebDriver driver : this.drivers) {
 			try {
 				driver.quit();

@@ -7,9 +7,8 @@ import java.util.Objects;
 
 import dev.gofr.ws.registry.ConnectionRegistry;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
@@ -38,17 +37,8 @@ class ChatPageBrowserTests {
 	@Autowired
 	ConnectionRegistry registry;
 
-	private final Browsers browsers = new Browsers();
-
-	@BeforeAll
-	static void chromiumIsInstalled() {
-		Browsers.requireChromium();
-	}
-
-	@AfterEach
-	void quitBrowsers() {
-		this.browsers.quitAll();
-	}
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	@Test
 	void sayReachesTheMembersOfTheRoomOnly() {

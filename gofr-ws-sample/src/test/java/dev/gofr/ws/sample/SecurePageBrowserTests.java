@@ -2,9 +2,8 @@ package dev.gofr.ws.sample;
 
 import dev.gofr.ws.sample.ChatPageBrowserTests.ChatPage;
 import dev.gofr.ws.sample.ChatPageBrowserTests.Entry;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 
@@ -26,17 +25,8 @@ class SecurePageBrowserTests {
 	@LocalServerPort
 	int port;
 
-	private final Browsers browsers = new Browsers();
-
-	@BeforeAll
-	static void chromiumIsInstalled() {
-		Browsers.requireChromium();
-	}
-
-	@AfterEach
-	void quitBrowsers() {
-		this.browsers.quitAll();
-	}
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	@Test
 	void aVisitorSignsInThenChatsUnderTheirName() {
