@@ -46,8 +46,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClas
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -123,8 +125,11 @@ public final class GofrWsAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	Routes gofrWsRoutes(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
-			GofrWsProperties properties, NodeServices node, ObjectProvider<MessageInterceptor> interceptors) {
-		return new RouteFactory(properties, node).create(routes, beanFactory,
+			GofrWsProperties properties, NodeServices node, ObjectProvider<MessageInterceptor> interceptors,
+			Environment environment) {
+		HandlerExecutors executors = new HandlerExecutors(properties, beanFactory,
+				Threading.VIRTUAL.isActive(environment));
+		return new RouteFactory(properties, node, executors).create(routes, beanFactory,
 				interceptors.orderedStream().toList());
 	}
 

@@ -62,6 +62,8 @@ public class GofrWsProperties {
 
 	private final Security security = new Security();
 
+	private final Handler handler = new Handler();
+
 	/**
 	 * Settings per route, keyed by route name.
 	 */
@@ -143,6 +145,10 @@ public class GofrWsProperties {
 
 	public Security getSecurity() {
 		return this.security;
+	}
+
+	public Handler getHandler() {
+		return this.handler;
 	}
 
 	public Map<String, Endpoint> getEndpoints() {
@@ -649,6 +655,47 @@ public class GofrWsProperties {
 	}
 
 	/**
+	 * Where the routes' handlers run (see docs/handlers-that-block.md). A route may set its own
+	 * under gofr.ws.endpoints.<name>.handler; unset, it is the node's.
+	 */
+	public static class Handler extends RouteOverridable {
+
+		/**
+		 * Where handlers run: container (the container's thread that read the message), virtual (a
+		 * virtual thread per connection with work waiting; Java 21 or later) or the name of a
+		 * TaskExecutor bean; on an executor each connection's messages are handled one at a time,
+		 * in order; unset, virtual when spring.threads.virtual.enabled is true on Java 21 or later,
+		 * container otherwise.
+		 */
+		private @Nullable String executor;
+
+		/**
+		 * Most messages of one connection waiting for its handler on an executor; when reached,
+		 * the connection stops reading from its peer until half of them have been handled.
+		 */
+		private int maxQueuedMessages = 16;
+
+		public @Nullable String getExecutor() {
+			return this.executor;
+		}
+
+		public void setExecutor(@Nullable String executor) {
+			this.executor = executor;
+			markSet("executor");
+		}
+
+		public int getMaxQueuedMessages() {
+			return this.maxQueuedMessages;
+		}
+
+		public void setMaxQueuedMessages(int maxQueuedMessages) {
+			this.maxQueuedMessages = maxQueuedMessages;
+			markSet("max-queued-messages");
+		}
+
+	}
+
+	/**
 	 * How gofr-ws tunes the servlet container.
 	 */
 	public static class Container {
@@ -708,6 +755,8 @@ public class GofrWsProperties {
 
 		private final Handshake handshake = new Handshake();
 
+		private final Handler handler = new Handler();
+
 		public List<String> getSubprotocols() {
 			return this.subprotocols;
 		}
@@ -730,6 +779,10 @@ public class GofrWsProperties {
 
 		public Handshake getHandshake() {
 			return this.handshake;
+		}
+
+		public Handler getHandler() {
+			return this.handler;
 		}
 
 		public Heartbeat getHeartbeat() {

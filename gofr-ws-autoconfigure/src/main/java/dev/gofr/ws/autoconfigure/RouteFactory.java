@@ -35,8 +35,9 @@ import org.springframework.util.unit.DataSize;
 
 /**
  * Turns the {@link WsRoute} beans, the {@link WsController} beans and {@code gofr.ws.*} properties
- * into the node's {@link Routes}: resolves each route's name, applies its {@code gofr.ws.endpoints.<name>} settings, and fails at
- * startup on settings that name no route or values out of range, naming the property.
+ * into the node's {@link Routes}: resolves each route's name, applies its {@code gofr.ws.endpoints.<name>} settings (where its
+ * handler runs through {@link HandlerExecutors}), and fails at startup on settings that name no route or values out of range,
+ * naming the property.
  */
 final class RouteFactory {
 
@@ -46,14 +47,18 @@ final class RouteFactory {
 
 	private final NodeServices node;
 
-	RouteFactory(GofrWsProperties properties, NodeServices node) {
+	private final HandlerExecutors executors;
+
+	RouteFactory(GofrWsProperties properties, NodeServices node, HandlerExecutors executors) {
 		this.properties = properties;
 		this.node = node;
+		this.executors = executors;
 	}
 
 	Routes create(ObjectProvider<WsRoute> routes, ListableBeanFactory beanFactory,
 			List<MessageInterceptor> globalInterceptors) {
 		RouteSettings defaults = settings();
+		this.executors.forRoute(null); // the node's setting fails at startup even when every route has its own
 		List<RouteWebSocketHandler> handlers = new ArrayList<>();
 		declaredRoutes(routes, beanFactory).forEach((name, declared) -> {
 			WsRoute route = declared.route();
@@ -64,7 +69,8 @@ final class RouteFactory {
 			}
 			resolved = resolved.withSubprotocols(subprotocols(name, resolved.subprotocols(), overrides));
 			RouteSettings settings = new RouteSettings(defaults.maxTextMessageSize(),
-					defaults.maxBinaryMessageSize(), defaults.send(), heartbeat(name, overrides));
+					defaults.maxBinaryMessageSize(), defaults.send(), heartbeat(name, overrides),
+					this.executors.forRoute(name));
 			List<MessageInterceptor> interceptors = new ArrayList<>();
 			RateLimit rateLimit = rateLimit(name, overrides);
 			if (rateLimit.isLimited()) {

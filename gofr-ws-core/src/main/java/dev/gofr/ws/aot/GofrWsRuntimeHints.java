@@ -6,10 +6,12 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.ExecutableMode;
+import org.springframework.aot.hint.MemberCategory;
 import org.springframework.aot.hint.ReflectionHints;
 import org.springframework.aot.hint.RuntimeHints;
 import org.springframework.aot.hint.RuntimeHintsRegistrar;
 import org.springframework.aot.hint.TypeReference;
+import org.springframework.util.ClassUtils;
 
 /**
  * The reflection gofr-ws does at run time, for AOT processing (listed in
@@ -19,7 +21,8 @@ import org.springframework.aot.hint.TypeReference;
  * <ul>
  * <li>Tomcat's asynchronous frame write and its write completions: fields and a method of
  * Tomcat's WebSocket session and connector, found by name.</li>
- * <li>Jetty's core session: the methods and constructor that its probe looks up.</li>
+ * <li>Jetty's core session: the methods and constructor that its probe looks up; the listener
+ * methods of gofr-ws's Jetty adapter, which Jetty looks up.</li>
  * <li>The classes whose presence picks a container's fast path or the client's default JSON
  * codec.</li>
  * <li>The fields that gofr-ws updates through {@code VarHandle}s.</li>
@@ -81,6 +84,11 @@ class GofrWsRuntimeHints implements RuntimeHintsRegistrar {
 		for (String type : List.of("org.eclipse.jetty.websocket.common.WebSocketSession",
 				"org.eclipse.jetty.websocket.core.CoreSession", "org.eclipse.jetty.websocket.core.Frame")) {
 			reflection.registerTypeIfPresent(classLoader, type);
+		}
+		if (ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session", classLoader)) {
+			// Jetty finds the listener's methods through method handles; the field is a VarHandle's
+			reflection.registerType(TypeReference.of("dev.gofr.ws.transport.JettyHandlerAdapter"),
+					(type) -> type.withField("reads").withMembers(MemberCategory.INVOKE_PUBLIC_METHODS));
 		}
 	}
 

@@ -17,7 +17,8 @@ import org.springframework.web.socket.CloseStatus;
  * does about it: when the peer was last heard from and last pinged, the heartbeat it is on, and
  * how many sweeps found its transport gone. A sweep cuts off a write stuck past the send timeout
  * (1013), a peer silent past the pong wait (4408), pings one silent for a whole interval, and
- * ends a connection whose transport went away without the container saying so.
+ * ends a connection whose transport went away without the container saying so. A peer that is
+ * not read because its handler has fallen behind counts as heard from.
  * <p>
  * Everything is measured on the node's {@link Ticker}. {@link #touch()} runs on the transport's
  * reader; {@link #sweep} on the sweeper, one sweep at a time.
@@ -99,6 +100,10 @@ final class ConnectionLiveness {
 		long since = connection.queue().inFlightSince();
 		if (since != 0 && nowNanos - since > this.sendTimeoutNanos) {
 			connection.cutOff(CloseCodes.TRY_AGAIN_LATER, "Send timeout");
+		}
+		if (connection.readsPaused()) {
+			// the peer is not read while its handler catches up: its pongs wait unread, so it counts as heard from
+			this.lastActivityNanos = nowNanos;
 		}
 		HeartbeatSettings heartbeat = this.heartbeat;
 		if (heartbeat.enabled() && connection.state() == ConnectionState.OPEN) {

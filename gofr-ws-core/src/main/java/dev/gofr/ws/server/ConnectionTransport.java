@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>
  * The transport reports back to its connection: a whole message with
  * {@link ServerConnection#receive}, a pong with {@link ServerConnection#receivePong}, a failure
- * with {@link ServerConnection#transportFailed}, and its end with {@link ServerConnection#end}.
+ * with {@link ServerConnection#transportFailed}, and its end with {@link ServerConnection#end}. A
+ * connection whose handler runs on an executor and falls behind pauses its transport's reads.
  * The defaults describe a transport without a network or a handshake, as in tests.
  */
 public interface ConnectionTransport {
@@ -77,6 +78,31 @@ public interface ConnectionTransport {
 	 */
 	default Map<String, Object> attributes() {
 		return Map.of();
+	}
+
+	/**
+	 * Whether this transport can stop reading from its peer ({@link #pauseReads()}). When it
+	 * cannot, a connection whose handler runs on an executor and has fallen behind holds the
+	 * thread that delivers its next message until there is room.
+	 * @return {@code true} when {@link #pauseReads()} works
+	 */
+	default boolean pausesReads() {
+		return false;
+	}
+
+	/**
+	 * Stop reading from the peer once the message being delivered is done, until
+	 * {@link #resumeReads()}: the connection's handler has fallen behind. Called on the thread that
+	 * delivers the message, and only when {@link #pausesReads()}; a resume follows each pause,
+	 * never comes before it, and comes from any thread.
+	 */
+	default void pauseReads() {
+	}
+
+	/**
+	 * Read from the peer again after {@link #pauseReads()}.
+	 */
+	default void resumeReads() {
 	}
 
 }

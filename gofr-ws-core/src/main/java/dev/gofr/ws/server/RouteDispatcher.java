@@ -181,25 +181,36 @@ public final class RouteDispatcher {
 		long start = System.nanoTime();
 		try {
 			Object reply = this.chain.proceed(connection, message);
-			if (reply instanceof CompletionStage<?> later) {
-				this.pending.add(connection, later);
-			}
-			else if (reply != null && this.pending.waiting(connection)) {
-				this.pending.add(connection, CompletableFuture.completedFuture(reply));
-			}
-			else if (reply != null) {
-				connection.send(reply);
+			if (reply != null) {
+				reply(connection, reply);
 			}
 		}
 		catch (Throwable ex) {
-			if (this.pending.waiting(connection)) {
-				this.pending.add(connection, CompletableFuture.failedFuture(ex));
-			}
-			else {
-				handlerFailed(connection, ex);
-			}
+			failed(connection, ex);
 		}
 		this.events.messageHandled(connection, message.isBinary(), System.nanoTime() - start);
+	}
+
+	// reply and failed are kept out of handle, which stays small enough to be inlined
+	private void reply(WsConnection connection, Object reply) {
+		if (reply instanceof CompletionStage<?> later) {
+			this.pending.add(connection, later);
+		}
+		else if (this.pending.waiting(connection)) {
+			this.pending.add(connection, CompletableFuture.completedFuture(reply));
+		}
+		else {
+			connection.send(reply);
+		}
+	}
+
+	private void failed(WsConnection connection, Throwable ex) {
+		if (this.pending.waiting(connection)) {
+			this.pending.add(connection, CompletableFuture.failedFuture(ex));
+		}
+		else {
+			handlerFailed(connection, ex);
+		}
 	}
 
 	/**

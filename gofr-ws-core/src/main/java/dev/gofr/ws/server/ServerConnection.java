@@ -6,11 +6,11 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
 
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.ConnectionState;
@@ -50,7 +50,8 @@ import org.springframework.web.socket.TextMessage;
  * {@link OutboundQueue.Listener} methods are its queue's; a handler uses the {@link WsConnection}
  * methods. Holds what an idle connection needs and little more.
  */
-public final class ServerConnection implements WsConnection, BroadcastTarget, OutboundQueue.Listener {
+public final class ServerConnection extends ConnectionMetadata
+		implements WsConnection, BroadcastTarget, OutboundQueue.Listener {
 
 	private static final org.slf4j.Logger logger = org.slf4j.LoggerFactory.getLogger(ServerConnection.class);
 
@@ -97,9 +98,10 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private volatile long bytesSent;
 
-	private volatile @Nullable Map<String, Object> metadata;
-
 	private final TransportClose transportClose;
+
+	/** What the handler has still to do, when it runs on an executor; {@code null} on the container's thread. */
+	private final @Nullable Mailbox mailbox;
 
 	private volatile boolean cutOff;
 
@@ -120,16 +122,19 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		this.liveness = new ConnectionLiveness(this, ticker, route.settings().heartbeat(),
 				route.settings().send().timeout());
 		this.transportClose = new TransportClose(writer, this.node.executor());
+		Executor handlers = route.settings().execution().executor();
+		this.mailbox = (handlers != null) ? new Mailbox(handlers, route.settings().execution().maxQueuedMessages(),
+				transport, (message) -> route.dispatcher().dispatch(this, message)) : null;
 	}
 
 	// Opening and ending
 
 	/**
 	 * Open the connection: it is registered, the handshake's permits count it as connected, it
-	 * is marked open, the listeners are told and the handler's {@code onOpen} runs. A close asked
-	 * for meanwhile, by the handler or by a shutdown, goes ahead once {@code onOpen} has returned.
-	 * Called once, by the transport's adapter, once the transport can report the connection's
-	 * end to it.
+	 * is marked open, the listeners are told and the handler's {@code onOpen} runs (first, on its
+	 * executor if it has one). A close asked for meanwhile, by the handler or by a shutdown, goes
+	 * ahead once this call has returned. Called once, by the transport's adapter, once the
+	 * transport can report the connection's end to it.
 	 */
 	public void open() {
 		ConnectionSecurity security = this.node.security();
@@ -142,7 +147,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		try {
 			STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.OPEN);
 			this.node.events().opened(this);
-			this.route.dispatcher().open(this);
+			toHandler(RouteDispatcher::open);
 		}
 		finally {
 			this.transportClose.established();
@@ -169,7 +174,21 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 			logger.debug("Connection {} of endpoint '{}' ended: {} (transport reported {})", this.id, endpoint(),
 					effective, status);
 		}
-		this.route.dispatcher().closed(this, effective);
+		if (this.mailbox != null) {
+			this.mailbox.ended(); // a reader held for room lets go
+		}
+		toHandler((dispatcher, connection) -> dispatcher.closed(connection, effective));
+	}
+
+	/** A callback of the handler: now, on the container's thread, or after what waits in the mailbox. */
+	private void toHandler(BiConsumer<RouteDispatcher, ServerConnection> call) {
+		Mailbox mailbox = this.mailbox;
+		if (mailbox == null) {
+			call.accept(this.route.dispatcher(), this);
+		}
+		else {
+			mailbox.post(() -> call.accept(this.route.dispatcher(), this));
+		}
 	}
 
 	/**
@@ -253,45 +272,6 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	private Instant wallClock(long nanos) {
 		return Instant.ofEpochMilli(this.connectedAtMillis + TimeUnit.NANOSECONDS.toMillis(nanos - this.liveness.connectedAtNanos()));
-	}
-
-	// Metadata
-
-	@Override
-	public void set(String key, Object value) {
-		metadataMap().put(key, value);
-	}
-
-	@Override
-	public @Nullable Object get(String key) {
-		Map<String, Object> map = this.metadata;
-		return (map != null) ? map.get(key) : null;
-	}
-
-	@Override
-	public @Nullable Object remove(String key) {
-		Map<String, Object> map = this.metadata;
-		return (map != null) ? map.remove(key) : null;
-	}
-
-	@Override
-	public Map<String, Object> metadata() {
-		Map<String, Object> map = this.metadata;
-		return (map != null) ? Map.copyOf(map) : Collections.emptyMap();
-	}
-
-	private Map<String, Object> metadataMap() {
-		Map<String, Object> map = this.metadata;
-		if (map == null) {
-			synchronized (this) {
-				map = this.metadata;
-				if (map == null) {
-					map = new ConcurrentHashMap<>(4);
-					this.metadata = map;
-				}
-			}
-		}
-		return map;
 	}
 
 	// Heartbeat
@@ -434,6 +414,9 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		if (STATE.compareAndSet(this, ConnectionState.OPEN, ConnectionState.CLOSING)
 				|| STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING)) {
 			this.queue.offerClose(OutboundFrame.close(code, reason));
+			if (this.mailbox != null) {
+				this.mailbox.discard(); // as the container's thread ignores what arrives after a close
+			}
 		}
 	}
 
@@ -466,6 +449,9 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 		STATE.compareAndSet(this, ConnectionState.CONNECTING, ConnectionState.CLOSING);
 		boolean stuck = this.queue.inFlightSince() != 0;
 		this.queue.discard();
+		if (this.mailbox != null) {
+			this.mailbox.discard();
+		}
 		if (broken) {
 			this.transportClose.lost();
 		}
@@ -482,7 +468,7 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 	public void transportFailed(Throwable failure) {
 		this.transportClose.transportFailed();
 		if (this.state == ConnectionState.OPEN) {
-			this.route.dispatcher().notifyError(this, failure);
+			toHandler((dispatcher, connection) -> dispatcher.notifyError(connection, failure));
 		}
 	}
 
@@ -542,14 +528,24 @@ public final class ServerConnection implements WsConnection, BroadcastTarget, Ou
 
 	/**
 	 * A whole message arrived from the peer: it is counted, then runs through the route's
-	 * interceptors and handler, and the reply is queued. Called by one thread at a time, and only
-	 * while the connection is open.
+	 * interceptors and handler (on its executor if it has one, in turn), and the reply is queued.
+	 * Called by one thread at a time, and only while the connection is open.
 	 * @param message the message
 	 */
 	public void receive(WsMessage message) {
 		this.messagesReceived++;
 		this.bytesReceived += message.size();
-		this.route.dispatcher().dispatch(this, message);
+		if (this.mailbox == null) {
+			this.route.dispatcher().dispatch(this, message);
+		}
+		else {
+			this.mailbox.offer(message);
+		}
+	}
+
+	/** Whether the peer is not read because the handler has fallen behind: its silence proves nothing. */
+	boolean readsPaused() {
+		return this.mailbox != null && this.mailbox.readsPaused();
 	}
 
 	// Sweeping

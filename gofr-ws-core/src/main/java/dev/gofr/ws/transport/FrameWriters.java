@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.concurrent.Executor;
 
 import dev.gofr.ws.send.FrameWriter;
+import org.jspecify.annotations.Nullable;
 import org.springframework.util.ClassUtils;
 import org.springframework.web.socket.WebSocketSession;
 import org.springframework.web.socket.adapter.NativeWebSocketSession;
@@ -11,7 +12,8 @@ import org.springframework.web.socket.adapter.NativeWebSocketSession;
 /**
  * Picks the fastest {@link FrameWriter} for a session: asynchronous Jakarta WebSocket sends
  * (Tomcat), Jetty's core session (frames of a burst gathered), or Spring's blocking send on a
- * writer thread for anything else. The only place that knows which container runs.
+ * writer thread for anything else; and the session's {@link SessionReads}, where its reads can
+ * pause. The only place that knows which container runs.
  */
 public final class FrameWriters {
 
@@ -23,6 +25,9 @@ public final class FrameWriters {
 
 	private static final boolean JETTY_PRESENT = ClassUtils.isPresent("org.eclipse.jetty.websocket.api.Session",
 			FrameWriters.class.getClassLoader());
+
+	private static final boolean TOMCAT_WEBSOCKET_PRESENT = ClassUtils
+		.isPresent("org.apache.tomcat.websocket.WsSession", FrameWriters.class.getClassLoader());
 
 	private FrameWriters() {
 	}
@@ -59,6 +64,28 @@ public final class FrameWriters {
 			}
 		}
 		return new BlockingFrameWriter(session, fallbackExecutor);
+	}
+
+	/**
+	 * The reads of a session, where its container lets them pause: Tomcat's, and Jetty's through
+	 * {@link JettyHandlerAdapter}. Asked once per session: on Jetty, the adapter leaves the
+	 * session's attributes, wanted or not.
+	 * @param session the session
+	 * @param wanted whether the reads may have to pause; when not, nothing is made
+	 * @return the reads, or {@code null} when not wanted or the container cannot pause them
+	 */
+	public static @Nullable SessionReads reads(WebSocketSession session, boolean wanted) {
+		Object jetty = session.getAttributes().remove(JettyHandlerAdapter.ATTRIBUTE);
+		if (!wanted) {
+			return null;
+		}
+		if (jetty instanceof SessionReads reads) {
+			return reads;
+		}
+		if (TOMCAT_WEBSOCKET_PRESENT && session instanceof NativeWebSocketSession nativeSession) {
+			return TomcatReads.of(nativeSession);
+		}
+		return null;
 	}
 
 	/**

@@ -14,14 +14,13 @@ import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.http.server.ServletServerHttpResponse;
 import org.springframework.web.socket.WebSocketHandler;
-import org.springframework.web.socket.adapter.jetty.JettyWebSocketHandlerAdapter;
-import org.springframework.web.socket.adapter.jetty.JettyWebSocketSession;
 import org.springframework.web.socket.server.HandshakeFailureException;
 
 /**
  * The upgrade on Jetty, as Spring's {@code JettyRequestUpgradeStrategy} does it, but in control of
  * the extensions: Jetty negotiates permessage-deflate by itself with any client that offers it,
  * and Spring has no say, so here the negotiated extensions are cleared unless compression is on.
+ * The session's events reach the handler through {@link JettyHandlerAdapter}, whose reads can pause.
  * Loaded only when Jetty's WebSocket server is on the class path.
  */
 final class JettyUpgrade {
@@ -33,8 +32,7 @@ final class JettyUpgrade {
 			@Nullable Principal user, WebSocketHandler handler, Map<String, Object> attributes, boolean compression) {
 		HttpServletRequest servletRequest = ((ServletServerHttpRequest) request).getServletRequest();
 		HttpServletResponse servletResponse = ((ServletServerHttpResponse) response).getServletResponse();
-		JettyWebSocketHandlerAdapter adapter = new JettyWebSocketHandlerAdapter(handler,
-				new JettyWebSocketSession(attributes, user));
+		JettyHandlerAdapter adapter = new JettyHandlerAdapter(handler, attributes, user);
 		JettyWebSocketCreator creator = (upgradeRequest, upgradeResponse) -> {
 			if (selectedProtocol != null) {
 				upgradeResponse.setAcceptedSubProtocol(selectedProtocol);

@@ -81,6 +81,14 @@ class GofrWsRuntimeHintsTests {
 			assertThat(field(OutboundQueue.class, name)).as(name).accepts(this.hints);
 		}
 		assertThat(field(Class.forName("dev.gofr.ws.server.ServerConnection"), "state")).accepts(this.hints);
+		assertThat(field(Class.forName("dev.gofr.ws.transport.JettyHandlerAdapter"), "reads")).accepts(this.hints);
+	}
+
+	@Test
+	void jettyCanCallTheAdaptersListenerMethods() throws Exception {
+		assertThat(RuntimeHintsPredicates.reflection()
+			.onMethodInvocation(Class.forName("dev.gofr.ws.transport.JettyHandlerAdapter")
+				.getMethod("onWebSocketText", String.class))).accepts(this.hints);
 	}
 
 	/** A renamed field or method (a new Tomcat, a refactoring here) must fail here, not in a native image. */

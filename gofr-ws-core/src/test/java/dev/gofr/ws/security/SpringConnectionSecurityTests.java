@@ -8,6 +8,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.codec.JacksonPayloadCodec;
@@ -16,7 +19,11 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.observation.MessageObservationInterceptor;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
+import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.server.ConnectionSweeper;
+import dev.gofr.ws.server.HandlerExecution;
+import dev.gofr.ws.server.RouteSettings;
+import dev.gofr.ws.server.RouteWebSocketHandler;
 import dev.gofr.ws.testing.TestNode;
 import dev.gofr.ws.testing.TestSocket;
 import dev.gofr.ws.time.ManualTicker;
@@ -41,6 +48,7 @@ import org.springframework.security.core.context.SecurityContextImpl;
 import org.springframework.web.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link SpringConnectionSecurity}: connections of a node that has it, their events,
@@ -385,6 +393,26 @@ class SpringConnectionSecurityTests {
 		later.completeExceptionally(new AccessDeniedException("not for you"));
 		assertThat(socket.texts()).containsExactly("FORBIDDEN: Access denied");
 		assertThat(this.seen).containsExactly("error as alice");
+	}
+
+	@Test
+	void onAnExecutorOfTheApplicationHandlersRunAsTheUserAndItsThreadsAreLeftAsTheyWere() throws Exception {
+		ExecutorService handlers = Executors.newSingleThreadExecutor();
+		try {
+			TestNode node = new TestNode(security().build(), this.ticker);
+			RouteWebSocketHandler route = new RouteWebSocketHandler(WsRoute.of("/ws/slow", this.recording), "slow",
+					RouteSettings.DEFAULTS.withExecution(HandlerExecution.on(handlers, 4)), node.services());
+			TestSocket socket = node.create("c1", route, new TestSocket(user("alice")));
+			socket.connection().open();
+			send(socket, "hi");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.seen.contains("hi as alice"));
+			assertThat(this.seen).containsExactly("open as alice", "hi as alice");
+			assertThat(handlers.submit(SpringConnectionSecurityTests::current).get(10, TimeUnit.SECONDS))
+				.isEqualTo("nobody");
+		}
+		finally {
+			handlers.shutdownNow();
+		}
 	}
 
 	@Test

@@ -2,7 +2,9 @@ package dev.gofr.ws.server;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Queue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
@@ -48,6 +50,9 @@ class ServerConnectionTests {
 	private final List<String> calls = new CopyOnWriteArrayList<>();
 
 	private final ManualTicker ticker = new ManualTicker();
+
+	/** The tasks of a handler executor that the tests run by hand. */
+	private final Queue<Runnable> tasks = new ArrayDeque<>();
 
 	private final NodeServices node = NodeServices.withoutThreads(new ConnectionRegistry(), new Rooms(),
 			new JacksonPayloadCodec(), new JsonErrorFrameFormat(), List.of(new ConnectionListener() {
@@ -325,6 +330,80 @@ class ServerConnectionTests {
 		connection.sweep(this.ticker.nanos());
 		assertThat(connection.state()).isEqualTo(ConnectionState.CLOSED);
 		assertThat(this.events).containsExactly("opened", "closed 1006 null");
+	}
+
+	// With the handler on an executor, run by hand
+
+	@Test
+	void onAnExecutorOnOpenTheMessagesAndOnCloseRunThereInTheirOrder() {
+		TestSocket socket = new TestSocket().open(onExecutor(16));
+		ServerConnection connection = socket.connection();
+		assertThat(this.events).containsExactly("opened");
+		assertThat(this.calls).as("nothing on the transport's thread").isEmpty();
+		connection.receive(WsMessage.text("a", this.node.codec()));
+		runTasks();
+		assertThat(this.calls).containsExactly("onOpen OPEN", "message a");
+		assertThat(socket.texts()).containsExactly("got a");
+		connection.receive(WsMessage.text("b", this.node.codec()));
+		socket.closeFromPeer(new CloseStatus(1001, "going away"));
+		assertThat(this.node.registry().count()).isZero();
+		assertThat(this.calls).as("onClose waits for the message before it").hasSize(2);
+		runTasks();
+		assertThat(this.calls).containsExactly("onOpen OPEN", "message a", "message b", "onClose 1001");
+		assertThat(this.events).containsExactly("opened", "closed 1001 going away");
+	}
+
+	@Test
+	void onAnExecutorACloseByThisSideDropsTheMessagesStillWaitingAndReadsAgain() {
+		TestSocket socket = new TestSocket().pausingReads().holdClose().open(onExecutor(2));
+		ServerConnection connection = socket.connection();
+		runTasks();
+		connection.receive(WsMessage.text("a", this.node.codec()));
+		connection.receive(WsMessage.text("b", this.node.codec()));
+		assertThat(socket.readEvents()).containsExactly("pause");
+		connection.close(1001, "Server shutting down"); // as a shutdown closes every connection
+		assertThat(socket.readEvents()).as("so that the peer's answer arrives").containsExactly("pause", "resume");
+		runTasks();
+		socket.answerClose();
+		runTasks();
+		assertThat(socket.closes()).containsExactly("1001 Server shutting down");
+		assertThat(this.calls).containsExactly("onOpen OPEN", "onClose 1001");
+	}
+
+	@Test
+	void onAnExecutorAPeerWhoseReadsArePausedIsNotTakenForSilent() {
+		TestSocket socket = new TestSocket().pausingReads().open(onExecutor(1));
+		ServerConnection connection = socket.connection();
+		connection.receive(WsMessage.text("a", this.node.codec()));
+		assertThat(socket.readEvents()).containsExactly("pause");
+		this.ticker.advance(PONG_WAIT.plusSeconds(1));
+		connection.sweep(this.ticker.nanos());
+		assertThat(connection.state()).isEqualTo(ConnectionState.OPEN);
+		runTasks();
+		assertThat(socket.readEvents()).containsExactly("pause", "resume");
+		this.ticker.advance(PONG_WAIT.plusSeconds(1));
+		connection.sweep(this.ticker.nanos());
+		assertThat(socket.closes()).containsExactly("4408 Heartbeat timeout");
+	}
+
+	@Test
+	void onAnExecutorAFailureOfTheTransportReachesOnErrorThere() {
+		TestSocket socket = new TestSocket().open(onExecutor(16));
+		socket.connection().transportFailed(new IllegalStateException("reset"));
+		assertThat(this.calls).isEmpty();
+		runTasks();
+		assertThat(this.calls).containsExactly("onOpen OPEN", "onError reset");
+	}
+
+	private RouteWebSocketHandler onExecutor(int maxQueuedMessages) {
+		return route(RouteSettings.DEFAULTS.withExecution(HandlerExecution.on(this.tasks::add, maxQueuedMessages)));
+	}
+
+	private void runTasks() {
+		Runnable task;
+		while ((task = this.tasks.poll()) != null) {
+			task.run();
+		}
 	}
 
 	private List<String> pings() {

@@ -46,6 +46,10 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 
 	private volatile boolean open = true;
 
+	private boolean pausingReads;
+
+	private final List<String> readEvents = new CopyOnWriteArrayList<>();
+
 	private @Nullable ServerConnection connection;
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
@@ -180,6 +184,20 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 		return this;
 	}
 
+	/**
+	 * This socket can pause its reads, as Tomcat's and Jetty's can; set before the connection is
+	 * created. Its pauses and resumes are recorded ({@link #readEvents()}).
+	 */
+	public TestSocket pausingReads() {
+		this.pausingReads = true;
+		return this;
+	}
+
+	/** The pauses and resumes of the reads so far, as {@code "pause"} and {@code "resume"}. */
+	public List<String> readEvents() {
+		return List.copyOf(this.readEvents);
+	}
+
 	/** The socket is gone, and nothing says so. */
 	public TestSocket vanish() {
 		this.open = false;
@@ -205,6 +223,21 @@ public final class TestSocket implements ConnectionTransport, FrameWriter {
 	@Override
 	public Map<String, Object> attributes() {
 		return this.attributes;
+	}
+
+	@Override
+	public boolean pausesReads() {
+		return this.pausingReads;
+	}
+
+	@Override
+	public void pauseReads() {
+		this.readEvents.add("pause");
+	}
+
+	@Override
+	public void resumeReads() {
+		this.readEvents.add("resume");
 	}
 
 	@Override

@@ -1,5 +1,7 @@
 package dev.gofr.ws.sample;
 
+import java.security.Principal;
+
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.controller.OnMessage;
@@ -63,11 +65,16 @@ public class ChatController {
 	}
 
 	/**
-	 * Who a message is from: the connection's chosen name, else its id.
+	 * Who a message is from: the connection's chosen name, else the user who signed in (with the
+	 * {@code secure} profile), else the connection's id.
 	 */
 	private static String from(WsConnection connection) {
 		Object name = connection.get(NAME);
-		return (name != null) ? name.toString() : connection.id();
+		if (name != null) {
+			return name.toString();
+		}
+		Principal user = connection.principal();
+		return (user != null) ? user.getName() : connection.id();
 	}
 
 }

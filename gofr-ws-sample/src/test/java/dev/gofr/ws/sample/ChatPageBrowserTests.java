@@ -1,31 +1,23 @@
 package dev.gofr.ws.sample;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
 import dev.gofr.ws.registry.ConnectionRegistry;
 import org.jspecify.annotations.Nullable;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.util.FileSystemUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -37,13 +29,7 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ChatPageBrowserTests {
 
-	private static final String CHROMIUM = "/usr/bin/chromium";
-
-	private static final String CHROMEDRIVER = "/usr/bin/chromedriver";
-
-	private static final String INSTALL_HINT = "apt-get install -y chromium chromium-driver";
-
-	private static final Duration TIMEOUT = Duration.ofSeconds(20);
+	static final Duration TIMEOUT = Duration.ofSeconds(20);
 
 	@LocalServerPort
 	int port;
@@ -51,37 +37,8 @@ class ChatPageBrowserTests {
 	@Autowired
 	ConnectionRegistry registry;
 
-	private final List<WebDriver> drivers = new ArrayList<>();
-
-	private final List<Path> profiles = new ArrayList<>();
-
-	@BeforeAll
-	static void chromiumIsInstalled() {
-		ExternalPrograms.requireExecutable(CHROMIUM, INSTALL_HINT);
-		ExternalPrograms.requireExecutable(CHROMEDRIVER, INSTALL_HINT);
-	}
-
-	@AfterEach
-	void quitBrowsers() {
-		for (WebDriver driver : this.drivers) {
-			try {
-				driver.quit();
-			}
-			catch (RuntimeException ex) {
-				// Quit the others regardless; the test's own failure is the one worth reporting.
-			}
-		}
-		this.drivers.clear();
-		for (Path profile : this.profiles) {
-			try {
-				FileSystemUtils.deleteRecursively(profile);
-			}
-			catch (IOException ex) {
-				// A leftover temporary profile is harmless.
-			}
-		}
-		this.profiles.clear();
-	}
+	@RegisterExtension
+	final Browsers browsers = new Browsers();
 
 	@Test
 	void sayReachesTheMembersOfTheRoomOnly() {
@@ -145,32 +102,11 @@ class ChatPageBrowserTests {
 	}
 
 	private ChatPage open(String name) {
-		ChatPage page = new ChatPage(startBrowser());
+		ChatPage page = new ChatPage(this.browsers.start());
 		page.driver.get("http://localhost:" + this.port + "/");
 		page.awaitOpen();
 		page.name(name);
 		return page;
-	}
-
-	private WebDriver startBrowser() {
-		Path profile;
-		try {
-			profile = Files.createTempDirectory("gofr-ws-chromium-");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException("Cannot create a Chromium profile directory", ex);
-		}
-		this.profiles.add(profile);
-		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER);
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--disable-sync",
-				"--no-first-run", "--disable-features=AutofillServerCommunication",
-				"--user-data-dir=" + profile);
-		WebDriver driver = new ChromeDriver(options);
-		this.drivers.add(driver);
-		return driver;
 	}
 
 	/**

@@ -9,7 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import org.junit.jupiter.api.Assumptions;
+import dev.gofr.ws.autoconfigure.Prerequisites;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,13 +17,10 @@ import static org.awaitility.Awaitility.await;
  * The Redis servers the cluster tests need: the machine's own on localhost:6379, and private
  * {@code redis-server} processes on free ports that a test may stop and start again. Without
  * them the tests are skipped with a loud message, unless the environment variable
- * {@value #REQUIRE_EXTERNAL} is {@code true} (as in CI): then they fail, so a machine without
+ * {@value Prerequisites#REQUIRE_EXTERNAL} is {@code true} (as in CI): then they fail, so a machine without
  * Redis cannot pass unnoticed.
  */
 final class RedisForTests {
-
-	/** The environment variable that turns a missing Redis from a skip into a failure. */
-	static final String REQUIRE_EXTERNAL = "GOFR_WS_REQUIRE_EXTERNAL";
 
 	/** Where the machine's Redis listens: 6379, or the system property {@code gofr.ws.test.redis-port}. */
 	static final int SHARED_PORT = Integer.getInteger("gofr.ws.test.redis-port", 6379);
@@ -76,15 +73,7 @@ final class RedisForTests {
 	}
 
 	private static void missing(String what, String installHint) {
-		String message = what + ", so the cluster tests cannot run. Install and start it with: " + installHint;
-		if (Boolean.parseBoolean(System.getenv(REQUIRE_EXTERNAL))) {
-			throw new AssertionError(message + " (" + REQUIRE_EXTERNAL + "=true makes this a failure)");
-		}
-		System.err.println();
-		System.err.println("*** SKIPPED: " + message);
-		System.err.println("*** (set " + REQUIRE_EXTERNAL + "=true to fail instead of skipping)");
-		System.err.println();
-		Assumptions.abort(message);
+		Prerequisites.missing(what + ", so the cluster tests cannot run. Install and start it with: " + installHint);
 	}
 
 	/**

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,echo-controller,fanout,…,chat] [--servers
  * gofr,gofr-jetty,raw,raw-jetty,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
  * [--results target/bench-results.jsonl] [--jfr] [--baseline-classpath <class path>
- * --servers gofr-base,gofr,…] [--command "what was typed"]}
+ * --servers gofr-base,gofr,…] [--java21 <java of Java 21+> for gofr-virtual] [--command "what was typed"]}
  */
 public final class BenchRunner {
 
@@ -160,6 +160,9 @@ public final class BenchRunner {
 		if (server.isBaseline()) {
 			result.put("classpath", this.options.classpath(server));
 		}
+		if (server.needsJava21()) {
+			result.put("java", this.options.java(server));
+		}
 		String name = scenario + "-" + server.id() + "-" + repeat;
 		Process process = null;
 		try {
@@ -171,7 +174,7 @@ public final class BenchRunner {
 				jvm.add("-XX:StartFlightRecording=filename=" + this.options.jfrDir.resolve(name + ".jfr")
 						+ ",settings=profile,dumponexit=true");
 			}
-			command.addAll(server.command(scenario, port, this.options.java, jvm, this.options.classpath(server),
+			command.addAll(server.command(scenario, port, this.options.java(server), jvm, this.options.classpath(server),
 					this.options.benchDir));
 			if (server.isGofr() && !this.options.gofrArgs.isBlank()) {
 				for (String property : this.options.gofrArgs.trim().split("\\s+")) {
@@ -385,6 +388,9 @@ public final class BenchRunner {
 
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
 
+		/** A {@code java} of Java 21 or later, for {@code gofr-virtual}; {@code null} when there is none. */
+		@Nullable String java21;
+
 		String command;
 
 		String gofrArgs = "";
@@ -424,11 +430,13 @@ public final class BenchRunner {
 					case "jetty-lib" -> options.jettyLib = Path.of(value).toAbsolutePath();
 					case "command" -> options.command = value;
 					case "gofr-args" -> options.gofrArgs = value;
+					case "java21" -> options.java21 = value;
 					default -> throw new IllegalArgumentException("Unknown option --" + name);
 				}
 			});
 			options.checkBaseline();
 			options.checkJetty();
+			options.findJava21();
 			if (options.command.equals("BenchRunner")) {
 				options.command = "BenchRunner " + String.join(" ", args);
 			}
@@ -449,6 +457,36 @@ public final class BenchRunner {
 				classpath = this.baselineClasspath;
 			}
 			return server.isJetty() ? ServerKind.onJetty(classpath, this.jettyLib) : classpath;
+		}
+
+		/**
+		 * The {@code java} a server runs on: one of Java 21 or later for {@code gofr-virtual}, the
+		 * runner's own for the others.
+		 */
+		String java(ServerKind server) {
+			return (server.needsJava21() && this.java21 != null) ? this.java21 : this.java;
+		}
+
+		/**
+		 * Find a JDK of Java 21 or later when a server needs one; without it, that server is left
+		 * out, with a line in the log.
+		 */
+		private void findJava21() {
+			if (this.servers.stream().noneMatch(ServerKind::needsJava21)) {
+				return;
+			}
+			if (this.java21 == null) {
+				this.java21 = SecondJdk.find(this.java, SecondJdk.JVM_DIR);
+			}
+			else if (!Files.isExecutable(Path.of(this.java21))) {
+				throw new IllegalArgumentException("--java21: " + this.java21 + " is not an executable");
+			}
+			if (this.java21 == null) {
+				List<String> skipped = this.servers.stream().filter(ServerKind::needsJava21).map(ServerKind::id).toList();
+				log("%s: skipped, no JDK of Java 21 or later in %s (give one with --java21 <path to java>)",
+						String.join(", ", skipped), SecondJdk.JVM_DIR);
+				this.servers = this.servers.stream().filter((server) -> !server.needsJava21()).toList();
+			}
 		}
 
 		/**

@@ -12,8 +12,8 @@ import java.util.stream.Stream;
 
 /**
  * The servers of the benchmark and how each is started for a scenario: gofr-ws and plain Spring
- * WebSocket, each on Tomcat and on Jetty, Node's ws, and, for a before/after comparison, gofr-ws
- * from an earlier build. A Jetty server runs the same main class with the same properties as its
+ * WebSocket, each on Tomcat and on Jetty, Node's ws, gofr-ws with its handlers on virtual threads,
+ * and, for a before/after comparison, gofr-ws from an earlier build. A Jetty server runs the same main class with the same properties as its
  * Tomcat twin, on a class path where Tomcat is replaced by Jetty ({@link #onJetty}).
  */
 enum ServerKind {
@@ -23,6 +23,12 @@ enum ServerKind {
 
 	/** The same gofr-ws server on Jetty. */
 	GOFR_JETTY("gofr-jetty", Main.GOFR, "jetty"),
+
+	/**
+	 * The same gofr-ws server on Tomcat with its handlers on virtual threads
+	 * ({@code gofr.ws.handler.executor=virtual}), on a JDK of Java 21 or later ({@link SecondJdk}).
+	 */
+	GOFR_VIRTUAL("gofr-virtual", Main.GOFR, "tomcat"),
 
 	/** Plain Spring WebSocket, on Tomcat. */
 	RAW("raw", Main.RAW, "tomcat"),
@@ -86,6 +92,7 @@ enum ServerKind {
 		return switch (this) {
 			case GOFR -> "gofr-ws";
 			case GOFR_JETTY -> "gofr-ws on Jetty";
+			case GOFR_VIRTUAL -> "gofr-ws, virtual threads";
 			case RAW -> "raw Spring";
 			case RAW_JETTY -> "raw Spring on Jetty";
 			case NODE -> "Node ws";
@@ -119,6 +126,14 @@ enum ServerKind {
 	}
 
 	/**
+	 * Whether this server needs a JDK of Java 21 or later: the one with its handlers on virtual
+	 * threads.
+	 */
+	boolean needsJava21() {
+		return this == GOFR_VIRTUAL;
+	}
+
+	/**
 	 * Whether this server runs from the baseline's class path.
 	 */
 	boolean isBaseline() {
@@ -128,13 +143,13 @@ enum ServerKind {
 	/**
 	 * Whether this server serves the route the scenario plays against. Every server serves every
 	 * scenario but {@code echo-controller}: its {@code /ws/echo-controller} is an annotated
-	 * controller, which only this build's gofr-ws has (plain Spring and Node have no such thing,
+	 * controller, which only this build's gofr-ws servers have (plain Spring and Node have no such thing,
 	 * and an earlier build of {@code gofr-base} may not have the route).
 	 * @param scenario the scenario's name
 	 * @return whether to run the scenario against this server
 	 */
 	boolean serves(String scenario) {
-		return !scenario.equals("echo-controller") || this == GOFR || this == GOFR_JETTY;
+		return !scenario.equals("echo-controller") || this == GOFR || this == GOFR_JETTY || this == GOFR_VIRTUAL;
 	}
 
 	/**
@@ -204,7 +219,7 @@ enum ServerKind {
 	 * The command that starts this server, without CPU pinning.
 	 * @param scenario the scenario it is started for
 	 * @param port its port
-	 * @param java the java executable
+	 * @param java the java executable; of Java 21 or later where {@link #needsJava21()}
 	 * @param jvmOptions the JVM options (Java servers)
 	 * @param classpath the class path (Java servers)
 	 * @param benchDir the bench module's directory (Node's script)
@@ -245,6 +260,9 @@ enum ServerKind {
 			}
 			if (scenario.equals("handshakes")) {
 				command.add("--gofr.ws.allowed-origins=" + ORIGIN);
+			}
+			if (this == GOFR_VIRTUAL) {
+				command.add("--gofr.ws.handler.executor=virtual");
 			}
 		}
 		else {

@@ -49,9 +49,39 @@ class ServerKindTests {
 	@Test
 	void echoControllerRunsOnlyOnThisBuildsGofrWsAsTheEchoDoes() {
 		assertThat(ServerKind.values()).filteredOn((server) -> server.serves("echo-controller"))
-			.containsExactly(ServerKind.GOFR, ServerKind.GOFR_JETTY);
+			.containsExactly(ServerKind.GOFR, ServerKind.GOFR_JETTY, ServerKind.GOFR_VIRTUAL);
 		assertThat(command(ServerKind.GOFR, "echo-controller")).isEqualTo(command(ServerKind.GOFR, "echo"));
 		assertThat(command(ServerKind.GOFR_JETTY, "echo-controller")).isEqualTo(command(ServerKind.GOFR_JETTY, "echo"));
+	}
+
+	@Test
+	void gofrOnVirtualThreadsIsGofrWithItsHandlersOnVirtualThreadsOnAJava21OrLater() {
+		for (String scenario : BenchRunner.SCENARIOS) {
+			List<String> expected = new java.util.ArrayList<>(command(ServerKind.GOFR, scenario));
+			expected.add("--gofr.ws.handler.executor=virtual");
+			assertThat(command(ServerKind.GOFR_VIRTUAL, scenario)).isEqualTo(expected);
+		}
+		assertThat(ServerKind.values()).filteredOn(ServerKind::needsJava21).containsExactly(ServerKind.GOFR_VIRTUAL);
+		assertThat(ServerKind.GOFR_VIRTUAL.container()).isEqualTo("tomcat");
+	}
+
+	@Test
+	void theSecondJdkIsTheNewestOfJava21OrLaterFound() throws Exception {
+		for (String[] jdk : new String[][] { { "java-17", "17.0.15" }, { "temurin-21", "21.0.2" },
+				{ "temurin-25", "25.0.3" }, { "broken", "" } }) {
+			Path home = Files.createDirectories(this.dir.resolve("jvm").resolve(jdk[0]).resolve("bin"));
+			Path java = Files.createFile(home.resolve("java"));
+			java.toFile().setExecutable(true);
+			Files.writeString(home.getParent().resolve("release"), "JAVA_VERSION=\"" + jdk[1] + "\"\n");
+		}
+		String found = SecondJdk.find("/own/java", this.dir.resolve("jvm"));
+		if (Runtime.version().feature() >= 21) {
+			assertThat(found).isEqualTo("/own/java");
+		}
+		else {
+			assertThat(found).isEqualTo(this.dir.resolve("jvm/temurin-25/bin/java").toString());
+			assertThat(SecondJdk.find("/own/java", this.dir.resolve("nowhere"))).isNull();
+		}
 	}
 
 	@Test
