@@ -1,11 +1,15 @@
 package dev.gofr.ws.sample;
 
+import dev.gofr.ws.security.WsMessageAuthorizationContext;
+import dev.gofr.ws.security.WsMessageAuthorizationManager;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Profile;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
@@ -79,6 +83,23 @@ public class SampleSecurity {
 					new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), paths.matcher("/ws/**")))
 			// the REST API is called with HTTP Basic, which a cross-site form cannot send
 			.csrf((csrf) -> csrf.ignoringRequestMatchers(paths.matcher("/api/**")))
+			.build();
+	}
+
+	/**
+	 * The {@code secure} profile's rule for chat messages: a {@code broadcast} reaches every chat
+	 * connection, so it is for {@code ADMIN}s; any other message for whoever signed in.
+	 * @return the rules, which gofr-ws checks before each message reaches its handler
+	 */
+	@Bean
+	@Profile("secure")
+	AuthorizationManager<WsMessageAuthorizationContext> chatRules() {
+		return WsMessageAuthorizationManager.builder()
+			.route("chat")
+			.types("broadcast")
+			.hasRole("ADMIN")
+			.anyMessage()
+			.authenticated()
 			.build();
 	}
 

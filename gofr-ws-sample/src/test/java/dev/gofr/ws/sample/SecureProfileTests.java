@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -77,6 +78,22 @@ class SecureProfileTests {
 		alice.awaitJson().hasPath("$.type", "joined");
 		alice.sendText("{\"type\":\"say\",\"room\":\"lobby\",\"text\":\"hi\"}");
 		alice.awaitJson().hasPath("$.type", "message").hasPath("$.from", "alice").hasPath("$.text", "hi");
+	}
+
+	@Test
+	void onlyAnAdminMayBroadcast() throws Exception {
+		WsTestClient alice = this.clients.to("chat").header("Cookie", login("alice", "alice-password")).connect();
+		WsTestClient admin = this.clients.to("chat").header("Cookie", login("admin", "admin-password")).connect();
+
+		alice.sendText("{\"type\":\"broadcast\",\"text\":\"from alice\"}");
+		alice.awaitJson().hasPath("$.type", "error").hasPath("$.code", "FORBIDDEN");
+		admin.expectNothing(Duration.ofMillis(200));
+
+		admin.sendText("{\"type\":\"broadcast\",\"text\":\"from admin\"}");
+		for (WsTestClient member : List.of(alice, admin)) {
+			member.awaitJson().hasPath("$.type", "message").hasPath("$.from", "admin").hasPath("$.text", "from admin");
+		}
+		assertThat(alice.isClosed()).isFalse();
 	}
 
 	@Test
