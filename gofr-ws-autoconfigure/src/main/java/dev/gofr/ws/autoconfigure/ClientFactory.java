@@ -43,7 +43,7 @@ final class ClientFactory {
 		this.ticker = ticker;
 	}
 
-	ReconnectingClient create(String name, GofrWsProperties.@Nullable Client properties) {
+	ReconnectingClient create(String name, @Nullable ClientProperties properties) {
 		String prefix = "gofr.ws.clients." + name;
 		if (properties == null) {
 			throw new InvalidConfigurationPropertyValueException(prefix + ".url", null,
@@ -103,14 +103,14 @@ final class ClientFactory {
 		return uri;
 	}
 
-	private static HeartbeatSettings heartbeat(String prefix, GofrWsProperties.Heartbeat heartbeat) {
+	private static HeartbeatSettings heartbeat(String prefix, HeartbeatProperties heartbeat) {
 		Setting<Duration> pingInterval = Setting.of(prefix + ".ping-interval", heartbeat.getPingInterval());
 		Setting<Duration> pongWait = Setting.of(prefix + ".pong-wait", heartbeat.getPongWait());
 		return Setting.check(() -> new HeartbeatSettings(heartbeat.isEnabled(), pingInterval.value(), pongWait.value()),
 				Map.of("pingInterval", pingInterval, "pongWait", pongWait));
 	}
 
-	private static ReconnectSettings reconnect(String prefix, GofrWsProperties.Reconnect reconnect) {
+	private static ReconnectSettings reconnect(String prefix, ClientProperties.Reconnect reconnect) {
 		Setting<Duration> initialDelay = Setting.of(prefix + ".initial-delay", reconnect.getInitialDelay());
 		Setting<Duration> maxDelay = Setting.of(prefix + ".max-delay", reconnect.getMaxDelay());
 		Setting<Double> multiplier = Setting.of(prefix + ".multiplier", reconnect.getMultiplier());

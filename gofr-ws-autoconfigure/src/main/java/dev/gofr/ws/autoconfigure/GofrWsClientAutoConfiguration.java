@@ -86,8 +86,8 @@ public final class GofrWsClientAutoConfiguration {
 
 		@Override
 		public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry) {
-			Map<String, GofrWsProperties.Client> declared = Binder.get(this.environment)
-				.bind(PREFIX, Bindable.mapOf(String.class, GofrWsProperties.Client.class))
+			Map<String, ClientProperties> declared = Binder.get(this.environment)
+				.bind(PREFIX, Bindable.mapOf(String.class, ClientProperties.class))
 				.orElse(Map.of());
 			for (String name : declared.keySet()) {
 				String beanName = PREFIX + "." + name;

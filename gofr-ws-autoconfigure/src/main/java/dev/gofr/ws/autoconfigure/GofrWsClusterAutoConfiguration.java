@@ -46,7 +46,7 @@ public final class GofrWsClusterAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	ClusterNodes gofrWsClusterNodes(GofrWsProperties properties, ConnectionRegistry registry) {
-		GofrWsProperties.Cluster cluster = properties.getCluster();
+		ClusterProperties cluster = properties.getCluster();
 		if (cluster.getNodeTimeout().compareTo(cluster.getHeartbeatInterval()) <= 0) {
 			// a live node would drop out between two of its heartbeats
 			throw new InvalidConfigurationPropertyValueException("gofr.ws.cluster.node-timeout", cluster.getNodeTimeout(),
@@ -83,7 +83,7 @@ public final class GofrWsClusterAutoConfiguration {
 		@ConditionalOnMissingBean(ClusterRelay.class)
 		RedisBroadcastRelay gofrWsClusterRelay(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
 				ClusterNodes nodes, ConnectionRegistry registry) {
-			GofrWsProperties.Cluster cluster = properties.getCluster();
+			ClusterProperties cluster = properties.getCluster();
 			return new RedisBroadcastRelay(connectionFactory, cluster.getChannel(), nodes.self(), registry::count,
 					cluster.getHeartbeatInterval(), cluster.getMaxPending());
 		}
@@ -92,7 +92,7 @@ public final class GofrWsClusterAutoConfiguration {
 		@ConditionalOnMissingBean
 		RedisClusterSubscription gofrWsClusterSubscription(RedisConnectionFactory connectionFactory,
 				ClusterReceiver receiver, GofrWsProperties properties) {
-			GofrWsProperties.Cluster cluster = properties.getCluster();
+			ClusterProperties cluster = properties.getCluster();
 			return new RedisClusterSubscription(connectionFactory, cluster.getChannel(), receiver,
 					cluster.getHeartbeatInterval());
 		}

@@ -56,13 +56,13 @@ final class HandlerExecutors {
 	 * @return the execution
 	 */
 	HandlerExecution forRoute(@Nullable String name) {
-		GofrWsProperties.Endpoint endpoint = (name != null) ? this.properties.getEndpoints().get(name) : null;
-		GofrWsProperties.Handler own = (endpoint != null) ? endpoint.getHandler() : null;
-		GofrWsProperties.Handler global = this.properties.getHandler();
+		EndpointProperties endpoint = (name != null) ? this.properties.getEndpoints().get(name) : null;
+		HandlerProperties own = (endpoint != null) ? endpoint.getHandler() : null;
+		HandlerProperties global = this.properties.getHandler();
 		Setting<@Nullable String> executor = Setting.route(name, "handler", "executor", own, global,
-				GofrWsProperties.Handler::getExecutor);
+				HandlerProperties::getExecutor);
 		Setting<Integer> maxQueued = Setting.route(name, "handler", "max-queued-messages", own, global,
-				GofrWsProperties.Handler::getMaxQueuedMessages);
+				HandlerProperties::getMaxQueuedMessages);
 		Executor chosen = executor(executor);
 		return Setting.check(() -> new HandlerExecution(chosen, maxQueued.value()),
 				Map.of("maxQueuedMessages", maxQueued));

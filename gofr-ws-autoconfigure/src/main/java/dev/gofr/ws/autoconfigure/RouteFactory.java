@@ -62,7 +62,7 @@ final class RouteFactory {
 		List<RouteWebSocketHandler> handlers = new ArrayList<>();
 		declaredRoutes(routes, beanFactory).forEach((name, declared) -> {
 			WsRoute route = declared.route();
-			GofrWsProperties.Endpoint overrides = this.properties.getEndpoints().get(name);
+			EndpointProperties overrides = this.properties.getEndpoints().get(name);
 			WsRoute resolved = route.withName(name);
 			if (overrides != null && overrides.getPath() != null) {
 				resolved = withPath(resolved, name, overrides.getPath());
@@ -171,10 +171,10 @@ final class RouteFactory {
 	 * otherwise; a blank name fails naming the property.
 	 */
 	static List<String> handshakeHeaders(GofrWsProperties properties, String name) {
-		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		EndpointProperties endpoint = properties.getEndpoints().get(name);
 		Setting<List<String>> headers = Setting.route(name, "handshake", "headers",
 				(endpoint != null) ? endpoint.getHandshake() : null, properties.getHandshake(),
-				GofrWsProperties.Handshake::getHeaders);
+				HandshakeProperties::getHeaders);
 		for (String header : headers.value()) {
 			if (header == null || header.isBlank()) {
 				throw new InvalidConfigurationPropertyValueException(headers.property(), headers.value(),
@@ -187,7 +187,7 @@ final class RouteFactory {
 	/**
 	 * The subprotocols of a route: the properties' where set, the route's own otherwise.
 	 */
-	static Subprotocols subprotocols(String name, Subprotocols route, GofrWsProperties.@Nullable Endpoint overrides) {
+	static Subprotocols subprotocols(String name, Subprotocols route, @Nullable EndpointProperties overrides) {
 		if (overrides == null) {
 			return route;
 		}
@@ -213,9 +213,9 @@ final class RouteFactory {
 	 * one otherwise.
 	 */
 	static boolean compression(GofrWsProperties properties, String name) {
-		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		EndpointProperties endpoint = properties.getEndpoints().get(name);
 		return Setting.route(name, "compression", "enabled", (endpoint != null) ? endpoint.getCompression() : null,
-				properties.getCompression(), GofrWsProperties.Compression::isEnabled).value();
+				properties.getCompression(), CompressionProperties::isEnabled).value();
 	}
 
 	/**
@@ -223,7 +223,7 @@ final class RouteFactory {
 	 * otherwise.
 	 */
 	static List<String> allowedOrigins(GofrWsProperties properties, String name) {
-		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		EndpointProperties endpoint = properties.getEndpoints().get(name);
 		return (endpoint != null && endpoint.getAllowedOrigins() != null) ? endpoint.getAllowedOrigins()
 				: properties.getAllowedOrigins();
 	}
@@ -232,11 +232,11 @@ final class RouteFactory {
 	 * The message rate of a route: its own values where set, the global ones otherwise (a
 	 * route that sets its own rate and no burst gets the burst its rate implies).
 	 */
-	RateLimit rateLimit(String name, GofrWsProperties.@Nullable Endpoint overrides) {
-		GofrWsProperties.Limits global = this.properties.getLimits();
-		GofrWsProperties.Limits own = (overrides != null) ? overrides.getLimits() : null;
+	RateLimit rateLimit(String name, @Nullable EndpointProperties overrides) {
+		LimitsProperties global = this.properties.getLimits();
+		LimitsProperties own = (overrides != null) ? overrides.getLimits() : null;
 		Setting<Double> rate = Setting.route(name, "limits", "message-rate", own, global,
-				GofrWsProperties.Limits::getMessageRate);
+				LimitsProperties::getMessageRate);
 		// a route that sets its own rate and no burst gets the burst its rate implies, not the node's
 		Integer globalBurst = rate.own() ? null : global.getMessageBurst();
 		Setting<Integer> burst = (own != null && own.wasSet("message-burst") && own.getMessageBurst() != null)
@@ -244,7 +244,7 @@ final class RouteFactory {
 				: Setting.of("gofr.ws.limits.message-burst",
 						(globalBurst != null) ? globalBurst : (int) Math.max(1, Math.ceil(rate.value())));
 		RateLimit.Action action = Setting.route(name, "limits", "on-rate-exceeded", own, global,
-				GofrWsProperties.Limits::getOnRateExceeded).value();
+				LimitsProperties::getOnRateExceeded).value();
 		RateLimit limit = Setting.check(() -> new RateLimit(rate.value(), burst.value(), action),
 				Map.of("rate", rate, "burst", burst));
 		return limit.isLimited() ? limit : RateLimit.NONE;
@@ -254,7 +254,7 @@ final class RouteFactory {
 	 * The connection limits of the whole node.
 	 */
 	static ConnectionLimits nodeLimits(GofrWsProperties properties) {
-		GofrWsProperties.Limits limits = properties.getLimits();
+		LimitsProperties limits = properties.getLimits();
 		return connectionLimits("gofr.ws.limits", limits.getMaxConnections(), limits.getMaxConnectionsPerIp(),
 				limits.getConnectionThrottle());
 	}
@@ -263,11 +263,11 @@ final class RouteFactory {
 	 * The connection limits of one route alone, on top of the node's.
 	 */
 	static ConnectionLimits routeLimits(GofrWsProperties properties, String name) {
-		GofrWsProperties.Endpoint endpoint = properties.getEndpoints().get(name);
+		EndpointProperties endpoint = properties.getEndpoints().get(name);
 		if (endpoint == null) {
 			return ConnectionLimits.NONE;
 		}
-		GofrWsProperties.Limits limits = endpoint.getLimits();
+		LimitsProperties limits = endpoint.getLimits();
 		return connectionLimits(ENDPOINTS + name + ".limits", limits.getMaxConnections(), limits.getMaxConnectionsPerIp(),
 				limits.getConnectionThrottle());
 	}
@@ -308,15 +308,15 @@ final class RouteFactory {
 	 * The heartbeat of a route: its own values where set, the global ones otherwise; a bad
 	 * combination fails naming the property that made it.
 	 */
-	private HeartbeatSettings heartbeat(@Nullable String name, GofrWsProperties.@Nullable Endpoint overrides) {
-		GofrWsProperties.Heartbeat global = this.properties.getHeartbeat();
-		GofrWsProperties.Heartbeat own = (overrides != null) ? overrides.getHeartbeat() : null;
-		boolean enabled = Setting.route(name, "heartbeat", "enabled", own, global, GofrWsProperties.Heartbeat::isEnabled)
+	private HeartbeatSettings heartbeat(@Nullable String name, @Nullable EndpointProperties overrides) {
+		HeartbeatProperties global = this.properties.getHeartbeat();
+		HeartbeatProperties own = (overrides != null) ? overrides.getHeartbeat() : null;
+		boolean enabled = Setting.route(name, "heartbeat", "enabled", own, global, HeartbeatProperties::isEnabled)
 			.value();
 		Setting<Duration> pingInterval = Setting.route(name, "heartbeat", "ping-interval", own, global,
-				GofrWsProperties.Heartbeat::getPingInterval);
+				HeartbeatProperties::getPingInterval);
 		Setting<Duration> pongWait = Setting.route(name, "heartbeat", "pong-wait", own, global,
-				GofrWsProperties.Heartbeat::getPongWait);
+				HeartbeatProperties::getPongWait);
 		return Setting.check(() -> new HeartbeatSettings(enabled, pingInterval.value(), pongWait.value()),
 				Map.of("pingInterval", pingInterval, "pongWait", pongWait));
 	}

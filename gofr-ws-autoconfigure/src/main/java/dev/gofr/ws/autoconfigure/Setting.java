@@ -39,7 +39,7 @@ record Setting<T>(String property, T value, boolean own) {
 	 * @param global the node's settings of that group
 	 * @param value reads the value from the group
 	 */
-	static <G extends GofrWsProperties.RouteOverridable, T> Setting<T> route(@Nullable String name, String group,
+	static <G extends RouteOverridable, T> Setting<T> route(@Nullable String name, String group,
 			String key, @Nullable G own, G global, Function<G, T> value) {
 		return (name != null && own != null && own.wasSet(key))
 				? new Setting<>(ENDPOINTS + name + "." + group + "." + key, value.apply(own), true)

@@ -1,10 +1,12 @@
 package dev.gofr.ws.autoconfigure;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,8 +23,9 @@ import tools.jackson.databind.json.JsonMapper;
  * The property reference of {@code docs/configuration.md}, generated: every property of the
  * build's {@code spring-configuration-metadata.json}, and, for the map-valued groups that Boot's
  * metadata does not describe ({@code gofr.ws.endpoints.<name>.*}, {@code gofr.ws.clients.<name>.*}),
- * the fields of their classes in {@code GofrWsProperties.java} with their javadoc. The table
- * sits between two markers in the page, so the prose around it stays hand-written.
+ * the fields of their classes ({@code EndpointProperties.java}, {@code ClientProperties.java} and
+ * the groups they hold) with their javadoc. The table sits between two markers in the page, so
+ * the prose around it stays hand-written.
  */
 final class ConfigurationReference {
 
@@ -34,25 +37,32 @@ final class ConfigurationReference {
 			"(?:/\\*\\*(?<doc>(?:(?!\\*/).)*?)\\*/\\s*)?private (?:final )?(?<type>[\\w.<>, @]+?) (?<name>\\w+)(?: = (?<init>[^;]+))?;",
 			Pattern.DOTALL);
 
+	private static final Pattern MAP_OF_GROUPS = Pattern
+		.compile("java\\.util\\.Map<java\\.lang\\.String,dev\\.gofr\\.ws\\.autoconfigure\\.(\\w+)((?:\\$\\w+)*)>");
+
 	private final JsonNode metadata;
 
-	private final String source;
+	private final Path sources;
 
-	private ConfigurationReference(JsonNode metadata, String source) {
+	/** The source of each properties class read so far, by the name of its file without {@code .java}. */
+	private final Map<String, String> files = new HashMap<>();
+
+	private ConfigurationReference(JsonNode metadata, Path sources) {
 		this.metadata = metadata;
-		this.source = source;
+		this.sources = sources;
 	}
 
 	/**
-	 * Read the metadata and the properties class.
+	 * Read the metadata; the properties classes are read from their package's directory as the
+	 * map-valued groups name them.
 	 * @param metadataJson the generated {@code spring-configuration-metadata.json}
-	 * @param propertiesSource {@code GofrWsProperties.java}
+	 * @param propertiesSources the directory of {@code GofrWsProperties.java} and its groups' classes
 	 * @return the reference
-	 * @throws IOException when either cannot be read
+	 * @throws IOException when the metadata cannot be read
 	 */
-	static ConfigurationReference read(Path metadataJson, Path propertiesSource) throws IOException {
+	static ConfigurationReference read(Path metadataJson, Path propertiesSources) throws IOException {
 		return new ConfigurationReference(JsonMapper.builder().build().readTree(Files.readString(metadataJson)),
-				Files.readString(propertiesSource));
+				propertiesSources);
 	}
 
 	/**
@@ -79,10 +89,12 @@ final class ConfigurationReference {
 		for (JsonNode property : this.metadata.get("properties")) {
 			String name = property.get("name").asString();
 			String type = property.path("type").asString("");
-			Matcher mapOfNested = Pattern.compile("java\\.util\\.Map<java\\.lang\\.String,dev\\.gofr\\.ws\\.autoconfigure\\.GofrWsProperties\\$(\\w+)>")
-				.matcher(type);
-			if (mapOfNested.matches()) {
-				expand(name + ".<name>", mapOfNested.group(1), rows);
+			Matcher mapOfGroups = MAP_OF_GROUPS.matcher(type);
+			if (mapOfGroups.matches()) {
+				// a top-level class, or a class nested in one: Outer$Inner
+				String nested = mapOfGroups.group(2);
+				String className = nested.isEmpty() ? mapOfGroups.group(1) : nested.substring(nested.lastIndexOf('$') + 1);
+				expand(name + ".<name>", mapOfGroups.group(1), className, rows);
 				continue;
 			}
 			JsonNode defaultValue = property.get("defaultValue");
@@ -118,8 +130,8 @@ final class ConfigurationReference {
 		return page.substring(0, start + START.length()) + "\n\n" + table() + "\n" + page.substring(end);
 	}
 
-	private void expand(String prefix, String className, Map<String, Row> rows) {
-		String body = classBody(className);
+	private void expand(String prefix, String file, String className, Map<String, Row> rows) {
+		String body = classBody(file, className);
 		Matcher field = FIELD.matcher(body);
 		while (field.find()) {
 			if (depthAt(body, field.start()) != 0) {
@@ -127,8 +139,12 @@ final class ConfigurationReference {
 			}
 			String type = field.group("type").replace("@Nullable ", "").replace(".@Nullable", "").trim();
 			String name = prefix + "." + kebab(field.group("name"));
-			if (classOpening(type).find()) {
-				expand(name, type, rows);
+			if (type.matches("\\w+") && classOpening(source(file), type).find()) {
+				expand(name, file, type, rows);
+				continue;
+			}
+			if (type.matches("\\w+") && Files.exists(this.sources.resolve(type + ".java"))) {
+				expand(name, type, type, rows);
 				continue;
 			}
 			if (type.startsWith("Map<String, String>")) {
@@ -149,31 +165,44 @@ final class ConfigurationReference {
 		}
 	}
 
-	private String classBody(String className) {
-		Matcher opening = classOpening(className);
+	private String classBody(String file, String className) {
+		String source = source(file);
+		Matcher opening = classOpening(source, className);
 		if (!opening.find()) {
-			throw new IllegalStateException("GofrWsProperties has no nested class " + className);
+			throw new IllegalStateException(file + ".java has no class " + className);
 		}
 		int from = opening.end();
 		int depth = 1;
-		for (int i = from; i < this.source.length(); i++) {
-			char c = this.source.charAt(i);
+		for (int i = from; i < source.length(); i++) {
+			char c = source.charAt(i);
 			if (c == '{') {
 				depth++;
 			}
 			else if (c == '}' && --depth == 0) {
-				return this.source.substring(from, i);
+				return source.substring(from, i);
 			}
 		}
 		throw new IllegalStateException("Unbalanced braces in class " + className);
 	}
 
+	private String source(String file) {
+		return this.files.computeIfAbsent(file, (name) -> {
+			try {
+				return Files.readString(this.sources.resolve(name + ".java"));
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+		});
+	}
+
 	/**
-	 * Finds where a nested class of the properties opens, whatever class it extends.
+	 * Finds where a class of the properties opens, top-level or nested, whatever class it extends.
 	 */
-	private Matcher classOpening(String className) {
-		return Pattern.compile("public (?:abstract )?static class " + Pattern.quote(className) + "(?: extends \\w+)? \\{")
-			.matcher(this.source);
+	private static Matcher classOpening(String source, String className) {
+		return Pattern
+			.compile("public (?:abstract )?(?:static )?class " + Pattern.quote(className) + "(?: extends \\w+)? \\{")
+			.matcher(source);
 	}
 
 	private static int depthAt(String body, int index) {

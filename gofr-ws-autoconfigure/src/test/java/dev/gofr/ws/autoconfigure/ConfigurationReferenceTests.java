@@ -29,10 +29,10 @@ class ConfigurationReferenceTests {
 	private static ConfigurationReference read() {
 		try {
 			return ConfigurationReference.read(Path.of("target/classes/META-INF/spring-configuration-metadata.json"),
-					Path.of("src/main/java/dev/gofr/ws/autoconfigure/GofrWsProperties.java"));
+					Path.of("src/main/java/dev/gofr/ws/autoconfigure"));
 		}
 		catch (Exception ex) {
-			throw new IllegalStateException("Cannot read the configuration metadata or GofrWsProperties.java", ex);
+			throw new IllegalStateException("Cannot read the configuration metadata", ex);
 		}
 	}
 
@@ -61,7 +61,9 @@ class ConfigurationReferenceTests {
 		assertThat(names).contains("gofr.ws.enabled", "gofr.ws.endpoints.<name>.path",
 				"gofr.ws.endpoints.<name>.heartbeat.pong-wait", "gofr.ws.endpoints.<name>.limits.message-rate",
 				"gofr.ws.clients.<name>.url", "gofr.ws.clients.<name>.headers.<header>",
-				"gofr.ws.clients.<name>.reconnect.jitter", "management.endpoint.websocket.show-values")
+				"gofr.ws.clients.<name>.reconnect.jitter", "gofr.ws.clients.<name>.heartbeat.ping-interval",
+				"gofr.ws.clients.<name>.buffer.max-messages", "gofr.ws.endpoints.<name>.handler.executor",
+				"management.endpoint.websocket.show-values")
 			.doesNotContain("gofr.ws.endpoints", "gofr.ws.clients");
 	}
 
