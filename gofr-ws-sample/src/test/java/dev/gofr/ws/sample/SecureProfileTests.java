@@ -73,7 +73,7 @@ class SecureProfileTests {
 
 	@Test
 	void aUserWhoSignedInChatsUnderTheirName() throws Exception {
-		WsTestClient alice = this.clients.to("chat").header("Cookie", login("alice", "alice-password")).connect();
+		WsTestClient alice = this.clients.to("chat").header("Cookie", login("alice", "alice-password").cookie()).connect();
 		alice.sendText("{\"type\":\"join\",\"room\":\"lobby\"}");
 		alice.awaitJson().hasPath("$.type", "joined");
 		alice.sendText("{\"type\":\"say\",\"room\":\"lobby\",\"text\":\"hi\"}");
@@ -82,8 +82,8 @@ class SecureProfileTests {
 
 	@Test
 	void onlyAnAdminMayBroadcast() throws Exception {
-		WsTestClient alice = this.clients.to("chat").header("Cookie", login("alice", "alice-password")).connect();
-		WsTestClient admin = this.clients.to("chat").header("Cookie", login("admin", "admin-password")).connect();
+		WsTestClient alice = this.clients.to("chat").header("Cookie", login("alice", "alice-password").cookie()).connect();
+		WsTestClient admin = this.clients.to("chat").header("Cookie", login("admin", "admin-password").cookie()).connect();
 
 		alice.sendText("{\"type\":\"broadcast\",\"text\":\"from alice\"}");
 		alice.awaitJson().hasPath("$.type", "error").hasPath("$.code", "FORBIDDEN");
@@ -125,11 +125,24 @@ class SecureProfileTests {
 		return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
 	}
 
+	@Test
+	void loggingOutClosesTheConnectionsOfThatLoginWith1008() throws Exception {
+		Login alice = login("alice", "alice-password");
+		WsTestClient aliceChat = this.clients.to("chat").header("Cookie", alice.cookie()).connect();
+		WsTestClient bobChat = this.clients.to("chat").header("Cookie", login("bob", "bob-password").cookie()).connect();
+
+		alice.logout();
+
+		assertThat(aliceChat.awaitClose().code()).isEqualTo(1008);
+		bobChat.sendText("{\"type\":\"join\",\"room\":\"lobby\"}");
+		bobChat.awaitJson().hasPath("$.type", "joined");
+	}
+
 	/**
 	 * Sign in through the login form, as a browser does: the form's CSRF token, then the post.
-	 * @return the {@code Cookie} header of the session signed in
+	 * @return the session signed in
 	 */
-	String login(String user, String password) throws IOException, InterruptedException {
+	Login login(String user, String password) throws IOException, InterruptedException {
 		CookieManager cookies = new CookieManager();
 		HttpClient http = HttpClient.newBuilder().cookieHandler(cookies).build();
 		HttpResponse<String> form = http.send(HttpRequest.newBuilder(uri("/login")).build(),
@@ -138,13 +151,49 @@ class SecureProfileTests {
 				HttpResponse.BodyHandlers.discarding());
 		assertThat(posted.statusCode()).isEqualTo(302);
 		assertThat(posted.headers().firstValue("Location")).hasValueSatisfying((to) -> assertThat(to).doesNotContain("error"));
-		HttpCookie session = cookies.getCookieStore()
-			.get(uri("/"))
-			.stream()
-			.filter((cookie) -> cookie.getName().equals("JSESSIONID"))
-			.findFirst()
-			.orElseThrow();
-		return "JSESSIONID=" + session.getValue();
+		return new Login(http, cookies);
+	}
+
+	/**
+	 * A session signed in, in an HTTP client that keeps its cookies.
+	 */
+	final class Login {
+
+		private final HttpClient http;
+
+		private final CookieManager cookies;
+
+		Login(HttpClient http, CookieManager cookies) {
+			this.http = http;
+			this.cookies = cookies;
+		}
+
+		/**
+		 * The {@code Cookie} header that carries the session to a handshake.
+		 */
+		String cookie() {
+			HttpCookie session = this.cookies.getCookieStore()
+				.get(uri("/"))
+				.stream()
+				.filter((cookie) -> cookie.getName().equals("JSESSIONID"))
+				.findFirst()
+				.orElseThrow();
+			return "JSESSIONID=" + session.getValue();
+		}
+
+		/**
+		 * Sign out as the page's logout form does: its CSRF token, then the post.
+		 */
+		void logout() throws IOException, InterruptedException {
+			HttpResponse<String> form = this.http.send(HttpRequest.newBuilder(uri("/logout")).build(),
+					HttpResponse.BodyHandlers.ofString());
+			HttpResponse<Void> posted = this.http.send(HttpRequest.newBuilder(uri("/logout"))
+				.header("Content-Type", "application/x-www-form-urlencoded")
+				.POST(HttpRequest.BodyPublishers.ofString("_csrf=" + encode(csrf(form.body()))))
+				.build(), HttpResponse.BodyHandlers.discarding());
+			assertThat(posted.statusCode()).isEqualTo(302);
+		}
+
 	}
 
 	private HttpRequest loginRequest(String user, String password, String csrf) {
