@@ -76,8 +76,8 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Rooms gofrWsRooms() {
-		return new Rooms();
+	Rooms gofrWsRooms(GofrWsProperties properties) {
+		return new Rooms(RouteFactory.roomLimits(properties));
 	}
 
 	@Bean

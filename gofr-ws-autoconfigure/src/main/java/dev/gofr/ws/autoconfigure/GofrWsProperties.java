@@ -46,7 +46,7 @@ public class GofrWsProperties {
 	private final HeartbeatProperties heartbeat = new HeartbeatProperties();
 
 	@NestedConfigurationProperty
-	private final LimitsProperties limits = new LimitsProperties();
+	private final NodeLimitsProperties limits = new NodeLimitsProperties();
 
 	private final Shutdown shutdown = new Shutdown();
 
@@ -119,7 +119,7 @@ public class GofrWsProperties {
 		return this.heartbeat;
 	}
 
-	public LimitsProperties getLimits() {
+	public NodeLimitsProperties getLimits() {
 		return this.limits;
 	}
 

@@ -50,6 +50,7 @@ public class LimitsProperties extends RouteOverridable {
 	 */
 	private Duration connectionThrottle = Duration.ZERO;
 
+
 	public int getMaxConnections() {
 		return this.maxConnections;
 	}

@@ -17,6 +17,7 @@ import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.limit.RateLimitInterceptor;
+import dev.gofr.ws.room.RoomLimits;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.SendSettings;
@@ -288,6 +289,22 @@ final class RouteFactory {
 						"No WebSocket route is named '" + name + "'. Routes: " + known + ".");
 			}
 		}
+	}
+
+	/**
+	 * How many rooms a connection may join and the node may hold.
+	 */
+	static RoomLimits roomLimits(GofrWsProperties properties) {
+		NodeLimitsProperties limits = properties.getLimits();
+		if (limits.getMaxRoomsPerConnection() < 0) {
+			throw new InvalidConfigurationPropertyValueException("gofr.ws.limits.max-rooms-per-connection",
+					limits.getMaxRoomsPerConnection(), "Must be 0 (no limit) or more.");
+		}
+		if (limits.getMaxRooms() < 0) {
+			throw new InvalidConfigurationPropertyValueException("gofr.ws.limits.max-rooms", limits.getMaxRooms(),
+					"Must be 0 (no limit) or more.");
+		}
+		return new RoomLimits(limits.getMaxRoomsPerConnection(), limits.getMaxRooms());
 	}
 
 	private RouteSettings settings() {

@@ -24,6 +24,8 @@ import dev.gofr.ws.limit.RateLimit;
 import dev.gofr.ws.limit.RateLimitInterceptor;
 import dev.gofr.ws.metrics.WsMetrics;
 import dev.gofr.ws.registry.ConnectionRegistry;
+import dev.gofr.ws.room.RoomLimits;
+import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.MessageType;
 import dev.gofr.ws.route.WsHandler;
 import dev.gofr.ws.route.WsMessage;
@@ -226,6 +228,13 @@ class GofrWsAutoConfigurationTests {
 	}
 
 	@Test
+	void roomLimitsOfTheNode() {
+		this.runner.run((context) -> assertThat(context.getBean(Rooms.class).limits()).isEqualTo(RoomLimits.DEFAULTS));
+		this.runner.withPropertyValues("gofr.ws.limits.max-rooms-per-connection=0", "gofr.ws.limits.max-rooms=1000")
+			.run((context) -> assertThat(context.getBean(Rooms.class).limits()).isEqualTo(new RoomLimits(0, 1000)));
+	}
+
+	@Test
 	void negativeLimitsFailNamingTheProperty() {
 		this.runner.withPropertyValues("gofr.ws.limits.max-connections=-1").run((context) -> {
 			assertThat(context).hasFailed();
@@ -366,6 +375,8 @@ class GofrWsAutoConfigurationTests {
 			gofr.ws.limits.connection-throttle=-1s             | gofr.ws.limits.connection-throttle | 0 means none
 			gofr.ws.endpoints.chat.limits.max-connections=-3   | gofr.ws.endpoints.chat.limits.max-connections | 0 means no limit
 			gofr.ws.endpoints.chat.limits.message-burst=0      | gofr.ws.endpoints.chat.limits.message-burst | Must be at least 1.
+			gofr.ws.limits.max-rooms-per-connection=-1         | gofr.ws.limits.max-rooms-per-connection | Must be 0 (no limit) or more.
+			gofr.ws.limits.max-rooms=-5                        | gofr.ws.limits.max-rooms           | Must be 0 (no limit) or more.
 			""")
 	void everyValueTheSettingsRefuseFailsNamingItsProperty(String property, String named, String problem) {
 		this.runner.withPropertyValues(property, "gofr.ws.limits.message-rate=10").run((context) -> {

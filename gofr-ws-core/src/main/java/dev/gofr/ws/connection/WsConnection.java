@@ -205,6 +205,10 @@ public interface WsConnection {
 	 * Join a room of this node.
 	 * @param room the room name
 	 * @return {@code true} if it joined, {@code false} if already a member or no longer open
+	 * @throws dev.gofr.ws.error.WsException with {@code LIMIT_EXCEEDED} when this connection is in
+	 * as many rooms as one may join ({@code gofr.ws.limits.max-rooms-per-connection}) or the room is
+	 * new and the node holds as many rooms as it may ({@code gofr.ws.limits.max-rooms}); thrown
+	 * from a handler, it becomes that error frame and the connection stays open
 	 */
 	boolean join(String room);
 

@@ -6,14 +6,19 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 
 import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
 
 /**
- * The rooms of this node. A connection joins any number of rooms; a room exists while it has
- * members; a connection leaves all its rooms, once, when it ends. Safe under concurrent joins,
- * leaves, closes and broadcasts: joining and leaving lock only the room concerned, and iterating
- * a room's members takes no lock at all.
+ * The rooms of this node. A connection joins rooms up to {@link RoomLimits#maxRoomsPerConnection()};
+ * the node holds up to {@link RoomLimits#maxRooms()}; a room exists while it has members; a
+ * connection leaves all its rooms, once, when it ends. Safe under concurrent joins, leaves, closes
+ * and broadcasts: joining and leaving lock only the room and the connection concerned, iterating
+ * a room's members takes no lock at all, and both limits hold exactly under concurrent joins.
  */
 public final class Rooms {
 
@@ -24,6 +29,28 @@ public final class Rooms {
 
 	private final ConcurrentHashMap<String, Set<String>> roomsByConnection = new ConcurrentHashMap<>();
 
+	private final RoomLimits limits;
+
+	private final AtomicInteger roomCount = new AtomicInteger();
+
+	private final LongAdder refused = new LongAdder();
+
+	/**
+	 * Create the rooms of a node with the default limits: 128 rooms per connection, no limit on
+	 * the rooms of the node.
+	 */
+	public Rooms() {
+		this(RoomLimits.DEFAULTS);
+	}
+
+	/**
+	 * Create the rooms of a node.
+	 * @param limits how many rooms a connection may join and the node may hold
+	 */
+	public Rooms(RoomLimits limits) {
+		this.limits = limits;
+	}
+
 	/**
 	 * Add a connection to a room, creating the room if needed.
 	 * @param connection the connection; must be open
@@ -31,30 +58,83 @@ public final class Rooms {
 	 * @return {@code true} if it joined, {@code false} if it was already a member or is no longer
 	 * open
 	 * @throws IllegalArgumentException for an empty or overlong name
+	 * @throws WsException with {@link WsErrorCode#LIMIT_EXCEEDED} when the connection is in as many
+	 * rooms as it may be, or the room is new and the node holds as many rooms as it may; a handler
+	 * that lets it pass answers with that error frame, and the connection stays open
 	 */
 	public boolean join(WsConnection connection, String room) {
 		checkName(room);
 		if (!connection.isOpen()) {
 			return false;
 		}
+		String id = connection.id();
+		boolean[] member = new boolean[1];
+		boolean[] reserved = new boolean[1];
+		this.roomsByConnection.compute(id, (key, joined) -> {
+			Set<String> rooms = (joined != null) ? joined : ConcurrentHashMap.newKeySet();
+			int max = this.limits.maxRoomsPerConnection();
+			member[0] = rooms.contains(room);
+			if (!member[0] && (max <= 0 || rooms.size() < max)) {
+				reserved[0] = rooms.add(room);
+			}
+			return rooms.isEmpty() ? null : rooms;
+		});
+		if (member[0]) {
+			return false;
+		}
+		if (!reserved[0]) {
+			throw refuse("Connection " + id + " is in " + this.limits.maxRoomsPerConnection()
+					+ " rooms, as many as one connection may join (gofr.ws.limits.max-rooms-per-connection)");
+		}
 		boolean[] added = new boolean[1];
+		boolean[] full = new boolean[1];
 		this.rooms.compute(room, (name, members) -> {
+			if (members == null && !reserveRoom()) {
+				full[0] = true;
+				return null;
+			}
 			Map<String, WsConnection> joined = (members != null) ? members : new ConcurrentHashMap<>();
-			added[0] = joined.putIfAbsent(connection.id(), connection) == null;
+			added[0] = joined.putIfAbsent(id, connection) == null;
 			return joined;
 		});
-		if (added[0]) {
-			this.roomsByConnection.compute(connection.id(), (id, joined) -> {
-				Set<String> rooms = (joined != null) ? joined : ConcurrentHashMap.newKeySet();
-				rooms.add(room);
-				return rooms;
-			});
-			if (!connection.isOpen()) {
-				leaveAll(connection); // closed meanwhile: its leaveAll may have run before this join
+		if (!added[0]) {
+			unreserve(id, room);
+			if (full[0]) {
+				throw refuse("This node holds " + this.limits.maxRooms()
+						+ " rooms, as many as it may (gofr.ws.limits.max-rooms): room '" + room + "' cannot be created");
+			}
+			return false;
+		}
+		if (!connection.isOpen()) {
+			leave(connection, room); // closed meanwhile: its leaveAll may have run before this join
+			return false;
+		}
+		return true;
+	}
+
+	private boolean reserveRoom() {
+		int max = this.limits.maxRooms();
+		while (true) {
+			int count = this.roomCount.get();
+			if (max > 0 && count >= max) {
 				return false;
 			}
+			if (this.roomCount.compareAndSet(count, count + 1)) {
+				return true;
+			}
 		}
-		return added[0];
+	}
+
+	private void unreserve(String connectionId, String room) {
+		this.roomsByConnection.computeIfPresent(connectionId, (key, joined) -> {
+			joined.remove(room);
+			return joined.isEmpty() ? null : joined;
+		});
+	}
+
+	private WsException refuse(String message) {
+		this.refused.increment();
+		return new WsException(WsErrorCode.LIMIT_EXCEEDED, message);
 	}
 
 	/**
@@ -95,10 +175,15 @@ public final class Rooms {
 
 	private boolean remove(String connectionId, String room) {
 		boolean[] removed = new boolean[1];
+		boolean[] emptied = new boolean[1];
 		this.rooms.computeIfPresent(room, (name, members) -> {
 			removed[0] = members.remove(connectionId) != null;
-			return members.isEmpty() ? null : members;
+			emptied[0] = members.isEmpty();
+			return emptied[0] ? null : members;
 		});
+		if (emptied[0]) {
+			this.roomCount.decrementAndGet(); // once the room is gone: the count never falls below the rooms
+		}
 		return removed[0];
 	}
 
@@ -167,6 +252,22 @@ public final class Rooms {
 	 */
 	public int size() {
 		return this.rooms.size();
+	}
+
+	/**
+	 * How many rooms a connection may join and the node may hold.
+	 * @return the limits
+	 */
+	public RoomLimits limits() {
+		return this.limits;
+	}
+
+	/**
+	 * Joins refused because a limit was reached.
+	 * @return the count since start
+	 */
+	public long refusedJoins() {
+		return this.refused.sum();
 	}
 
 	private static void checkName(String room) {

@@ -2,6 +2,7 @@ package dev.gofr.ws.room;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -9,12 +10,15 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.testing.TestNode;
 import dev.gofr.ws.testing.TestSocket;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 /**
@@ -137,6 +141,91 @@ class RoomsTests {
 			joiner.join(10_000);
 		}
 		assertThat(this.rooms.count("lobby")).isZero();
+	}
+
+	@Test
+	void aConnectionJoinsAtMost128RoomsByDefaultAndStaysInThem() {
+		WsConnection alice = connection("a");
+		for (int i = 0; i < 128; i++) {
+			assertThat(this.rooms.join(alice, "room-" + i)).isTrue();
+		}
+		assertThatExceptionOfType(WsException.class).isThrownBy(() -> this.rooms.join(alice, "room-128"))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(WsErrorCode.LIMIT_EXCEEDED))
+			.withMessageContaining("gofr.ws.limits.max-rooms-per-connection");
+		assertThat(this.rooms.join(alice, "room-5")).isFalse(); // already in: no error
+		assertThat(alice.rooms()).hasSize(128).doesNotContain("room-128");
+		assertThat(this.rooms.names()).doesNotContain("room-128");
+		assertThat(this.rooms.refusedJoins()).isEqualTo(1);
+		this.rooms.leave(alice, "room-0");
+		assertThat(this.rooms.join(alice, "room-128")).isTrue();
+	}
+
+	@Test
+	void theNodeHoldsAtMostMaxRoomsWhileExistingRoomsStayOpenToJoin() {
+		Rooms limited = new Rooms(new RoomLimits(0, 2));
+		TestNode node = new TestNode(new ConnectionRegistry(), limited);
+		WsConnection alice = node.open("a", "chat").connection();
+		WsConnection bob = node.open("b", "chat").connection();
+		limited.join(alice, "one");
+		limited.join(alice, "two");
+		assertThatExceptionOfType(WsException.class).isThrownBy(() -> limited.join(bob, "three"))
+			.satisfies((ex) -> assertThat(ex.code()).isEqualTo(WsErrorCode.LIMIT_EXCEEDED))
+			.withMessageContaining("gofr.ws.limits.max-rooms");
+		assertThat(bob.rooms()).isEmpty();
+		assertThat(limited.join(bob, "two")).isTrue();
+		limited.leave(alice, "one");
+		assertThat(limited.join(bob, "three")).isTrue();
+		assertThat(limited.names()).containsExactlyInAnyOrder("two", "three");
+	}
+
+	@Test
+	void concurrentJoinsNeverGoPastEitherLimit() throws Exception {
+		Rooms limited = new Rooms(new RoomLimits(3, 10));
+		TestNode node = new TestNode(new ConnectionRegistry(), limited);
+		List<WsConnection> connections = new ArrayList<>();
+		for (int i = 0; i < 8; i++) {
+			connections.add(node.open("c-" + i, "chat").connection());
+		}
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Future<?>> futures = new ArrayList<>();
+			for (int t = 0; t < 8; t++) {
+				futures.add(pool.submit(() -> {
+					ThreadLocalRandom random = ThreadLocalRandom.current();
+					for (int i = 0; i < 5_000; i++) {
+						WsConnection connection = connections.get(random.nextInt(connections.size()));
+						String room = "room-" + random.nextInt(20);
+						try {
+							limited.join(connection, room);
+						}
+						catch (WsException ex) {
+							// a limit: expected
+						}
+						if (random.nextInt(3) == 0) {
+							limited.leave(connection, "room-" + random.nextInt(20));
+						}
+					}
+				}));
+			}
+			for (Future<?> future : futures) {
+				future.get(60, TimeUnit.SECONDS);
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(limited.refusedJoins()).isPositive();
+		assertThat(limited.size()).isLessThanOrEqualTo(10);
+		for (WsConnection connection : connections) {
+			Set<String> joined = limited.roomsOf(connection);
+			assertThat(joined).hasSizeLessThanOrEqualTo(3);
+			for (String room : limited.names()) {
+				assertThat(limited.isMember(connection, room)).as(room).isEqualTo(joined.contains(room));
+			}
+		}
+		connections.forEach(limited::leaveAll);
+		assertThat(limited.size()).isZero();
+		assertThat(limited.join(connections.get(0), "again")).isTrue(); // the room count came back to 0
 	}
 
 	private WsConnection connection(String id) {

@@ -16,6 +16,8 @@ import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +42,9 @@ class ChatIntegrationTests {
 
 	@Autowired
 	ClosedConnections closed;
+
+	@Autowired
+	MeterRegistry meters;
 
 	private final List<WsTestClient> connected = new ArrayList<>();
 
@@ -73,6 +78,31 @@ class ChatIntegrationTests {
 		for (WsTestClient client : this.connected) {
 			client.expectNothing(Duration.ofMillis(50)); // once each, and nothing else
 		}
+	}
+
+	@Test
+	void aJoinPastTheRoomLimitGetsLimitExceededAndTheConnectionStaysInItsRooms() {
+		WsTestClient alice = connect();
+		for (int i = 0; i < 128; i++) {
+			alice.sendText("{\"type\":\"join\",\"room\":\"room-" + i + "\"}");
+			alice.awaitJson().hasPath("$.type", "joined").hasPath("$.room", "room-" + i);
+		}
+		double refusedBefore = limitExceeded();
+		alice.sendText("{\"type\":\"join\",\"room\":\"room-128\"}");
+		alice.awaitJson()
+			.hasPath("$.code", WsErrorCode.LIMIT_EXCEEDED.name())
+			.hasPathSatisfying("$.message",
+					(message) -> assertThat(message).asString().contains("gofr.ws.limits.max-rooms-per-connection"));
+		assertThat(limitExceeded()).isEqualTo(refusedBefore + 1);
+		alice.sendText("{\"type\":\"say\",\"room\":\"room-127\",\"text\":\"still here\"}");
+		alice.awaitJson().hasPath("$.type", "message").hasPath("$.text", "still here");
+	}
+
+	private double limitExceeded() {
+		Counter counter = this.meters.find("gofr.ws.errors")
+			.tag("code", WsErrorCode.LIMIT_EXCEEDED.name())
+			.counter();
+		return (counter != null) ? counter.count() : 0;
 	}
 
 	@Test
