@@ -18,6 +18,8 @@ import dev.gofr.ws.handshake.HandshakeCapture;
 import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
+import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.InMemoryHistory;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.observation.HandshakeObservationInterceptor;
@@ -76,8 +78,19 @@ public final class GofrWsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	Rooms gofrWsRooms(GofrWsProperties properties) {
-		return new Rooms(RouteFactory.roomLimits(properties));
+	Rooms gofrWsRooms(GofrWsProperties properties, History history) {
+		return new Rooms(RouteFactory.roomLimits(properties), history);
+	}
+
+	/**
+	 * The history of the rooms that keep one ({@code gofr.ws.history.*}), on this node's heap;
+	 * none unless enabled. With clustering on, the cluster's configuration gives one in Redis.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	History gofrWsHistory(GofrWsProperties properties, Ticker ticker) {
+		HistoryProperties history = properties.getHistory();
+		return history.isEnabled() ? new InMemoryHistory(RouteFactory.historySettings(history), ticker) : History.NONE;
 	}
 
 	@Bean

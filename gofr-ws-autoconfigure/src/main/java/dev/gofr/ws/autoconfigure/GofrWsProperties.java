@@ -61,6 +61,9 @@ public class GofrWsProperties {
 	private final ClusterProperties cluster = new ClusterProperties();
 
 	@NestedConfigurationProperty
+	private final HistoryProperties history = new HistoryProperties();
+
+	@NestedConfigurationProperty
 	private final HandshakeProperties handshake = new HandshakeProperties();
 
 	private final Security security = new Security();
@@ -141,6 +144,10 @@ public class GofrWsProperties {
 
 	public ClusterProperties getCluster() {
 		return this.cluster;
+	}
+
+	public HistoryProperties getHistory() {
+		return this.history;
 	}
 
 	public HandshakeProperties getHandshake() {

@@ -13,6 +13,7 @@ import dev.gofr.ws.controller.ControllerHandler;
 import dev.gofr.ws.controller.WsController;
 import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.history.HistorySettings;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.limit.RateLimit;
@@ -289,6 +290,21 @@ final class RouteFactory {
 						"No WebSocket route is named '" + name + "'. Routes: " + known + ".");
 			}
 		}
+	}
+
+	/**
+	 * Which rooms keep a history, and how much.
+	 */
+	static HistorySettings historySettings(HistoryProperties history) {
+		if (history.getSize() < 1) {
+			throw new InvalidConfigurationPropertyValueException("gofr.ws.history.size", history.getSize(),
+					"Must be at least 1.");
+		}
+		if (history.getTtl().isNegative() || history.getTtl().isZero()) {
+			throw new InvalidConfigurationPropertyValueException("gofr.ws.history.ttl", history.getTtl(),
+					"Must be positive.");
+		}
+		return new HistorySettings(history.getRooms(), history.getSize(), history.getTtl());
 	}
 
 	/**

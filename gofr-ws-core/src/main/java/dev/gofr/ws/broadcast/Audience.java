@@ -130,6 +130,16 @@ public record Audience(Kind kind, String name, List<String> rooms, @Nullable Str
 	}
 
 	/**
+	 * Whether this audience is every member of its rooms but perhaps the excluded sender: no
+	 * metadata condition and no filter. Only such a broadcast is kept in a room's history, since
+	 * a recovering client could otherwise be replayed what it was not meant to see.
+	 * @return {@code true} without metadata values and filter
+	 */
+	public boolean isForEveryMember() {
+		return this.metadata.isEmpty() && this.filter == null;
+	}
+
+	/**
 	 * Whether a connection of the right kind passes the exclusion, the metadata values and the
 	 * filter.
 	 * @param connection the connection

@@ -2,10 +2,13 @@ package dev.gofr.ws.broadcast;
 
 import java.nio.ByteBuffer;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.WsConnection;
+import dev.gofr.ws.history.History;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.BroadcastTarget;
@@ -172,21 +175,7 @@ public final class Broadcaster {
 		switch (audience.kind()) {
 			case ALL -> this.registry.connections().forEach(delivery::offer);
 			case ENDPOINT -> this.registry.connections(audience.name()).forEach(delivery::offer);
-			case ROOMS -> {
-				if (audience.rooms().size() == 1) {
-					this.rooms.members(audience.rooms().get(0)).forEach(delivery::offer);
-				}
-				else {
-					java.util.Set<String> seen = new java.util.HashSet<>();
-					for (String room : audience.rooms()) {
-						for (WsConnection member : this.rooms.members(room)) {
-							if (seen.add(member.id())) {
-								delivery.offer(member);
-							}
-						}
-					}
-				}
-			}
+			case ROOMS -> deliverToRooms(audience, frame, delivery);
 			case CONNECTION -> this.registry.find(audience.name()).ifPresent(delivery::offer);
 		}
 		delivery.queued();
@@ -195,6 +184,51 @@ public final class Broadcaster {
 			listener.broadcast(audience, result);
 		}
 		return result;
+	}
+
+	/**
+	 * To the members of rooms, each once; a room that keeps a history gets the frame stamped with
+	 * its next offset, kept and delivered as one step (a member of several such rooms gets each
+	 * room's copy), unless the audience is for some members only.
+	 */
+	private void deliverToRooms(Audience audience, OutboundFrame frame, Delivery delivery) {
+		History history = this.rooms.history();
+		boolean kept = history != History.NONE && audience.isForEveryMember();
+		List<String> names = audience.rooms();
+		if (names.size() == 1) {
+			String room = names.get(0);
+			if (kept && history.keeps(room)) {
+				history.publish(room, frame, (stamped) -> {
+					for (WsConnection member : this.rooms.members(room)) {
+						delivery.offer(member, stamped);
+					}
+				});
+			}
+			else {
+				this.rooms.members(room).forEach(delivery::offer);
+			}
+			return;
+		}
+		Set<String> seen = new HashSet<>();
+		for (String room : names) {
+			if (kept && history.keeps(room)) {
+				history.publish(room, frame, (stamped) -> {
+					for (WsConnection member : this.rooms.members(room)) {
+						seen.add(member.id());
+						delivery.offer(member, stamped);
+					}
+				});
+			}
+		}
+		for (String room : names) {
+			if (!(kept && history.keeps(room))) {
+				for (WsConnection member : this.rooms.members(room)) {
+					if (seen.add(member.id())) {
+						delivery.offer(member);
+					}
+				}
+			}
+		}
 	}
 
 	/**
@@ -222,6 +256,10 @@ public final class Broadcaster {
 		}
 
 		void offer(WsConnection connection) {
+			offer(connection, this.frame);
+		}
+
+		void offer(WsConnection connection, OutboundFrame frame) {
 			if (!this.audience.includes(connection)) {
 				return;
 			}
@@ -229,13 +267,13 @@ public final class Broadcaster {
 			// to one connection by id, written at once; to many, by the writer threads
 			SendResult sent;
 			if (this.audience.kind() != Audience.Kind.CONNECTION && connection instanceof BroadcastTarget target) {
-				sent = target.offerBroadcast(this.frame);
+				sent = target.offerBroadcast(frame);
 				if (this.writers == null) {
 					this.writers = target.writers();
 				}
 			}
 			else {
-				sent = connection.send(this.frame);
+				sent = connection.send(frame);
 			}
 			switch (sent) {
 				case QUEUED -> this.queued++;

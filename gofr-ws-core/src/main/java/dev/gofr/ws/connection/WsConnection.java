@@ -4,10 +4,13 @@ import java.nio.ByteBuffer;
 import java.security.Principal;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.history.Recovery;
+import dev.gofr.ws.history.StreamPosition;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.SendResult;
 import org.jspecify.annotations.Nullable;
@@ -211,6 +214,23 @@ public interface WsConnection {
 	 * from a handler, it becomes that error frame and the connection stays open
 	 */
 	boolean join(String room);
+
+	/**
+	 * Join a room of this node and get what the room was sent after a position the client gives,
+	 * typically the last {@code offset} and {@code epoch} it saw before its connection dropped: the
+	 * reply (if any) first, then every missed message in order, then the room's live messages,
+	 * nothing missed and nothing twice. When the room keeps no history, or its history no longer
+	 * reaches back to that position, nothing is replayed and the result says
+	 * {@code recovered: false}. See {@link dev.gofr.ws.room.Rooms#join(WsConnection, String,
+	 * StreamPosition, Function)}.
+	 * @param room the room name
+	 * @param since the last position the client saw, or {@code null} for none
+	 * @param reply what to queue before the missed messages, given the outcome; {@code null} for
+	 * nothing
+	 * @return what the join got
+	 * @throws dev.gofr.ws.error.WsException with {@code LIMIT_EXCEEDED} as {@link #join(String)}
+	 */
+	Recovery join(String room, @Nullable StreamPosition since, Function<Recovery, @Nullable Object> reply);
 
 	/**
 	 * Leave a room.

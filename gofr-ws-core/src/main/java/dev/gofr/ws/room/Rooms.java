@@ -8,10 +8,16 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
+import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.Recovery;
+import dev.gofr.ws.history.StreamPosition;
+import dev.gofr.ws.send.OutboundFrame;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The rooms of this node. A connection joins rooms up to {@link RoomLimits#maxRoomsPerConnection()};
@@ -31,6 +37,8 @@ public final class Rooms {
 
 	private final RoomLimits limits;
 
+	private final History history;
+
 	private final AtomicInteger roomCount = new AtomicInteger();
 
 	private final LongAdder refused = new LongAdder();
@@ -48,7 +56,17 @@ public final class Rooms {
 	 * @param limits how many rooms a connection may join and the node may hold
 	 */
 	public Rooms(RoomLimits limits) {
+		this(limits, History.NONE);
+	}
+
+	/**
+	 * Create the rooms of a node, some of which keep a history.
+	 * @param limits how many rooms a connection may join and the node may hold
+	 * @param history the history of the rooms that keep one
+	 */
+	public Rooms(RoomLimits limits, History history) {
 		this.limits = limits;
+		this.history = history;
 	}
 
 	/**
@@ -110,6 +128,50 @@ public final class Rooms {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * Join a room and get what it was sent after the position a client gives, typically the last
+	 * one it saw before it lost its connection. As one step for the room: the reply (if any) is
+	 * queued first, then every missed message in order, and only then the room's live messages,
+	 * so nothing is missed and nothing comes twice. When the history no longer reaches back (its
+	 * messages expired or were pushed out, or the epoch differs because the stream started again),
+	 * or the room keeps none, nothing is replayed and the {@link Recovery} says
+	 * {@code recovered: false}: the client must then catch up some other way.
+	 * @param connection the connection; must be open
+	 * @param room the room name
+	 * @param since the last position the client saw, or {@code null} for none
+	 * @param reply what to queue before the missed messages, given the outcome (for example a
+	 * "joined" answer that carries {@link Recovery#recovered()}); {@code null} for nothing
+	 * @return what the join got
+	 * @throws WsException with {@link WsErrorCode#LIMIT_EXCEEDED} as {@link #join(WsConnection, String)}
+	 */
+	public Recovery join(WsConnection connection, String room, @Nullable StreamPosition since,
+			Function<Recovery, @Nullable Object> reply) {
+		checkName(room);
+		return this.history.recover(room, since, (missed, position) -> {
+			boolean open = join(connection, room) || isMember(connection, room);
+			boolean recovered = open && missed != null;
+			Recovery recovery = new Recovery(recovered, recovered ? missed.size() : 0, position, count(room));
+			Object first = reply.apply(recovery);
+			if (first != null) {
+				connection.send(first);
+			}
+			if (recovered) {
+				for (OutboundFrame message : missed) {
+					connection.send(message);
+				}
+			}
+			return recovery;
+		});
+	}
+
+	/**
+	 * The history of the rooms that keep one.
+	 * @return the history; {@link History#NONE} when no room keeps one
+	 */
+	public History history() {
+		return this.history;
 	}
 
 	private boolean reserveRoom() {

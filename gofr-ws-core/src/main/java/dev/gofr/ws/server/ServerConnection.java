@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.ConnectionState;
@@ -18,6 +19,8 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.history.Recovery;
+import dev.gofr.ws.history.StreamPosition;
 import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.send.BroadcastTarget;
@@ -302,6 +305,11 @@ public final class ServerConnection extends ConnectionMetadata
 	@Override
 	public boolean join(String room) {
 		return this.node.rooms().join(this, room);
+	}
+
+	@Override
+	public Recovery join(String room, @Nullable StreamPosition since, Function<Recovery, @Nullable Object> reply) {
+		return this.node.rooms().join(this, room, since, reply);
 	}
 
 	@Override

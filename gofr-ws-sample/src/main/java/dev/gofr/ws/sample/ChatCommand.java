@@ -1,6 +1,9 @@
 package dev.gofr.ws.sample;
 
+import org.jspecify.annotations.Nullable;
+
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -24,10 +27,25 @@ public sealed interface ChatCommand {
 	}
 
 	/**
-	 * {@code {"type":"join","room":"lobby"}}.
+	 * {@code {"type":"join","room":"lobby"}}, or to recover what was missed after a reconnect,
+	 * {@code {"type":"join","room":"lobby","offset":41,"epoch":"x7k2"}} with the {@code offset} and
+	 * {@code epoch} of the last message seen in that room.
 	 * @param room the room
+	 * @param offset the offset of the last message seen in the room, or {@code null} for a plain
+	 * join
+	 * @param epoch the epoch of that message's stream
 	 */
-	record Join(@NotBlank @Size(max = MAX_NAME) String room) implements ChatCommand {
+	record Join(@NotBlank @Size(max = MAX_NAME) String room, @Nullable @PositiveOrZero Long offset,
+			@Nullable @Size(max = MAX_NAME) String epoch) implements ChatCommand {
+
+		/**
+		 * A plain join.
+		 * @param room the room
+		 */
+		public Join(String room) {
+			this(room, null, null);
+		}
+
 	}
 
 	/**

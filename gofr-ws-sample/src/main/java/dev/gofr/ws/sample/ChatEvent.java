@@ -1,5 +1,6 @@
 package dev.gofr.ws.sample;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,11 +19,18 @@ public sealed interface ChatEvent {
 	 * @param type {@code joined}
 	 * @param room the room
 	 * @param members how many members it has now
+	 * @param recovered for a join that gave an offset, whether every message after it follows
+	 * (before any live one); absent for a plain join
 	 */
-	record Joined(String type, String room, int members) implements ChatEvent {
+	record Joined(String type, String room, int members,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Boolean recovered) implements ChatEvent {
 
 		public Joined(String room, int members) {
-			this("joined", room, members);
+			this("joined", room, members, null);
+		}
+
+		public Joined(String room, int members, boolean recovered) {
+			this("joined", room, members, recovered);
 		}
 
 	}
@@ -41,7 +49,9 @@ public sealed interface ChatEvent {
 	}
 
 	/**
-	 * Something said in a room, or to everyone when the room is {@code null}.
+	 * Something said in a room, or to everyone when the room is {@code null}. In a room that
+	 * keeps a history (every room, in the sample), the message also carries its {@code offset}
+	 * and {@code epoch}, written in by gofr-ws.
 	 * @param type {@code message}
 	 * @param room the room, or {@code null} for everyone
 	 * @param from the sender's name, or its connection id

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.ConnectionState;
@@ -13,6 +14,8 @@ import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.history.Recovery;
+import dev.gofr.ws.history.StreamPosition;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.send.SendResult;
@@ -276,6 +279,11 @@ public final class InMemoryConnection implements WsConnection {
 	@Override
 	public boolean join(String room) {
 		return this.connection.join(room);
+	}
+
+	@Override
+	public Recovery join(String room, @Nullable StreamPosition since, Function<Recovery, @Nullable Object> reply) {
+		return this.connection.join(room, since, reply);
 	}
 
 	@Override

@@ -13,8 +13,12 @@ import dev.gofr.ws.connection.ConnectionListener;
 import dev.gofr.ws.controller.ControllerHandler;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
+import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.HistorySettings;
+import dev.gofr.ws.history.InMemoryHistory;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.registry.ConnectionRegistry;
+import dev.gofr.ws.room.RoomLimits;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.server.ConnectionSecurity;
@@ -52,7 +56,7 @@ public final class InMemoryServer {
 
 	private final ConnectionRegistry registry = new ConnectionRegistry();
 
-	private final Rooms rooms = new Rooms();
+	private final Rooms rooms;
 
 	private final PayloadCodec codec;
 
@@ -73,6 +77,7 @@ public final class InMemoryServer {
 	private InMemoryServer(Builder builder) {
 		this.codec = builder.codec;
 		this.interceptors = List.copyOf(builder.interceptors);
+		this.rooms = new Rooms(RoomLimits.DEFAULTS, builder.history);
 		AtomicLong ids = new AtomicLong();
 		this.node = NodeServices.withoutThreads(this.registry, this.rooms, this.codec, builder.errorFormat,
 				builder.listeners, List.of(), Ticker.system(), () -> "test-" + ids.incrementAndGet(), builder.security);
@@ -189,6 +194,8 @@ public final class InMemoryServer {
 
 		private @Nullable ConnectionSecurity security;
 
+		private History history = History.NONE;
+
 		private Builder() {
 		}
 
@@ -202,6 +209,18 @@ public final class InMemoryServer {
 		 */
 		public Builder security(ConnectionSecurity security) {
 			this.security = security;
+			return this;
+		}
+
+		/**
+		 * Rooms that keep a history, as with {@code gofr.ws.history.enabled=true}: their messages
+		 * are stamped with {@code offset} and {@code epoch}, and a join with a position recovers.
+		 * @param settings which rooms keep a history and how much, for example
+		 * {@code new HistorySettings(List.of("*"), 100, Duration.ofMinutes(5))}
+		 * @return this builder
+		 */
+		public Builder history(HistorySettings settings) {
+			this.history = new InMemoryHistory(settings, Ticker.system());
 			return this;
 		}
 
