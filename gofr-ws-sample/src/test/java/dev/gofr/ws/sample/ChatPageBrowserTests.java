@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -36,6 +38,9 @@ class ChatPageBrowserTests {
 
 	@Autowired
 	ConnectionRegistry registry;
+
+	@Autowired
+	Broadcaster broadcaster;
 
 	@RegisterExtension
 	final Browsers browsers = new Browsers();
@@ -90,6 +95,34 @@ class ChatPageBrowserTests {
 		alice.say("lobby", "back again");
 
 		bob.awaitEntry(new Entry("message", "lobby", "alice", "back again"));
+	}
+
+	@Test
+	void pageGetsWhatItsRoomSaidWhileItWasAwayOnceAndInOrder() {
+		ChatPage alice = open("alice");
+		ChatPage bob = open("bob");
+		alice.join("lobby");
+		bob.join("lobby");
+		alice.say("lobby", "before");
+		bob.awaitEntry(new Entry("message", "lobby", "alice", "before"));
+		WsConnection bobs = this.registry.connections("chat")
+			.stream()
+			.filter((connection) -> "bob".equals(connection.get(ChatController.NAME)))
+			.findFirst()
+			.orElseThrow();
+
+		// closing: what the room says now reaches bob only through recovery, once he is back
+		bobs.close(1001, "test");
+		for (int i = 1; i <= 3; i++) {
+			this.broadcaster.toRoom("lobby").send(new ChatEvent.Message("lobby", "alice", "while away " + i));
+		}
+
+		bob.awaitEntry(new Entry("system", null, null, "caught up on lobby: what it said meanwhile follows"));
+		List<Entry> expected = List.of(new Entry("message", "lobby", "alice", "while away 1"),
+				new Entry("message", "lobby", "alice", "while away 2"), new Entry("message", "lobby", "alice", "while away 3"));
+		await("the missed messages, once each, in order").atMost(TIMEOUT)
+			.untilAsserted(() -> assertThat(bob.entries()).filteredOn((entry) -> entry.text().startsWith("while away"))
+				.containsExactlyElementsOf(expected));
 	}
 
 	private static int indexOf(List<String> statuses, String prefix) {
