@@ -1,12 +1,15 @@
 package dev.gofr.ws.sample;
 
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 import org.junit.jupiter.api.Assumptions;
 
 /**
- * Checks for programs outside the JVM that some tests drive, such as a browser. A missing
+ * Checks for programs outside the JVM that some tests drive, such as a browser or Redis. A missing
  * program skips those tests with a message that says how to install it; when the environment
  * variable {@value #REQUIRE_EXTERNAL} is {@code true} (as in CI) it fails them instead, so that
  * a machine without the program cannot pass unnoticed.
@@ -29,7 +32,27 @@ final class ExternalPrograms {
 		if (Files.isExecutable(Path.of(path))) {
 			return;
 		}
-		String message = path + " is missing, so these tests cannot run. Install it with: " + installHint;
+		missing(path + " is missing, so these tests cannot run. Install it with: " + installHint);
+	}
+
+	/**
+	 * Require a server that listens on a port of this machine.
+	 * @param what the server, such as {@code Redis}
+	 * @param port the port it listens on
+	 * @param installHint the command that installs and starts it, such as
+	 * {@code apt-get install -y redis-server && redis-server --daemonize yes}
+	 */
+	static void requireListening(String what, int port, String installHint) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+		}
+		catch (IOException ex) {
+			missing(what + " is not running on localhost:" + port
+					+ ", so these tests cannot run. Install and start it with: " + installHint);
+		}
+	}
+
+	private static void missing(String message) {
 		if (Boolean.parseBoolean(System.getenv(REQUIRE_EXTERNAL))) {
 			throw new AssertionError(message + " (" + REQUIRE_EXTERNAL + "=true makes this a failure)");
 		}
