@@ -10,7 +10,8 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * The endpoints by which the runner and the load generator probe a Java server of the
  * benchmark, imported by both: {@code GET /bench/clock} and {@code GET /bench/health}, which
- * names the servlet container the server runs on, so that a run on Jetty is known to be on Jetty.
+ * names the server it runs on, so that a run on Jetty is known to be on Jetty and one on Reactor
+ * Netty on Netty.
  */
 @RestController
 public class BenchProbes {
@@ -32,7 +33,7 @@ public class BenchProbes {
 
 	/**
 	 * Whether the server is up, and on what.
-	 * @return the container in lower case: {@code tomcat} or {@code jetty}
+	 * @return the container in lower case: {@code tomcat}, {@code jetty} or {@code netty}
 	 */
 	@GetMapping("/bench/health")
 	String health() {
@@ -41,7 +42,7 @@ public class BenchProbes {
 
 	/**
 	 * The container of a web server, from its class: {@code TomcatWebServer} is {@code tomcat},
-	 * {@code JettyServletWebServer} {@code jetty}.
+	 * {@code JettyServletWebServer} {@code jetty}, {@code NettyWebServer} {@code netty}.
 	 * @param server the web server
 	 * @return its container in lower case
 	 */

@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -34,12 +35,14 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code gofr-base} is the same gofr-ws server started from an earlier build's class path, so that
  * a before/after comparison runs interleaved with this build. A scenario runs only against the
  * servers that serve its route ({@code echo-controller}: this build's gofr-ws, on either
- * container); the others are skipped with a line in the log.
+ * container; {@code raw-netty}, plain Spring WebFlux on Reactor Netty, serves only the scenarios on
+ * {@code /ws/echo}); the others are skipped with a line in the log.
  * <p>
  * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,echo-controller,fanout,…,chat] [--servers
  * gofr,gofr-jetty,raw,raw-jetty,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
  * [--results target/bench-results.jsonl] [--jfr] [--baseline-classpath <class path>
- * --servers gofr-base,gofr,…] [--java21 <java of Java 21+> for gofr-virtual] [--command "what was typed"]}
+ * --servers gofr-base,gofr,…] [--java21 <java of Java 21+> for gofr-virtual] [--jetty-lib target/lib-jetty]
+ * [--netty-lib target/lib-netty] [--command "what was typed"]}
  */
 public final class BenchRunner {
 
@@ -381,6 +384,9 @@ public final class BenchRunner {
 		/** Jetty and Boot's Jetty module, which replace Tomcat for the Jetty servers. */
 		Path jettyLib;
 
+		/** WebFlux and Reactor Netty, which replace Tomcat for the WebFlux server. */
+		Path nettyLib;
+
 		String classpath = System.getProperty("java.class.path");
 
 		/** The class path of the earlier build that {@code gofr-base} runs, if any. */
@@ -402,6 +408,7 @@ public final class BenchRunner {
 			this.jfrDir = benchDir.resolve("target/jfr");
 			this.nodeModules = benchDir.resolve("target/node/node_modules");
 			this.jettyLib = benchDir.resolve("target/lib-jetty");
+			this.nettyLib = benchDir.resolve("target/lib-netty");
 			this.report = benchDir.resolve("../docs/performance.md").normalize();
 			this.command = "BenchRunner";
 		}
@@ -428,6 +435,7 @@ public final class BenchRunner {
 					case "baseline-classpath" -> options.baselineClasspath = value;
 					case "node-modules" -> options.nodeModules = Path.of(value).toAbsolutePath();
 					case "jetty-lib" -> options.jettyLib = Path.of(value).toAbsolutePath();
+					case "netty-lib" -> options.nettyLib = Path.of(value).toAbsolutePath();
 					case "command" -> options.command = value;
 					case "gofr-args" -> options.gofrArgs = value;
 					case "java21" -> options.java21 = value;
@@ -435,7 +443,9 @@ public final class BenchRunner {
 				}
 			});
 			options.checkBaseline();
-			options.checkJetty();
+			options.checkLib(ServerKind::isJetty, options.jettyLib, "The Jetty servers need Jetty's jars", "jetty-lib");
+			options.checkLib(ServerKind::isNetty, options.nettyLib,
+					"The WebFlux server needs the jars of WebFlux and Reactor Netty", "netty-lib");
 			options.findJava21();
 			if (options.command.equals("BenchRunner")) {
 				options.command = "BenchRunner " + String.join(" ", args);
@@ -446,7 +456,7 @@ public final class BenchRunner {
 		/**
 		 * The class path a Java server starts with: the baseline's for {@code gofr-base}, this
 		 * build's for the others; for a Jetty server, that one with Tomcat replaced by
-		 * {@link #jettyLib}.
+		 * {@link #jettyLib}; for the WebFlux server, by {@link #nettyLib}.
 		 */
 		String classpath(ServerKind server) {
 			String classpath = this.classpath;
@@ -456,7 +466,10 @@ public final class BenchRunner {
 				}
 				classpath = this.baselineClasspath;
 			}
-			return server.isJetty() ? ServerKind.onJetty(classpath, this.jettyLib) : classpath;
+			if (server.isJetty()) {
+				return ServerKind.replacingTomcat(classpath, this.jettyLib);
+			}
+			return server.isNetty() ? ServerKind.replacingTomcat(classpath, this.nettyLib) : classpath;
 		}
 
 		/**
@@ -490,13 +503,17 @@ public final class BenchRunner {
 		}
 
 		/**
-		 * Fail before the first run when a Jetty server is asked for and the build has not copied
-		 * Jetty's jars.
+		 * Fail before the first run when a server on Jetty or Netty is asked for and the build has
+		 * not copied its jars.
+		 * @param asked which servers need the jars
+		 * @param lib where the build copies them
+		 * @param need what the servers need, for the message
+		 * @param option the option that points elsewhere
 		 */
-		private void checkJetty() {
-			if (this.servers.stream().anyMatch(ServerKind::isJetty) && !Files.isDirectory(this.jettyLib)) {
-				throw new IllegalArgumentException("The Jetty servers need Jetty's jars in " + this.jettyLib
-						+ " (copied by ./mvnw -pl gofr-ws-bench -am package), or --jetty-lib <dir>");
+		private void checkLib(Predicate<ServerKind> asked, Path lib, String need, String option) {
+			if (this.servers.stream().anyMatch(asked) && !Files.isDirectory(lib)) {
+				throw new IllegalArgumentException(need + " in " + lib
+						+ " (copied by ./mvnw -pl gofr-ws-bench -am package), or --" + option + " <dir>");
 			}
 		}
 

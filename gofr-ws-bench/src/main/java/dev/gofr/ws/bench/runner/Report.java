@@ -139,6 +139,17 @@ final class Report {
 					+ "Jetty. On Jetty, raw Spring's 64 KB limits are Jetty's defaults (the "
 					+ "`ServletServerContainerFactoryBean` is for Tomcat only).\n");
 		}
+		if (this.options.servers.contains(ServerKind.RAW_NETTY)) {
+			md.append("- **raw-netty**: `RawNettyBenchServer`, plain Spring WebFlux on Reactor Netty (NIO) as a "
+					+ "Spring user writes it: a `WebSocketHandler` on `/ws/echo` in a `SimpleUrlHandlerMapping`, "
+					+ "echoing text and binary messages with `session.send(session.receive().map(retain))`, "
+					+ "64 KB frames (Reactor Netty's default). Its heartbeat is one scheduler thread that "
+					+ "sends every open session `session.send(Mono.just(session.pingMessage(…)))` every "
+					+ "interval. The class path with Tomcat replaced by `target/lib-netty` (WebFlux and Reactor "
+					+ "Netty), started as a reactive application with `gofr.ws.enabled=false`; each run checks "
+					+ "that `GET /bench/health` names Netty. It serves the scenarios on `/ws/echo` only: echo, "
+					+ "idle and the heartbeat ones.\n");
+		}
 		String baseline = this.options.baselineClasspath;
 		if (this.options.servers.stream().anyMatch(ServerKind::isBaseline) && baseline != null) {
 			md.append("- **gofr-base**: the same `GofrBenchServer` with the same flags and properties as gofr, "

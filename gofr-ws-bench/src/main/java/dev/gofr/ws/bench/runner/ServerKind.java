@@ -13,8 +13,10 @@ import java.util.stream.Stream;
 /**
  * The servers of the benchmark and how each is started for a scenario: gofr-ws and plain Spring
  * WebSocket, each on Tomcat and on Jetty, Node's ws, gofr-ws with its handlers on virtual threads,
- * and, for a before/after comparison, gofr-ws from an earlier build. A Jetty server runs the same main class with the same properties as its
- * Tomcat twin, on a class path where Tomcat is replaced by Jetty ({@link #onJetty}).
+ * plain Spring WebFlux on Reactor Netty, and, for a before/after comparison, gofr-ws from an
+ * earlier build. A Jetty server runs the same main class with the same properties as its Tomcat
+ * twin, on a class path where Tomcat is replaced by Jetty ({@link #replacingTomcat}); the WebFlux
+ * server's class path has Tomcat replaced by WebFlux and Reactor Netty the same way.
  */
 enum ServerKind {
 
@@ -40,6 +42,12 @@ enum ServerKind {
 	NODE("node", "", "node"),
 
 	/**
+	 * Plain Spring WebFlux on Reactor Netty: {@code /ws/echo} and its heartbeat only, so the echo,
+	 * idle and heartbeat scenarios ({@link #serves}). Not in the defaults.
+	 */
+	RAW_NETTY("raw-netty", Main.RAW_NETTY, "netty"),
+
+	/**
 	 * The same gofr-ws server with the same flags and properties as {@link #GOFR}, started from the
 	 * class path of an earlier build ({@code --baseline-classpath}).
 	 */
@@ -58,6 +66,8 @@ enum ServerKind {
 
 		static final String RAW = "dev.gofr.ws.bench.raw.RawSpringBenchServer";
 
+		static final String RAW_NETTY = "dev.gofr.ws.bench.netty.RawNettyBenchServer";
+
 		private Main() {
 		}
 
@@ -65,6 +75,10 @@ enum ServerKind {
 
 	/** The origin the handshake scenario sends and every server is told to allow. */
 	static final String ORIGIN = "http://bench.local";
+
+	/** The scenarios the WebFlux server serves: those on {@code /ws/echo} alone. */
+	static final List<String> RAW_NETTY_SCENARIOS = List.of("echo", "idle", "heartbeat", "heartbeat-off",
+			"heartbeat-chatty");
 
 	/** The servers, without Node's, when no Node is installed. */
 	static final List<ServerKind> DEFAULTS = List.of(GOFR, GOFR_JETTY, RAW, RAW_JETTY, NODE);
@@ -96,6 +110,7 @@ enum ServerKind {
 			case RAW -> "raw Spring";
 			case RAW_JETTY -> "raw Spring on Jetty";
 			case NODE -> "Node ws";
+			case RAW_NETTY -> "raw Spring WebFlux (Netty)";
 			case GOFR_BASELINE -> "gofr-ws (baseline)";
 			case GOFR_BASELINE_JETTY -> "gofr-ws (baseline) on Jetty";
 		};
@@ -103,7 +118,7 @@ enum ServerKind {
 
 	/**
 	 * What the server's {@code GET /bench/health} answers when it runs where it should.
-	 * @return {@code tomcat}, {@code jetty} or {@code node}
+	 * @return {@code tomcat}, {@code jetty}, {@code netty} or {@code node}
 	 */
 	String container() {
 		return this.container;
@@ -115,6 +130,10 @@ enum ServerKind {
 
 	boolean isJetty() {
 		return this.container.equals("jetty");
+	}
+
+	boolean isNetty() {
+		return this.container.equals("netty");
 	}
 
 	/**
@@ -144,11 +163,15 @@ enum ServerKind {
 	 * Whether this server serves the route the scenario plays against. Every server serves every
 	 * scenario but {@code echo-controller}: its {@code /ws/echo-controller} is an annotated
 	 * controller, which only this build's gofr-ws servers have (plain Spring and Node have no such thing,
-	 * and an earlier build of {@code gofr-base} may not have the route).
+	 * and an earlier build of {@code gofr-base} may not have the route). The WebFlux server serves
+	 * only {@code /ws/echo}: the {@link #RAW_NETTY_SCENARIOS}.
 	 * @param scenario the scenario's name
 	 * @return whether to run the scenario against this server
 	 */
 	boolean serves(String scenario) {
+		if (this == RAW_NETTY) {
+			return RAW_NETTY_SCENARIOS.contains(scenario);
+		}
 		return !scenario.equals("echo-controller") || this == GOFR || this == GOFR_JETTY || this == GOFR_VIRTUAL;
 	}
 
@@ -162,14 +185,15 @@ enum ServerKind {
 	}
 
 	/**
-	 * A class path with Tomcat replaced by Jetty: every entry of {@code classpath} but Tomcat's jars
-	 * and Boot's Tomcat modules (a {@code dir/*} entry expanded to its jars to leave them out),
-	 * then {@code jettyLib/*}, where the build copies Jetty and Boot's Jetty module.
+	 * A class path with Tomcat replaced by another server: every entry of {@code classpath} but
+	 * Tomcat's jars and Boot's Tomcat modules (a {@code dir/*} entry expanded to its jars to leave
+	 * them out), then {@code lib/*}, where the build copies Jetty and Boot's Jetty module
+	 * ({@code target/lib-jetty}), or WebFlux and Reactor Netty ({@code target/lib-netty}).
 	 * @param classpath a Tomcat server's class path
-	 * @param jettyLib the directory of the Jetty jars ({@code target/lib-jetty})
-	 * @return the class path for the same server on Jetty
+	 * @param lib the directory of the other server's jars
+	 * @return the class path for a server on the other one
 	 */
-	static String onJetty(String classpath, Path jettyLib) {
+	static String replacingTomcat(String classpath, Path lib) {
 		List<String> entries = new ArrayList<>();
 		for (String entry : classpath.split(File.pathSeparator)) {
 			if (entry.isEmpty()) {
@@ -191,7 +215,7 @@ enum ServerKind {
 				throw new UncheckedIOException("Cannot list " + dir, ex);
 			}
 		}
-		entries.add(jettyLib.resolve("*").toString());
+		entries.add(lib.resolve("*").toString());
 		return String.join(File.pathSeparator, entries);
 	}
 

@@ -74,20 +74,24 @@ class BenchRunnerTests {
 	}
 
 	@Test
-	void jettyServersRunFromTheClasspathWithTomcatReplacedByJetty() throws Exception {
+	void jettyAndWebFluxServersRunFromTheClasspathWithTomcatReplacedByTheirJars() throws Exception {
 		Path lib = Files.createDirectories(this.baseline.resolve("lib"));
 		Files.createFile(lib.resolve("spring-boot-4.0.7.jar"));
 		Files.createFile(lib.resolve("tomcat-embed-core-11.0.22.jar"));
 		Path jetty = Files.createDirectories(this.baseline.resolve("lib-jetty"));
+		Path netty = Files.createDirectories(this.baseline.resolve("lib-netty"));
 		String classpath = this.baseline.resolve("classes") + File.pathSeparator + lib + "/*";
-		BenchRunner.Options options = BenchRunner.Options.parse("--servers", "gofr,gofr-jetty,raw-jetty", "--classpath",
-				classpath, "--jetty-lib", jetty.toString());
+		BenchRunner.Options options = BenchRunner.Options.parse("--servers", "gofr,gofr-jetty,raw-jetty,raw-netty",
+				"--classpath", classpath, "--jetty-lib", jetty.toString(), "--netty-lib", netty.toString());
 
 		assertThat(options.classpath(ServerKind.GOFR)).isEqualTo(classpath);
-		assertThat(options.classpath(ServerKind.GOFR_JETTY)).isEqualTo(String.join(File.pathSeparator,
-				this.baseline.resolve("classes").toString(), lib.resolve("spring-boot-4.0.7.jar").toString(),
-				jetty.resolve("*").toString()));
+		String withoutTomcat = this.baseline.resolve("classes") + File.pathSeparator
+				+ lib.resolve("spring-boot-4.0.7.jar");
+		assertThat(options.classpath(ServerKind.GOFR_JETTY))
+			.isEqualTo(withoutTomcat + File.pathSeparator + jetty.resolve("*"));
 		assertThat(options.classpath(ServerKind.RAW_JETTY)).isEqualTo(options.classpath(ServerKind.GOFR_JETTY));
+		assertThat(options.classpath(ServerKind.RAW_NETTY))
+			.isEqualTo(withoutTomcat + File.pathSeparator + netty.resolve("*"));
 	}
 
 	@Test
@@ -102,11 +106,15 @@ class BenchRunnerTests {
 	}
 
 	@Test
-	void jettyServersWithoutJettysJarsAreAnError() {
+	void jettyAndWebFluxServersWithoutTheirJarsAreAnError() {
 		String missing = this.baseline.resolve("missing").toString();
 		assertThatIllegalArgumentException()
 			.isThrownBy(() -> BenchRunner.Options.parse("--servers", "gofr,raw-jetty", "--jetty-lib", missing))
 			.withMessageContaining(missing);
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> BenchRunner.Options.parse("--servers", "raw-netty", "--netty-lib", missing))
+			.withMessageContaining(missing)
+			.withMessageContaining("--netty-lib");
 	}
 
 	@Test

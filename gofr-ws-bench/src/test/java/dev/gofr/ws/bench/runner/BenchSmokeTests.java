@@ -13,8 +13,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves the harness works, in seconds: the echo scenarios (through the handler lambda and through
- * the annotated controller) and fan-out in quick mode against the gofr-ws server, each in its own
- * processes as in a real run, without writing the report. The figures of so short a run mean
+ * the annotated controller) and fan-out in quick mode against the gofr-ws server, and the echo
+ * against plain WebFlux on Netty (started on its own class path, which proves that class path),
+ * each in its own processes as in a real run, without writing the report. The figures of so short a run mean
  * nothing; that they are there and sane does.
  */
 class BenchSmokeTests {
@@ -49,6 +50,21 @@ class BenchSmokeTests {
 		assertThat(fanout.path("losses").asLong()).isZero();
 		assertThat(fanout.path("latencyP50Us").asDouble()).isPositive();
 		assertThat(fanout.path("clockOffsetNs").asLong()).isZero();
+	}
+
+	@Test
+	void echoAgainstWebFluxOnNetty() throws Exception {
+		Path file = this.results.resolve("results.jsonl");
+		BenchRunner.Options options = BenchRunner.Options.parse("--scenarios", "echo", "--servers", "raw-netty",
+				"--repeats", "1", "--quick", "--no-pin", "--report", "none", "--results", file.toString());
+		List<ObjectNode> runs = new BenchRunner(options).run();
+
+		assertThat(runs).singleElement().satisfies((run) -> {
+			assertThat(run.has("error")).as(run.toString()).isFalse();
+			assertThat(run.path("container").asString()).isEqualTo("netty");
+			assertThat(run.path("metrics").path("msgsPerSec").asLong()).isPositive();
+			assertThat(run.path("metrics").path("closedDuringRun").asInt()).isZero();
+		});
 	}
 
 }

@@ -85,12 +85,29 @@ class ServerKindTests {
 	}
 
 	@Test
-	void everyServerServesEveryOtherScenario() {
+	void everyServerButWebFluxServesEveryOtherScenario() {
 		for (String scenario : BenchRunner.SCENARIOS) {
 			if (!scenario.equals("echo-controller")) {
-				assertThat(ServerKind.values()).allMatch((server) -> server.serves(scenario), scenario);
+				assertThat(ServerKind.values()).filteredOn((server) -> server != ServerKind.RAW_NETTY)
+					.allMatch((server) -> server.serves(scenario), scenario);
 			}
 		}
+	}
+
+	@Test
+	void webFluxOnNettyServesTheScenariosOnTheEchoRouteWithRawSpringsPropertiesAndIsNoDefault() {
+		assertThat(BenchRunner.SCENARIOS).filteredOn(ServerKind.RAW_NETTY::serves)
+			.containsExactly("echo", "idle", "heartbeat", "heartbeat-off", "heartbeat-chatty");
+		for (String scenario : ServerKind.RAW_NETTY_SCENARIOS) {
+			List<String> raw = command(ServerKind.RAW, scenario);
+			List<String> netty = command(ServerKind.RAW_NETTY, scenario);
+			assertThat(netty).hasSameSizeAs(raw).contains("dev.gofr.ws.bench.netty.RawNettyBenchServer");
+			assertThat(netty).filteredOn((arg) -> arg.startsWith("--"))
+				.isEqualTo(raw.stream().filter((arg) -> arg.startsWith("--")).toList());
+		}
+		assertThat(command(ServerKind.RAW_NETTY, "heartbeat")).contains("--bench.raw.ping-interval=5s");
+		assertThat(ServerKind.RAW_NETTY.container()).isEqualTo("netty");
+		assertThat(ServerKind.DEFAULTS).doesNotContain(ServerKind.RAW_NETTY);
 	}
 
 	@Test
@@ -102,7 +119,7 @@ class ServerKindTests {
 	}
 
 	@Test
-	void onJettyLeavesOutTomcatAndBootsTomcatModulesAndAddsJetty() throws Exception {
+	void replacingTomcatLeavesOutTomcatAndBootsTomcatModulesAndAddsTheOtherServer() throws Exception {
 		Path lib = Files.createDirectories(this.dir.resolve("lib"));
 		for (String jar : List.of("spring-boot-4.0.7.jar", "spring-boot-tomcat-4.0.7.jar",
 				"spring-boot-starter-tomcat-4.0.7.jar", "spring-boot-starter-tomcat-runtime-4.0.7.jar",
@@ -112,8 +129,8 @@ class ServerKindTests {
 		Path jetty = this.dir.resolve("lib-jetty");
 		String single = "/m2/org/apache/tomcat/embed/tomcat-embed-el-11.0.22.jar";
 
-		String classpath = ServerKind.onJetty("classes" + File.pathSeparator + lib + "/*" + File.pathSeparator + single
-				+ File.pathSeparator + "/m2/gofr-ws-core.jar", jetty);
+		String classpath = ServerKind.replacingTomcat("classes" + File.pathSeparator + lib + "/*" + File.pathSeparator
+				+ single + File.pathSeparator + "/m2/gofr-ws-core.jar", jetty);
 
 		assertThat(classpath.split(File.pathSeparator)).containsExactly("classes",
 				lib.resolve("spring-boot-4.0.7.jar").toString(), "/m2/gofr-ws-core.jar", jetty.resolve("*").toString());
