@@ -1,5 +1,6 @@
 package dev.gofr.ws.autoconfigure;
 
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -10,10 +11,14 @@ import dev.gofr.ws.cluster.ClusterReceiver;
 import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.cluster.redis.RedisBroadcastRelay;
 import dev.gofr.ws.cluster.redis.RedisClusterSubscription;
+import dev.gofr.ws.cluster.redis.RedisHistory;
+import dev.gofr.ws.history.History;
 import dev.gofr.ws.registry.ConnectionRegistry;
+import dev.gofr.ws.room.Rooms;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -79,6 +84,9 @@ public final class GofrWsClusterAutoConfiguration {
 	@ConditionalOnClass({ RedisConnectionFactory.class, RedisMessageListenerContainer.class })
 	static class RedisRelayConfiguration {
 
+		/** How long a recovering join waits for its marker to come back through Redis. */
+		private static final Duration MARKER_WAIT = Duration.ofSeconds(2);
+
 		@Bean
 		@ConditionalOnMissingBean(ClusterRelay.class)
 		RedisBroadcastRelay gofrWsClusterRelay(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
@@ -88,13 +96,26 @@ public final class GofrWsClusterAutoConfiguration {
 					cluster.getHeartbeatInterval(), cluster.getMaxPending());
 		}
 
+		/**
+		 * With history on, the rooms' histories in Redis Streams, so a client recovers on
+		 * whichever node it comes back to.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(History.class)
+		@ConditionalOnBooleanProperty("gofr.ws.history.enabled")
+		RedisHistory gofrWsHistory(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
+				ClusterNodes nodes, RedisBroadcastRelay relay) {
+			return new RedisHistory(connectionFactory, properties.getCluster().getChannel(), nodes.self(),
+					RouteFactory.historySettings(properties.getHistory()), relay, MARKER_WAIT);
+		}
+
 		@Bean
 		@ConditionalOnMissingBean
 		RedisClusterSubscription gofrWsClusterSubscription(RedisConnectionFactory connectionFactory,
-				ClusterReceiver receiver, GofrWsProperties properties) {
+				ClusterReceiver receiver, GofrWsProperties properties, Rooms rooms, ObjectProvider<RedisHistory> history) {
 			ClusterProperties cluster = properties.getCluster();
 			return new RedisClusterSubscription(connectionFactory, cluster.getChannel(), receiver,
-					cluster.getHeartbeatInterval());
+					cluster.getHeartbeatInterval(), rooms, history.getIfAvailable());
 		}
 
 	}

@@ -1,6 +1,7 @@
 package dev.gofr.ws.broadcast;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Set;
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.StreamPosition;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import dev.gofr.ws.send.BroadcastTarget;
@@ -154,9 +156,51 @@ public final class Broadcaster {
 		BroadcastResult result = deliverLocally(audience, frame);
 		if (this.relay != BroadcastRelay.NONE && audience.isClusterWide()
 				&& !(audience.kind() == Audience.Kind.CONNECTION && result.targeted() > 0)) {
-			this.relay.relay(audience, frame); // a connection found here lives nowhere else
+			Audience relayed = relayedPart(audience);
+			if (relayed != null) {
+				this.relay.relay(relayed, frame); // a connection found here lives nowhere else
+			}
 		}
 		return result;
+	}
+
+	/**
+	 * What the relay carries: all of it, but the rooms whose messages a history shared by the
+	 * cluster carries to the other nodes itself.
+	 */
+	private @Nullable Audience relayedPart(Audience audience) {
+		History history = this.rooms.history();
+		if (audience.kind() != Audience.Kind.ROOMS || !history.isShared() || !audience.isForEveryMember()) {
+			return audience;
+		}
+		List<String> rest = new ArrayList<>(audience.rooms().size());
+		for (String room : audience.rooms()) {
+			if (!history.keeps(room)) {
+				rest.add(room);
+			}
+		}
+		if (rest.size() == audience.rooms().size()) {
+			return audience;
+		}
+		return rest.isEmpty() ? null
+				: new Audience(Audience.Kind.ROOMS, "", rest, audience.exceptId(), audience.metadata(), null);
+	}
+
+	/**
+	 * Deliver a message to a room that the cluster's history stamped and passed on, on this node
+	 * only, in the order of its offsets; an offset delivered already is skipped.
+	 * @param room the room
+	 * @param exceptId the connection left out, or {@code null}
+	 * @param position the message's offset and epoch
+	 * @param frame the stamped message
+	 * @return what happened on this node
+	 */
+	public BroadcastResult deliverStamped(String room, @Nullable String exceptId, StreamPosition position,
+			OutboundFrame frame) {
+		Audience audience = new Audience(Audience.Kind.ROOMS, "", List.of(room), exceptId, null);
+		Delivery delivery = new Delivery(audience, frame);
+		this.rooms.history().deliverStamped(room, position, frame, () -> this.rooms.members(room).forEach(delivery::offer));
+		return finish(audience, delivery);
 	}
 
 	/**
@@ -178,6 +222,10 @@ public final class Broadcaster {
 			case ROOMS -> deliverToRooms(audience, frame, delivery);
 			case CONNECTION -> this.registry.find(audience.name()).ifPresent(delivery::offer);
 		}
+		return finish(audience, delivery);
+	}
+
+	private BroadcastResult finish(Audience audience, Delivery delivery) {
 		delivery.queued();
 		BroadcastResult result = delivery.result();
 		for (BroadcastListener listener : this.listeners) {
@@ -198,7 +246,7 @@ public final class Broadcaster {
 		if (names.size() == 1) {
 			String room = names.get(0);
 			if (kept && history.keeps(room)) {
-				history.publish(room, frame, (stamped) -> {
+				history.publish(room, audience.exceptId(), frame, (stamped) -> {
 					for (WsConnection member : this.rooms.members(room)) {
 						delivery.offer(member, stamped);
 					}
@@ -212,7 +260,7 @@ public final class Broadcaster {
 		Set<String> seen = new HashSet<>();
 		for (String room : names) {
 			if (kept && history.keeps(room)) {
-				history.publish(room, frame, (stamped) -> {
+				history.publish(room, audience.exceptId(), frame, (stamped) -> {
 					for (WsConnection member : this.rooms.members(room)) {
 						seen.add(member.id());
 						delivery.offer(member, stamped);

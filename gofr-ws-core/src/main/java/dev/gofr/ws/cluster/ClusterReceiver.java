@@ -42,6 +42,14 @@ public final class ClusterReceiver {
 	 * @param envelope the bytes published by a node
 	 */
 	public void receive(byte[] envelope) {
+		if (envelope.length > 0 && envelope[0] == StampedCodec.STAMPED) {
+			receiveStamped(envelope);
+			return;
+		}
+		if (envelope.length > 0 && envelope[0] == StampedCodec.MARKER) {
+			this.broadcaster.rooms().history().marker(StampedCodec.token(envelope));
+			return;
+		}
 		List<ClusterMessage> messages;
 		String origin;
 		try {
@@ -68,6 +76,26 @@ public final class ClusterReceiver {
 				this.nodes.left(origin);
 			}
 		}
+	}
+
+	/**
+	 * A message to a room that the cluster's history stamped: every node delivers it, the one
+	 * that sent it too.
+	 */
+	private void receiveStamped(byte[] bytes) {
+		StampedCodec.Stamped stamped;
+		try {
+			stamped = StampedCodec.read(bytes);
+		}
+		catch (IllegalArgumentException ex) {
+			this.malformed.increment();
+			logger.warn("Ignored a malformed message on a room's channel: {}", ex.getMessage());
+			return;
+		}
+		if (!stamped.origin().equals(this.self)) {
+			this.received.increment();
+		}
+		this.broadcaster.deliverStamped(stamped.room(), stamped.exceptId(), stamped.position(), stamped.frame());
 	}
 
 	/**

@@ -23,12 +23,13 @@ public interface History {
 	History NONE = new History() {
 
 		@Override
-		public boolean keeps(String room) {
-			return false;
+		public HistorySettings settings() {
+			return HistorySettings.NONE;
 		}
 
 		@Override
-		public void publish(String room, OutboundFrame frame, Consumer<OutboundFrame> deliver) {
+		public void publish(String room, @Nullable String exceptId, OutboundFrame frame,
+				Consumer<OutboundFrame> deliver) {
 			deliver.accept(frame);
 		}
 
@@ -40,20 +41,61 @@ public interface History {
 	};
 
 	/**
+	 * Which rooms keep a history, and how much.
+	 * @return the settings
+	 */
+	HistorySettings settings();
+
+	/**
 	 * Whether a room keeps a history.
 	 * @param room the room name
 	 * @return {@code true} if its messages are stamped and kept
 	 */
-	boolean keeps(String room);
+	default boolean keeps(String room) {
+		return settings().keeps(room);
+	}
 
 	/**
 	 * Stamp a message to a room with the room's next offset, keep it, and deliver it, as one step
-	 * for that room on this node. For a room that keeps no history, deliver it as it is.
+	 * for that room on this node. For a room that keeps no history, deliver it as it is. A
+	 * history {@linkplain #isShared() shared} by the nodes of a cluster hands the message to its
+	 * store instead, and every node, this one included, delivers it when the store passes it on
+	 * ({@link #deliverStamped}).
 	 * @param room the room
+	 * @param exceptId the connection left out, or {@code null}
 	 * @param frame the message as the application encoded it
 	 * @param deliver queues the stamped frame on the room's members; must not block
 	 */
-	void publish(String room, OutboundFrame frame, Consumer<OutboundFrame> deliver);
+	void publish(String room, @Nullable String exceptId, OutboundFrame frame, Consumer<OutboundFrame> deliver);
+
+	/**
+	 * Whether this history is the cluster's, shared by every node: a message to a room that keeps
+	 * a history then reaches the other nodes through it, not through the broadcast relay.
+	 * @return {@code true} for a cluster-wide store
+	 */
+	default boolean isShared() {
+		return false;
+	}
+
+	/**
+	 * Deliver a message that the cluster's store stamped, as one step with the recovering joins of
+	 * its room on this node; an offset this node has delivered already is skipped.
+	 * @param room the room
+	 * @param position the message's offset and epoch
+	 * @param frame the stamped message
+	 * @param deliver queues it on the room's members
+	 */
+	default void deliverStamped(String room, StreamPosition position, OutboundFrame frame, Runnable deliver) {
+		deliver.run();
+	}
+
+	/**
+	 * A marker this node's recovering join published after reading the store came back: every
+	 * message stored before it has reached this node.
+	 * @param token the marker's token
+	 */
+	default void marker(String token) {
+	}
 
 	/**
 	 * Join a room and replay what it was sent after a position, as one step for that room on this

@@ -13,6 +13,9 @@ import java.util.List;
  */
 public record HistorySettings(List<String> rooms, int size, Duration ttl) {
 
+	/** No room keeps a history. */
+	public static final HistorySettings NONE = new HistorySettings(List.of(), 1, Duration.ofSeconds(1));
+
 	/**
 	 * Create settings.
 	 * @param rooms room name patterns

@@ -47,21 +47,13 @@ public final class InMemoryHistory implements History {
 		this.lastSweep = ticker.nanos();
 	}
 
-	/**
-	 * Which rooms keep a history, and how much.
-	 * @return the settings
-	 */
+	@Override
 	public HistorySettings settings() {
 		return this.settings;
 	}
 
 	@Override
-	public boolean keeps(String room) {
-		return this.settings.keeps(room);
-	}
-
-	@Override
-	public void publish(String room, OutboundFrame frame, Consumer<OutboundFrame> deliver) {
+	public void publish(String room, @Nullable String exceptId, OutboundFrame frame, Consumer<OutboundFrame> deliver) {
 		if (!keeps(room)) {
 			deliver.accept(frame);
 			return;

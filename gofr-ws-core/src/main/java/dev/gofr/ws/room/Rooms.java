@@ -2,10 +2,12 @@ package dev.gofr.ws.room;
 
 import java.util.Collection;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
@@ -42,6 +44,8 @@ public final class Rooms {
 	private final AtomicInteger roomCount = new AtomicInteger();
 
 	private final LongAdder refused = new LongAdder();
+
+	private final List<RoomListener> listeners = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create the rooms of a node with the default limits: 128 rooms per connection, no limit on
@@ -106,11 +110,13 @@ public final class Rooms {
 		}
 		boolean[] added = new boolean[1];
 		boolean[] full = new boolean[1];
+		boolean[] created = new boolean[1];
 		this.rooms.compute(room, (name, members) -> {
 			if (members == null && !reserveRoom()) {
 				full[0] = true;
 				return null;
 			}
+			created[0] = members == null;
 			Map<String, WsConnection> joined = (members != null) ? members : new ConcurrentHashMap<>();
 			added[0] = joined.putIfAbsent(id, connection) == null;
 			return joined;
@@ -127,7 +133,26 @@ public final class Rooms {
 			leave(connection, room); // closed meanwhile: its leaveAll may have run before this join
 			return false;
 		}
+		for (RoomListener listener : this.listeners) {
+			listener.joined(room, created[0]);
+		}
 		return true;
+	}
+
+	/**
+	 * Tell a listener when rooms get their first member and lose their last.
+	 * @param listener the listener
+	 */
+	public void listen(RoomListener listener) {
+		this.listeners.add(listener);
+	}
+
+	/**
+	 * Stop telling a listener.
+	 * @param listener the listener
+	 */
+	public void unlisten(RoomListener listener) {
+		this.listeners.remove(listener);
 	}
 
 	/**
@@ -245,6 +270,9 @@ public final class Rooms {
 		});
 		if (emptied[0]) {
 			this.roomCount.decrementAndGet(); // once the room is gone: the count never falls below the rooms
+			for (RoomListener listener : this.listeners) {
+				listener.removed(room);
+			}
 		}
 		return removed[0];
 	}

@@ -1,9 +1,11 @@
 package dev.gofr.ws.autoconfigure.cluster;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
 import dev.gofr.ws.broadcast.Broadcast;
 import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.history.StreamPosition;
 import dev.gofr.ws.route.WsRoute;
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +23,10 @@ public class ClusterTestApplication {
 	 * Commands, words separated by spaces: {@code id}; {@code join <room>}; {@code say <room> <text>};
 	 * {@code all <text>}; {@code chat <text>} (endpoint); {@code others <text>} (all but the sender);
 	 * {@code to <id> <text>}; {@code tag <key> <value>}; {@code where <key> <value> <text>};
-	 * {@code filtered <text>} (a predicate filter); {@code bytes <text>} (binary to all).
+	 * {@code filtered <text>} (a predicate filter); {@code bytes <text>} (binary to all);
+	 * {@code post <room> <text>} ({@code {"text":…}} to a room, stamped where the room keeps a
+	 * history); {@code recover <room> <offset> <epoch>} (a join that recovers; answers
+	 * {@code joined <room> recovered=<true|false>} before the missed messages).
 	 * @param broadcaster the broadcaster
 	 * @return the route
 	 */
@@ -44,6 +49,12 @@ public class ClusterTestApplication {
 				case "where" -> send(broadcaster.toAll().whereMetadata(words[1], words[2]), words[3]);
 				case "filtered" -> send(broadcaster.toAll().filter((c) -> true), words[1]);
 				case "bytes" -> send(broadcaster.toAll(), words[1].getBytes(StandardCharsets.UTF_8));
+				case "post" -> send(broadcaster.toRoom(words[1]), Map.of("text", words[2]));
+				case "recover" -> {
+					connection.join(words[1], new StreamPosition(Long.parseLong(words[2]), words[3]),
+							(recovery) -> "joined " + words[1] + " recovered=" + recovery.recovered());
+					yield null;
+				}
 				default -> "unknown " + words[0];
 			};
 		});

@@ -1,9 +1,12 @@
 package dev.gofr.ws.cluster.redis;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -22,15 +25,21 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.connection.ReturnType;
 
 /**
- * Publishes this node's broadcasts and heartbeats on a Redis pub/sub channel, through the
- * application's Spring Data Redis connection.
+ * Publishes this node's broadcasts and heartbeats on Redis pub/sub channels, through the
+ * application's Spring Data Redis connection: a broadcast to one room on that room's channel
+ * ({@link #roomChannel}), to which only the nodes with a member in the room are subscribed;
+ * everything else (to all, to a route, to a connection, to several rooms, heartbeats) on the
+ * cluster channel, to which every node is subscribed. Messages to rooms that keep a history go
+ * through the history's script ({@link #runScript}), which stamps, stores and publishes them in
+ * one step.
  * <p>
  * The broadcasting thread never waits for Redis: it encodes the broadcast once and offers it to a
  * bounded queue, or drops it (counted) when the queue is full or Redis is known to be
- * unreachable. One publisher thread drains the queue and publishes what it finds as one envelope,
- * so a burst costs one round trip to Redis instead of one per broadcast. The same thread
+ * unreachable. One publisher thread drains the queue and sends what it finds in one pipeline, one
+ * envelope per channel, so a burst costs one round trip to Redis instead of one per broadcast. The same thread
  * publishes a heartbeat with the node's connection count every heartbeat interval; while Redis is
  * unreachable the heartbeats are the probes, and the first that gets through turns relaying back
  * on.
@@ -50,6 +59,8 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 
 	private final RedisConnectionFactory connectionFactory;
 
+	private final String channelName;
+
 	private final byte[] channel;
 
 	private final String nodeId;
@@ -58,7 +69,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 
 	private final long heartbeatNanos;
 
-	private final BlockingQueue<byte[]> pending;
+	private final BlockingQueue<Outgoing> pending;
 
 	private final LongAdder published = new LongAdder();
 
@@ -85,6 +96,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 	public RedisBroadcastRelay(RedisConnectionFactory connectionFactory, String channel, String nodeId,
 			IntSupplier connections, Duration heartbeatInterval, int maxPending) {
 		this.connectionFactory = connectionFactory;
+		this.channelName = channel;
 		this.channel = channel.getBytes(StandardCharsets.UTF_8);
 		this.nodeId = nodeId;
 		this.connections = connections;
@@ -101,9 +113,40 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			this.dropped[LossReason.UNREACHABLE.ordinal()].increment();
 			return;
 		}
-		if (!this.pending.offer(ClusterCodec.relayed(audience, frame))) {
+		byte[] target = (audience.kind() == Audience.Kind.ROOMS && audience.rooms().size() == 1)
+				? roomChannel(this.channelName, audience.rooms().get(0)).getBytes(StandardCharsets.UTF_8) : this.channel;
+		if (!this.pending.offer(new Outgoing(target, ClusterCodec.relayed(audience, frame), null))) {
 			this.dropped[LossReason.QUEUE_FULL.ordinal()].increment();
 		}
+	}
+
+	/**
+	 * Queue a script run, in order with this node's publications: how a message to a room that
+	 * keeps a history is stamped, stored and published in one step.
+	 * @param script the Lua script
+	 * @param keysAndArgs its three keys, then its arguments
+	 * @return {@code false}, counted as dropped, when Redis is unreachable or the queue is full
+	 */
+	public boolean runScript(byte[] script, byte[][] keysAndArgs) {
+		if (this.publisher == null || !isReachable()) {
+			this.dropped[LossReason.UNREACHABLE.ordinal()].increment();
+			return false;
+		}
+		if (!this.pending.offer(new Outgoing(script, new byte[0], keysAndArgs))) {
+			this.dropped[LossReason.QUEUE_FULL.ordinal()].increment();
+			return false;
+		}
+		return true;
+	}
+
+	/**
+	 * The pub/sub channel of one room: the cluster channel, {@code :room:} and the room's name.
+	 * @param channel the cluster channel
+	 * @param room the room
+	 * @return the room's channel
+	 */
+	public static String roomChannel(String channel, String room) {
+		return channel + ":room:" + room;
 	}
 
 	@Override
@@ -161,7 +204,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		try {
-			publish(List.of(ClusterCodec.leaving()));
+			publish(List.of(new Outgoing(this.channel, ClusterCodec.leaving(), null)));
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not say farewell on the cluster channel", ex);
@@ -179,19 +222,19 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 	}
 
 	private void publishUntilStopped() {
-		List<byte[]> batch = new ArrayList<>();
+		List<Outgoing> batch = new ArrayList<>();
 		long nextHeartbeat = System.nanoTime();
 		while (this.publisher == Thread.currentThread()) {
 			try {
 				long wait = nextHeartbeat - System.nanoTime();
-				byte[] first = (wait > 0) ? this.pending.poll(wait, TimeUnit.NANOSECONDS) : this.pending.poll();
+				Outgoing first = (wait > 0) ? this.pending.poll(wait, TimeUnit.NANOSECONDS) : this.pending.poll();
 				if (first != null) {
 					batch.add(first);
 					this.pending.drainTo(batch, MAX_BATCH - 1);
 				}
 				int broadcasts = batch.size();
 				if (System.nanoTime() - nextHeartbeat >= 0) {
-					batch.add(ClusterCodec.heartbeat(this.connections.getAsInt()));
+					batch.add(new Outgoing(this.channel, ClusterCodec.heartbeat(this.connections.getAsInt()), null));
 					nextHeartbeat = System.nanoTime() + this.heartbeatNanos;
 				}
 				if (!batch.isEmpty()) {
@@ -205,7 +248,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 		}
 	}
 
-	private void publishBatch(List<byte[]> batch, int broadcasts) {
+	private void publishBatch(List<Outgoing> batch, int broadcasts) {
 		this.publishingSince = System.nanoTime();
 		try {
 			publish(batch);
@@ -230,11 +273,51 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 		}
 	}
 
-	private void publish(List<byte[]> messages) {
-		byte[] envelope = ClusterCodec.envelope(this.nodeId, messages);
-		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			connection.publish(this.channel, envelope);
+	/**
+	 * Send a batch in one pipeline: the publications as one envelope per channel, each channel's
+	 * in the order they were queued, and the scripts in order.
+	 */
+	private void publish(List<Outgoing> batch) {
+		Map<ByteBuffer, List<byte[]>> byChannel = new LinkedHashMap<>();
+		List<Outgoing> scripts = new ArrayList<>();
+		for (Outgoing outgoing : batch) {
+			if (outgoing.scriptArgs() != null) {
+				scripts.add(outgoing);
+			}
+			else {
+				byChannel.computeIfAbsent(ByteBuffer.wrap(outgoing.target()), (key) -> new ArrayList<>())
+					.add(outgoing.message());
+			}
 		}
+		try (RedisConnection connection = this.connectionFactory.getConnection()) {
+			boolean pipelined = byChannel.size() + scripts.size() > 1;
+			if (pipelined) {
+				connection.openPipeline();
+			}
+			try {
+				for (Map.Entry<ByteBuffer, List<byte[]>> channel : byChannel.entrySet()) {
+					connection.publish(channel.getKey().array(), ClusterCodec.envelope(this.nodeId, channel.getValue()));
+				}
+				for (Outgoing script : scripts) {
+					byte[][] args = script.scriptArgs();
+					connection.scriptingCommands().eval(script.target(), ReturnType.INTEGER, 3, args);
+				}
+			}
+			finally {
+				if (pipelined) {
+					connection.closePipeline();
+				}
+			}
+		}
+	}
+
+	/**
+	 * Something to send: a message on a channel, or a script run.
+	 * @param target the channel, or the script
+	 * @param message the message on the channel; empty for a script
+	 * @param scriptArgs the script's keys and arguments; {@code null} for a message
+	 */
+	private record Outgoing(byte[] target, byte[] message, byte @Nullable [][] scriptArgs) {
 	}
 
 }

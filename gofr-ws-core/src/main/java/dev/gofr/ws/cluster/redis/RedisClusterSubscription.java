@@ -1,11 +1,16 @@
 package dev.gofr.ws.cluster.redis;
 
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.cluster.ClusterReceiver;
+import dev.gofr.ws.room.RoomListener;
+import dev.gofr.ws.room.Rooms;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -13,13 +18,18 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.core.task.SyncTaskExecutor;
+import org.springframework.data.redis.connection.MessageListener;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 /**
  * Subscribes this node to the cluster channel with a Spring Data Redis
- * {@link RedisMessageListenerContainer}, and hands every message to the {@link ClusterReceiver}.
+ * {@link RedisMessageListenerContainer}, and to the channel of each room it has a member in,
+ * and hands every message to the {@link ClusterReceiver}. A room's channel is subscribed to when
+ * the room gets its first member on this node, before that join returns (so a member never
+ * misses what is said after its join was answered), and left after the room's last member has
+ * gone, so a node receives no traffic for rooms it has no member in.
  * <p>
  * Messages are handled on the thread Redis delivers them on, in the order they were published: a
  * relayed broadcast only queues frames, so it never holds that thread for long. Once subscribed,
@@ -27,7 +37,7 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * Redis is unreachable starts all the same, serving its own connections, and tries to subscribe
  * again every retry interval until it succeeds.
  */
-public final class RedisClusterSubscription implements SmartLifecycle {
+public final class RedisClusterSubscription implements SmartLifecycle, RoomListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisClusterSubscription.class);
 
@@ -41,6 +51,22 @@ public final class RedisClusterSubscription implements SmartLifecycle {
 
 	private final Object monitor = new Object();
 
+	private final Rooms rooms;
+
+	private final @Nullable RedisHistory history;
+
+	private final MessageListener listener;
+
+	private final Set<String> subscribedRooms = ConcurrentHashMap.newKeySet();
+
+	private final Object[] roomLocks = new Object[64];
+
+	private final ExecutorService releases = Executors.newSingleThreadExecutor((task) -> {
+		Thread thread = new Thread(task, "gofr-ws-cluster-rooms");
+		thread.setDaemon(true);
+		return thread;
+	});
+
 	private @Nullable RedisMessageListenerContainer container;
 
 	private @Nullable ScheduledExecutorService retries;
@@ -53,13 +79,99 @@ public final class RedisClusterSubscription implements SmartLifecycle {
 	 * @param channel the cluster channel
 	 * @param receiver takes the messages
 	 * @param retryInterval time between two attempts to subscribe while Redis is unreachable
+	 * @param rooms this node's rooms, whose channels it follows
+	 * @param history the cluster's history, told which rooms this node follows; {@code null} for
+	 * none
 	 */
 	public RedisClusterSubscription(RedisConnectionFactory connectionFactory, String channel, ClusterReceiver receiver,
-			Duration retryInterval) {
+			Duration retryInterval, Rooms rooms, @Nullable RedisHistory history) {
 		this.connectionFactory = connectionFactory;
 		this.channel = channel;
 		this.receiver = receiver;
 		this.retryInterval = retryInterval;
+		this.rooms = rooms;
+		this.history = history;
+		this.listener = (message, pattern) -> this.receiver.receive(message.getBody());
+		for (int i = 0; i < this.roomLocks.length; i++) {
+			this.roomLocks[i] = new Object();
+		}
+	}
+
+	/**
+	 * Whether this node is subscribed to a room's channel.
+	 * @param room the room
+	 * @return {@code true} while subscribed
+	 */
+	public boolean isSubscribed(String room) {
+		return this.subscribedRooms.contains(room);
+	}
+
+	@Override
+	public void joined(String room, boolean created) {
+		subscribe(room);
+	}
+
+	@Override
+	public void removed(String room) {
+		if (this.subscribedRooms.contains(room)) {
+			this.releases.execute(() -> release(room));
+		}
+	}
+
+	/**
+	 * Subscribe to a room's channel, waiting until Redis has confirmed it; nothing while Redis is
+	 * unreachable (the subscription that follows covers every room then).
+	 * @param room the room
+	 */
+	void subscribe(String room) {
+		if (this.subscribedRooms.contains(room)) {
+			return;
+		}
+		synchronized (lockOf(room)) {
+			RedisMessageListenerContainer current;
+			synchronized (this.monitor) {
+				current = this.container;
+			}
+			if (current == null || this.subscribedRooms.contains(room)) {
+				return;
+			}
+			try {
+				current.addMessageListener(this.listener,
+						new ChannelTopic(RedisBroadcastRelay.roomChannel(this.channel, room)));
+				this.subscribedRooms.add(room);
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not subscribe to the channel of room '{}': {}", room, ex.toString());
+			}
+		}
+	}
+
+	private void release(String room) {
+		synchronized (lockOf(room)) {
+			RedisMessageListenerContainer current;
+			synchronized (this.monitor) {
+				current = this.container;
+			}
+			if (this.rooms.count(room) > 0 || !this.subscribedRooms.remove(room)) {
+				return; // joined again meanwhile
+			}
+			if (this.history != null) {
+				this.history.forget(room);
+			}
+			if (current != null) {
+				try {
+					current.removeMessageListener(this.listener,
+							new ChannelTopic(RedisBroadcastRelay.roomChannel(this.channel, room)));
+				}
+				catch (RuntimeException ex) {
+					logger.debug("Could not leave the channel of room '{}'", room, ex);
+				}
+			}
+		}
+	}
+
+	private Object lockOf(String room) {
+		return this.roomLocks[(room.hashCode() & Integer.MAX_VALUE) % this.roomLocks.length];
 	}
 
 	/**
@@ -75,10 +187,14 @@ public final class RedisClusterSubscription implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.running = true;
-		subscribe();
+		this.rooms.listen(this);
+		if (this.history != null) {
+			this.history.following(this::subscribe);
+		}
+		subscribeChannel();
 	}
 
-	private void subscribe() {
+	private void subscribeChannel() {
 		synchronized (this.monitor) {
 			if (!this.running || this.container != null) {
 				return;
@@ -87,8 +203,7 @@ public final class RedisClusterSubscription implements SmartLifecycle {
 			attempt.setConnectionFactory(this.connectionFactory);
 			attempt.setTaskExecutor(new SyncTaskExecutor());
 			attempt.setSubscriptionExecutor(new SimpleAsyncTaskExecutor("gofr-ws-cluster-subscription-"));
-			attempt.addMessageListener((message, pattern) -> this.receiver.receive(message.getBody()),
-					new ChannelTopic(this.channel));
+			attempt.addMessageListener(this.listener, new ChannelTopic(this.channel));
 			try {
 				attempt.afterPropertiesSet();
 				attempt.start();
@@ -96,6 +211,8 @@ public final class RedisClusterSubscription implements SmartLifecycle {
 				if (this.retries != null) {
 					logger.info("Subscribed to the cluster channel '{}'", this.channel);
 				}
+				this.subscribedRooms.clear();
+				this.releases.execute(() -> this.rooms.names().forEach(this::subscribe)); // rooms joined while away
 			}
 			catch (RuntimeException ex) {
 				destroy(attempt);
@@ -108,15 +225,17 @@ public final class RedisClusterSubscription implements SmartLifecycle {
 						return thread;
 					});
 				}
-				this.retries.schedule(this::subscribe, this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+				this.retries.schedule(this::subscribeChannel, this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 	}
 
 	@Override
 	public void stop() {
+		this.rooms.unlisten(this);
 		synchronized (this.monitor) {
 			this.running = false;
+			this.subscribedRooms.clear();
 			if (this.retries != null) {
 				this.retries.shutdownNow();
 				this.retries = null;
