@@ -1,7 +1,11 @@
 package dev.gofr.ws.autoconfigure.cluster;
 
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.WsTestClient;
@@ -87,6 +91,52 @@ class ClusterOutageIntegrationTests {
 					assertThat(bob.awaitMatching((frame) -> frame.equals(new Frame.Text("together")), Duration.ofMillis(400)))
 						.isNotNull();
 				});
+			}
+		}
+	}
+
+	@Test
+	void aRedisRestartDuringARecoveryNeitherLosesTheLiveStreamNorRepeatsIt() {
+		try (RedisForTests.PrivateRedis redis = RedisForTests.startPrivate()) {
+			String channel = "gofr-ws-recovery-" + UUID.randomUUID();
+			String[] history = { "gofr.ws.history.enabled=true", "gofr.ws.history.rooms=kept-*" };
+			try (ClusterNode node1 = ClusterNode.start("node-1", redis.port(), channel, history);
+					ClusterNode node2 = ClusterNode.start("node-2", redis.port(), channel, history);
+					WsTestClient bob = node2.connect()) {
+				await("each node hears the other").atMost(WAIT).until(() -> node1.nodes().live().size() == 2);
+				join(bob, "kept-room");
+				String last;
+				try (WsTestClient alice = node1.connect()) {
+					join(alice, "kept-room");
+					bob.sendText("post kept-room before");
+					last = alice.awaitText();
+					assertThat(bob.awaitText()).isEqualTo(last);
+				}
+				Matcher stamp = Pattern.compile("\"offset\":(\\d+),\"epoch\":\"(\\w+)\"").matcher(last);
+				assertThat(stamp.find()).as(last).isTrue();
+
+				redis.stop();
+				await("node 2 sees Redis gone").atMost(WAIT).until(() -> !node2.relay().isReachable());
+				try (WsTestClient back = node2.connect()) {
+					back.sendText("recover kept-room " + stamp.group(1) + " " + stamp.group(2));
+					assertThat(back.awaitText()).isEqualTo("joined kept-room recovered=false");
+
+					redis.start();
+					Set<String> received = new HashSet<>();
+					await("the room's live messages come through again").atMost(WAIT).untilAsserted(() -> {
+						bob.sendText("post kept-room again-" + received.size());
+						Frame frame = back.awaitMatching((any) -> any instanceof Frame.Text, Duration.ofMillis(400));
+						assertThat(frame).isNotNull();
+						assertThat(received.add(((Frame.Text) frame).text())).as("received once").isTrue();
+					});
+					bob.sendText("post kept-room final");
+					await("the last one, once").atMost(WAIT).untilAsserted(() -> {
+						Frame frame = back.awaitMatching((any) -> any instanceof Frame.Text text && text.text().contains("final"),
+								Duration.ofMillis(400));
+						assertThat(frame).isNotNull();
+					});
+					back.expectNothing(Duration.ofMillis(300));
+				}
 			}
 		}
 	}
