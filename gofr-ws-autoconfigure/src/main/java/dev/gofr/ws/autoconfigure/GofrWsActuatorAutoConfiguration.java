@@ -6,6 +6,7 @@ import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpointProperties;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
 import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.cluster.ClusterNodes;
+import dev.gofr.ws.cluster.RoomPresence;
 import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
@@ -43,9 +44,9 @@ public final class GofrWsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean
 		WebSocketEndpoint gofrWsWebSocketEndpoint(ConnectionRegistry registry, Rooms rooms,
 				WebSocketEndpointProperties properties, ObjectProvider<ReconnectingClient> clients,
-				ObjectProvider<ClusterNodes> clusterNodes) {
+				ObjectProvider<ClusterNodes> clusterNodes, ObjectProvider<RoomPresence> presence) {
 			return new WebSocketEndpoint(registry, rooms, properties.getShowValues(), properties.getRoles(),
-					() -> clients.orderedStream().toList(), clusterNodes.getIfAvailable());
+					() -> clients.orderedStream().toList(), clusterNodes.getIfAvailable(), presence.getIfAvailable());
 		}
 
 	}

@@ -9,9 +9,11 @@ import dev.gofr.ws.cluster.ClusterMetrics;
 import dev.gofr.ws.cluster.ClusterNodes;
 import dev.gofr.ws.cluster.ClusterReceiver;
 import dev.gofr.ws.cluster.ClusterRelay;
+import dev.gofr.ws.cluster.RoomPresence;
 import dev.gofr.ws.cluster.redis.RedisBroadcastRelay;
 import dev.gofr.ws.cluster.redis.RedisClusterSubscription;
 import dev.gofr.ws.cluster.redis.RedisHistory;
+import dev.gofr.ws.cluster.redis.RedisRoomPresence;
 import dev.gofr.ws.history.History;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
@@ -90,10 +92,21 @@ public final class GofrWsClusterAutoConfiguration {
 		@Bean
 		@ConditionalOnMissingBean(ClusterRelay.class)
 		RedisBroadcastRelay gofrWsClusterRelay(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
-				ClusterNodes nodes, ConnectionRegistry registry) {
+				ClusterNodes nodes, ConnectionRegistry registry, ObjectProvider<RedisRoomPresence> presence) {
 			ClusterProperties cluster = properties.getCluster();
 			return new RedisBroadcastRelay(connectionFactory, cluster.getChannel(), nodes.self(), registry::count,
-					cluster.getHeartbeatInterval(), cluster.getMaxPending());
+					cluster.getHeartbeatInterval(), cluster.getMaxPending(), presence.getIfAvailable());
+		}
+
+		/**
+		 * Member counts of rooms across the cluster, reported with each node's heartbeat.
+		 */
+		@Bean
+		@ConditionalOnMissingBean(RoomPresence.class)
+		RedisRoomPresence gofrWsRoomPresence(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
+				ClusterNodes nodes, ObjectProvider<Rooms> rooms) {
+			return new RedisRoomPresence(connectionFactory, properties.getCluster().getChannel(), nodes,
+					() -> rooms.getObject().counts());
 		}
 
 		/**

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import dev.gofr.ws.client.ClientStatus;
 import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.cluster.ClusterNodes;
+import dev.gofr.ws.cluster.RoomPresence;
 
 import dev.gofr.ws.connection.ConnectionInfo;
 import dev.gofr.ws.connection.WsConnection;
@@ -61,6 +62,8 @@ public class WebSocketEndpoint {
 
 	private final @Nullable ClusterNodes clusterNodes;
 
+	private final @Nullable RoomPresence presence;
+
 	/**
 	 * Create the endpoint, with no clients.
 	 * @param registry the live connections
@@ -96,6 +99,23 @@ public class WebSocketEndpoint {
 	 */
 	public WebSocketEndpoint(ConnectionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
 			Supplier<? extends List<ReconnectingClient>> clients, @Nullable ClusterNodes clusterNodes) {
+		this(registry, rooms, showValues, roles, clients, clusterNodes, null);
+	}
+
+	/**
+	 * Create the endpoint of a node of a cluster that counts rooms' members on every node.
+	 * @param registry the live connections
+	 * @param rooms the rooms
+	 * @param showValues when metadata values are shown
+	 * @param roles the roles that may see them with {@link Show#WHEN_AUTHORIZED}
+	 * @param clients the reconnecting clients, read on each request
+	 * @param clusterNodes the live nodes of the cluster, or {@code null} when clustering is off
+	 * @param presence counts rooms' members across the cluster, or {@code null}
+	 */
+	public WebSocketEndpoint(ConnectionRegistry registry, Rooms rooms, Show showValues, Set<String> roles,
+			Supplier<? extends List<ReconnectingClient>> clients, @Nullable ClusterNodes clusterNodes,
+			@Nullable RoomPresence presence) {
+		this.presence = presence;
 		this.registry = registry;
 		this.rooms = rooms;
 		this.showValues = showValues;
@@ -129,10 +149,11 @@ public class WebSocketEndpoint {
 		List<SessionDescriptor> listed = oldest(sessions, max).stream()
 			.map((connection) -> describe(connection, show))
 			.toList();
-		List<RoomDescriptor> rooms = this.rooms.counts()
-			.entrySet()
+		Map<String, Integer> counts = this.rooms.counts();
+		Map<String, Long> inCluster = inCluster(counts.keySet());
+		List<RoomDescriptor> rooms = counts.entrySet()
 			.stream()
-			.map((entry) -> new RoomDescriptor(entry.getKey(), entry.getValue()))
+			.map((entry) -> new RoomDescriptor(entry.getKey(), entry.getValue(), inCluster.get(entry.getKey())))
 			.toList();
 		List<ClientDescriptor> clients = this.clients.get()
 			.stream()
@@ -142,6 +163,18 @@ public class WebSocketEndpoint {
 			.toList();
 		return new WebSocketDescriptor(new ConnectionsDescriptor(this.registry.count(), this.registry.opened(), byEndpoint),
 				rooms, listed, clients, cluster());
+	}
+
+	private Map<String, Long> inCluster(Set<String> rooms) {
+		if (this.presence == null || rooms.isEmpty()) {
+			return Map.of();
+		}
+		try {
+			return this.presence.members(rooms);
+		}
+		catch (RuntimeException ex) {
+			return Map.of(); // Redis is away: the node's own counts only
+		}
 	}
 
 	private @Nullable ClusterDescriptor cluster() {
@@ -265,9 +298,22 @@ public class WebSocketEndpoint {
 	/**
 	 * A room.
 	 * @param name the room name
-	 * @param members its member count
+	 * @param members its member count on this node
+	 * @param membersInCluster its member count on every live node, with clustering on (as each
+	 * node reported it with its last heartbeat); left out otherwise
 	 */
-	public record RoomDescriptor(String name, int members) {
+	public record RoomDescriptor(String name, int members,
+			@JsonInclude(JsonInclude.Include.NON_NULL) @Nullable Long membersInCluster) {
+
+		/**
+		 * A room of a node on its own.
+		 * @param name the room name
+		 * @param members its member count
+		 */
+		public RoomDescriptor(String name, int members) {
+			this(name, members, null);
+		}
+
 	}
 
 	/**

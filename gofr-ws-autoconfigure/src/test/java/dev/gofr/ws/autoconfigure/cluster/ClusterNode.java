@@ -50,6 +50,21 @@ final class ClusterNode implements AutoCloseable {
 	 * @return the running node
 	 */
 	static ClusterNode start(String id, int redisPort, String channel, String... extra) {
+		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
+			.properties(properties(id, redisPort, channel, extra).toArray(String[]::new))
+			.run();
+		return new ClusterNode(context, id, channel);
+	}
+
+	/**
+	 * The properties of a node.
+	 * @param id the node id
+	 * @param redisPort the port of the Redis the cluster shares
+	 * @param channel the channel
+	 * @param extra further properties, which may replace those given here
+	 * @return the properties, as {@code name=value}
+	 */
+	static List<String> properties(String id, int redisPort, String channel, String... extra) {
 		List<String> properties = new ArrayList<>(List.of("server.port=0", "spring.main.banner-mode=off",
 				"spring.data.redis.host=127.0.0.1", "spring.data.redis.port=" + redisPort,
 				"spring.data.redis.timeout=1s", "gofr.ws.cluster.enabled=true", "gofr.ws.cluster.channel=" + channel,
@@ -57,10 +72,7 @@ final class ClusterNode implements AutoCloseable {
 				"gofr.ws.cluster.node-timeout=2s", "management.endpoints.web.exposure.include=websocket,health",
 				"management.health.redis.enabled=false", "management.endpoint.health.show-details=always"));
 		properties.addAll(List.of(extra));
-		ConfigurableApplicationContext context = new SpringApplicationBuilder(ClusterTestApplication.class)
-			.properties(properties.toArray(String[]::new))
-			.run();
-		return new ClusterNode(context, id, channel);
+		return properties;
 	}
 
 	String id() {

@@ -9,6 +9,7 @@ import dev.gofr.ws.history.StreamPosition;
 import dev.gofr.ws.route.WsRoute;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 
@@ -58,6 +59,14 @@ public class ClusterTestApplication {
 				default -> "unknown " + words[0];
 			};
 		});
+	}
+
+	/**
+	 * Run a node in a process of its own, which a test can kill.
+	 * @param args the node's properties, as {@code --name=value}
+	 */
+	public static void main(String[] args) {
+		SpringApplication.run(ClusterTestApplication.class, args);
 	}
 
 	/** Sends, and answers nothing: the recipients, the sender perhaps among them, see the broadcast alone. */

@@ -71,6 +71,8 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 
 	private final BlockingQueue<Outgoing> pending;
 
+	private final @Nullable RedisRoomPresence presence;
+
 	private final LongAdder published = new LongAdder();
 
 	private final LongAdder[] dropped = new LongAdder[LossReason.values().length];
@@ -95,6 +97,23 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 	 */
 	public RedisBroadcastRelay(RedisConnectionFactory connectionFactory, String channel, String nodeId,
 			IntSupplier connections, Duration heartbeatInterval, int maxPending) {
+		this(connectionFactory, channel, nodeId, connections, heartbeatInterval, maxPending, null);
+	}
+
+	/**
+	 * Create a relay that also reports this node's room presence with each heartbeat.
+	 * @param connectionFactory the application's Redis connections
+	 * @param channel the pub/sub channel every node of the cluster uses
+	 * @param nodeId this node's id, unique in the cluster
+	 * @param connections this node's open connections, for the heartbeat
+	 * @param heartbeatInterval time between two heartbeats; also how long a publish may take
+	 * before Redis counts as unreachable
+	 * @param maxPending most broadcasts waiting to be published; more are dropped
+	 * @param presence reports the node's room member counts; {@code null} for none
+	 */
+	public RedisBroadcastRelay(RedisConnectionFactory connectionFactory, String channel, String nodeId,
+			IntSupplier connections, Duration heartbeatInterval, int maxPending, @Nullable RedisRoomPresence presence) {
+		this.presence = presence;
 		this.connectionFactory = connectionFactory;
 		this.channelName = channel;
 		this.channel = channel.getBytes(StandardCharsets.UTF_8);
@@ -204,7 +223,12 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			Thread.currentThread().interrupt();
 		}
 		try {
-			publish(List.of(new Outgoing(this.channel, ClusterCodec.leaving(), null)));
+			publish(List.of(new Outgoing(this.channel, ClusterCodec.leaving(), null)), false);
+			if (this.presence != null) {
+				try (RedisConnection connection = this.connectionFactory.getConnection()) {
+					this.presence.withdraw(connection);
+				}
+			}
 		}
 		catch (RuntimeException ex) {
 			logger.debug("Could not say farewell on the cluster channel", ex);
@@ -233,12 +257,13 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 					this.pending.drainTo(batch, MAX_BATCH - 1);
 				}
 				int broadcasts = batch.size();
-				if (System.nanoTime() - nextHeartbeat >= 0) {
+				boolean heartbeat = System.nanoTime() - nextHeartbeat >= 0;
+				if (heartbeat) {
 					batch.add(new Outgoing(this.channel, ClusterCodec.heartbeat(this.connections.getAsInt()), null));
 					nextHeartbeat = System.nanoTime() + this.heartbeatNanos;
 				}
 				if (!batch.isEmpty()) {
-					publishBatch(batch, broadcasts);
+					publishBatch(batch, broadcasts, heartbeat);
 					batch.clear();
 				}
 			}
@@ -248,10 +273,10 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 		}
 	}
 
-	private void publishBatch(List<Outgoing> batch, int broadcasts) {
+	private void publishBatch(List<Outgoing> batch, int broadcasts, boolean heartbeat) {
 		this.publishingSince = System.nanoTime();
 		try {
-			publish(batch);
+			publish(batch, heartbeat);
 			this.published.add(broadcasts);
 			if (!this.reachable) {
 				logger.info("Redis is reachable again: relaying broadcasts to the other nodes");
@@ -260,6 +285,9 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			this.lastError = null;
 		}
 		catch (RuntimeException ex) {
+			if (this.presence != null) {
+				this.presence.unreported();
+			}
 			this.dropped[LossReason.FAILED.ordinal()].add(broadcasts);
 			if (this.reachable) {
 				logger.warn("Redis is unreachable: broadcasts reach this node only until it is back ({})",
@@ -275,9 +303,10 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 
 	/**
 	 * Send a batch in one pipeline: the publications as one envelope per channel, each channel's
-	 * in the order they were queued, and the scripts in order.
+	 * in the order they were queued, and the scripts in order; with a heartbeat, the room presence
+	 * that changed since the last.
 	 */
-	private void publish(List<Outgoing> batch) {
+	private void publish(List<Outgoing> batch, boolean heartbeat) {
 		Map<ByteBuffer, List<byte[]>> byChannel = new LinkedHashMap<>();
 		List<Outgoing> scripts = new ArrayList<>();
 		for (Outgoing outgoing : batch) {
@@ -290,7 +319,8 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			}
 		}
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			boolean pipelined = byChannel.size() + scripts.size() > 1;
+			boolean report = heartbeat && this.presence != null;
+			boolean pipelined = report || byChannel.size() + scripts.size() > 1;
 			if (pipelined) {
 				connection.openPipeline();
 			}
@@ -301,6 +331,9 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 				for (Outgoing script : scripts) {
 					byte[][] args = script.scriptArgs();
 					connection.scriptingCommands().eval(script.target(), ReturnType.INTEGER, 3, args);
+				}
+				if (report) {
+					this.presence.report(connection);
 				}
 			}
 			finally {
