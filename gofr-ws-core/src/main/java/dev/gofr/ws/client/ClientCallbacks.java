@@ -30,6 +30,9 @@ final class ClientCallbacks {
 	}
 
 	void message(WsMessage message) {
+		if (message.isText()) {
+			this.client.positions().note(message.text());
+		}
 		try {
 			this.handler.onMessage(this.client, message);
 		}

@@ -16,6 +16,7 @@ import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.history.StreamPositions;
 import dev.gofr.ws.send.OutboundFrame;
 import io.github.resilience4j.retry.Retry;
 import org.jspecify.annotations.Nullable;
@@ -51,6 +52,8 @@ public final class ReconnectingClient implements SmartLifecycle {
 
 	/** Longest wait for the server to answer the client's close frame before the socket is cut: 5 seconds. */
 	public static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
+
+	private final StreamPositions positions = new StreamPositions();
 
 	private final String name;
 
@@ -93,6 +96,16 @@ public final class ReconnectingClient implements SmartLifecycle {
 	 */
 	public static Builder builder(String name, URI url) {
 		return new Builder(name, url);
+	}
+
+	/**
+	 * What this client saw last of each room the server keeps a history of: the offset and epoch
+	 * of the last stamped message per room, noted before the message handler runs, to offer when
+	 * the client joins again after a reconnect (see docs/recovery.md).
+	 * @return the positions, kept across reconnects
+	 */
+	public StreamPositions positions() {
+		return this.positions;
 	}
 
 	/**
