@@ -23,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.ReturnType;
@@ -320,7 +321,9 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 		}
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			boolean report = heartbeat && this.presence != null;
-			boolean pipelined = report || byChannel.size() + scripts.size() > 1;
+			// Spring Data Redis pipelines a single Redis, not a Redis Cluster: one by one there
+			boolean pipelined = !(connection instanceof RedisClusterConnection)
+					&& (report || byChannel.size() + scripts.size() > 1);
 			if (pipelined) {
 				connection.openPipeline();
 			}

@@ -16,6 +16,7 @@ import dev.gofr.ws.cluster.ClusterNodes;
 import dev.gofr.ws.cluster.RoomPresence;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.data.redis.connection.RedisClusterConnection;
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 
@@ -120,11 +121,7 @@ public final class RedisRoomPresence implements RoomPresence {
 		Map<String, Integer> local = this.localCounts.get();
 		String self = this.nodes.self();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			connection.openPipeline();
-			for (String room : names) {
-				connection.hashCommands().hGetAll(key(room));
-			}
-			List<Object> replies = connection.closePipeline();
+			List<Object> replies = hGetAll(connection, names);
 			List<byte[][]> gone = new ArrayList<>();
 			for (int i = 0; i < names.size(); i++) {
 				String room = names.get(i);
@@ -148,6 +145,22 @@ public final class RedisRoomPresence implements RoomPresence {
 			}
 		}
 		return members;
+	}
+
+	/** One round trip on a single Redis; one per room on a Redis Cluster, which Spring Data Redis does not pipeline. */
+	private List<Object> hGetAll(RedisConnection connection, List<String> rooms) {
+		if (connection instanceof RedisClusterConnection) {
+			List<Object> replies = new ArrayList<>(rooms.size());
+			for (String room : rooms) {
+				replies.add(connection.hashCommands().hGetAll(key(room)));
+			}
+			return replies;
+		}
+		connection.openPipeline();
+		for (String room : rooms) {
+			connection.hashCommands().hGetAll(key(room));
+		}
+		return connection.closePipeline();
 	}
 
 	private static Map<?, ?> fields(@Nullable List<Object> replies, int index) {
