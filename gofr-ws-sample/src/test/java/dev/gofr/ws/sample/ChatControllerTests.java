@@ -1,10 +1,13 @@
 package dev.gofr.ws.sample;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Function;
 
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.error.WsErrorCode;
+import dev.gofr.ws.history.HistorySettings;
 import dev.gofr.ws.test.InMemoryConnection;
 import dev.gofr.ws.test.InMemoryRoute;
 import dev.gofr.ws.test.InMemoryServer;
@@ -42,6 +45,25 @@ class ChatControllerTests {
 		InMemoryConnection bob = chat.connect().receiveText("{\"type\":\"join\",\"room\":\"lobby\"}");
 		assertThat(bob).lastMessage().isJson().hasPath("$.type", "joined").hasPath("$.room", "lobby").hasPath("$.members", 2);
 		assertThat(bob.rooms()).containsExactly("lobby");
+	}
+
+	@Test
+	void aJoinWithTheLastOffsetSeenGetsJoinedThenWhatTheRoomSaidMeanwhile() {
+		InMemoryServer server = InMemoryServer.builder()
+			.history(new HistorySettings(List.of("*"), 100, Duration.ofMinutes(5)))
+			.build();
+		InMemoryRoute chat = server.controller(new ChatController(server.broadcaster()));
+		InMemoryConnection bob = member(chat, "bob", "lobby");
+		bob.receiveText("{\"type\":\"say\",\"room\":\"lobby\",\"text\":\"one\"}");
+		assertThat(bob).lastMessage().isJson().hasPath("$.offset", 1);
+		String epoch = bob.texts().get(0).replaceAll(".*\"epoch\":\"(\\w+)\".*", "$1");
+		bob.receiveText("{\"type\":\"say\",\"room\":\"lobby\",\"text\":\"two\"}");
+
+		InMemoryConnection back = chat.connect()
+			.receiveText("{\"type\":\"join\",\"room\":\"lobby\",\"offset\":1,\"epoch\":\"" + epoch + "\"}");
+		assertThat(back.texts()).hasSize(2);
+		assertThat(back.texts().get(0)).isEqualTo("{\"type\":\"joined\",\"room\":\"lobby\",\"members\":2,\"recovered\":true}");
+		assertThat(back).lastMessage().isJson().hasPath("$.text", "two").hasPath("$.offset", 2).hasPath("$.epoch", epoch);
 	}
 
 	@Test
