@@ -10,7 +10,7 @@ import dev.gofr.ws.bench.BenchPayload;
  * {@code message} event is the one with a {@code "text":"} field, whose value starts with the
  * sender's stamp; a {@code joined} answer carries {@code "joined"}.
  */
-final class ChatText {
+public final class ChatText {
 
 	/** The text field's opening, as every server writes it (no space after the colon). */
 	static final byte[] TEXT = "\"text\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -57,17 +57,37 @@ final class ChatText {
 	}
 
 	private static int indexOf(ByteBuffer payload, byte[] bytes) {
-		int last = payload.limit() - bytes.length;
-		for (int i = payload.position(); i <= last; i++) {
-			int j = 0;
-			while (j < bytes.length && payload.get(i + j) == bytes[j]) {
-				j++;
-			}
-			if (j == bytes.length) {
+		for (int i = payload.position(); i <= payload.limit() - bytes.length; i++) {
+			if (startsAt(payload, i, bytes)) {
 				return i;
 			}
 		}
 		return -1;
+	}
+
+	/**
+	 * Where some bytes are last in an event: searched from the end, which finds the fields that
+	 * come last, such as the {@code offset} and {@code epoch} a history stamps, at once.
+	 * @param payload the event, from its position to its limit; not moved
+	 * @param bytes what to look for
+	 * @return the index of their first byte, or {@code -1} when they are not there
+	 */
+	public static int lastIndexOf(ByteBuffer payload, byte[] bytes) {
+		for (int i = payload.limit() - bytes.length; i >= payload.position(); i--) {
+			if (startsAt(payload, i, bytes)) {
+				return i;
+			}
+		}
+		return -1;
+	}
+
+	private static boolean startsAt(ByteBuffer payload, int at, byte[] bytes) {
+		for (int j = 0; j < bytes.length; j++) {
+			if (payload.get(at + j) != bytes[j]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 }
