@@ -1,15 +1,11 @@
 package dev.gofr.ws.autoconfigure.cluster;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
-import dev.gofr.ws.autoconfigure.Prerequisites;
+import dev.gofr.ws.test.ExternalPrograms;
 
 import static org.awaitility.Awaitility.await;
 
@@ -17,7 +13,7 @@ import static org.awaitility.Awaitility.await;
  * The Redis servers the cluster tests need: the machine's own on localhost:6379, and private
  * {@code redis-server} processes on free ports that a test may stop and start again. Without
  * them the tests are skipped with a loud message, unless the environment variable
- * {@value Prerequisites#REQUIRE_EXTERNAL} is {@code true} (as in CI): then they fail, so a machine without
+ * {@value ExternalPrograms#REQUIRE_EXTERNAL} is {@code true} (as in CI): then they fail, so a machine without
  * Redis cannot pass unnoticed.
  */
 final class RedisForTests {
@@ -34,10 +30,8 @@ final class RedisForTests {
 	 * Require the machine's Redis on localhost:6379.
 	 */
 	static void requireShared() {
-		if (!isListening(SHARED_PORT)) {
-			missing("Redis is not running on localhost:" + SHARED_PORT,
-					"apt-get install -y redis-server && redis-server --daemonize yes");
-		}
+		ExternalPrograms.requireListening("Redis", SHARED_PORT,
+				"apt-get install -y redis-server && redis-server --daemonize yes");
 	}
 
 	/**
@@ -45,22 +39,10 @@ final class RedisForTests {
 	 * @return the running server
 	 */
 	static PrivateRedis startPrivate() {
-		if (!Files.isExecutable(Path.of(REDIS_SERVER))) {
-			missing(REDIS_SERVER + " is missing", "apt-get install -y redis-server");
-		}
+		ExternalPrograms.requireExecutable(REDIS_SERVER, "apt-get install -y redis-server");
 		PrivateRedis redis = new PrivateRedis(freePort());
 		redis.start();
 		return redis;
-	}
-
-	static boolean isListening(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 	private static int freePort() {
@@ -70,10 +52,6 @@ final class RedisForTests {
 		catch (IOException ex) {
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static void missing(String what, String installHint) {
-		Prerequisites.missing(what + ", so the cluster tests cannot run. Install and start it with: " + installHint);
 	}
 
 	/**
@@ -106,7 +84,7 @@ final class RedisForTests {
 				throw new IllegalStateException("Could not start " + REDIS_SERVER, ex);
 			}
 			await("redis-server on port " + this.port).atMost(Duration.ofSeconds(10))
-				.until(() -> isListening(this.port));
+				.until(() -> ExternalPrograms.isListening(this.port));
 		}
 
 		void stop() {

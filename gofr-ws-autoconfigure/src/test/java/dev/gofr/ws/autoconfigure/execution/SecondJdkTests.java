@@ -6,7 +6,7 @@ import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.gofr.ws.autoconfigure.Prerequisites;
+import dev.gofr.ws.test.ExternalPrograms;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -15,7 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The second JDK, of Java 21 or later, that the build forks the {@code *Java21*Tests} on (virtual
  * threads; the profile {@code java21} of this module's pom, active when the JDK is there). This
  * class runs on the build's own JDK: when the second one is missing, the Java 21 tests do not run,
- * and it says so loudly, or fails when {@value Prerequisites#REQUIRE_EXTERNAL} is {@code true} (as
+ * and it says so loudly, or fails when {@value ExternalPrograms#REQUIRE_EXTERNAL} is {@code true} (as
  * in CI), so that a machine without it cannot pass unnoticed.
  */
 class SecondJdkTests {
@@ -30,7 +30,7 @@ class SecondJdkTests {
 	void theJdkThatTheJava21TestsRunOnIsThere() throws IOException {
 		Path java = Path.of(JAVA);
 		if (!Files.isExecutable(java)) {
-			Prerequisites.missing(JAVA + " is missing, so the Java 21 tests (virtual threads) did not run. Install a"
+			ExternalPrograms.missing(JAVA + " is missing, so the Java 21 tests (virtual threads) did not run. Install a"
 					+ " JDK of Java 21 or later there, such as Temurin 25");
 		}
 		Path release = java.toRealPath().getParent().getParent().resolve("release");
@@ -45,7 +45,7 @@ class SecondJdkTests {
 	static void requireJava21() {
 		int feature = Runtime.version().feature();
 		if (feature < 21) {
-			Prerequisites.missing("These tests need Java 21 or later (virtual threads) and run on Java " + feature
+			ExternalPrograms.missing("These tests need Java 21 or later (virtual threads) and run on Java " + feature
 					+ "; the build runs them on " + JAVA);
 		}
 	}

@@ -9,6 +9,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.gofr.ws.autoconfigure.ManualTimeConfiguration;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.registry.ConnectionRegistry;
@@ -45,7 +46,7 @@ import static org.awaitility.Awaitility.await;
 				"gofr.ws.endpoints.quiet.heartbeat.enabled=false",
 				"gofr.ws.endpoints.hasty.heartbeat.ping-interval=5s",
 				"gofr.ws.endpoints.hasty.heartbeat.pong-wait=15s" })
-@Import(HeartbeatIntegrationTests.HeartbeatsConfiguration.class)
+@Import({ ManualTimeConfiguration.class, HeartbeatIntegrationTests.HeartbeatsConfiguration.class })
 class HeartbeatIntegrationTests {
 
 	private static final Duration PING_INTERVAL = Duration.ofSeconds(30);
@@ -261,18 +262,8 @@ class HeartbeatIntegrationTests {
 	static class HeartbeatsConfiguration {
 
 		@Bean
-		ManualTicker manualTicker() {
-			return new ManualTicker();
-		}
-
-		@Bean
 		Heartbeats heartbeats() {
 			return new Heartbeats();
-		}
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
 		}
 
 	}

@@ -12,6 +12,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.gofr.ws.autoconfigure.ManualTimeConfiguration;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.server.ConnectionSweeper;
@@ -28,8 +29,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,7 +45,7 @@ import static org.awaitility.Awaitility.await;
  */
 // time moves in jumps of minutes here: the heartbeat, which would give up on the clients, is off
 @GofrWsTest(classes = JwtApplication.class, properties = "gofr.ws.heartbeat.enabled=false")
-@Import(JwtSecurityTests.Time.class)
+@Import(ManualTimeConfiguration.class)
 @EnabledIf("dev.gofr.ws.autoconfigure.security.BootSecurity#isAutoConfigured")
 class JwtSecurityTests {
 
@@ -239,21 +238,6 @@ class JwtSecurityTests {
 			.stream()
 			.mapToDouble(Counter::count)
 			.sum();
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Time {
-
-		@Bean
-		ManualTicker manualTicker() {
-			return new ManualTicker();
-		}
-
-		@Bean
-		SimpleMeterRegistry meterRegistry() {
-			return new SimpleMeterRegistry();
-		}
-
 	}
 
 }
