@@ -260,9 +260,11 @@ public final class Broadcaster {
 		Set<String> seen = new HashSet<>();
 		for (String room : names) {
 			if (kept && history.keeps(room)) {
+				// each such room's members get its stamped copy, here or, from a shared history, once
+				// it comes back from the store: none of them gets the unstamped one too
+				this.rooms.members(room).forEach((member) -> seen.add(member.id()));
 				history.publish(room, audience.exceptId(), frame, (stamped) -> {
 					for (WsConnection member : this.rooms.members(room)) {
-						seen.add(member.id());
 						delivery.offer(member, stamped);
 					}
 				});

@@ -2,9 +2,7 @@ package dev.gofr.ws.history;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -102,7 +100,7 @@ public final class InMemoryHistory implements History {
 
 	private <T> T withStream(String room, Function<RoomStream, T> action) {
 		while (true) {
-			RoomStream stream = this.streams.computeIfAbsent(room, (name) -> new RoomStream(this.settings.size(), epoch()));
+			RoomStream stream = this.streams.computeIfAbsent(room, (name) -> new RoomStream(this.settings.size(), Stamps.newEpoch()));
 			synchronized (stream) {
 				if (!stream.removed) {
 					return action.apply(stream);
@@ -123,9 +121,6 @@ public final class InMemoryHistory implements History {
 		});
 	}
 
-	private static String epoch() {
-		return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36).toLowerCase(Locale.ROOT);
-	}
 
 	/**
 	 * One room's stream: a ring of its last messages. Guarded by its own monitor.

@@ -11,9 +11,8 @@ public interface RoomListener {
 	 * listener that must act before the join returns (subscribe, say) can check cheaply that it
 	 * has. May block briefly: the join waits for it.
 	 * @param room the room
-	 * @param created whether the room was created by this join
 	 */
-	void joined(String room, boolean created);
+	void joined(String room);
 
 	/**
 	 * A room lost its last member and is gone. Must not block.

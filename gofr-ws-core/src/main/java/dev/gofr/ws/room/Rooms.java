@@ -110,13 +110,11 @@ public final class Rooms {
 		}
 		boolean[] added = new boolean[1];
 		boolean[] full = new boolean[1];
-		boolean[] created = new boolean[1];
 		this.rooms.compute(room, (name, members) -> {
 			if (members == null && !reserveRoom()) {
 				full[0] = true;
 				return null;
 			}
-			created[0] = members == null;
 			Map<String, WsConnection> joined = (members != null) ? members : new ConcurrentHashMap<>();
 			added[0] = joined.putIfAbsent(id, connection) == null;
 			return joined;
@@ -134,7 +132,7 @@ public final class Rooms {
 			return false;
 		}
 		for (RoomListener listener : this.listeners) {
-			listener.joined(room, created[0]);
+			listener.joined(room);
 		}
 		return true;
 	}

@@ -141,6 +141,17 @@ class RecoveryTests {
 	}
 
 	@Test
+	void aBroadcastToSeveralRoomsReachesAMemberOfAKeptAndAPlainRoomOnceStamped() {
+		TestSocket both = member("both", "lobby");
+		both.connection().join("plain");
+		TestSocket plainOnly = member("plain-only", "plain");
+		this.broadcaster.toRooms(List.of("lobby", "plain")).send(Map.of("n", 1));
+		assertThat(both.texts()).hasSize(1);
+		assertThat(position(both.texts().get(0)).offset()).isEqualTo(1);
+		assertThat(plainOnly.texts()).containsExactly("{\"n\":1}");
+	}
+
+	@Test
 	void aFilteredBroadcastIsNeitherStampedNorKept() {
 		TestSocket bob = member("bob", "lobby");
 		this.broadcaster.toRoom("lobby").filter((connection) -> true).send(Map.of("secret", 1));

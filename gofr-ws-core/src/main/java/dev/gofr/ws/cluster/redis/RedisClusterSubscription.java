@@ -107,7 +107,7 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 	}
 
 	@Override
-	public void joined(String room, boolean created) {
+	public void joined(String room) {
 		subscribe(room);
 	}
 

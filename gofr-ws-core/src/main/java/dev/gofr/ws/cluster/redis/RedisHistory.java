@@ -5,11 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -17,6 +15,7 @@ import dev.gofr.ws.cluster.StampedCodec;
 import dev.gofr.ws.history.History;
 import dev.gofr.ws.history.HistorySettings;
 import dev.gofr.ws.history.Recovery;
+import dev.gofr.ws.history.Stamps;
 import dev.gofr.ws.history.StreamPosition;
 import dev.gofr.ws.send.OutboundFrame;
 import org.jspecify.annotations.Nullable;
@@ -178,12 +177,12 @@ public final class RedisHistory implements History {
 			return;
 		}
 		byte[] payload = payload(frame);
-		int brace = (frame.kind() == OutboundFrame.Kind.TEXT) ? closingBrace(payload) : -1;
-		String separator = (brace > 0 && !emptyObject(payload, brace)) ? "," : "";
+		int brace = (frame.kind() == OutboundFrame.Kind.TEXT) ? Stamps.insertionPoint(payload) : -1;
+		String separator = (brace > 0) ? Stamps.separator(payload, brace) : "";
 		byte[][] keysAndArgs = { key(room, "o"), key(room, "e"), key(room, "s"),
 				bytes(RedisBroadcastRelay.roomChannel(this.channel, room)),
 				StampedCodec.head(this.nodeId, room, exceptId, frame.kind()), payload,
-				bytes(Integer.toString(brace + 1)), bytes(epoch()), bytes(separator),
+				bytes(Integer.toString(brace + 1)), bytes(Stamps.newEpoch()), bytes(separator),
 				bytes(Integer.toString(this.settings.size())), bytes(Long.toString(this.settings.ttl().toMillis())),
 				bytes((frame.kind() == OutboundFrame.Kind.TEXT) ? "t" : "b") };
 		if (!this.relay.runScript(PUBLISH, keysAndArgs)) {
@@ -296,35 +295,7 @@ public final class RedisHistory implements History {
 		return payload;
 	}
 
-	/** The index of the closing brace of a JSON object, or -1 when the payload is not one. */
-	static int closingBrace(byte[] utf8) {
-		int start = 0;
-		while (start < utf8.length && Character.isWhitespace(utf8[start])) {
-			start++;
-		}
-		int end = utf8.length - 1;
-		while (end > start && Character.isWhitespace(utf8[end])) {
-			end--;
-		}
-		return (end > start && utf8[start] == '{' && utf8[end] == '}') ? end : -1;
-	}
 
-	private static boolean emptyObject(byte[] utf8, int brace) {
-		int open = 0;
-		while (utf8[open] != '{') {
-			open++;
-		}
-		for (int i = open + 1; i < brace; i++) {
-			if (!Character.isWhitespace(utf8[i])) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	private static String epoch() {
-		return Long.toString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE, 36).toLowerCase(Locale.ROOT);
-	}
 
 	private static String string(Object value) {
 		return (value instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8) : String.valueOf(value);
