@@ -50,6 +50,9 @@ public class EndpointProperties {
 	@NestedConfigurationProperty
 	private final HandlerProperties handler = new HandlerProperties();
 
+	@NestedConfigurationProperty
+	private final HistoryProperties history = new HistoryProperties();
+
 	public List<String> getSubprotocols() {
 		return this.subprotocols;
 	}
@@ -76,6 +79,10 @@ public class EndpointProperties {
 
 	public HandlerProperties getHandler() {
 		return this.handler;
+	}
+
+	public HistoryProperties getHistory() {
+		return this.history;
 	}
 
 	public HeartbeatProperties getHeartbeat() {

@@ -19,6 +19,7 @@ import dev.gofr.ws.handshake.PrincipalHandshakeHandler;
 import dev.gofr.ws.handshake.WsHandshakeInterceptor;
 import dev.gofr.ws.heartbeat.HeartbeatListener;
 import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.HistoryRules;
 import dev.gofr.ws.history.InMemoryHistory;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.limit.ConnectionLimiter;
@@ -83,14 +84,15 @@ public final class GofrWsAutoConfiguration {
 	}
 
 	/**
-	 * The history of the rooms that keep one ({@code gofr.ws.history.*}), on this node's heap;
-	 * none unless enabled. With clustering on, the cluster's configuration gives one in Redis.
+	 * The history of the rooms that keep one ({@code gofr.ws.history.*} and the routes' own), on
+	 * this node's heap; none unless enabled. With clustering on, the cluster's configuration gives
+	 * one in Redis.
 	 */
 	@Bean
 	@ConditionalOnMissingBean
 	History gofrWsHistory(GofrWsProperties properties, Ticker ticker) {
-		HistoryProperties history = properties.getHistory();
-		return history.isEnabled() ? new InMemoryHistory(RouteFactory.historySettings(history), ticker) : History.NONE;
+		HistoryRules rules = RouteFactory.historyRules(properties);
+		return rules.isEmpty() ? History.NONE : new InMemoryHistory(rules, ticker);
 	}
 
 	@Bean

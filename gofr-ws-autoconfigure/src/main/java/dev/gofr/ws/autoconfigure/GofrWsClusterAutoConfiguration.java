@@ -15,6 +15,7 @@ import dev.gofr.ws.cluster.redis.RedisClusterSubscription;
 import dev.gofr.ws.cluster.redis.RedisHistory;
 import dev.gofr.ws.cluster.redis.RedisRoomPresence;
 import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.HistoryRules;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -114,21 +116,22 @@ public final class GofrWsClusterAutoConfiguration {
 		 * whichever node it comes back to.
 		 */
 		@Bean
-		@ConditionalOnMissingBean(History.class)
-		@ConditionalOnBooleanProperty("gofr.ws.history.enabled")
-		RedisHistory gofrWsHistory(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
+		@ConditionalOnMissingBean
+		@ConditionalOnBean(RedisBroadcastRelay.class)
+		History gofrWsHistory(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
 				ClusterNodes nodes, RedisBroadcastRelay relay) {
-			return new RedisHistory(connectionFactory, properties.getCluster().getChannel(), nodes.self(),
-					RouteFactory.historySettings(properties.getHistory()), relay, MARKER_WAIT);
+			HistoryRules rules = RouteFactory.historyRules(properties);
+			return rules.isEmpty() ? History.NONE : new RedisHistory(connectionFactory,
+					properties.getCluster().getChannel(), nodes.self(), rules, relay, MARKER_WAIT);
 		}
 
 		@Bean
 		@ConditionalOnMissingBean
 		RedisClusterSubscription gofrWsClusterSubscription(RedisConnectionFactory connectionFactory,
-				ClusterReceiver receiver, GofrWsProperties properties, Rooms rooms, ObjectProvider<RedisHistory> history) {
+				ClusterReceiver receiver, GofrWsProperties properties, Rooms rooms, History history) {
 			ClusterProperties cluster = properties.getCluster();
 			return new RedisClusterSubscription(connectionFactory, cluster.getChannel(), receiver,
-					cluster.getHeartbeatInterval(), rooms, history.getIfAvailable());
+					cluster.getHeartbeatInterval(), rooms, (history instanceof RedisHistory shared) ? shared : null);
 		}
 
 	}

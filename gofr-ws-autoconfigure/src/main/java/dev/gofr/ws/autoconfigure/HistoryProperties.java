@@ -8,10 +8,13 @@ import java.util.List;
  * A bounded history per room, for clients that come back after a drop: each message to a room
  * that keeps one is stamped with an offset and its stream's epoch, and a join that gives the last
  * offset it saw gets what it missed (docs/recovery.md). On one node the history is on its heap;
- * with clustering on it is in Redis Streams, so a client recovers on whichever node it lands.
+ * with clustering on it is in Redis Streams, so a client recovers on whichever node it lands. A
+ * route may keep its own rooms' history under gofr.ws.endpoints.<name>.history: its rooms, size
+ * and ttl come before the node's, and what it leaves unset is the node's.
  * @see GofrWsProperties#getHistory()
+ * @see EndpointProperties#getHistory()
  */
-public class HistoryProperties {
+public class HistoryProperties extends RouteOverridable {
 
 	/**
 	 * Whether rooms keep a bounded history for recovery after a reconnect.
@@ -39,6 +42,7 @@ public class HistoryProperties {
 
 	public void setEnabled(boolean enabled) {
 		this.enabled = enabled;
+		markSet("enabled");
 	}
 
 	public List<String> getRooms() {
@@ -47,6 +51,7 @@ public class HistoryProperties {
 
 	public void setRooms(List<String> rooms) {
 		this.rooms = rooms;
+		markSet("rooms");
 	}
 
 	public int getSize() {
@@ -55,6 +60,7 @@ public class HistoryProperties {
 
 	public void setSize(int size) {
 		this.size = size;
+		markSet("size");
 	}
 
 	public Duration getTtl() {
@@ -63,6 +69,7 @@ public class HistoryProperties {
 
 	public void setTtl(Duration ttl) {
 		this.ttl = ttl;
+		markSet("ttl");
 	}
 
 }

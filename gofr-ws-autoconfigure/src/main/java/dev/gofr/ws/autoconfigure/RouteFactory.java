@@ -13,6 +13,7 @@ import dev.gofr.ws.controller.ControllerHandler;
 import dev.gofr.ws.controller.WsController;
 import dev.gofr.ws.handshake.Subprotocols;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.history.HistoryRules;
 import dev.gofr.ws.history.HistorySettings;
 import dev.gofr.ws.interceptor.MessageInterceptor;
 import dev.gofr.ws.limit.ConnectionLimits;
@@ -293,18 +294,42 @@ final class RouteFactory {
 	}
 
 	/**
-	 * Which rooms keep a history, and how much.
+	 * Which rooms keep a history, and how much each: first the rules of the routes that set their
+	 * own {@code gofr.ws.endpoints.<name>.history} (in the order they are configured), then the
+	 * node's {@code gofr.ws.history}; a rule only where its {@code enabled} is true, but every
+	 * value checked.
 	 */
-	static HistorySettings historySettings(HistoryProperties history) {
-		if (history.getSize() < 1) {
-			throw new InvalidConfigurationPropertyValueException("gofr.ws.history.size", history.getSize(),
-					"Must be at least 1.");
+	static HistoryRules historyRules(GofrWsProperties properties) {
+		HistoryProperties global = properties.getHistory();
+		List<HistorySettings> rules = new ArrayList<>();
+		properties.getEndpoints().forEach((name, endpoint) -> {
+			HistoryProperties own = endpoint.getHistory();
+			if (own.wasAnySet()) {
+				HistorySettings rule = historySettings(name, own, global);
+				if (Setting.route(name, "history", "enabled", own, global, HistoryProperties::isEnabled).value()) {
+					rules.add(rule);
+				}
+			}
+		});
+		HistorySettings rule = historySettings(null, null, global);
+		if (global.isEnabled()) {
+			rules.add(rule);
 		}
-		if (history.getTtl().isNegative() || history.getTtl().isZero()) {
-			throw new InvalidConfigurationPropertyValueException("gofr.ws.history.ttl", history.getTtl(),
-					"Must be positive.");
+		return new HistoryRules(rules);
+	}
+
+	private static HistorySettings historySettings(@Nullable String name, @Nullable HistoryProperties own,
+			HistoryProperties global) {
+		Setting<Integer> size = Setting.route(name, "history", "size", own, global, HistoryProperties::getSize);
+		Setting<Duration> ttl = Setting.route(name, "history", "ttl", own, global, HistoryProperties::getTtl);
+		if (size.value() < 1) {
+			throw new InvalidConfigurationPropertyValueException(size.property(), size.value(), "Must be at least 1.");
 		}
-		return new HistorySettings(history.getRooms(), history.getSize(), history.getTtl());
+		if (ttl.value().isNegative() || ttl.value().isZero()) {
+			throw new InvalidConfigurationPropertyValueException(ttl.property(), ttl.value(), "Must be positive.");
+		}
+		List<String> rooms = Setting.route(name, "history", "rooms", own, global, HistoryProperties::getRooms).value();
+		return new HistorySettings(rooms, size.value(), ttl.value());
 	}
 
 	/**

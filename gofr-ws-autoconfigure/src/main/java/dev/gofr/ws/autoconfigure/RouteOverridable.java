@@ -29,4 +29,12 @@ public abstract class RouteOverridable {
 		return this.set.contains(key);
 	}
 
+	/**
+	 * Whether any value of the group was set.
+	 * @return whether one was
+	 */
+	public final boolean wasAnySet() {
+		return !this.set.isEmpty();
+	}
+
 }

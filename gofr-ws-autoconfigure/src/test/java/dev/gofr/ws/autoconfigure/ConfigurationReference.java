@@ -158,6 +158,11 @@ final class ConfigurationReference {
 				defaultValue = "none";
 				description = "This route's own limit, counted on its connections alone, on top of {@code " + global + "}.";
 			}
+			else if (global != null && global.startsWith("gofr.ws.history.")) {
+				// a route's history is a rule for the rooms it lists, tried before the node's
+				description = "This route's own value of {@code " + global + "}, in its rule for the rooms it lists,"
+						+ " tried before the node's (docs/recovery.md).";
+			}
 			else if (global != null) {
 				description = "This route's own value of {@code " + global + "}, which it replaces.";
 			}

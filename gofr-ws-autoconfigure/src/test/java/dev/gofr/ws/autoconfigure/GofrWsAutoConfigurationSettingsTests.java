@@ -1,8 +1,13 @@
 package dev.gofr.ws.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
+import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.HistoryRules;
+import dev.gofr.ws.history.HistorySettings;
+import dev.gofr.ws.history.InMemoryHistory;
 import dev.gofr.ws.limit.ConnectionLimiter;
 import dev.gofr.ws.limit.ConnectionLimits;
 import dev.gofr.ws.limit.RateLimit;
@@ -139,6 +144,30 @@ class GofrWsAutoConfigurationSettingsTests {
 	}
 
 	@Test
+	void historyIsOffUnlessEnabledAndARouteKeepsItsOwnRoomsBeforeTheNodesRule() {
+		this.runner.run((context) -> assertThat(context.getBean(History.class)).isSameAs(History.NONE));
+		this.runner.withPropertyValues("gofr.ws.history.enabled=true")
+			.run((context) -> assertThat(context.getBean(History.class).rules())
+				.isEqualTo(HistoryRules.of(new HistorySettings(List.of("*"), 100, Duration.ofMinutes(5)))));
+		this.runner
+			.withPropertyValues("gofr.ws.history.enabled=true", "gofr.ws.history.ttl=2m",
+					"gofr.ws.endpoints.chat.history.rooms=chat-*", "gofr.ws.endpoints.chat.history.size=500",
+					"gofr.ws.endpoints.plain.heartbeat.enabled=false")
+			.run((context) -> assertThat(context.getBean(History.class).rules()).isEqualTo(HistoryRules.of(
+					new HistorySettings(List.of("chat-*"), 500, Duration.ofMinutes(2)),
+					new HistorySettings(List.of("*"), 100, Duration.ofMinutes(2)))));
+		this.runner
+			.withPropertyValues("gofr.ws.endpoints.echo.history.enabled=true", "gofr.ws.endpoints.echo.history.rooms=ticks-*",
+					"gofr.ws.endpoints.echo.history.ttl=30s", "gofr.ws.endpoints.chat.history.rooms=ignored-*")
+			.run((context) -> {
+				History history = context.getBean(History.class);
+				assertThat(history).isInstanceOf(InMemoryHistory.class);
+				assertThat(history.rules()).as("chat's rule is off as the node's history is")
+					.isEqualTo(HistoryRules.of(new HistorySettings(List.of("ticks-*"), 100, Duration.ofSeconds(30))));
+			});
+	}
+
+	@Test
 	void negativeLimitsFailNamingTheProperty() {
 		this.runner.withPropertyValues("gofr.ws.limits.max-connections=-1").run((context) -> {
 			assertThat(context).hasFailed();
@@ -193,6 +222,8 @@ class GofrWsAutoConfigurationSettingsTests {
 			gofr.ws.endpoints.chat.limits.message-burst=0      | gofr.ws.endpoints.chat.limits.message-burst | Must be at least 1.
 			gofr.ws.limits.max-rooms-per-connection=-1         | gofr.ws.limits.max-rooms-per-connection | Must be 0 (no limit) or more.
 			gofr.ws.limits.max-rooms=-5                        | gofr.ws.limits.max-rooms           | Must be 0 (no limit) or more.
+			gofr.ws.history.size=0                             | gofr.ws.history.size               | Must be at least 1.
+			gofr.ws.endpoints.chat.history.ttl=0s              | gofr.ws.endpoints.chat.history.ttl | Must be positive.
 			""")
 	void everyValueTheSettingsRefuseFailsNamingItsProperty(String property, String named, String problem) {
 		this.runner.withPropertyValues(property, "gofr.ws.limits.message-rate=10").run((context) -> {

@@ -1,6 +1,7 @@
 package dev.gofr.ws.autoconfigure;
 
 import java.time.Duration;
+import java.util.List;
 
 import dev.gofr.ws.broadcast.Audience;
 import dev.gofr.ws.broadcast.Broadcaster;
@@ -10,6 +11,10 @@ import dev.gofr.ws.cluster.ClusterReceiver;
 import dev.gofr.ws.cluster.ClusterRelay;
 import dev.gofr.ws.cluster.redis.RedisBroadcastRelay;
 import dev.gofr.ws.cluster.redis.RedisClusterSubscription;
+import dev.gofr.ws.cluster.redis.RedisHistory;
+import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.HistoryRules;
+import dev.gofr.ws.history.HistorySettings;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.send.OutboundFrame;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -108,6 +113,21 @@ class GofrWsClusterAutoConfigurationTests {
 				.rootCause()
 				.isInstanceOf(InvalidConfigurationPropertyValueException.class)
 				.hasMessageContaining("gofr.ws.cluster.node-timeout"));
+	}
+
+	@Test
+	void withHistoryOnTheRoomsKeepTheirHistoryInRedisWithTheRoutesRulesFirst() {
+		this.runner.withPropertyValues("gofr.ws.cluster.enabled=true")
+			.run((context) -> assertThat(context.getBean(History.class)).isSameAs(History.NONE));
+		this.runner
+			.withPropertyValues("gofr.ws.cluster.enabled=true", "gofr.ws.history.enabled=true",
+					"gofr.ws.endpoints.echo.history.rooms=ticks-*", "gofr.ws.endpoints.echo.history.size=10")
+			.run((context) -> {
+				assertThat(context.getBean(History.class)).isInstanceOf(RedisHistory.class);
+				assertThat(context.getBean(History.class).rules()).isEqualTo(HistoryRules.of(
+						new HistorySettings(List.of("ticks-*"), 10, Duration.ofMinutes(5)),
+						new HistorySettings(List.of("*"), 100, Duration.ofMinutes(5))));
+			});
 	}
 
 	@Test

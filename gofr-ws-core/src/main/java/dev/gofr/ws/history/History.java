@@ -23,8 +23,8 @@ public interface History {
 	History NONE = new History() {
 
 		@Override
-		public HistorySettings settings() {
-			return HistorySettings.NONE;
+		public HistoryRules rules() {
+			return HistoryRules.NONE;
 		}
 
 		@Override
@@ -41,10 +41,10 @@ public interface History {
 	};
 
 	/**
-	 * Which rooms keep a history, and how much.
-	 * @return the settings
+	 * Which rooms keep a history, and how much each.
+	 * @return the rules
 	 */
-	HistorySettings settings();
+	HistoryRules rules();
 
 	/**
 	 * Whether a room keeps a history.
@@ -52,7 +52,7 @@ public interface History {
 	 * @return {@code true} if its messages are stamped and kept
 	 */
 	default boolean keeps(String room) {
-		return settings().keeps(room);
+		return rules().forRoom(room) != null;
 	}
 
 	/**

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * Which rooms keep a history, and how much of it.
+ * Which rooms keep a history, and how much of it: one rule of {@link HistoryRules}.
  *
  * @param rooms room name patterns; {@code *} matches any run of characters, so {@code *} is
  * every room and {@code chat-*} every room whose name starts with {@code chat-}
@@ -12,9 +12,6 @@ import java.util.List;
  * @param ttl how long a message stays recoverable
  */
 public record HistorySettings(List<String> rooms, int size, Duration ttl) {
-
-	/** No room keeps a history. */
-	public static final HistorySettings NONE = new HistorySettings(List.of(), 1, Duration.ofSeconds(1));
 
 	/**
 	 * Create settings.

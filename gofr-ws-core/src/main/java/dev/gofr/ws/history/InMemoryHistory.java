@@ -1,5 +1,6 @@
 package dev.gofr.ws.history;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -12,10 +13,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The history of one node, on its heap: per room that keeps one, the last
- * {@link HistorySettings#size()} messages younger than {@link HistorySettings#ttl()}, in a ring.
+ * {@link HistorySettings#size()} messages younger than {@link HistorySettings#ttl()} of the room's
+ * rule, in a ring.
  * Each room's stream has its own lock, taken by a message to the room and a recovering join, never
  * one lock for all rooms. A stream whose messages have all expired is dropped (checked as messages
- * are published, at most every half ttl); the room's next message starts a stream with a new
+ * are published, at most every half of the shortest ttl); the room's next message starts a stream with a new
  * epoch, so an offset of the old one is answered {@code recovered: false}.
  * <p>
  * Memory: per room, its messages' frames (shared with the connections' queues while they are
@@ -23,11 +25,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class InMemoryHistory implements History {
 
-	private final HistorySettings settings;
+	private final HistoryRules rules;
 
 	private final Ticker ticker;
 
-	private final long ttlNanos;
+	private final long sweepNanos;
 
 	private final ConcurrentHashMap<String, RoomStream> streams = new ConcurrentHashMap<>();
 
@@ -35,44 +37,47 @@ public final class InMemoryHistory implements History {
 
 	/**
 	 * Create the history of a node.
-	 * @param settings which rooms keep a history and how much
+	 * @param rules which rooms keep a history and how much each
 	 * @param ticker the time messages expire on
 	 */
-	public InMemoryHistory(HistorySettings settings, Ticker ticker) {
-		this.settings = settings;
+	public InMemoryHistory(HistoryRules rules, Ticker ticker) {
+		this.rules = rules;
 		this.ticker = ticker;
-		this.ttlNanos = settings.ttl().toNanos();
+		Duration shortest = rules.shortestTtl();
+		this.sweepNanos = (shortest != null) ? shortest.toNanos() / 2 : Long.MAX_VALUE;
 		this.lastSweep = ticker.nanos();
 	}
 
 	@Override
-	public HistorySettings settings() {
-		return this.settings;
+	public HistoryRules rules() {
+		return this.rules;
 	}
 
 	@Override
 	public void publish(String room, @Nullable String exceptId, OutboundFrame frame, Consumer<OutboundFrame> deliver) {
-		if (!keeps(room)) {
+		HistorySettings rule = this.rules.forRoom(room);
+		if (rule == null) {
 			deliver.accept(frame);
 			return;
 		}
 		long now = this.ticker.nanos();
-		withStream(room, (stream) -> {
+		withStream(room, rule, (stream) -> {
 			deliver.accept(stream.append(frame, now));
 			return null;
 		});
-		if (now - this.lastSweep > this.ttlNanos / 2) {
+		if (now - this.lastSweep > this.sweepNanos) {
 			sweep(now);
 		}
 	}
 
 	@Override
 	public Recovery recover(String room, @Nullable StreamPosition since, Replay replay) {
-		if (!keeps(room)) {
+		HistorySettings rule = this.rules.forRoom(room);
+		if (rule == null) {
 			return replay.join(null, null);
 		}
 		long now = this.ticker.nanos();
-		return withStream(room, (stream) -> replay.join(stream.since(since, now), stream.position()));
+		return withStream(room, rule, (stream) -> replay.join(stream.since(since, now), stream.position()));
 	}
 
 	/**
@@ -98,9 +103,9 @@ public final class InMemoryHistory implements History {
 		}
 	}
 
-	private <T> T withStream(String room, Function<RoomStream, T> action) {
+	private <T> T withStream(String room, HistorySettings rule, Function<RoomStream, T> action) {
 		while (true) {
-			RoomStream stream = this.streams.computeIfAbsent(room, (name) -> new RoomStream(this.settings.size(), Stamps.newEpoch()));
+			RoomStream stream = this.streams.computeIfAbsent(room, (name) -> new RoomStream(rule, Stamps.newEpoch()));
 			synchronized (stream) {
 				if (!stream.removed) {
 					return action.apply(stream);
@@ -113,7 +118,7 @@ public final class InMemoryHistory implements History {
 		this.lastSweep = now;
 		this.streams.forEach((room, stream) -> {
 			synchronized (stream) {
-				if (!stream.removed && now - stream.lastNanos > this.ttlNanos) {
+				if (!stream.removed && now - stream.lastNanos > stream.ttlNanos) {
 					stream.removed = true;
 					this.streams.remove(room, stream);
 				}
@@ -125,9 +130,11 @@ public final class InMemoryHistory implements History {
 	/**
 	 * One room's stream: a ring of its last messages. Guarded by its own monitor.
 	 */
-	private final class RoomStream {
+	private static final class RoomStream {
 
 		private final String epoch;
+
+		private final long ttlNanos;
 
 		private final OutboundFrame[] frames;
 
@@ -141,10 +148,11 @@ public final class InMemoryHistory implements History {
 
 		private boolean removed;
 
-		RoomStream(int size, String epoch) {
+		RoomStream(HistorySettings rule, String epoch) {
 			this.epoch = epoch;
-			this.frames = new OutboundFrame[size];
-			this.times = new long[size];
+			this.ttlNanos = rule.ttl().toNanos();
+			this.frames = new OutboundFrame[rule.size()];
+			this.times = new long[rule.size()];
 		}
 
 		OutboundFrame append(OutboundFrame frame, long now) {
@@ -167,7 +175,7 @@ public final class InMemoryHistory implements History {
 				return null;
 			}
 			long oldest = this.top - this.count + 1;
-			while (oldest <= this.top && now - this.times[(int) (oldest % this.frames.length)] > InMemoryHistory.this.ttlNanos) {
+			while (oldest <= this.top && now - this.times[(int) (oldest % this.frames.length)] > this.ttlNanos) {
 				oldest++; // expired
 			}
 			if (since.offset() + 1 < oldest) {

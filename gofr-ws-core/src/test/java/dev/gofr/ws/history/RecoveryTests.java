@@ -37,7 +37,7 @@ class RecoveryTests {
 	private final ManualTicker ticker = new ManualTicker();
 
 	private final InMemoryHistory history = new InMemoryHistory(
-			new HistorySettings(List.of("lobby", "kept-*"), 100, Duration.ofMinutes(5)), this.ticker);
+			HistoryRules.of(new HistorySettings(List.of("lobby", "kept-*"), 5_000, Duration.ofMinutes(5))), this.ticker);
 
 	private final Rooms rooms = new Rooms(RoomLimits.DEFAULTS, this.history);
 
@@ -74,7 +74,7 @@ class RecoveryTests {
 
 	@Test
 	void anOffsetTheHistoryNoLongerReachesIsNotRecoveredAndTheClientJoinsAllTheSame() {
-		InMemoryHistory small = new InMemoryHistory(new HistorySettings(List.of("*"), 10, Duration.ofMinutes(5)),
+		InMemoryHistory small = new InMemoryHistory(HistoryRules.of(new HistorySettings(List.of("*"), 10, Duration.ofMinutes(5))),
 				this.ticker);
 		Rooms rooms = new Rooms(RoomLimits.DEFAULTS, small);
 		ConnectionRegistry registry = new ConnectionRegistry();
@@ -165,7 +165,7 @@ class RecoveryTests {
 		member("bob", "lobby");
 		say("lobby", 1);
 		StreamPosition start = this.history.position("lobby");
-		int messages = 3_000;
+		int messages = 3_000; // all kept: however late a join runs, it recovers
 		int joiners = 40;
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		List<TestSocket> sockets = new ArrayList<>();
@@ -200,6 +200,35 @@ class RecoveryTests {
 			this("joined", recovered);
 		}
 
+	}
+
+	@Test
+	void eachRoomKeepsWhatTheFirstRuleThatMatchesItSays() {
+		InMemoryHistory history = new InMemoryHistory(HistoryRules.of(
+				new HistorySettings(List.of("ticks-*"), 3, Duration.ofSeconds(30)),
+				new HistorySettings(List.of("*"), 100, Duration.ofMinutes(5))), this.ticker);
+		Rooms rooms = new Rooms(RoomLimits.DEFAULTS, history);
+		ConnectionRegistry registry = new ConnectionRegistry();
+		TestNode node = new TestNode(registry, rooms);
+		Broadcaster broadcaster = new Broadcaster(registry, rooms, new JacksonPayloadCodec(), List.of());
+		node.open("watcher", "chat").connection().join("ticks-eur");
+		for (int i = 0; i < 5; i++) {
+			broadcaster.toRoom("ticks-eur").send(Map.of("n", i));
+			broadcaster.toRoom("chat").send(Map.of("n", i));
+		}
+		String ticks = history.position("ticks-eur").epoch();
+		String chat = history.position("chat").epoch();
+		assertThat(node.open("a", "chat").connection().join("ticks-eur", new StreamPosition(1, ticks), (outcome) -> null)
+			.recovered()).as("3 kept, offset 2 pushed out").isFalse();
+		assertThat(node.open("b", "chat").connection().join("ticks-eur", new StreamPosition(2, ticks), (outcome) -> null)
+			.replayed()).isEqualTo(3);
+		assertThat(node.open("c", "chat").connection().join("chat", new StreamPosition(0, chat), (outcome) -> null)
+			.replayed()).isEqualTo(5);
+		this.ticker.advance(Duration.ofMinutes(1));
+		assertThat(node.open("d", "chat").connection().join("ticks-eur", new StreamPosition(4, ticks), (outcome) -> null)
+			.recovered()).as("past the ticks' ttl").isFalse();
+		assertThat(node.open("e", "chat").connection().join("chat", new StreamPosition(4, chat), (outcome) -> null)
+			.replayed()).isEqualTo(1);
 	}
 
 	private TestSocket member(String id, String room) {

@@ -14,6 +14,7 @@ import dev.gofr.ws.controller.ControllerHandler;
 import dev.gofr.ws.error.ErrorFrameFormat;
 import dev.gofr.ws.error.JsonErrorFrameFormat;
 import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.HistoryRules;
 import dev.gofr.ws.history.HistorySettings;
 import dev.gofr.ws.history.InMemoryHistory;
 import dev.gofr.ws.interceptor.MessageInterceptor;
@@ -215,12 +216,13 @@ public final class InMemoryServer {
 		/**
 		 * Rooms that keep a history, as with {@code gofr.ws.history.enabled=true}: their messages
 		 * are stamped with {@code offset} and {@code epoch}, and a join with a position recovers.
-		 * @param settings which rooms keep a history and how much, for example
-		 * {@code new HistorySettings(List.of("*"), 100, Duration.ofMinutes(5))}
+		 * @param rules which rooms keep a history and how much, for example
+		 * {@code new HistorySettings(List.of("*"), 100, Duration.ofMinutes(5))}; the first whose
+		 * patterns match a room decides its size and ttl
 		 * @return this builder
 		 */
-		public Builder history(HistorySettings settings) {
-			this.history = new InMemoryHistory(settings, Ticker.system());
+		public Builder history(HistorySettings... rules) {
+			this.history = new InMemoryHistory(HistoryRules.of(rules), Ticker.system());
 			return this;
 		}
 

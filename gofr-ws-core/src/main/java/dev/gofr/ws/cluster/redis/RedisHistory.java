@@ -13,6 +13,7 @@ import java.util.function.Consumer;
 
 import dev.gofr.ws.cluster.StampedCodec;
 import dev.gofr.ws.history.History;
+import dev.gofr.ws.history.HistoryRules;
 import dev.gofr.ws.history.HistorySettings;
 import dev.gofr.ws.history.Recovery;
 import dev.gofr.ws.history.Stamps;
@@ -111,7 +112,7 @@ public final class RedisHistory implements History {
 
 	private final String nodeId;
 
-	private final HistorySettings settings;
+	private final HistoryRules rules;
 
 	private final RedisBroadcastRelay relay;
 
@@ -129,16 +130,16 @@ public final class RedisHistory implements History {
 	 * @param connectionFactory the application's Redis connections
 	 * @param channel the cluster channel: the rooms' channels and keys start with it
 	 * @param nodeId this node's id
-	 * @param settings which rooms keep a history and how much
+	 * @param rules which rooms keep a history and how much each
 	 * @param relay runs the stamping script in order with this node's publications
 	 * @param markerWait how long a recovering join waits for its marker before it gives up
 	 */
-	public RedisHistory(RedisConnectionFactory connectionFactory, String channel, String nodeId, HistorySettings settings,
+	public RedisHistory(RedisConnectionFactory connectionFactory, String channel, String nodeId, HistoryRules rules,
 			RedisBroadcastRelay relay, Duration markerWait) {
 		this.connectionFactory = connectionFactory;
 		this.channel = channel;
 		this.nodeId = nodeId;
-		this.settings = settings;
+		this.rules = rules;
 		this.relay = relay;
 		this.markerWait = markerWait;
 	}
@@ -161,8 +162,8 @@ public final class RedisHistory implements History {
 	}
 
 	@Override
-	public HistorySettings settings() {
-		return this.settings;
+	public HistoryRules rules() {
+		return this.rules;
 	}
 
 	@Override
@@ -172,7 +173,8 @@ public final class RedisHistory implements History {
 
 	@Override
 	public void publish(String room, @Nullable String exceptId, OutboundFrame frame, Consumer<OutboundFrame> deliver) {
-		if (!keeps(room) || !frame.isData()) {
+		HistorySettings rule = this.rules.forRoom(room);
+		if (rule == null || !frame.isData()) {
 			deliver.accept(frame);
 			return;
 		}
@@ -183,7 +185,7 @@ public final class RedisHistory implements History {
 				bytes(RedisBroadcastRelay.roomChannel(this.channel, room)),
 				StampedCodec.head(this.nodeId, room, exceptId, frame.kind()), payload,
 				bytes(Integer.toString(brace + 1)), bytes(Stamps.newEpoch()), bytes(separator),
-				bytes(Integer.toString(this.settings.size())), bytes(Long.toString(this.settings.ttl().toMillis())),
+				bytes(Integer.toString(rule.size())), bytes(Long.toString(rule.ttl().toMillis())),
 				bytes((frame.kind() == OutboundFrame.Kind.TEXT) ? "t" : "b") };
 		if (!this.relay.runScript(PUBLISH, keysAndArgs)) {
 			deliver.accept(frame); // Redis is away: this node's members get it, unstamped
@@ -192,7 +194,8 @@ public final class RedisHistory implements History {
 
 	@Override
 	public Recovery recover(String room, @Nullable StreamPosition since, Replay replay) {
-		if (!keeps(room) || since == null) {
+		HistorySettings rule = this.rules.forRoom(room);
+		if (rule == null || since == null) {
 			return replay.join(null, null);
 		}
 		this.following.accept(room);
@@ -201,7 +204,7 @@ public final class RedisHistory implements History {
 		this.markers.put(token, marker);
 		Stored stored;
 		try {
-			stored = read(room, since, token);
+			stored = read(room, rule, since, token);
 			if (!marker.await(this.markerWait.toMillis(), TimeUnit.MILLISECONDS)) {
 				stored = null; // the channel did not pass the marker on: what was read may be incomplete
 			}
@@ -217,7 +220,7 @@ public final class RedisHistory implements History {
 		finally {
 			this.markers.remove(token);
 		}
-		LocalStream local = this.streams.computeIfAbsent(room, (name) -> new LocalStream(this.settings.size()));
+		LocalStream local = this.streams.computeIfAbsent(room, (name) -> new LocalStream(rule.size()));
 		synchronized (local) {
 			if (stored == null || stored.epoch().isEmpty()) {
 				return replay.join(null, null);
@@ -235,7 +238,7 @@ public final class RedisHistory implements History {
 
 	@Override
 	public void deliverStamped(String room, StreamPosition position, OutboundFrame frame, Runnable deliver) {
-		LocalStream local = this.streams.computeIfAbsent(room, (name) -> new LocalStream(this.settings.size()));
+		LocalStream local = this.streams.computeIfAbsent(room, (name) -> new LocalStream(size(room)));
 		synchronized (local) {
 			if (position.epoch().equals(local.epoch) && position.offset() <= local.last) {
 				return; // delivered already
@@ -253,11 +256,11 @@ public final class RedisHistory implements History {
 		}
 	}
 
-	private @Nullable Stored read(String room, StreamPosition since, String token) {
+	private @Nullable Stored read(String room, HistorySettings rule, StreamPosition since, String token) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			Object reply = connection.scriptingCommands().eval(RECOVER, ReturnType.MULTI, 3, key(room, "o"),
 					key(room, "e"), key(room, "s"), bytes(Long.toString(since.offset())), bytes(since.epoch()),
-					bytes(Long.toString(this.settings.ttl().toMillis())),
+					bytes(Long.toString(rule.ttl().toMillis())),
 					bytes(RedisBroadcastRelay.roomChannel(this.channel, room)), StampedCodec.marker(token));
 			if (!(reply instanceof List<?> values) || values.size() < 3) {
 				return null;
@@ -275,6 +278,11 @@ public final class RedisHistory implements History {
 			}
 			return new Stored(epoch, top, missed);
 		}
+	}
+
+	private int size(String room) {
+		HistorySettings rule = this.rules.forRoom(room);
+		return (rule != null) ? rule.size() : 1;
 	}
 
 	private byte[] key(String room, String part) {
