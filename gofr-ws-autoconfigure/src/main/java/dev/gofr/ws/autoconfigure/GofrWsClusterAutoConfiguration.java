@@ -108,7 +108,7 @@ public final class GofrWsClusterAutoConfiguration {
 		RedisRoomPresence gofrWsRoomPresence(RedisConnectionFactory connectionFactory, GofrWsProperties properties,
 				ClusterNodes nodes, ObjectProvider<Rooms> rooms) {
 			return new RedisRoomPresence(connectionFactory, properties.getCluster().getChannel(), nodes,
-					() -> rooms.getObject().counts());
+					() -> rooms.getObject().counts(), (room) -> rooms.getObject().count(room));
 		}
 
 		/**

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToIntFunction;
 
 import dev.gofr.ws.cluster.ClusterNode;
 import dev.gofr.ws.cluster.ClusterNodes;
@@ -37,6 +38,8 @@ public final class RedisRoomPresence implements RoomPresence {
 
 	private final Supplier<Map<String, Integer>> localCounts;
 
+	private final ToIntFunction<String> localCount;
+
 	/** Every this many reports, every count is sent again, whether it changed or not. */
 	private static final int FULL_REPORT = 12;
 
@@ -51,13 +54,15 @@ public final class RedisRoomPresence implements RoomPresence {
 	 * @param channel the cluster channel, which the keys start with
 	 * @param nodes the live nodes; its {@code self} is this node
 	 * @param localCounts this node's rooms with their member counts
+	 * @param localCount the member count of one room on this node
 	 */
 	public RedisRoomPresence(RedisConnectionFactory connectionFactory, String channel, ClusterNodes nodes,
-			Supplier<Map<String, Integer>> localCounts) {
+			Supplier<Map<String, Integer>> localCounts, ToIntFunction<String> localCount) {
 		this.connectionFactory = connectionFactory;
 		this.channel = channel;
 		this.nodes = nodes;
 		this.localCounts = localCounts;
+		this.localCount = localCount;
 	}
 
 	/**
@@ -118,14 +123,13 @@ public final class RedisRoomPresence implements RoomPresence {
 		for (ClusterNode node : this.nodes.live()) {
 			live.add(node.id());
 		}
-		Map<String, Integer> local = this.localCounts.get();
 		String self = this.nodes.self();
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			List<Object> replies = hGetAll(connection, names);
 			List<byte[][]> gone = new ArrayList<>();
 			for (int i = 0; i < names.size(); i++) {
 				String room = names.get(i);
-				long count = local.getOrDefault(room, 0);
+				long count = this.localCount.applyAsInt(room);
 				for (Map.Entry<?, ?> field : fields(replies, i).entrySet()) {
 					String node = new String((byte[]) field.getKey(), StandardCharsets.UTF_8);
 					if (node.equals(self)) {
