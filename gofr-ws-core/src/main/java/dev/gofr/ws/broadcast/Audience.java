@@ -57,7 +57,7 @@ public record Audience(Kind kind, String name, List<String> rooms, @Nullable Str
 	 */
 	public Audience {
 		rooms = List.copyOf(rooms);
-		metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+		metadata = metadata.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
 	}
 
 	/**

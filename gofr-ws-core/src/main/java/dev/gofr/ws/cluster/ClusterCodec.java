@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,8 @@ public final class ClusterCodec {
 
 	private static final OutboundFrame.Kind[] FRAME_KINDS = OutboundFrame.Kind.values();
 
+	private static final byte[] NO_METADATA = { 0, 0, 0, 0 };
+
 	private ClusterCodec() {
 	}
 
@@ -53,26 +56,37 @@ public final class ClusterCodec {
 	 * @return the message
 	 */
 	public static byte[] relayed(Audience audience, OutboundFrame frame) {
-		byte[] payload = payload(frame);
-		ByteArrayOutputStream bytes = new ByteArrayOutputStream(payload.length + 64);
+		ByteBuffer payload = payload(frame);
+		byte[] name = utf8(audience.name());
+		List<String> roomNames = audience.rooms();
+		byte[][] rooms = new byte[roomNames.size()][];
+		int size = 1 + 1 + 4 + name.length + 4;
+		for (int i = 0; i < rooms.length; i++) {
+			rooms[i] = utf8(roomNames.get(i));
+			size += 4 + rooms[i].length;
+		}
+		byte[] except = utf8((audience.exceptId() != null) ? audience.exceptId() : "");
+		byte[] metadata = audience.metadata().isEmpty() ? NO_METADATA : metadata(audience.metadata());
+		size += 4 + except.length + metadata.length + 1 + 4 + 4 + payload.remaining();
+		ByteBuffer out = ByteBuffer.allocate(size).put(RELAYED).put((byte) audience.kind().ordinal());
+		out.putInt(name.length).put(name).putInt(rooms.length);
+		for (byte[] room : rooms) {
+			out.putInt(room.length).put(room);
+		}
+		out.putInt(except.length).put(except).put(metadata);
+		out.put((byte) frame.kind().ordinal()).putInt(frame.closeCode()).putInt(payload.remaining()).put(payload);
+		return out.array();
+	}
+
+	/** The metadata of an audience: its count and its entries. */
+	private static byte[] metadata(Map<String, Object> metadata) {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
 		try (DataOutputStream out = new DataOutputStream(bytes)) {
-			out.writeByte(RELAYED);
-			out.writeByte(audience.kind().ordinal());
-			writeString(out, audience.name());
-			out.writeInt(audience.rooms().size());
-			for (String room : audience.rooms()) {
-				writeString(out, room);
-			}
-			writeString(out, (audience.exceptId() != null) ? audience.exceptId() : "");
-			out.writeInt(audience.metadata().size());
-			for (Map.Entry<String, Object> entry : audience.metadata().entrySet()) {
+			out.writeInt(metadata.size());
+			for (Map.Entry<String, Object> entry : metadata.entrySet()) {
 				writeString(out, entry.getKey());
 				writeValue(out, entry.getValue());
 			}
-			out.writeByte(frame.kind().ordinal());
-			out.writeInt(frame.closeCode());
-			out.writeInt(payload.length);
-			out.write(payload);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
@@ -141,11 +155,11 @@ public final class ClusterCodec {
 			readString(in);
 			int count = in.getInt();
 			List<ClusterMessage> messages = new ArrayList<>(Math.min(count, 1024));
+			Reader reader = new Reader(envelope);
 			for (int i = 0; i < count; i++) {
 				int length = in.getInt();
-				ByteBuffer message = in.slice(in.position(), length);
+				messages.add(reader.message(in.slice(in.position(), length)));
 				in.position(in.position() + length);
-				messages.add(message(message));
 			}
 			return messages;
 		}
@@ -154,47 +168,12 @@ public final class ClusterCodec {
 		}
 	}
 
-	private static ClusterMessage message(ByteBuffer in) {
-		byte type = in.get();
-		return switch (type) {
-			case HEARTBEAT -> new ClusterMessage.Heartbeat(in.getInt());
-			case LEAVING -> new ClusterMessage.Leaving();
-			case RELAYED -> relayed(in);
-			default -> throw new IllegalArgumentException("unknown message type " + type);
-		};
-	}
-
-	private static ClusterMessage.Relayed relayed(ByteBuffer in) {
-		Audience.Kind kind = AUDIENCE_KINDS[in.get()];
-		String name = readString(in);
-		int roomCount = in.getInt();
-		List<String> rooms = new ArrayList<>(Math.min(roomCount, 1024));
-		for (int i = 0; i < roomCount; i++) {
-			rooms.add(readString(in));
-		}
-		String except = readString(in);
-		int metadataCount = in.getInt();
-		Map<String, Object> metadata = new LinkedHashMap<>();
-		for (int i = 0; i < metadataCount; i++) {
-			metadata.put(readString(in), readValue(in));
-		}
-		OutboundFrame.Kind frameKind = FRAME_KINDS[in.get()];
-		int closeCode = in.getInt();
-		byte[] payload = new byte[in.getInt()];
-		in.get(payload);
-		Audience audience = new Audience(kind, name, rooms, except.isEmpty() ? null : except, metadata, null);
-		return new ClusterMessage.Relayed(audience, frame(frameKind, closeCode, payload));
-	}
-
-	private static byte[] payload(OutboundFrame frame) {
-		ByteBuffer bytes = switch (frame.kind()) {
+	private static ByteBuffer payload(OutboundFrame frame) {
+		return switch (frame.kind()) {
 			case TEXT -> frame.utf8();
 			case CLOSE -> ByteBuffer.wrap(frame.text().getBytes(StandardCharsets.UTF_8));
 			default -> frame.bytes();
 		};
-		byte[] payload = new byte[bytes.remaining()];
-		bytes.get(payload);
-		return payload;
 	}
 
 	private static OutboundFrame frame(OutboundFrame.Kind kind, int closeCode, byte[] payload) {
@@ -288,8 +267,12 @@ public final class ClusterCodec {
 		}
 	}
 
+	private static byte[] utf8(String value) {
+		return value.getBytes(StandardCharsets.UTF_8);
+	}
+
 	private static void writeString(DataOutputStream out, String value) throws IOException {
-		byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
+		byte[] utf8 = utf8(value);
 		out.writeInt(utf8.length);
 		out.write(utf8);
 	}
@@ -299,6 +282,75 @@ public final class ClusterCodec {
 		String value = new String(in.array(), in.arrayOffset() + in.position(), length, StandardCharsets.UTF_8);
 		in.position(in.position() + length);
 		return value;
+	}
+
+	/**
+	 * Reads the messages of one envelope. The messages of an envelope usually share their audience
+	 * (a burst to one room): an audience written with the same bytes as the one before is that
+	 * audience, taken again without decoding it.
+	 */
+	private static final class Reader {
+
+		private final byte[] envelope;
+
+		private int audienceStart;
+
+		private int audienceLength;
+
+		private @Nullable Audience audience;
+
+		Reader(byte[] envelope) {
+			this.envelope = envelope;
+		}
+
+		ClusterMessage message(ByteBuffer in) {
+			byte type = in.get();
+			return switch (type) {
+				case HEARTBEAT -> new ClusterMessage.Heartbeat(in.getInt());
+				case LEAVING -> new ClusterMessage.Leaving();
+				case RELAYED -> relayed(in);
+				default -> throw new IllegalArgumentException("unknown message type " + type);
+			};
+		}
+
+		private ClusterMessage.Relayed relayed(ByteBuffer in) {
+			int start = in.arrayOffset() + in.position();
+			int length = this.audienceLength;
+			Audience audience = this.audience;
+			if (audience != null && in.remaining() >= length && Arrays.equals(this.envelope, start, start + length,
+					this.envelope, this.audienceStart, this.audienceStart + length)) {
+				in.position(in.position() + length); // the same bytes decode to the same audience
+			}
+			else {
+				audience = audience(in);
+				this.audience = audience;
+				this.audienceStart = start;
+				this.audienceLength = in.arrayOffset() + in.position() - start;
+			}
+			OutboundFrame.Kind frameKind = FRAME_KINDS[in.get()];
+			int closeCode = in.getInt();
+			byte[] payload = new byte[in.getInt()];
+			in.get(payload);
+			return new ClusterMessage.Relayed(audience, frame(frameKind, closeCode, payload));
+		}
+
+		private static Audience audience(ByteBuffer in) {
+			Audience.Kind kind = AUDIENCE_KINDS[in.get()];
+			String name = readString(in);
+			int roomCount = in.getInt();
+			List<String> rooms = new ArrayList<>(Math.min(roomCount, 1024));
+			for (int i = 0; i < roomCount; i++) {
+				rooms.add(readString(in));
+			}
+			String except = readString(in);
+			int metadataCount = in.getInt();
+			Map<String, Object> metadata = new LinkedHashMap<>();
+			for (int i = 0; i < metadataCount; i++) {
+				metadata.put(readString(in), readValue(in));
+			}
+			return new Audience(kind, name, rooms, except.isEmpty() ? null : except, metadata, null);
+		}
+
 	}
 
 	/** An enum constant this node does not know: it matches no connection's metadata. */

@@ -75,6 +75,36 @@ class ClusterCodecTests {
 	}
 
 	@Test
+	void eachMessageOfAnEnvelopeKeepsItsOwnAudienceWhenItsNeighboursShareTheirs() {
+		Audience lobby = new Audience(Audience.Kind.ROOMS, "", List.of("lobby"), null, null);
+		Audience lobbyX = new Audience(Audience.Kind.ROOMS, "", List.of("lobbyX"), null, null);
+		Audience lobbyExcept = new Audience(Audience.Kind.ROOMS, "", List.of("lobby"), "c1", null);
+		Audience lobbyBlue = new Audience(Audience.Kind.ROOMS, "", List.of("lobby"), null, Map.of("team", "blue"), null);
+		Audience endpoint = new Audience(Audience.Kind.ENDPOINT, "lobby", List.of(), null, null);
+		List<Audience> sent = List.of(lobby, lobby, lobbyX, lobby, lobbyExcept, lobbyExcept, lobbyBlue, endpoint, lobby);
+		List<byte[]> messages = new java.util.ArrayList<>();
+		for (int i = 0; i < sent.size(); i++) {
+			messages.add(ClusterCodec.relayed(sent.get(i), OutboundFrame.text("m" + i)));
+		}
+		messages.add(3, ClusterCodec.heartbeat(7));
+		List<ClusterMessage> decoded = ClusterCodec.messages(ClusterCodec.envelope("n", messages));
+		assertThat(decoded.remove(3)).isEqualTo(new ClusterMessage.Heartbeat(7));
+		for (int i = 0; i < sent.size(); i++) {
+			ClusterMessage.Relayed relayed = (ClusterMessage.Relayed) decoded.get(i);
+			assertThat(relayed.audience()).as("message %d", i).isEqualTo(sent.get(i));
+			assertThat(relayed.frame().text()).isEqualTo("m" + i);
+		}
+	}
+
+	@Test
+	void theBytesOfARelayedBroadcastAreThoseEveryNodeOfThisVersionReads() {
+		byte[] message = ClusterCodec.relayed(new Audience(Audience.Kind.ROOMS, "", List.of("lobby"), "c1", null),
+				OutboundFrame.text("hi"));
+		assertThat(java.util.HexFormat.of().formatHex(message)).isEqualTo("01" + "02" + "00000000" + "00000001"
+				+ "00000005" + "6c6f626279" + "00000002" + "6331" + "00000000" + "00" + "00000000" + "00000002" + "6869");
+	}
+
+	@Test
 	void bytesThatAreNotAnEnvelopeAreRefused() {
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterCodec.origin("hello".getBytes(StandardCharsets.UTF_8)));
 		assertThatIllegalArgumentException().isThrownBy(() -> ClusterCodec.messages(new byte[] { ClusterCodec.VERSION, 0, 0 }));
