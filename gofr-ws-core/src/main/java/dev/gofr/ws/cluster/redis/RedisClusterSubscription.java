@@ -215,8 +215,7 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 				attempt.afterPropertiesSet();
 				attempt.start();
 				this.roomSubscriptions = this.roomChannels.isSharded()
-						? ShardedRoomSubscriptions.open(this.connectionFactory, this.roomChannels, this.receiver::receive,
-								this.releases)
+						? ShardedRoomSubscriptions.open(this.connectionFactory, this.roomChannels, this.receiver::receive)
 						: new RoomSubscriptions.Classic(attempt, this.listener, this.roomChannels);
 				this.container = attempt;
 				if (this.retries != null) {
