@@ -6,8 +6,10 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 import dev.gofr.ws.autoconfigure.actuate.WebSocketClusterHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
@@ -20,6 +22,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * One node of a cluster under test: the {@link ClusterTestApplication} on a random port, in its
@@ -54,6 +59,22 @@ final class ClusterNode implements AutoCloseable {
 			.properties(properties(id, redisPort, channel, extra).toArray(String[]::new))
 			.run();
 		return new ClusterNode(context, id, channel);
+	}
+
+	/**
+	 * Start three nodes, {@code node-a} to {@code node-c}, on a channel unique to the test, and
+	 * wait until each hears the others.
+	 * @param redisPort the port of the Redis the cluster shares
+	 * @param extra further properties of every node
+	 * @return the running nodes
+	 */
+	static List<ClusterNode> startThree(int redisPort, String... extra) {
+		String channel = "gofr-ws-test-" + UUID.randomUUID();
+		List<ClusterNode> nodes = List.of(start("node-a", redisPort, channel, extra),
+				start("node-b", redisPort, channel, extra), start("node-c", redisPort, channel, extra));
+		await("each node hears the others").atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> nodes.forEach((node) -> assertThat(node.nodes().live()).hasSize(3)));
+		return nodes;
 	}
 
 	/**

@@ -1,17 +1,27 @@
 package dev.gofr.ws.autoconfigure.cluster;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import dev.gofr.ws.test.ExternalPrograms;
 
 import static org.awaitility.Awaitility.await;
 
 /**
- * The Redis servers the cluster tests need: the machine's own on localhost:6379, and private
- * {@code redis-server} processes on free ports that a test may stop and start again. Without
+ * The Redis servers the cluster tests need: the machine's own on localhost:6379, private
+ * {@code redis-server} processes on free ports that a test may stop and start again, and a private
+ * Redis Cluster of three masters. Without
  * them the tests are skipped with a loud message, unless the environment variable
  * {@value ExternalPrograms#REQUIRE_EXTERNAL} is {@code true} (as in CI): then they fail, so a machine without
  * Redis cannot pass unnoticed.
@@ -22,6 +32,10 @@ final class RedisForTests {
 	static final int SHARED_PORT = Integer.getInteger("gofr.ws.test.redis-port", 6379);
 
 	private static final String REDIS_SERVER = "/usr/bin/redis-server";
+
+	private static final String REDIS_CLI = "/usr/bin/redis-cli";
+
+	private static final Duration CLUSTER_WAIT = Duration.ofSeconds(30);
 
 	private RedisForTests() {
 	}
@@ -43,6 +57,36 @@ final class RedisForTests {
 		PrivateRedis redis = new PrivateRedis(freePort());
 		redis.start();
 		return redis;
+	}
+
+	/**
+	 * Start a private Redis Cluster of three masters, without replicas, on free ports: its nodes
+	 * keep their cluster configuration in a temporary folder and nothing else on disk.
+	 * @return the cluster, once every node says {@code cluster_state:ok}
+	 */
+	static PrivateRedisCluster startCluster() {
+		ExternalPrograms.requireExecutable(REDIS_SERVER, "apt-get install -y redis-server");
+		ExternalPrograms.requireExecutable(REDIS_CLI, "apt-get install -y redis-tools");
+		PrivateRedisCluster cluster = new PrivateRedisCluster();
+		try {
+			cluster.start(3);
+		}
+		catch (RuntimeException | Error ex) {
+			cluster.close();
+			throw ex;
+		}
+		return cluster;
+	}
+
+	private static Process run(List<String> command) {
+		try {
+			return new ProcessBuilder(command).redirectErrorStream(true)
+				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+				.start();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("Could not start " + command.get(0), ex);
+		}
 	}
 
 	private static int freePort() {
@@ -73,16 +117,8 @@ final class RedisForTests {
 		}
 
 		void start() {
-			try {
-				this.process = new ProcessBuilder(List.of(REDIS_SERVER, "--port", String.valueOf(this.port), "--bind",
-						"127.0.0.1", "--save", "", "--appendonly", "no"))
-					.redirectErrorStream(true)
-					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-					.start();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException("Could not start " + REDIS_SERVER, ex);
-			}
+			this.process = run(List.of(REDIS_SERVER, "--port", String.valueOf(this.port), "--bind", "127.0.0.1", "--save",
+					"", "--appendonly", "no"));
 			await("redis-server on port " + this.port).atMost(Duration.ofSeconds(10))
 				.until(() -> ExternalPrograms.isListening(this.port));
 		}
@@ -103,6 +139,114 @@ final class RedisForTests {
 		@Override
 		public void close() {
 			stop();
+		}
+
+	}
+
+	/**
+	 * A Redis Cluster of this test alone: {@code redis-server} processes in cluster mode, joined by
+	 * {@code redis-cli --cluster create}.
+	 */
+	static final class PrivateRedisCluster implements AutoCloseable {
+
+		private final List<Integer> ports = new ArrayList<>();
+
+		private final List<Process> processes = new ArrayList<>();
+
+		private Path directory;
+
+		void start(int masters) {
+			try {
+				this.directory = Files.createTempDirectory("gofr-ws-redis-cluster-");
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			for (int i = 0; i < masters; i++) {
+				int port = freePort();
+				this.ports.add(port);
+				this.processes.add(run(List.of(REDIS_SERVER, "--port", String.valueOf(port), "--bind", "127.0.0.1",
+						"--cluster-enabled", "yes", "--cluster-config-file",
+						this.directory.resolve("nodes-" + port + ".conf").toString(), "--save", "", "--appendonly", "no",
+						"--dir", this.directory.toString())));
+			}
+			await("the Redis Cluster's nodes listen").atMost(CLUSTER_WAIT)
+				.until(() -> this.ports.stream().allMatch(ExternalPrograms::isListening));
+			List<String> create = new ArrayList<>(List.of(REDIS_CLI, "--cluster", "create"));
+			this.ports.forEach((port) -> create.add("127.0.0.1:" + port));
+			create.addAll(List.of("--cluster-replicas", "0", "--cluster-yes"));
+			String created = output(create);
+			if (!created.contains("[OK] All 16384 slots covered")) {
+				throw new IllegalStateException("redis-cli could not create the Redis Cluster:\n" + created);
+			}
+			await("every node of the Redis Cluster says cluster_state:ok").atMost(CLUSTER_WAIT)
+				.until(() -> this.ports.stream().allMatch((port) -> command(port, "CLUSTER", "INFO").contains("cluster_state:ok")));
+		}
+
+		/**
+		 * The nodes, as {@code spring.data.redis.cluster.nodes} takes them.
+		 * @return {@code 127.0.0.1:port} of each node, separated by commas
+		 */
+		String nodes() {
+			return this.ports.stream().map((port) -> "127.0.0.1:" + port).collect(Collectors.joining(","));
+		}
+
+		List<Integer> ports() {
+			return this.ports;
+		}
+
+		/**
+		 * Run a command on one node with {@code redis-cli}.
+		 * @param port the node's port
+		 * @param args the command and its arguments
+		 * @return what {@code redis-cli} printed, one reply element a line
+		 */
+		String command(int port, String... args) {
+			List<String> command = new ArrayList<>(List.of(REDIS_CLI, "-p", String.valueOf(port)));
+			command.addAll(List.of(args));
+			return output(command);
+		}
+
+		private static String output(List<String> command) {
+			try {
+				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+				byte[] output = process.getInputStream().readAllBytes();
+				if (!process.waitFor(CLUSTER_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+					process.destroyForcibly();
+					throw new IllegalStateException(command + " did not end within " + CLUSTER_WAIT);
+				}
+				return new String(output, StandardCharsets.UTF_8);
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException(ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(ex);
+			}
+		}
+
+		@Override
+		public void close() {
+			for (Process process : this.processes) {
+				process.destroyForcibly();
+			}
+			for (Process process : this.processes) {
+				try {
+					process.waitFor();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+			if (this.directory != null) {
+				try (Stream<Path> files = Files.walk(this.directory)) {
+					files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
+				}
+				catch (IOException ex) {
+					// a temporary folder left behind
+				}
+			}
 		}
 
 	}

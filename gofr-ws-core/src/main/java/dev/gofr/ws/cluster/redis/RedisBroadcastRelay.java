@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -60,9 +61,9 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 
 	private final RedisConnectionFactory connectionFactory;
 
-	private final String channelName;
-
 	private final byte[] channel;
+
+	private final RoomChannels roomChannels;
 
 	private final String nodeId;
 
@@ -116,8 +117,8 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			IntSupplier connections, Duration heartbeatInterval, int maxPending, @Nullable RedisRoomPresence presence) {
 		this.presence = presence;
 		this.connectionFactory = connectionFactory;
-		this.channelName = channel;
 		this.channel = channel.getBytes(StandardCharsets.UTF_8);
+		this.roomChannels = RoomChannels.of(connectionFactory, channel);
 		this.nodeId = nodeId;
 		this.connections = connections;
 		this.heartbeatNanos = heartbeatInterval.toNanos();
@@ -134,7 +135,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			return;
 		}
 		byte[] target = (audience.kind() == Audience.Kind.ROOMS && audience.rooms().size() == 1)
-				? roomChannel(this.channelName, audience.rooms().get(0)).getBytes(StandardCharsets.UTF_8) : this.channel;
+				? this.roomChannels.name(audience.rooms().get(0)).getBytes(StandardCharsets.UTF_8) : this.channel;
 		if (!this.pending.offer(new Outgoing(target, ClusterCodec.relayed(audience, frame), null))) {
 			this.dropped[LossReason.QUEUE_FULL.ordinal()].increment();
 		}
@@ -160,13 +161,23 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 	}
 
 	/**
-	 * The pub/sub channel of one room: the cluster channel, {@code :room:} and the room's name.
+	 * The classic pub/sub channel of one room, on a single Redis: the cluster channel,
+	 * {@code :room:} and the room's name. On a Redis Cluster a room has a shard channel instead
+	 * ({@link RoomChannels}).
 	 * @param channel the cluster channel
 	 * @param room the room
 	 * @return the room's channel
 	 */
 	public static String roomChannel(String channel, String room) {
 		return channel + ":room:" + room;
+	}
+
+	/**
+	 * How the rooms' channels are named and published on.
+	 * @return the rooms' channels
+	 */
+	RoomChannels roomChannels() {
+		return this.roomChannels;
 	}
 
 	@Override
@@ -329,7 +340,14 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			}
 			try {
 				for (Map.Entry<ByteBuffer, List<byte[]>> channel : byChannel.entrySet()) {
-					connection.publish(channel.getKey().array(), ClusterCodec.envelope(this.nodeId, channel.getValue()));
+					byte[] target = channel.getKey().array();
+					byte[] envelope = ClusterCodec.envelope(this.nodeId, channel.getValue());
+					if (Arrays.equals(target, this.channel)) {
+						connection.publish(target, envelope);
+					}
+					else {
+						this.roomChannels.publish(connection, target, envelope);
+					}
 				}
 				for (Outgoing script : scripts) {
 					byte[][] args = script.scriptArgs();

@@ -31,6 +31,10 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * misses what is said after its join was answered), and left after the room's last member has
  * gone, so a node receives no traffic for rooms it has no member in.
  * <p>
+ * On a Redis Cluster reached through Lettuce, the rooms' channels are shard channels, followed
+ * with {@code SSUBSCRIBE} on a Lettuce connection of their own ({@link ShardedRoomSubscriptions});
+ * the cluster channel stays a classic one.
+ * <p>
  * Messages are handled on the thread Redis delivers them on, in the order they were published: a
  * relayed broadcast only queues frames, so it never holds that thread for long. Once subscribed,
  * the Redis client re-subscribes by itself after a lost connection. A node that starts while
@@ -57,6 +61,8 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 
 	private final MessageListener listener;
 
+	private final RoomChannels roomChannels;
+
 	private final Set<String> subscribedRooms = ConcurrentHashMap.newKeySet();
 
 	private final Object[] roomLocks = new Object[64];
@@ -68,6 +74,8 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 	});
 
 	private @Nullable RedisMessageListenerContainer container;
+
+	private @Nullable RoomSubscriptions roomSubscriptions;
 
 	private @Nullable ScheduledExecutorService retries;
 
@@ -92,6 +100,7 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 		this.rooms = rooms;
 		this.history = history;
 		this.listener = (message, pattern) -> this.receiver.receive(message.getBody());
+		this.roomChannels = RoomChannels.of(connectionFactory, channel);
 		for (int i = 0; i < this.roomLocks.length; i++) {
 			this.roomLocks[i] = new Object();
 		}
@@ -128,16 +137,15 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 			return;
 		}
 		synchronized (lockOf(room)) {
-			RedisMessageListenerContainer current;
+			RoomSubscriptions current;
 			synchronized (this.monitor) {
-				current = this.container;
+				current = this.roomSubscriptions;
 			}
 			if (current == null || this.subscribedRooms.contains(room)) {
 				return;
 			}
 			try {
-				current.addMessageListener(this.listener,
-						new ChannelTopic(RedisBroadcastRelay.roomChannel(this.channel, room)));
+				current.subscribe(room);
 				this.subscribedRooms.add(room);
 			}
 			catch (RuntimeException ex) {
@@ -148,9 +156,9 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 
 	private void release(String room) {
 		synchronized (lockOf(room)) {
-			RedisMessageListenerContainer current;
+			RoomSubscriptions current;
 			synchronized (this.monitor) {
-				current = this.container;
+				current = this.roomSubscriptions;
 			}
 			if (this.rooms.count(room) > 0 || !this.subscribedRooms.remove(room)) {
 				return; // joined again meanwhile
@@ -160,8 +168,7 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 			}
 			if (current != null) {
 				try {
-					current.removeMessageListener(this.listener,
-							new ChannelTopic(RedisBroadcastRelay.roomChannel(this.channel, room)));
+					current.unsubscribe(room);
 				}
 				catch (RuntimeException ex) {
 					logger.debug("Could not leave the channel of room '{}'", room, ex);
@@ -207,6 +214,9 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 			try {
 				attempt.afterPropertiesSet();
 				attempt.start();
+				this.roomSubscriptions = this.roomChannels.isSharded()
+						? ShardedRoomSubscriptions.open(this.connectionFactory, this.roomChannels, this.receiver::receive)
+						: new RoomSubscriptions.Classic(attempt, this.listener, this.roomChannels);
 				this.container = attempt;
 				if (this.retries != null) {
 					logger.info("Subscribed to the cluster channel '{}'", this.channel);
@@ -239,6 +249,10 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 			if (this.retries != null) {
 				this.retries.shutdownNow();
 				this.retries = null;
+			}
+			if (this.roomSubscriptions != null) {
+				this.roomSubscriptions.close();
+				this.roomSubscriptions = null;
 			}
 			if (this.container != null) {
 				destroy(this.container);

@@ -43,13 +43,15 @@ import org.springframework.data.redis.connection.ReturnType;
  * back, every message stored before the read has reached this node; under the room's lock the
  * join takes the messages read, plus those this node delivered since the read (it keeps the
  * room's last messages for that), joins, and from then on gets live messages: nothing missed,
- * nothing twice. The keys of a room share a hash tag, so they live on one Redis Cluster slot.
+ * nothing twice. The keys of a room share a hash tag, so they live on one Redis Cluster slot; there
+ * the room's channel is a shard channel with the same hash tag, which the scripts publish on with
+ * {@code SPUBLISH} ({@link RoomChannels}).
  */
 public final class RedisHistory implements History {
 
 	private static final Logger logger = LoggerFactory.getLogger(RedisHistory.class);
 
-	private static final byte[] PUBLISH = script("""
+	private static final String PUBLISH = """
 			local epoch = redis.call('GET', KEYS[2])
 			if not epoch then
 			  epoch = ARGV[5]
@@ -69,11 +71,11 @@ public final class RedisHistory implements History {
 			redis.call('PEXPIRE', KEYS[1], ARGV[8])
 			redis.call('PEXPIRE', KEYS[2], ARGV[8])
 			redis.call('PEXPIRE', KEYS[3], ARGV[8])
-			redis.call('PUBLISH', ARGV[1], ARGV[2] .. offset .. ':' .. epoch .. ':' .. payload)
+			redis.call(publish, ARGV[1], ARGV[2] .. offset .. ':' .. epoch .. ':' .. payload)
 			return offset
-			""");
+			""";
 
-	private static final byte[] RECOVER = script("""
+	private static final String RECOVER = """
 			local epoch = redis.call('GET', KEYS[2])
 			local top = tonumber(redis.call('GET', KEYS[1]) or '0')
 			local since = tonumber(ARGV[1])
@@ -102,9 +104,9 @@ public final class RedisHistory implements History {
 			    result = {epoch, top, 0}
 			  end
 			end
-			redis.call('PUBLISH', ARGV[4], ARGV[5])
+			redis.call(publish, ARGV[4], ARGV[5])
 			return result
-			""");
+			""";
 
 	private final RedisConnectionFactory connectionFactory;
 
@@ -115,6 +117,12 @@ public final class RedisHistory implements History {
 	private final HistoryRules rules;
 
 	private final RedisBroadcastRelay relay;
+
+	private final RoomChannels roomChannels;
+
+	private final byte[] publishScript;
+
+	private final byte[] recoverScript;
 
 	private final Duration markerWait;
 
@@ -141,6 +149,9 @@ public final class RedisHistory implements History {
 		this.nodeId = nodeId;
 		this.rules = rules;
 		this.relay = relay;
+		this.roomChannels = relay.roomChannels();
+		this.publishScript = this.roomChannels.script(PUBLISH);
+		this.recoverScript = this.roomChannels.script(RECOVER);
 		this.markerWait = markerWait;
 	}
 
@@ -182,12 +193,12 @@ public final class RedisHistory implements History {
 		int brace = (frame.kind() == OutboundFrame.Kind.TEXT) ? Stamps.insertionPoint(payload) : -1;
 		String separator = (brace > 0) ? Stamps.separator(payload, brace) : "";
 		byte[][] keysAndArgs = { key(room, "o"), key(room, "e"), key(room, "s"),
-				bytes(RedisBroadcastRelay.roomChannel(this.channel, room)),
+				bytes(this.roomChannels.name(room)),
 				StampedCodec.head(this.nodeId, room, exceptId, frame.kind()), payload,
 				bytes(Integer.toString(brace + 1)), bytes(Stamps.newEpoch()), bytes(separator),
 				bytes(Integer.toString(rule.size())), bytes(Long.toString(rule.ttl().toMillis())),
 				bytes((frame.kind() == OutboundFrame.Kind.TEXT) ? "t" : "b") };
-		if (!this.relay.runScript(PUBLISH, keysAndArgs)) {
+		if (!this.relay.runScript(this.publishScript, keysAndArgs)) {
 			deliver.accept(frame); // Redis is away: this node's members get it, unstamped
 		}
 	}
@@ -258,10 +269,10 @@ public final class RedisHistory implements History {
 
 	private @Nullable Stored read(String room, HistorySettings rule, StreamPosition since, String token) {
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
-			Object reply = connection.scriptingCommands().eval(RECOVER, ReturnType.MULTI, 3, key(room, "o"),
+			Object reply = connection.scriptingCommands().eval(this.recoverScript, ReturnType.MULTI, 3, key(room, "o"),
 					key(room, "e"), key(room, "s"), bytes(Long.toString(since.offset())), bytes(since.epoch()),
 					bytes(Long.toString(rule.ttl().toMillis())),
-					bytes(RedisBroadcastRelay.roomChannel(this.channel, room)), StampedCodec.marker(token));
+					bytes(this.roomChannels.name(room)), StampedCodec.marker(token));
 			if (!(reply instanceof List<?> values) || values.size() < 3) {
 				return null;
 			}
@@ -311,10 +322,6 @@ public final class RedisHistory implements History {
 
 	private static byte[] bytes(String value) {
 		return value.getBytes(StandardCharsets.UTF_8);
-	}
-
-	private static byte[] script(String lua) {
-		return bytes(lua);
 	}
 
 	/**
