@@ -61,6 +61,9 @@ public final class ClusterBench {
 
 	private final Map<String, String> options;
 
+	/** One client for every connection, as an application would have: one selector thread, not one per socket. */
+	private final HttpClient http = HttpClient.newHttpClient();
+
 	private ClusterBench(Map<String, String> options) {
 		this.options = options;
 	}
@@ -144,7 +147,7 @@ public final class ClusterBench {
 	private Measured roomLatency(ConfigurableApplicationContext node1, ConfigurableApplicationContext node2) {
 		Broadcaster broadcaster = node1.getBean(Broadcaster.class);
 		return latency("to a room (`toRoom`, the room's channel)", node1, node2,
-				(receivers, node) -> receivers.join(HttpClient.newHttpClient(), port(node), ROOM),
+				(receivers, node) -> receivers.join(this.http, port(node), ROOM),
 				() -> awaitMembers(node1, node2, ROOM, option("connections")),
 				(text) -> broadcaster.toRoom(ROOM).send(text));
 	}
@@ -153,7 +156,7 @@ public final class ClusterBench {
 		Broadcaster broadcaster = node1.getBean(Broadcaster.class);
 		int connections = option("connections");
 		return latency("to a route (`toRoute`, the cluster channel)", node1, node2,
-				(receivers, node) -> receivers.connect(HttpClient.newHttpClient(), port(node), "/ws/fanout"),
+				(receivers, node) -> receivers.connect(this.http, port(node), "/ws/fanout"),
 				() -> await(() -> node1.getBean(ConnectionRegistry.class).count("fanout") == connections
 						&& node2.getBean(ConnectionRegistry.class).count("fanout") == connections, Duration.ofSeconds(30)),
 				(text) -> broadcaster.toRoute("fanout").send(text));
@@ -192,7 +195,7 @@ public final class ClusterBench {
 
 	private Burst roomBurst(ConfigurableApplicationContext node1, ConfigurableApplicationContext node2) {
 		Receivers receiver = new Receivers();
-		WebSocket socket = receiver.join(HttpClient.newHttpClient(), port(node2), BURST_ROOM);
+		WebSocket socket = receiver.join(this.http, port(node2), BURST_ROOM);
 		await(() -> node2.getBean(Broadcaster.class).rooms().count(BURST_ROOM) == 1
 				&& node2.getBean(RedisClusterSubscription.class).isSubscribed(BURST_ROOM), Duration.ofSeconds(30));
 		Broadcaster broadcaster = node1.getBean(Broadcaster.class);
@@ -203,7 +206,7 @@ public final class ClusterBench {
 
 	private Burst routeBurst(ConfigurableApplicationContext node1, ConfigurableApplicationContext node2) {
 		Receivers receiver = new Receivers();
-		WebSocket socket = receiver.connect(HttpClient.newHttpClient(), port(node2), "/ws/echo");
+		WebSocket socket = receiver.connect(this.http, port(node2), "/ws/echo");
 		await(() -> node2.getBean(ConnectionRegistry.class).count("echo") == 1, Duration.ofSeconds(30));
 		Broadcaster broadcaster = node1.getBean(Broadcaster.class);
 		Burst burst = burst("to a route (`toRoute`)", node1, receiver, (text) -> broadcaster.toRoute("echo").send(text));
