@@ -245,7 +245,7 @@ public final class Broadcaster {
 		List<String> names = audience.rooms();
 		if (names.size() == 1) {
 			String room = names.get(0);
-			if (kept && history.keeps(room)) {
+			if (kept) { // the history delivers a room that keeps none as it is
 				history.publish(room, audience.exceptId(), frame, (stamped) -> {
 					for (WsConnection member : this.rooms.members(room)) {
 						delivery.offer(member, stamped);
@@ -258,8 +258,11 @@ public final class Broadcaster {
 			return;
 		}
 		Set<String> seen = new HashSet<>();
-		for (String room : names) {
-			if (kept && history.keeps(room)) {
+		boolean[] keeps = new boolean[names.size()];
+		for (int i = 0; i < keeps.length; i++) {
+			String room = names.get(i);
+			keeps[i] = kept && history.keeps(room);
+			if (keeps[i]) {
 				// each such room's members get its stamped copy, here or, from a shared history, once
 				// it comes back from the store: none of them gets the unstamped one too
 				this.rooms.members(room).forEach((member) -> seen.add(member.id()));
@@ -270,9 +273,9 @@ public final class Broadcaster {
 				});
 			}
 		}
-		for (String room : names) {
-			if (!(kept && history.keeps(room))) {
-				for (WsConnection member : this.rooms.members(room)) {
+		for (int i = 0; i < keeps.length; i++) {
+			if (!keeps[i]) {
+				for (WsConnection member : this.rooms.members(names.get(i))) {
 					if (seen.add(member.id())) {
 						delivery.offer(member);
 					}
