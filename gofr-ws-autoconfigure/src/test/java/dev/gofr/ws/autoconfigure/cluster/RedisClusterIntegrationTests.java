@@ -20,8 +20,8 @@ import static org.awaitility.Awaitility.await;
  * Three nodes in one JVM on a private Redis Cluster of three masters
  * ({@code spring.data.redis.cluster.nodes}), with history on for rooms named {@code kept-*}: a
  * room's messages travel on its shard channel ({@code SPUBLISH}/{@code SSUBSCRIBE}), which only the
- * nodes with a member in the room follow, on the shard that holds the room's history; broadcasts
- * to all keep the classic cluster channel.
+ * nodes with a member in the room follow, on the shard that holds the room's history, and to the
+ * shard that owns it after its slot moves; broadcasts to all keep the classic cluster channel.
  */
 class RedisClusterIntegrationTests {
 

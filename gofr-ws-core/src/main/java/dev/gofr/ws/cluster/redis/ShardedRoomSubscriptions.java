@@ -43,8 +43,8 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
  * the shard they subscribed on. Where it changed, they refresh Lettuce's view of the cluster, so
  * that Lettuce routes to the new owner, and {@code SSUBSCRIBE} the room's channel again there: a
  * room whose slot moved gets live messages again at most one follow interval (plus that command
- * and refresh) after the cluster's nodes agree on its new owner. What a room says in between is
- * not delivered live (a recovering client gets it from the history). The old shard holds no
+ * and refresh) after the Redis node asked knows its new owner. What a room says in between is not
+ * delivered live (a recovering client gets it from the history). The old shard holds no
  * subscription of the room any more, so nothing arrives twice.
  */
 final class ShardedRoomSubscriptions implements RoomSubscriptions {
