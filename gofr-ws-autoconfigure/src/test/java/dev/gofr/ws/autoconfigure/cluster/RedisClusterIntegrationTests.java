@@ -14,17 +14,25 @@ import org.junit.jupiter.api.Test;
 
 import static dev.gofr.ws.autoconfigure.cluster.RoomScenarios.join;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Three nodes in one JVM on a private Redis Cluster of three masters
  * ({@code spring.data.redis.cluster.nodes}), with history on for rooms named {@code kept-*}: a
  * room's messages travel on its shard channel ({@code SPUBLISH}/{@code SSUBSCRIBE}), which only the
- * nodes with a member in the room follow, on the shard that holds the room's history; broadcasts
- * to all keep the classic cluster channel.
+ * nodes with a member in the room follow, on the shard that holds the room's history, and to the
+ * shard that owns it after its slot moves; broadcasts to all keep the classic cluster channel.
  */
 class RedisClusterIntegrationTests {
 
 	private static PrivateRedisCluster redis;
+
+	/**
+	 * How soon a node follows a room whose slot moved: one follow interval (the nodes' heartbeat
+	 * interval, 200 ms) plus a {@code CLUSTER NODES} and a refresh of Lettuce's view of the
+	 * cluster, with room for a slow machine.
+	 */
+	private static final Duration FOLLOW_BOUND = Duration.ofSeconds(2);
 
 	private static List<ClusterNode> nodes;
 
@@ -76,6 +84,47 @@ class RedisClusterIntegrationTests {
 	}
 
 	@Test
+	void aRoomWhoseSlotMovesToAnotherShardIsFollowedThereWithinTheFollowBound() {
+		String room = "moving-" + UUID.randomUUID();
+		int slot = Integer.parseInt(redis.command(redis.ports().get(0), "CLUSTER", "KEYSLOT", shardChannel(room)).strip());
+		int from = redis.ownerOf(slot);
+		int to = redis.ports().stream().filter((port) -> port != from).findFirst().orElseThrow();
+		try (WsTestClient alice = nodes.get(0).connect(); WsTestClient bob = nodes.get(1).connect()) {
+			join(alice, room);
+			join(bob, room);
+			alice.sendText("say " + room + " before");
+			assertThat(bob.awaitText()).isEqualTo("before");
+			assertThat(alice.awaitText()).isEqualTo("before");
+			redis.moveSlot(slot, to);
+			assertThat(shardSubscribers(from, room)).as("Redis ends the old shard's subscriptions").isZero();
+			long moved = System.nanoTime();
+			await("both nodes follow the room to its new shard").atMost(FOLLOW_BOUND)
+				.untilAsserted(() -> assertThat(shardSubscribers(to, room)).isEqualTo(2));
+			System.out.printf("Followed slot %d from port %d to %d in %d ms%n", slot, from, to,
+					Duration.ofNanos(System.nanoTime() - moved).toMillis());
+			for (int i = 0; i < 10; i++) {
+				bob.sendText("say " + room + " after-" + i);
+			}
+			for (int i = 0; i < 10; i++) {
+				assertThat(alice.awaitText()).isEqualTo("after-" + i);
+				assertThat(bob.awaitText()).isEqualTo("after-" + i);
+			}
+			try (WsTestClient carol = nodes.get(2).connect()) {
+				join(carol, room); // a node that followed nothing in the slot subscribes on its new owner
+				assertThat(shardSubscribers(to, room)).isEqualTo(3);
+				carol.sendText("say " + room + " from-c");
+				assertThat(alice.awaitText()).isEqualTo("from-c");
+				assertThat(bob.awaitText()).isEqualTo("from-c");
+				assertThat(carol.awaitText()).isEqualTo("from-c");
+			}
+			alice.expectNothing(Duration.ofMillis(300));
+			bob.expectNothing(Duration.ofMillis(300));
+		}
+		await("the nodes leave the room's channel on its new shard").atMost(FOLLOW_BOUND)
+			.untilAsserted(() -> assertThat(shardSubscribers(to, room)).isZero());
+	}
+
+	@Test
 	void broadcastsToAllAndToAConnectionStillTravelOnTheClusterChannel() {
 		try (WsTestClient alice = nodes.get(0).connect(); WsTestClient bob = nodes.get(1).connect();
 				WsTestClient carol = nodes.get(2).connect()) {
@@ -100,6 +149,11 @@ class RedisClusterIntegrationTests {
 	/** The subscribers of a room's shard channel, on whichever shard owns it. */
 	private static long shardSubscribers(String room) {
 		return count("SHARDNUMSUB", shardChannel(room));
+	}
+
+	/** The subscribers of a room's shard channel on one node of the Redis Cluster. */
+	private static long shardSubscribers(int port, String room) {
+		return last(redis.command(port, "PUBSUB", "SHARDNUMSUB", shardChannel(room)));
 	}
 
 	/** The subscribers of a classic channel: each node of a Redis Cluster counts its own. */

@@ -207,6 +207,52 @@ final class RedisForTests {
 			return output(command);
 		}
 
+		/**
+		 * Move a slot to another node as a resharding does: the node imports it, its owner
+		 * migrates it with its keys, then every node is told its new owner (the new one first).
+		 * @param slot the slot
+		 * @param port the port of the node that takes it
+		 */
+		void moveSlot(int slot, int port) {
+			int from = ownerOf(slot);
+			String taker = command(port, "CLUSTER", "MYID").strip();
+			ok(port, "CLUSTER", "SETSLOT", String.valueOf(slot), "IMPORTING", command(from, "CLUSTER", "MYID").strip());
+			ok(from, "CLUSTER", "SETSLOT", String.valueOf(slot), "MIGRATING", taker);
+			command(from, "CLUSTER", "GETKEYSINSLOT", String.valueOf(slot), "1000").lines()
+				.filter((key) -> !key.isBlank())
+				.forEach((key) -> ok(from, "MIGRATE", "127.0.0.1", String.valueOf(port), key, "0", "5000"));
+			ok(port, "CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", taker);
+			this.ports.stream()
+				.filter((other) -> other != port)
+				.forEach((other) -> ok(other, "CLUSTER", "SETSLOT", String.valueOf(slot), "NODE", taker));
+		}
+
+		/**
+		 * The node that owns a slot, as the first node sees it.
+		 * @param slot the slot
+		 * @return the node's port
+		 */
+		int ownerOf(int slot) {
+			for (String node : command(this.ports.get(0), "CLUSTER", "NODES").split("\n")) {
+				String[] fields = node.strip().split(" ");
+				for (int i = 8; i < fields.length; i++) {
+					String[] range = fields[i].split("-");
+					if (!range[0].startsWith("[") && slot >= Integer.parseInt(range[0])
+							&& slot <= Integer.parseInt(range[range.length - 1])) {
+						return Integer.parseInt(fields[1].substring(fields[1].indexOf(':') + 1, fields[1].indexOf('@')));
+					}
+				}
+			}
+			throw new IllegalStateException("No node owns slot " + slot);
+		}
+
+		private void ok(int port, String... args) {
+			String reply = command(port, args).strip();
+			if (!reply.equals("OK")) {
+				throw new IllegalStateException(String.join(" ", args) + " on port " + port + ": " + reply);
+			}
+		}
+
 		private static String output(List<String> command) {
 			try {
 				Process process = new ProcessBuilder(command).redirectErrorStream(true).start();

@@ -33,7 +33,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * <p>
  * On a Redis Cluster reached through Lettuce, the rooms' channels are shard channels, followed
  * with {@code SSUBSCRIBE} on a Lettuce connection of their own ({@link ShardedRoomSubscriptions});
- * the cluster channel stays a classic one.
+ * the cluster channel stays a classic one. Those subscriptions follow a room whose slot moves to
+ * another shard, checking every retry interval.
  * <p>
  * Messages are handled on the thread Redis delivers them on, in the order they were published: a
  * relayed broadcast only queues frames, so it never holds that thread for long. Once subscribed,
@@ -77,7 +78,9 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 
 	private @Nullable RoomSubscriptions roomSubscriptions;
 
-	private @Nullable ScheduledExecutorService retries;
+	private @Nullable ScheduledExecutorService scheduler;
+
+	private boolean retrying;
 
 	private volatile boolean running;
 
@@ -86,7 +89,9 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 	 * @param connectionFactory the application's Redis connections
 	 * @param channel the cluster channel
 	 * @param receiver takes the messages
-	 * @param retryInterval time between two attempts to subscribe while Redis is unreachable
+	 * @param retryInterval time between two attempts to subscribe while Redis is unreachable, and,
+	 * on a Redis Cluster, between two checks of which shard owns the slot of each room this node
+	 * follows
 	 * @param rooms this node's rooms, whose channels it follows
 	 * @param history the cluster's history, told which rooms this node follows; {@code null} for
 	 * none
@@ -215,29 +220,39 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 				attempt.afterPropertiesSet();
 				attempt.start();
 				this.roomSubscriptions = this.roomChannels.isSharded()
-						? ShardedRoomSubscriptions.open(this.connectionFactory, this.roomChannels, this.receiver::receive)
+						? ShardedRoomSubscriptions.open(this.connectionFactory, this.roomChannels, this.receiver::receive,
+								scheduler(), this.retryInterval)
 						: new RoomSubscriptions.Classic(attempt, this.listener, this.roomChannels);
 				this.container = attempt;
-				if (this.retries != null) {
+				if (this.retrying) {
 					logger.info("Subscribed to the cluster channel '{}'", this.channel);
+					this.retrying = false;
 				}
 				this.subscribedRooms.clear();
 				this.releases.execute(() -> this.rooms.names().forEach(this::subscribe)); // rooms joined while away
 			}
 			catch (RuntimeException ex) {
 				destroy(attempt);
-				if (this.retries == null) {
+				if (!this.retrying) {
 					logger.warn("Could not subscribe to the cluster channel '{}', retrying every {}: {}", this.channel,
 							this.retryInterval, ex.toString());
-					this.retries = Executors.newSingleThreadScheduledExecutor((task) -> {
-						Thread thread = new Thread(task, "gofr-ws-cluster-subscriber");
-						thread.setDaemon(true);
-						return thread;
-					});
+					this.retrying = true;
 				}
-				this.retries.schedule(this::subscribeChannel, this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
+				scheduler().schedule(this::subscribeChannel, this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
+	}
+
+	/** The thread that retries and follows the rooms' shard channels, started when first needed. */
+	private ScheduledExecutorService scheduler() {
+		if (this.scheduler == null) {
+			this.scheduler = Executors.newSingleThreadScheduledExecutor((task) -> {
+				Thread thread = new Thread(task, "gofr-ws-cluster-subscriber");
+				thread.setDaemon(true);
+				return thread;
+			});
+		}
+		return this.scheduler;
 	}
 
 	@Override
@@ -246,9 +261,10 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 		synchronized (this.monitor) {
 			this.running = false;
 			this.subscribedRooms.clear();
-			if (this.retries != null) {
-				this.retries.shutdownNow();
-				this.retries = null;
+			this.retrying = false;
+			if (this.scheduler != null) {
+				this.scheduler.shutdownNow();
+				this.scheduler = null;
 			}
 			if (this.roomSubscriptions != null) {
 				this.roomSubscriptions.close();
