@@ -35,7 +35,10 @@ public final class OutboundFrame {
 
 	private final Kind kind;
 
-	private final @Nullable String text;
+	private volatile @Nullable String text;
+
+	/** What a text frame counts against a send buffer; fixed when the frame is made. */
+	private final int textSize;
 
 	private final @Nullable ByteBuffer bytes;
 
@@ -44,8 +47,13 @@ public final class OutboundFrame {
 	private volatile @Nullable ByteBuffer utf8;
 
 	private OutboundFrame(Kind kind, @Nullable String text, @Nullable ByteBuffer bytes, int closeCode) {
+		this(kind, text, bytes, closeCode, (text != null) ? text.length() : 0);
+	}
+
+	private OutboundFrame(Kind kind, @Nullable String text, @Nullable ByteBuffer bytes, int closeCode, int textSize) {
 		this.kind = kind;
 		this.text = text;
+		this.textSize = textSize;
 		this.bytes = bytes;
 		this.closeCode = closeCode;
 	}
@@ -60,13 +68,15 @@ public final class OutboundFrame {
 	}
 
 	/**
-	 * A text frame from its UTF-8 encoding, as received from another node: the text is decoded
-	 * once and the bytes are kept as the frame's encoding, so no writer encodes it again.
+	 * A text frame from its UTF-8 encoding, as received from another node: the bytes are kept as
+	 * the frame's encoding, so no writer encodes it again, and the text is decoded only if a
+	 * writer or caller asks for it ({@link #text()}); the frame counts its encoded length against
+	 * a send buffer.
 	 * @param utf8 the encoded text, which the caller must not change afterwards
 	 * @return the frame
 	 */
 	public static OutboundFrame textOfUtf8(byte[] utf8) {
-		OutboundFrame frame = new OutboundFrame(Kind.TEXT, new String(utf8, StandardCharsets.UTF_8), null, 0);
+		OutboundFrame frame = new OutboundFrame(Kind.TEXT, null, null, 0, utf8.length);
 		frame.utf8 = ByteBuffer.wrap(utf8).asReadOnlyBuffer();
 		return frame;
 	}
@@ -162,7 +172,17 @@ public final class OutboundFrame {
 	 * @return the text; empty for other frames
 	 */
 	public String text() {
-		return (this.text != null) ? this.text : "";
+		String text = this.text;
+		if (text == null) {
+			ByteBuffer encoded = this.utf8;
+			if (encoded == null) {
+				return "";
+			}
+			// racing threads may each decode; they produce equal strings and one of them stays
+			text = StandardCharsets.UTF_8.decode(encoded.duplicate()).toString();
+			this.text = text;
+		}
+		return text;
 	}
 
 	/**
@@ -197,12 +217,13 @@ public final class OutboundFrame {
 	}
 
 	/**
-	 * The size that counts against a send buffer: characters for text, bytes otherwise.
+	 * The size that counts against a send buffer: characters for text (the encoded length for a
+	 * frame made from its encoding), bytes otherwise; the same for the frame's whole life.
 	 * @return the size in bytes (characters for text)
 	 */
 	public int size() {
 		if (this.kind == Kind.TEXT) {
-			return text().length();
+			return this.textSize;
 		}
 		return (this.bytes != null) ? this.bytes.remaining() : 2;
 	}

@@ -29,6 +29,16 @@ class OutboundFrameTests {
 	}
 
 	@Test
+	void aTextFrameFromItsEncodingCountsItsEncodedLengthBeforeAndAfterItsTextIsRead() {
+		byte[] utf8 = "héllo ✓".getBytes(StandardCharsets.UTF_8); // 7 characters, 10 bytes
+		OutboundFrame frame = OutboundFrame.textOfUtf8(utf8);
+		assertThat(frame.size()).isEqualTo(10);
+		assertThat(frame.text()).isEqualTo("héllo ✓").isSameAs(frame.text());
+		assertThat(frame.size()).as("what was added to a send buffer is what is taken off").isEqualTo(10);
+		assertThat(OutboundFrame.text("héllo ✓").size()).isEqualTo(7);
+	}
+
+	@Test
 	void closeKeepsAShortReason() {
 		OutboundFrame close = OutboundFrame.close(1000, "bye");
 		assertThat(close.kind()).isEqualTo(OutboundFrame.Kind.CLOSE);
