@@ -307,6 +307,11 @@ final class RouteFactory {
 			if (own.wasAnySet()) {
 				HistorySettings rule = historySettings(name, own, global);
 				if (Setting.route(name, "history", "enabled", own, global, HistoryProperties::isEnabled).value()) {
+					if (!own.wasSet("rooms")) {
+						// the node's rooms (every room by default) would make this rule the node's
+						throw new InvalidConfigurationPropertyValueException("gofr.ws.endpoints." + name + ".history.rooms",
+								null, "A route's history names the rooms it keeps, such as 'chat-*'.");
+					}
 					rules.add(rule);
 				}
 			}

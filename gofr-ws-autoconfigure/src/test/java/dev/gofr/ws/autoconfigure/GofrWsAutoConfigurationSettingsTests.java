@@ -165,6 +165,13 @@ class GofrWsAutoConfigurationSettingsTests {
 				assertThat(history.rules()).as("chat's rule is off as the node's history is")
 					.isEqualTo(HistoryRules.of(new HistorySettings(List.of("ticks-*"), 100, Duration.ofSeconds(30))));
 			});
+		this.runner.withPropertyValues("gofr.ws.history.enabled=true", "gofr.ws.endpoints.chat.history.size=10")
+			.run((context) -> {
+				assertThat(context).as("a route's rule for every room would replace the node's").hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("gofr.ws.endpoints.chat.history.rooms");
+			});
 	}
 
 	@Test

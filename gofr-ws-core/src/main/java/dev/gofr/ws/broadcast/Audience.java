@@ -57,7 +57,8 @@ public record Audience(Kind kind, String name, List<String> rooms, @Nullable Str
 	 */
 	public Audience {
 		rooms = List.copyOf(rooms);
-		metadata = metadata.isEmpty() ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+		metadata = metadata.isEmpty() ? java.util.Collections.emptyMap()
+				: java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
 	}
 
 	/**

@@ -24,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param messagesReceived data messages (text and binary) received
  * @param messagesSent data messages written to the socket
  * @param bytesReceived payload bytes of data messages received (characters for text)
- * @param bytesSent payload bytes of data messages written (characters for text)
+ * @param bytesSent payload bytes of data messages written (characters for text, UTF-8 bytes for
+ * text relayed from another node or stamped by a history)
  * @param bytesQueued payload bytes queued and not yet written (characters for text); never more
  * than the send buffer limit plus one frame
  */

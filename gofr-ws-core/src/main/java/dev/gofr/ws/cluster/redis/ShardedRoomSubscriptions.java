@@ -62,6 +62,9 @@ final class ShardedRoomSubscriptions implements RoomSubscriptions {
 
 	private final ScheduledFuture<?> following;
 
+	/** Checks that failed in a row; touched by the one scheduler thread alone. */
+	private int failedChecks;
+
 	private ShardedRoomSubscriptions(RedisClusterClient client,
 			StatefulRedisClusterPubSubConnection<byte[], byte[]> connection, RoomChannels channels,
 			ScheduledExecutorService scheduler, Duration followInterval) {
@@ -120,7 +123,7 @@ final class ShardedRoomSubscriptions implements RoomSubscriptions {
 			return;
 		}
 		try {
-			Partitions cluster = ClusterPartitionParser.parse(await(this.connection.async().clusterNodes()));
+			Partitions cluster = slotOwners();
 			List<String> moved = this.owners.entrySet()
 				.stream()
 				.filter((followed) -> movedAway(followed.getKey(), followed.getValue(), cluster))
@@ -128,12 +131,53 @@ final class ShardedRoomSubscriptions implements RoomSubscriptions {
 				.toList();
 			if (!moved.isEmpty()) {
 				this.client.refreshPartitions();
-				// a room left meanwhile is not followed again
-				moved.forEach((room) -> this.owners.computeIfPresent(room, this::subscribeAgain));
+				moved.forEach(this::followMoved);
 			}
+			this.failedChecks = 0;
 		}
 		catch (RuntimeException ex) {
-			logger.debug("Could not check where the rooms' shard channels live", ex);
+			if (this.failedChecks++ == 0) {
+				logger.warn("Could not check where the rooms' shard channels live; trying again every check: {}",
+						ex.toString());
+			}
+			else {
+				logger.debug("Could not check where the rooms' shard channels live", ex);
+			}
+		}
+	}
+
+	/**
+	 * Who owns which slot: one {@code CLUSTER NODES} on this connection's node, or, when that node
+	 * does not answer (it may be the master that failed), Lettuce's own view refreshed from every
+	 * node it knows.
+	 */
+	private Partitions slotOwners() {
+		try {
+			return ClusterPartitionParser.parse(await(this.connection.async().clusterNodes()));
+		}
+		catch (RuntimeException ex) {
+			this.client.refreshPartitions();
+			return this.client.getPartitions();
+		}
+	}
+
+	/**
+	 * Subscribe again to a moved room's channel, outside the map of followed rooms (Redis may take
+	 * its time); a room left meanwhile is left on the new shard too.
+	 */
+	private void followMoved(String room) {
+		String subscribedOn = this.owners.get(room);
+		if (subscribedOn == null) {
+			return; // left meanwhile
+		}
+		String owner = subscribeAgain(room, subscribedOn);
+		if (!this.owners.replace(room, subscribedOn, owner) && !this.owners.containsKey(room)) {
+			try {
+				await(this.connection.async().sunsubscribe(channel(room)));
+			}
+			catch (RuntimeException ex) {
+				logger.debug("Could not leave the shard channel of room '{}'", room, ex);
+			}
 		}
 	}
 
