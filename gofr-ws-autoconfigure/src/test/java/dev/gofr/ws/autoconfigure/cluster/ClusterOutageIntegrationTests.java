@@ -141,6 +141,35 @@ class ClusterOutageIntegrationTests {
 		}
 	}
 
+	@Test
+	void aRoomWhoseSubscriptionRedisRefusesIsTriedAgainUntilItsMembersGetTheOtherNodesMessages() {
+		try (RedisForTests.PrivateRedis redis = RedisForTests.startPrivate()) {
+			String channel = "gofr-ws-refused-" + UUID.randomUUID();
+			// node 2's user may follow the cluster channel but no room's channel yet
+			assertThat(redis.command("ACL", "SETUSER", "node2", "on", ">secret", "~*", "+@all", "resetchannels",
+					"&" + channel)).contains("OK");
+			try (ClusterNode node1 = ClusterNode.start("node-1", redis.port(), channel);
+					ClusterNode node2 = ClusterNode.start("node-2", redis.port(), channel,
+							"spring.data.redis.username=node2", "spring.data.redis.password=secret");
+					WsTestClient alice = node1.connect();
+					WsTestClient bob = node2.connect()) {
+				await("each node hears the other").atMost(WAIT).until(() -> node2.nodes().live().size() == 2);
+				join(alice, "lobby");
+				join(bob, "lobby");
+				alice.sendText("say lobby refused");
+				assertThat(alice.awaitText()).isEqualTo("refused");
+				bob.expectNothing(Duration.ofMillis(300));
+
+				assertThat(redis.command("ACL", "SETUSER", "node2", "allchannels")).contains("OK");
+				await("node 2 subscribes on a later try").atMost(WAIT).untilAsserted(() -> {
+					alice.sendText("say lobby allowed");
+					assertThat(bob.awaitMatching((frame) -> frame.equals(new Frame.Text("allowed")), Duration.ofMillis(400)))
+						.isNotNull();
+				});
+			}
+		}
+	}
+
 	private static void join(WsTestClient client, String room) {
 		client.sendText("join " + room);
 		assertThat(client.awaitText()).isEqualTo("joined " + room);

@@ -123,6 +123,17 @@ final class RedisForTests {
 				.until(() -> ExternalPrograms.isListening(this.port));
 		}
 
+		/**
+		 * Run a command on this Redis with {@code redis-cli}.
+		 * @param command the command and its arguments
+		 * @return what {@code redis-cli} printed
+		 */
+		String command(String... command) {
+			List<String> line = new ArrayList<>(List.of(REDIS_CLI, "-p", String.valueOf(this.port)));
+			line.addAll(List.of(command));
+			return PrivateRedisCluster.output(line);
+		}
+
 		void stop() {
 			if (this.process != null) {
 				this.process.destroyForcibly();

@@ -38,7 +38,8 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * <p>
  * Messages are handled on the thread Redis delivers them on, in the order they were published: a
  * relayed broadcast only queues frames, so it never holds that thread for long. Once subscribed,
- * the Redis client re-subscribes by itself after a lost connection. A node that starts while
+ * the Redis client re-subscribes by itself after a lost connection; a room's subscription that
+ * Redis refuses is tried again every retry interval while the room has a member here. A node that starts while
  * Redis is unreachable starts all the same, serving its own connections, and tries to subscribe
  * again every retry interval until it succeeds.
  */
@@ -65,6 +66,9 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 	private final RoomChannels roomChannels;
 
 	private final Set<String> subscribedRooms = ConcurrentHashMap.newKeySet();
+
+	/** Rooms whose subscription failed and is being tried again. */
+	private final Set<String> failingRooms = ConcurrentHashMap.newKeySet();
 
 	private final Object[] roomLocks = new Object[64];
 
@@ -152,9 +156,38 @@ public final class RedisClusterSubscription implements SmartLifecycle, RoomListe
 			try {
 				current.subscribe(room);
 				this.subscribedRooms.add(room);
+				if (this.failingRooms.remove(room)) {
+					logger.info("Subscribed to the channel of room '{}'", room);
+				}
 			}
 			catch (RuntimeException ex) {
-				logger.warn("Could not subscribe to the channel of room '{}': {}", room, ex.toString());
+				if (this.failingRooms.add(room)) {
+					logger.warn("Could not subscribe to the channel of room '{}', trying again every {}: {}", room,
+							this.retryInterval, ex.toString());
+				}
+				else {
+					logger.debug("Could not subscribe to the channel of room '{}'", room, ex);
+				}
+				retryLater(room);
+			}
+		}
+	}
+
+	/**
+	 * Try a room's subscription again after the retry interval, while the room has a member here:
+	 * until then its members miss what the other nodes say to it.
+	 */
+	private void retryLater(String room) {
+		synchronized (this.monitor) {
+			if (this.running) {
+				scheduler().schedule(() -> {
+					if (this.rooms.count(room) > 0) {
+						subscribe(room);
+					}
+					else {
+						this.failingRooms.remove(room);
+					}
+				}, this.retryInterval.toMillis(), TimeUnit.MILLISECONDS);
 			}
 		}
 	}
