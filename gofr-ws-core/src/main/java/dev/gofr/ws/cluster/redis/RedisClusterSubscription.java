@@ -39,9 +39,9 @@ import org.springframework.data.redis.listener.RedisMessageListenerContainer;
  * Messages are handled on the thread Redis delivers them on, in the order they were published: a
  * relayed broadcast only queues frames, so it never holds that thread for long. Once subscribed,
  * the Redis client re-subscribes by itself after a lost connection; a room's subscription that
- * Redis refuses is tried again every retry interval while the room has a member here. A node that starts while
- * Redis is unreachable starts all the same, serving its own connections, and tries to subscribe
- * again every retry interval until it succeeds.
+ * Redis refuses is tried again every retry interval while the room has a member here. A node
+ * that starts while Redis is unreachable starts all the same, serving its own connections, and
+ * tries to subscribe again every retry interval until it succeeds.
  */
 public final class RedisClusterSubscription implements SmartLifecycle, RoomListener {
 
