@@ -40,12 +40,16 @@ final class RoomScenarios {
 			assertThat(subscribers.getAsLong()).isEqualTo(1);
 			long receivedB = nodes.get(1).bean(ClusterReceiver.class).received();
 			long receivedC = nodes.get(2).bean(ClusterReceiver.class).received();
+			long published = nodes.get(0).relay().published();
 			for (int i = 0; i < 20; i++) {
 				alice.sendText("say " + room + " m" + i);
 			}
 			for (int i = 0; i < 20; i++) {
 				assertThat(carol.awaitText()).isEqualTo("m" + i);
 			}
+			// node a relays after it delivers: a message still queued when b follows the room reaches b
+			await("node a has published the 20").atMost(WAIT)
+				.until(() -> nodes.get(0).relay().published() >= published + 20);
 			try (WsTestClient bob = nodes.get(1).connect()) {
 				join(bob, room); // a member on node b: node b follows the room from now on
 				assertThat(subscribers.getAsLong()).isEqualTo(2);
