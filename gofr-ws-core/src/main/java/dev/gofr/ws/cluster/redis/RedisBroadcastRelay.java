@@ -4,7 +4,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -332,7 +331,14 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 		}
 		try (RedisConnection connection = this.connectionFactory.getConnection()) {
 			boolean report = heartbeat && this.presence != null;
-			// Spring Data Redis pipelines a single Redis, not a Redis Cluster: one by one there
+			if (connection instanceof RedisClusterConnection && this.roomChannels.isSharded()) {
+				publishToCluster(connection, byChannel, scripts);
+				if (report) {
+					this.presence.report(connection);
+				}
+				return;
+			}
+			// Spring Data Redis pipelines a single Redis, not a Redis Cluster: one by one there (Jedis)
 			boolean pipelined = !(connection instanceof RedisClusterConnection)
 					&& (report || byChannel.size() + scripts.size() > 1);
 			if (pipelined) {
@@ -340,14 +346,7 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 			}
 			try {
 				for (Map.Entry<ByteBuffer, List<byte[]>> channel : byChannel.entrySet()) {
-					byte[] target = channel.getKey().array();
-					byte[] envelope = ClusterCodec.envelope(this.nodeId, channel.getValue());
-					if (Arrays.equals(target, this.channel)) {
-						connection.publish(target, envelope);
-					}
-					else {
-						this.roomChannels.publish(connection, target, envelope);
-					}
+					connection.publish(channel.getKey().array(), ClusterCodec.envelope(this.nodeId, channel.getValue()));
 				}
 				for (Outgoing script : scripts) {
 					byte[][] args = script.scriptArgs();
@@ -363,6 +362,22 @@ public final class RedisBroadcastRelay implements ClusterRelay, SmartLifecycle {
 				}
 			}
 		}
+	}
+
+	/** On a Redis Cluster through Lettuce: every envelope and script sent, then every answer awaited. */
+	private void publishToCluster(RedisConnection connection, Map<ByteBuffer, List<byte[]>> byChannel,
+			List<Outgoing> scripts) {
+		List<byte[][]> publications = new ArrayList<>(byChannel.size());
+		byChannel.forEach((target, messages) -> publications
+			.add(new byte[][] { target.array(), ClusterCodec.envelope(this.nodeId, messages) }));
+		List<byte[][]> runs = new ArrayList<>(scripts.size());
+		for (Outgoing script : scripts) {
+			byte[][] run = new byte[script.scriptArgs().length + 1][];
+			run[0] = script.target();
+			System.arraycopy(script.scriptArgs(), 0, run, 1, script.scriptArgs().length);
+			runs.add(run);
+		}
+		this.roomChannels.pipelined(connection, this.channel, publications, runs, Duration.ofNanos(this.heartbeatNanos));
 	}
 
 	/**

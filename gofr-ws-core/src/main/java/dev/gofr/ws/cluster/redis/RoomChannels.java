@@ -1,13 +1,20 @@
 package dev.gofr.ws.cluster.redis;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.output.IntegerOutput;
+import io.lettuce.core.LettuceFutures;
+import io.lettuce.core.RedisCommandTimeoutException;
+import io.lettuce.core.RedisFuture;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.cluster.api.async.RedisClusterAsyncCommands;
 
 import org.springframework.data.redis.connection.RedisConnection;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
-import org.springframework.data.redis.connection.lettuce.LettuceConnection;
+import org.springframework.data.redis.connection.lettuce.LettuceClusterConnection;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.util.ClassUtils;
 
@@ -77,18 +84,20 @@ final class RoomChannels {
 	}
 
 	/**
-	 * Publish a message on a room's channel.
-	 * @param connection the connection to publish on
-	 * @param roomChannel the room's channel
-	 * @param message the message
+	 * Send publications and script runs to a Redis Cluster without waiting between them, then
+	 * wait for every answer: Lettuce's asynchronous commands, each routed to the shard that owns
+	 * its channel or first key (Spring Data Redis pipelines a single Redis only).
+	 * @param connection a connection of a Lettuce factory in cluster mode
+	 * @param clusterChannel the cluster channel, published on with {@code PUBLISH}; every other
+	 * channel is a room's shard channel
+	 * @param publications pairs of a channel and a message
+	 * @param scripts a script, its three keys, then its arguments
+	 * @param timeout how long to wait for every answer
+	 * @throws RuntimeException when one failed or not all came within the timeout
 	 */
-	void publish(RedisConnection connection, byte[] roomChannel, byte[] message) {
-		if (this.sharded) {
-			Lettuce.spublish(connection, roomChannel, message);
-		}
-		else {
-			connection.publish(roomChannel, message);
-		}
+	void pipelined(RedisConnection connection, byte[] clusterChannel, List<byte[][]> publications,
+			List<byte[][]> scripts, Duration timeout) {
+		Lettuce.pipelined(connection, clusterChannel, publications, scripts, timeout);
 	}
 
 	/**
@@ -96,13 +105,23 @@ final class RoomChannels {
 	 */
 	private static final class Lettuce {
 
-		/**
-		 * Spring Data Redis has no {@code SPUBLISH}: Lettuce's own command, which Lettuce sends to
-		 * the shard that owns the channel's slot, with the reply (a number of receivers) typed.
-		 */
-		static void spublish(RedisConnection connection, byte[] channel, byte[] message) {
-			((LettuceConnection) connection).execute("SPUBLISH", new IntegerOutput<>(ByteArrayCodec.INSTANCE), channel,
-					message);
+		static void pipelined(RedisConnection connection, byte[] clusterChannel, List<byte[][]> publications,
+				List<byte[][]> scripts, Duration timeout) {
+			RedisClusterAsyncCommands<byte[], byte[]> commands = ((LettuceClusterConnection) connection)
+				.getNativeConnection();
+			List<RedisFuture<?>> replies = new ArrayList<>(publications.size() + scripts.size());
+			for (byte[][] publication : publications) {
+				replies.add(Arrays.equals(publication[0], clusterChannel) ? commands.publish(publication[0], publication[1])
+						: commands.spublish(publication[0], publication[1]));
+			}
+			for (byte[][] script : scripts) {
+				replies.add(commands.eval(script[0], ScriptOutputType.INTEGER, Arrays.copyOfRange(script, 1, 4),
+						Arrays.copyOfRange(script, 4, script.length)));
+			}
+			if (!LettuceFutures.awaitAll(timeout, replies.toArray(new RedisFuture<?>[0]))) {
+				throw new RedisCommandTimeoutException("Redis did not answer " + replies.size() + " commands within "
+						+ timeout);
+			}
 		}
 
 	}
