@@ -7,10 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.java_websocket.WebSocket;
+import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.exceptions.InvalidDataException;
 import org.java_websocket.framing.CloseFrame;
@@ -35,6 +38,12 @@ final class ScriptedServer extends WebSocketServer {
 	private static ScriptedServer instance;
 
 	private final CountDownLatch started = new CountDownLatch(1);
+
+	private final ScheduledExecutorService rearming = Executors.newSingleThreadScheduledExecutor((task) -> {
+		Thread thread = new Thread(task, "scripted-server-rearming");
+		thread.setDaemon(true);
+		return thread;
+	});
 
 	private ScriptedServer() {
 		super(new InetSocketAddress("127.0.0.1", 0));
@@ -123,7 +132,28 @@ final class ScriptedServer extends WebSocketServer {
 
 	@Override
 	public void onStart() {
+		this.rearming.scheduleWithFixedDelay(this::rearmWrites, 50, 50, TimeUnit.MILLISECONDS);
 		this.started.countDown();
+	}
+
+	/**
+	 * Java-WebSocket 1.6.0's server can lose a write demand: once its selector thread has emptied a
+	 * connection's queue it sets the connection's key back to reading only, which races a worker
+	 * thread that queued a frame and asked for writing meanwhile; the frame then waits for the
+	 * connection's next event (seen as an echo that never came, about one run of these tests in
+	 * ten). Ask again for every connection that has frames queued.
+	 */
+	private void rearmWrites() {
+		for (WebSocket connection : getConnections()) {
+			if (connection instanceof WebSocketImpl open && open.hasBufferedData()) {
+				try {
+					onWriteDemand(connection);
+				}
+				catch (RuntimeException ex) {
+					// closing meanwhile: nothing to write any more
+				}
+			}
+		}
 	}
 
 }
