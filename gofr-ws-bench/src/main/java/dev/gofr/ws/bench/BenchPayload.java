@@ -91,4 +91,23 @@ public final class BenchPayload {
 		return (digits > 0) ? value : -1;
 	}
 
+	/**
+	 * The stamp at the start of a text message.
+	 * @param text the message
+	 * @return the stamp, or {@code -1} when the message does not start with digits
+	 */
+	public static long stamp(CharSequence text) {
+		long value = 0;
+		int digits = 0;
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c < '0' || c > '9') {
+				break;
+			}
+			value = value * 10 + (c - '0');
+			digits++;
+		}
+		return (digits > 0) ? value : -1;
+	}
+
 }

@@ -1,11 +1,16 @@
 package dev.gofr.ws.bench.cluster;
 
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,14 +48,17 @@ import org.springframework.context.ConfigurableApplicationContext;
  * the clients of node 1 (local delivery) and of node 2 (across Redis, on the room's channel).
  * Then a burst of {@code --burst} broadcasts to the room {@code burst}, whose one member is on
  * node 2, as fast as one thread can: broadcasts per second that cross to node 2, and how many the
- * relay dropped.</li>
+ * relay dropped. The burst is repeated, up to {@code --burst-warmup} times, until the JIT compiler
+ * worked less than a tenth of its time; the last one is reported, with the CPU of the busiest
+ * threads printed for each.</li>
  * <li><b>{@code route}</b>: the same to {@code --connections} clients per node on
  * {@code /ws/fanout} ({@code toRoute}, on the cluster channel), and the burst to one client on
  * node 2's {@code /ws/echo}.</li>
  * <li><b>{@code recovery}</b>: two other nodes with history on; see {@link ClusterRecovery}.</li>
  * </ul>
  * Both nodes and the clients share the machine's CPUs; the load average is printed with the
- * figures. Run with
+ * figures. Measuring starts once the JIT compiler is done with the two nodes' start (at most a
+ * minute). Run with
  * {@code java -cp "gofr-ws-bench/target/classes:gofr-ws-bench/target/lib/*" dev.gofr.ws.bench.cluster.ClusterBench}.
  */
 public final class ClusterBench {
@@ -71,14 +79,15 @@ public final class ClusterBench {
 	/**
 	 * Run the benchmark and print a Markdown table.
 	 * @param args {@code --scenarios room,route,recovery --connections 10 --rate 500 --warmup 3
-	 * --seconds 5 --burst 20000 --size 128 --recovery-clients 1000 --recovery-messages 1000
-	 * --redis-port 6379 --report path}
+	 * --seconds 5 --burst 20000 --burst-warmup 20 --size 128 --recovery-clients 1000
+	 * --recovery-messages 1000 --redis-port 6379 --report path}
 	 * @throws Exception when it cannot run
 	 */
 	public static void main(String[] args) throws Exception {
 		Map<String, String> options = new LinkedHashMap<>(Map.of("scenarios", "room,route,recovery", "connections", "10",
 				"rate", "500", "warmup", "3", "seconds", "5", "burst", "20000", "size", "128", "recovery-clients", "1000",
 				"recovery-messages", "1000", "redis-port", "6379"));
+		options.put("burst-warmup", "20");
 		for (int i = 0; i + 1 < args.length; i += 2) {
 			options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
 		}
@@ -104,6 +113,7 @@ public final class ClusterBench {
 			try (ConfigurableApplicationContext node1 = start("bench-1", channel);
 					ConfigurableApplicationContext node2 = start("bench-2", channel)) {
 				awaitCluster(node1, node2);
+				awaitQuietCompiler();
 				List<Measured> latencies = new ArrayList<>();
 				List<Burst> bursts = new ArrayList<>();
 				// the route first, so that it runs as it did before there were rooms in this benchmark
@@ -122,7 +132,7 @@ public final class ClusterBench {
 				latencies.forEach((measured) -> out.append(measured.row(expected)));
 				out.append("\n| burst of ").append(option("burst")).append(" broadcasts, ").append(size)
 					.append(" B, one receiver on node 2 | handed over per second | received on node 2 | received per second "
-							+ "| dropped by the relay |\n| --- | --- | --- | --- | --- |\n");
+							+ "| dropped by the relay | ms compiling (JIT) of the burst's ms |\n| --- | --- | --- | --- | --- | --- |\n");
 				bursts.forEach((burst) -> out.append(burst.row()));
 			}
 		}
@@ -220,10 +230,25 @@ public final class ClusterBench {
 	 * spends its time in gofr-ws (a broadcast encodes its message every time all the same).
 	 */
 	private Burst burst(String name, ConfigurableApplicationContext node1, Receivers receiver, Consumer<String> send) {
+		Burst burst = measureBurst(name, node1, receiver, send);
+		// bursts until the JIT compiler has caught up (under a tenth of a burst's time compiling), so
+		// that the one measured shows the code as it runs, not as it is being compiled
+		for (int i = 0; i < option("burst-warmup") && burst.jitMillis() > burst.millis() / 10; i++) {
+			receiver.reset();
+			burst = measureBurst(name, node1, receiver, send);
+		}
+		return burst;
+	}
+
+	private Burst measureBurst(String name, ConfigurableApplicationContext node1, Receivers receiver,
+			Consumer<String> send) {
 		ClusterRelay relay = node1.getBean(ClusterRelay.class);
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 		int count = option("burst");
 		String message = BenchPayload.stamped(System.nanoTime(), option("size"));
 		long droppedBefore = relay.dropped();
+		long jitBefore = jit.getTotalCompilationTime();
+		Map<String, Long> cpuBefore = threadCpu();
 		long sendStart = System.nanoTime();
 		for (int i = 0; i < count; i++) {
 			send.accept(message);
@@ -232,9 +257,50 @@ public final class ClusterBench {
 		long dropped = relay.dropped() - droppedBefore;
 		await(() -> receiver.received.sum() >= count - dropped || receiver.closed != null, Duration.ofSeconds(60));
 		long received = receiver.received.sum();
-		double seconds = (receiver.lastArrival - sendStart) / 1e9;
-		return new Burst(name, count / ((sendEnd - sendStart) / 1e9), received, received / seconds, dropped,
-				receiver.closed);
+		long nanos = receiver.lastArrival - sendStart;
+		Map<String, Long> cpu = threadCpu();
+		cpu.replaceAll((thread, time) -> time - cpuBefore.getOrDefault(thread, 0L));
+		StringBuilder busiest = new StringBuilder();
+		cpu.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.limit(8)
+			.forEach((entry) -> busiest.append(String.format(" %s %.0f%%,", entry.getKey(), 100.0 * entry.getValue() / nanos)));
+		System.out.println(name + ", " + received + " in " + nanos / 1_000_000 + " ms; threads' CPU (of one core):" + busiest);
+		return new Burst(name, count / ((sendEnd - sendStart) / 1e9), received, received / (nanos / 1e9), dropped,
+				receiver.closed, nanos / 1_000_000, jit.getTotalCompilationTime() - jitBefore);
+	}
+
+	/**
+	 * Wait, up to a minute, until the JIT compiler has worked through what starting two nodes gave
+	 * it (under 50 ms of compiling in a second): otherwise it takes a CPU from what is measured.
+	 */
+	private static void awaitQuietCompiler() {
+		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+		long before = jit.getTotalCompilationTime();
+		do {
+			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // sampling the compiler's clock
+			long now = jit.getTotalCompilationTime();
+			if (now - before < 50) {
+				return;
+			}
+			before = now;
+		}
+		while (System.nanoTime() < deadline);
+	}
+
+	/** CPU time of the JVM's threads so far, summed by name without its number (a pool's threads together). */
+	private static Map<String, Long> threadCpu() {
+		ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<String, Long> cpu = new HashMap<>();
+		for (ThreadInfo thread : threads.getThreadInfo(threads.getAllThreadIds())) {
+			long time = (thread != null) ? threads.getThreadCpuTime(thread.getThreadId()) : -1;
+			if (time > 0) {
+				cpu.merge(thread.getThreadName().replaceAll("\\d+", "N"), time, Long::sum);
+			}
+		}
+		return cpu;
 	}
 
 	/** Broadcast stamped messages at a steady rate; returns how many. */
@@ -330,14 +396,14 @@ public final class ClusterBench {
 
 	}
 
-	/** What one burst got across. */
+	/** What one burst got across, and how long the JIT compiler worked meanwhile. */
 	private record Burst(String name, double handedPerSecond, long received, double receivedPerSecond, long dropped,
-			@Nullable String closed) {
+			@Nullable String closed, long millis, long jitMillis) {
 
 		String row() {
-			return String.format("| %s | %,.0f | %d%s | %,.0f | %d |%n", this.name, this.handedPerSecond, this.received,
-					(this.closed != null) ? " (the receiver was closed: " + this.closed + ")" : "",
-					this.receivedPerSecond, this.dropped);
+			return String.format("| %s | %,.0f | %d%s | %,.0f | %d | %d of %d |%n", this.name, this.handedPerSecond,
+					this.received, (this.closed != null) ? " (the receiver was closed: " + this.closed + ")" : "",
+					this.receivedPerSecond, this.dropped, this.jitMillis, this.millis);
 		}
 
 	}
