@@ -1,7 +1,6 @@
 package dev.gofr.ws.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,12 +10,17 @@ import java.util.Map;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
+
+import javax.net.ssl.SSLContext;
 
 import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.error.InvalidSettingException;
 import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.time.Ticker;
+import io.github.resilience4j.retry.RetryRegistry;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -26,11 +30,16 @@ import org.jspecify.annotations.Nullable;
  */
 abstract class ClientBuilder {
 
+	/** The largest incoming message by default, text or binary: 64 KiB, as on the server. */
+	static final int DEFAULT_MAX_MESSAGE_SIZE = 64 * 1024;
+
 	final String name;
 
 	final URI url;
 
 	final Map<String, String> headers = new LinkedHashMap<>();
+
+	@Nullable Supplier<Map<String, String>> headerSupplier;
 
 	final List<String> subprotocols = new ArrayList<>();
 
@@ -44,6 +53,16 @@ abstract class ClientBuilder {
 
 	int maxBufferedMessages = 1000;
 
+	int maxTextMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+	int maxBinaryMessageSize = DEFAULT_MAX_MESSAGE_SIZE;
+
+	boolean compression;
+
+	@Nullable SSLContext sslContext;
+
+	@Nullable RetryRegistry retryRegistry;
+
 	ClientMessageHandler handler = (client, message) -> {
 	};
 
@@ -51,7 +70,7 @@ abstract class ClientBuilder {
 
 	@Nullable PayloadCodec codec;
 
-	@Nullable HttpClient httpClient;
+	@Nullable WebSocketCoreClient webSocketClient;
 
 	@Nullable ScheduledExecutorService scheduler;
 
@@ -82,13 +101,22 @@ abstract class ClientBuilder {
 	 * @return this builder
 	 */
 	public ReconnectingClient.Builder header(String name, String value) {
+		this.headers.put(checkHeader(name), value);
+		return self();
+	}
+
+	/**
+	 * A header an application may set: not one of those the handshake sets itself.
+	 * @return the name
+	 * @throws IllegalArgumentException when it is one of those
+	 */
+	static String checkHeader(String name) {
 		String lower = name.toLowerCase(Locale.ROOT);
 		if (lower.startsWith("sec-websocket-") || lower.equals("connection") || lower.equals("upgrade")
 				|| lower.equals("host") || lower.equals("content-length")) {
 			throw new IllegalArgumentException("The header '" + name + "' is set by the WebSocket handshake itself");
 		}
-		this.headers.put(name, value);
-		return self();
+		return name;
 	}
 
 	/**
@@ -99,6 +127,21 @@ abstract class ClientBuilder {
 	 */
 	public ReconnectingClient.Builder headers(Map<String, String> headers) {
 		headers.forEach(this::header);
+		return self();
+	}
+
+	/**
+	 * Headers made anew for each attempt, such as an {@code Authorization} header with an
+	 * access token that may have been refreshed since the last one. They are added after the
+	 * fixed {@link #header(String, String) headers}, whose value a header of the same name
+	 * replaces. The supplier is called once per attempt, on a thread of the client's HTTP client,
+	 * never on the scheduler; when it throws, the attempt fails and the client tries again as
+	 * after any failed attempt.
+	 * @param headerSupplier the headers of one attempt
+	 * @return this builder
+	 */
+	public ReconnectingClient.Builder headerSupplier(Supplier<Map<String, String>> headerSupplier) {
+		this.headerSupplier = headerSupplier;
 		return self();
 	}
 
@@ -172,6 +215,73 @@ abstract class ClientBuilder {
 			throw new InvalidSettingException("maxBufferedMessages", maxBufferedMessages, "must not be negative; 0 holds nothing");
 		}
 		this.maxBufferedMessages = maxBufferedMessages;
+		return self();
+	}
+
+	/**
+	 * The largest text message the server may send, in bytes of UTF-8; 64 KiB by default. A
+	 * larger one closes the connection with 1009 (message too big), counted in
+	 * {@link ReconnectingClient#oversizedMessages()}, and the client reconnects as after any drop.
+	 * @param maxTextMessageSize the limit; positive
+	 * @return this builder
+	 */
+	public ReconnectingClient.Builder maxTextMessageSize(int maxTextMessageSize) {
+		if (maxTextMessageSize <= 0) {
+			throw new InvalidSettingException("maxTextMessageSize", maxTextMessageSize, "must be positive");
+		}
+		this.maxTextMessageSize = maxTextMessageSize;
+		return self();
+	}
+
+	/**
+	 * The largest binary message the server may send; 64 KiB by default; see
+	 * {@link #maxTextMessageSize(int)}.
+	 * @param maxBinaryMessageSize the limit, in bytes; positive
+	 * @return this builder
+	 */
+	public ReconnectingClient.Builder maxBinaryMessageSize(int maxBinaryMessageSize) {
+		if (maxBinaryMessageSize <= 0) {
+			throw new InvalidSettingException("maxBinaryMessageSize", maxBinaryMessageSize, "must be positive");
+		}
+		this.maxBinaryMessageSize = maxBinaryMessageSize;
+		return self();
+	}
+
+	/**
+	 * Offer permessage-deflate (RFC 7692) in the handshake; off by default. The server decides:
+	 * {@link ReconnectingClient#extensions()} tells whether it took it.
+	 * @param compression whether to offer it
+	 * @return this builder
+	 */
+	public ReconnectingClient.Builder compression(boolean compression) {
+		this.compression = compression;
+		return self();
+	}
+
+	/**
+	 * The TLS setup of {@code wss://} connections, such as one from a Spring Boot SSL bundle
+	 * ({@code SslBundle.createSslContext()}); the JVM's default trust by default. The server's
+	 * host name is checked against its certificate either way. A client with its own TLS setup has
+	 * its own HTTP client, stopped when the client is {@link ReconnectingClient#shutdown() shut
+	 * down}.
+	 * @param sslContext the context
+	 * @return this builder
+	 */
+	public ReconnectingClient.Builder sslContext(SSLContext sslContext) {
+		this.sslContext = sslContext;
+		return self();
+	}
+
+	/**
+	 * Register the client's Resilience4j {@code Retry}, named {@code gofr-ws-client-<name>}, in
+	 * this registry, so that what watches the registry (its Micrometer metrics, an Actuator
+	 * endpoint) sees it; by default it belongs to no registry. A retry of the same name already
+	 * there is replaced.
+	 * @param retryRegistry the registry
+	 * @return this builder
+	 */
+	public ReconnectingClient.Builder retryRegistry(RetryRegistry retryRegistry) {
+		this.retryRegistry = retryRegistry;
 		return self();
 	}
 
@@ -293,12 +403,13 @@ abstract class ClientBuilder {
 	}
 
 	/**
-	 * The HTTP client to connect with; by default one shared by every client.
-	 * @param httpClient the client
+	 * The Jetty WebSocket client to connect with, started, and stopped by its owner; by default
+	 * one shared by every client without a TLS setup of its own.
+	 * @param webSocketClient the client
 	 * @return this builder
 	 */
-	public ReconnectingClient.Builder httpClient(HttpClient httpClient) {
-		this.httpClient = httpClient;
+	public ReconnectingClient.Builder webSocketClient(WebSocketCoreClient webSocketClient) {
+		this.webSocketClient = webSocketClient;
 		return self();
 	}
 

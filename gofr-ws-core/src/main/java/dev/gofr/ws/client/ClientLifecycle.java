@@ -1,14 +1,16 @@
 package dev.gofr.ws.client;
 
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 
 import dev.gofr.ws.client.OutboundBuffer.Send;
 import dev.gofr.ws.error.CloseCodes;
@@ -18,6 +20,9 @@ import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.send.OutboundFrame;
 import dev.gofr.ws.time.Ticker;
 import io.github.resilience4j.retry.Retry;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +42,14 @@ final class ClientLifecycle {
 
 	private final ClientCallbacks callbacks;
 
-	private final HttpClient httpClient;
+	private final WebSocketCoreClient webSocketClient;
+
+	/** The client's own Jetty client, for a TLS setup of its own; {@code null} when it shares one. */
+	private final @Nullable WebSocketCoreClient ownWebSocketClient;
+
+	private final @Nullable Supplier<Map<String, String>> headerSupplier;
+
+	private final LongAdder oversized = new LongAdder();
 
 	private final ScheduledExecutorService scheduler;
 
@@ -70,13 +82,18 @@ final class ClientLifecycle {
 	ClientLifecycle(ReconnectingClient client, ClientBuilder options) {
 		this.client = client;
 		this.callbacks = new ClientCallbacks(client, options.handler, options.listeners);
-		this.httpClient = (options.httpClient != null) ? options.httpClient : SharedClientResources.httpClient();
+		this.ownWebSocketClient = (options.webSocketClient == null && options.sslContext != null)
+				? SharedClientResources.newWebSocketClient(options.sslContext) : null;
+		this.webSocketClient = (options.webSocketClient != null) ? options.webSocketClient
+				: (this.ownWebSocketClient != null) ? this.ownWebSocketClient : SharedClientResources.webSocketClient();
+		this.headerSupplier = options.headerSupplier;
 		this.scheduler = (options.scheduler != null) ? options.scheduler : SharedClientResources.scheduler();
 		this.ticker = options.ticker;
 		this.buffer = new OutboundBuffer(client.name(), options.maxBufferedMessages);
 		ReconnectStrategy strategy = (options.strategy != null) ? options.strategy
 				: ReconnectStrategy.exponential(options.reconnect);
-		this.retries = new RetrySchedule(client.name(), options.reconnect, strategy, this.scheduler, this::attempt);
+		this.retries = new RetrySchedule(client.name(), options.reconnect, strategy, options.retryRegistry,
+				this.scheduler, this::attempt);
 	}
 
 	ClientState state() {
@@ -92,17 +109,36 @@ final class ClientLifecycle {
 	}
 
 	@Nullable String subprotocol() {
+		CoreSession session = openSession();
+		String subprotocol = (session != null) ? session.getNegotiatedSubProtocol() : null;
+		return (subprotocol != null && !subprotocol.isEmpty()) ? subprotocol : null;
+	}
+
+	List<String> extensions() {
+		CoreSession session = openSession();
+		return (session != null) ? session.getNegotiatedExtensions().stream().map(ExtensionConfig::getName).toList()
+				: List.of();
+	}
+
+	private @Nullable CoreSession openSession() {
 		synchronized (this.lock) {
-			WebSocket webSocket = (this.link != null) ? this.link.webSocket() : null;
-			return (webSocket != null && !webSocket.getSubprotocol().isEmpty()) ? webSocket.getSubprotocol() : null;
+			return (this.link != null && this.state == ClientState.OPEN) ? this.link.session() : null;
 		}
 	}
 
 	ClientStatus status() {
 		synchronized (this.lock) {
 			return new ClientStatus(this.client.name(), this.client.url(), this.state, this.retries.attempts(),
-					this.connectedAt, this.lastError, this.reconnects, this.buffer.size(), this.buffer.refused());
+					this.connectedAt, this.lastError, this.reconnects, this.buffer.size(), this.buffer.refused(),
+					this.retries.retryAfterWaits(), this.oversized.sum());
 		}
+	}
+
+	/**
+	 * A message larger than the client's limit arrived; its connection closes with 1009.
+	 */
+	void oversized() {
+		this.oversized.increment();
 	}
 
 	Retry retry() {
@@ -113,6 +149,9 @@ final class ClientLifecycle {
 		synchronized (this.lock) {
 			if (this.running && this.state != ClientState.GAVE_UP) {
 				return;
+			}
+			if (this.ownWebSocketClient != null) {
+				SharedClientResources.start(this.ownWebSocketClient);
 			}
 			this.running = true;
 			this.everConnected = false;
@@ -136,7 +175,7 @@ final class ClientLifecycle {
 				this.state = ClientState.CLOSED;
 				this.connectedAt = null;
 				ClientLink current = this.link;
-				if (before == ClientState.OPEN && current != null && current.webSocket() != null) {
+				if (before == ClientState.OPEN && current != null && current.session() != null) {
 					open = current;
 					current.markClosing();
 					this.onClosed.add(callback);
@@ -164,7 +203,28 @@ final class ClientLifecycle {
 			drain();
 		}
 		else {
+			releaseOwnClient();
 			callback.run();
+		}
+	}
+
+	/**
+	 * Once closed, stop the client's own Jetty client, if it has one, on a thread of its own: the
+	 * thread that closed may be one of that client's.
+	 */
+	private void releaseOwnClient() {
+		WebSocketCoreClient own = this.ownWebSocketClient;
+		if (own != null) {
+			Thread stopping = new Thread(() -> {
+				synchronized (this.lock) {
+					if (this.running) {
+						return; // started again meanwhile
+					}
+					SharedClientResources.stop(own);
+				}
+			}, "gofr-ws-client-stop");
+			stopping.setDaemon(true);
+			stopping.start();
 		}
 	}
 
@@ -198,8 +258,8 @@ final class ClientLifecycle {
 	}
 
 	/**
-	 * Write queued frames to the current connection, one at a time, as the JDK's WebSocket allows
-	 * one outstanding send; a write that completes later goes on from its completion.
+	 * Write queued frames to the current connection, one at a time, so that they leave in order;
+	 * a write that completes later goes on from its completion.
 	 */
 	void drain() {
 		while (true) {
@@ -207,7 +267,7 @@ final class ClientLifecycle {
 			Send next;
 			synchronized (this.lock) {
 				current = this.link;
-				if (current == null || current.webSocket() == null || current.isOpening()
+				if (current == null || current.session() == null || current.isOpening()
 						|| (this.state != ClientState.OPEN && !current.isClosing())) {
 					return;
 				}
@@ -255,20 +315,37 @@ final class ClientLifecycle {
 			attempt = new ClientLink(this, this.lock, this.client, this.ticker);
 			this.link = attempt;
 		}
-		attempt.connect(this.httpClient, this.client)
+		headers().thenCompose((headers) -> attempt.connect(this.webSocketClient, this.client, headers))
 			.orTimeout(this.client.connectTimeout().toMillis() + 1000, TimeUnit.MILLISECONDS)
-			.whenComplete((webSocket, ex) -> {
+			.whenComplete((session, ex) -> {
 				if (ex != null) {
-					attemptFailed(attempt, ex);
+					HandshakeRefusedException refusal = attempt.refusal();
+					attemptFailed(attempt, (refusal != null) ? refusal : ex);
 				}
 			});
+	}
+
+	/**
+	 * The request headers of an attempt: the fixed ones, then the supplier's, made on a thread of
+	 * the Jetty client, never the scheduler's, which all clients share.
+	 */
+	private CompletableFuture<Map<String, String>> headers() {
+		Supplier<Map<String, String>> supplier = this.headerSupplier;
+		if (supplier == null) {
+			return CompletableFuture.completedFuture(this.client.headers());
+		}
+		return CompletableFuture.supplyAsync(() -> {
+			Map<String, String> headers = new LinkedHashMap<>(this.client.headers());
+			supplier.get().forEach((name, value) -> headers.put(ClientBuilder.checkHeader(name), value));
+			return headers;
+		}, this.webSocketClient.getHttpClient().getExecutor());
 	}
 
 	private void attemptFailed(ClientLink attempt, Throwable failure) {
 		long delay;
 		int next;
 		synchronized (this.lock) {
-			if (this.link != attempt || !this.running || attempt.webSocket() != null) {
+			if (this.link != attempt || !this.running || attempt.session() != null) {
 				return; // stale, closed, or it opened after all
 			}
 			attempt.markDead();
@@ -377,6 +454,9 @@ final class ClientLifecycle {
 			}
 		}
 		this.buffer.fail(failed, closing ? "the client was closed" : "the connection dropped");
+		if (closing) {
+			releaseOwnClient();
+		}
 		closed.forEach(Runnable::run);
 		if (!closing) {
 			logger.info("WebSocket client '{}' lost its connection to {}: {}", this.client.name(), this.client.url(),

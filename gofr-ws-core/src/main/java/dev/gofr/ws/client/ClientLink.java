@@ -1,28 +1,47 @@
 package dev.gofr.ws.client;
 
-import java.io.ByteArrayOutputStream;
-import java.net.http.HttpClient;
-import java.net.http.WebSocket;
 import java.nio.ByteBuffer;
-import java.util.List;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.gofr.ws.client.OutboundBuffer.Send;
 import dev.gofr.ws.codec.PayloadCodec;
-import dev.gofr.ws.error.CloseCodes;
 import dev.gofr.ws.route.WsMessage;
 import dev.gofr.ws.time.Ticker;
+import org.eclipse.jetty.client.Request;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CloseStatus;
+import org.eclipse.jetty.websocket.core.Configuration;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.ExtensionConfig;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.FrameHandler;
+import org.eclipse.jetty.websocket.core.OpCode;
+import org.eclipse.jetty.websocket.core.client.CoreClientUpgradeRequest;
+import org.eclipse.jetty.websocket.core.client.UpgradeListener;
+import org.eclipse.jetty.websocket.core.client.WebSocketCoreClient;
+import org.eclipse.jetty.websocket.core.exception.BadPayloadException;
+import org.eclipse.jetty.websocket.core.exception.MessageTooLargeException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One connection of the client, from its attempt to its end: the JDK WebSocket listener that
- * receives its frames, puts messages arriving in parts together, notes when the server was last
- * heard, and runs the connection's heartbeat. A link reports to the client's lifecycle, which
- * ignores the events of a link that is no longer its current one.
+ * One connection of the client, from its attempt to its end: the Jetty frame handler that
+ * receives its frames, puts messages arriving in parts together (no larger than the client's
+ * limits), answers pings, notes when the server was last heard, and runs the connection's
+ * heartbeat. A link reports to the client's lifecycle, which ignores the events of a link that is
+ * no longer its current one.
+ * <p>
+ * Jetty hands over one frame at a time, when the link asks for it ({@link CoreSession#demand()}):
+ * after the open, and after each frame but the close.
  */
-final class ClientLink implements WebSocket.Listener {
+final class ClientLink implements FrameHandler {
 
 	private final ClientLifecycle lifecycle;
 
@@ -35,7 +54,11 @@ final class ClientLink implements WebSocket.Listener {
 
 	private final ClientHeartbeat heartbeat;
 
-	private volatile @Nullable WebSocket webSocket;
+	private final int maxTextMessageSize;
+
+	private final int maxBinaryMessageSize;
+
+	private volatile @Nullable CoreSession session;
 
 	/** Set while the open hooks run: their sends go first. */
 	private volatile boolean opening = true;
@@ -46,9 +69,19 @@ final class ClientLink implements WebSocket.Listener {
 
 	private volatile long lastHeard;
 
-	private final StringBuilder text = new StringBuilder();
+	/** Why the server refused the handshake, when it answered with something else than 101. */
+	private volatile @Nullable HandshakeRefusedException refusal;
 
-	private final ByteArrayOutputStream binary = new ByteArrayOutputStream();
+	/** What broke the connection, reported before it closed. */
+	private volatile @Nullable Throwable error;
+
+	// The message arriving in parts; touched by one frame at a time.
+
+	private byte messageType;
+
+	private byte[] message = new byte[0];
+
+	private int messageLength;
 
 	ClientLink(ClientLifecycle lifecycle, Object lock, ReconnectingClient client, Ticker ticker) {
 		this.lifecycle = lifecycle;
@@ -56,26 +89,63 @@ final class ClientLink implements WebSocket.Listener {
 		this.ticker = ticker;
 		this.codec = client.codec();
 		this.heartbeat = new ClientHeartbeat(client.heartbeat(), ticker, this);
+		this.maxTextMessageSize = client.maxTextMessageSize();
+		this.maxBinaryMessageSize = client.maxBinaryMessageSize();
 		this.lastHeard = ticker.nanos();
 	}
 
 	/**
-	 * Make the attempt: the handshake with the client's headers and subprotocols.
+	 * Make the attempt: the handshake with the client's headers, subprotocols and extensions,
+	 * over a TCP connection of its own. An answer other than 101 is cut there, so that the next
+	 * attempt opens a new connection too, and is reported as a {@link HandshakeRefusedException}.
+	 * @param headers the request headers of this attempt
 	 * @return completes when the connection opened, fails when the attempt did
 	 */
-	CompletableFuture<WebSocket> connect(HttpClient httpClient, ReconnectingClient client) {
-		WebSocket.Builder builder = httpClient.newWebSocketBuilder().connectTimeout(client.connectTimeout());
-		client.headers().forEach(builder::header);
-		List<String> subprotocols = client.subprotocols();
-		if (!subprotocols.isEmpty()) {
-			builder.subprotocols(subprotocols.get(0), subprotocols.subList(1, subprotocols.size()).toArray(new String[0]));
-		}
+	CompletableFuture<CoreSession> connect(WebSocketCoreClient webSocketClient, ReconnectingClient client,
+			Map<String, String> headers) {
 		try {
-			return builder.buildAsync(client.url(), this);
+			CoreClientUpgradeRequest request = CoreClientUpgradeRequest.from(webSocketClient, client.url(), this);
+			request.tag(new AttemptConnector.Attempt()); // a new TCP connection, and only one
+			request.headers((fields) -> headers.forEach(fields::put));
+			if (!client.subprotocols().isEmpty()) {
+				request.setSubProtocols(client.subprotocols());
+			}
+			if (client.compression()) {
+				request.addExtensions(ExtensionConfig.parse("permessage-deflate"));
+			}
+			request.timeout(client.connectTimeout().toMillis(), TimeUnit.MILLISECONDS);
+			Configuration.ConfigurationCustomizer configuration = new Configuration.ConfigurationCustomizer();
+			configuration.setIdleTimeout(Duration.ZERO); // the heartbeat tells a dead server
+			configuration.setMaxTextMessageSize(this.maxTextMessageSize);
+			configuration.setMaxBinaryMessageSize(this.maxBinaryMessageSize);
+			configuration.setMaxFrameSize(Math.max(this.maxTextMessageSize, this.maxBinaryMessageSize));
+			request.setConfiguration(configuration);
+			request.addListener(new UpgradeListener() {
+				@Override
+				public void onHandshakeRequest(Request upgrade) {
+					upgrade.onResponseHeaders((response) -> {
+						if (response.getStatus() != 101) {
+							HandshakeRefusedException refused = HandshakeRefusedException.of(response.getStatus(),
+									response.getHeaders().get("Retry-After"));
+							ClientLink.this.refusal = refused;
+							response.abort(refused);
+						}
+					});
+				}
+			});
+			return webSocketClient.connect(request);
 		}
-		catch (RuntimeException ex) {
+		catch (Exception ex) {
 			return CompletableFuture.failedFuture(ex);
 		}
+	}
+
+	/**
+	 * Why the server refused the handshake.
+	 * @return the refusal, or {@code null} when it did not answer, or answered 101
+	 */
+	@Nullable HandshakeRefusedException refusal() {
+		return this.refusal;
 	}
 
 	/**
@@ -83,96 +153,133 @@ final class ClientLink implements WebSocket.Listener {
 	 * @return whether it was written at once and the next may go now
 	 */
 	boolean write(Send send) {
-		WebSocket webSocket = this.webSocket;
-		CompletableFuture<WebSocket> written;
+		CoreSession current = this.session;
+		if (current == null) {
+			return this.lifecycle.written(this, send, new IllegalStateException("Not connected"));
+		}
+		Written written = new Written(send);
 		try {
-			written = (webSocket != null) ? send.writeTo(webSocket)
-					: CompletableFuture.failedFuture(new IllegalStateException("Not connected"));
+			send.writeTo(current, written);
 		}
 		catch (RuntimeException ex) {
-			written = CompletableFuture.failedFuture(ex);
+			written.failed(ex);
 		}
-		if (!written.isDone()) {
-			written.whenComplete((ignored, ex) -> {
-				if (this.lifecycle.written(this, send, ex)) {
-					this.lifecycle.drain();
-				}
-			});
-			return false;
-		}
-		Throwable failure = null;
-		try {
-			written.join();
-		}
-		catch (RuntimeException ex) {
-			failure = ex;
-		}
-		return this.lifecycle.written(this, send, failure);
+		return written.returned();
 	}
 
 	@Override
-	public void onOpen(WebSocket webSocket) {
-		this.webSocket = webSocket;
+	public void onOpen(CoreSession coreSession, Callback callback) {
+		this.session = coreSession;
 		heard();
+		callback.succeeded();
 		if (this.dead) {
-			webSocket.abort();
+			coreSession.abort();
 			return;
 		}
 		this.lifecycle.opened(this);
-		webSocket.request(1);
+		coreSession.demand();
 	}
 
 	@Override
-	public @Nullable CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+	public void onFrame(Frame frame, Callback callback) {
 		heard();
-		this.text.append(data);
-		if (last) {
-			String message = this.text.toString();
-			this.text.setLength(0);
-			this.lifecycle.received(WsMessage.text(message, this.codec));
+		CoreSession current = this.session;
+		switch (frame.getOpCode()) {
+			case OpCode.TEXT, OpCode.BINARY, OpCode.CONTINUATION -> {
+				if (!take(frame, callback)) {
+					return; // the message was too large or not UTF-8: Jetty closes the connection
+				}
+			}
+			case OpCode.PING -> {
+				ByteBuffer payload = ByteBuffer.allocate(frame.getPayloadLength()).put(frame.getPayload()).flip();
+				current.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
+				callback.succeeded();
+			}
+			case OpCode.CLOSE -> {
+				callback.succeeded();
+				return; // Jetty answers it and reports the close
+			}
+			default -> callback.succeeded();
 		}
-		webSocket.request(1);
-		return null;
+		current.demand();
 	}
 
-	@Override
-	public @Nullable CompletionStage<?> onBinary(WebSocket webSocket, ByteBuffer data, boolean last) {
-		heard();
-		byte[] bytes = new byte[data.remaining()];
-		data.get(bytes);
-		this.binary.writeBytes(bytes);
-		if (last) {
-			byte[] message = this.binary.toByteArray();
-			this.binary.reset();
-			this.lifecycle.received(WsMessage.binary(message, this.codec));
+	/**
+	 * Take a frame of a text or binary message; at its last, hand the message over.
+	 * @return whether to go on; {@code false} when the message broke a rule, and the callback
+	 * failed with why, which closes the connection
+	 */
+	private boolean take(Frame frame, Callback callback) {
+		if (frame.getOpCode() != OpCode.CONTINUATION) {
+			this.messageType = frame.getOpCode();
+			this.messageLength = 0;
 		}
-		webSocket.request(1);
-		return null;
+		boolean text = this.messageType == OpCode.TEXT;
+		int limit = text ? this.maxTextMessageSize : this.maxBinaryMessageSize;
+		int length = frame.getPayloadLength();
+		if ((long) this.messageLength + length > limit) {
+			this.lifecycle.oversized();
+			callback.failed(new MessageTooLargeException((text ? "Text" : "Binary") + " message larger than "
+					+ limit + " bytes, the client's max-" + (text ? "text" : "binary") + "-message-size"));
+			return false;
+		}
+		if (this.messageLength + length > this.message.length) {
+			byte[] larger = new byte[Math.min(limit, Math.max(this.messageLength + length, this.message.length * 2))];
+			System.arraycopy(this.message, 0, larger, 0, this.messageLength);
+			this.message = larger;
+		}
+		frame.getPayload().get(this.message, this.messageLength, length);
+		this.messageLength += length;
+		if (!frame.isFin()) {
+			callback.succeeded();
+			return true;
+		}
+		WsMessage received;
+		if (text) {
+			String decoded = utf8(this.message, this.messageLength);
+			if (decoded == null) {
+				callback.failed(new BadPayloadException("A text message that is not UTF-8"));
+				return false;
+			}
+			received = WsMessage.text(decoded, this.codec);
+		}
+		else {
+			byte[] bytes = new byte[this.messageLength];
+			System.arraycopy(this.message, 0, bytes, 0, this.messageLength);
+			received = WsMessage.binary(bytes, this.codec);
+		}
+		this.messageLength = 0;
+		if (this.message.length > 8192) {
+			this.message = new byte[0]; // an idle link holds no large buffer
+		}
+		callback.succeeded();
+		this.lifecycle.received(received);
+		return true;
+	}
+
+	private static @Nullable String utf8(byte[] bytes, int length) {
+		try {
+			return StandardCharsets.UTF_8.newDecoder()
+				.onMalformedInput(CodingErrorAction.REPORT)
+				.onUnmappableCharacter(CodingErrorAction.REPORT)
+				.decode(ByteBuffer.wrap(bytes, 0, length))
+				.toString();
+		}
+		catch (CharacterCodingException ex) {
+			return null;
+		}
 	}
 
 	@Override
-	public @Nullable CompletionStage<?> onPing(WebSocket webSocket, ByteBuffer message) {
-		heard();
-		webSocket.request(1);
-		return null;
+	public void onError(Throwable cause, Callback callback) {
+		this.error = cause;
+		callback.succeeded();
 	}
 
 	@Override
-	public @Nullable CompletionStage<?> onPong(WebSocket webSocket, ByteBuffer message) {
-		heard();
-		webSocket.request(1);
-		return null;
-	}
-
-	@Override
-	public @Nullable CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
-		terminate(statusCode, reason, null);
-		return null;
-	}
-
-	@Override
-	public void onError(WebSocket webSocket, Throwable error) {
-		terminate(CloseCodes.ABNORMAL, "", error);
+	public void onClosed(CloseStatus closeStatus, Callback callback) {
+		callback.succeeded();
+		terminate(closeStatus.getCode(), (closeStatus.getReason() != null) ? closeStatus.getReason() : "", this.error);
 	}
 
 	private void heard() {
@@ -213,8 +320,8 @@ final class ClientLink implements WebSocket.Listener {
 			this.dead = true;
 			this.heartbeat.stop();
 		}
-		WebSocket current = this.webSocket;
-		if (current != null && !current.isInputClosed()) {
+		CoreSession current = this.session;
+		if (current != null && !current.isClosed()) {
 			current.abort();
 		}
 		this.lifecycle.lost(this, new Disconnection(code, reason, cause));
@@ -226,14 +333,14 @@ final class ClientLink implements WebSocket.Listener {
 	void abort() {
 		this.dead = true;
 		this.heartbeat.stop();
-		WebSocket current = this.webSocket;
+		CoreSession current = this.session;
 		if (current != null) {
 			current.abort();
 		}
 	}
 
-	@Nullable WebSocket webSocket() {
-		return this.webSocket;
+	@Nullable CoreSession session() {
+		return this.session;
 	}
 
 	boolean isOpening() {
@@ -265,6 +372,56 @@ final class ClientLink implements WebSocket.Listener {
 	 */
 	void markDead() {
 		this.dead = true;
+	}
+
+	/**
+	 * The end of one write. Jetty may complete it before {@code sendFrame} returns, on the
+	 * writing thread, which then goes on with the next frame itself; or later, on another thread,
+	 * which then reports it and goes on draining the buffer.
+	 */
+	private final class Written implements Callback {
+
+		private final Send send;
+
+		private final AtomicBoolean done = new AtomicBoolean();
+
+		private volatile @Nullable Throwable failure;
+
+		Written(Send send) {
+			this.send = send;
+		}
+
+		@Override
+		public void succeeded() {
+			complete(null);
+		}
+
+		@Override
+		public void failed(Throwable cause) {
+			complete(cause);
+		}
+
+		private void complete(@Nullable Throwable cause) {
+			this.failure = cause;
+			if (!this.done.compareAndSet(false, true)) {
+				// the writing thread has returned: the rest is this thread's
+				if (ClientLink.this.lifecycle.written(ClientLink.this, this.send, cause)) {
+					ClientLink.this.lifecycle.drain();
+				}
+			}
+		}
+
+		/**
+		 * The writing thread is back from {@code sendFrame}.
+		 * @return whether the write is over and the next may go at once
+		 */
+		boolean returned() {
+			if (this.done.compareAndSet(false, true)) {
+				return false; // not over yet: its completion goes on
+			}
+			return ClientLink.this.lifecycle.written(ClientLink.this, this.send, this.failure);
+		}
+
 	}
 
 }

@@ -18,7 +18,12 @@ import org.jspecify.annotations.Nullable;
  * @param reconnects times the client connected again after a drop
  * @param buffered sends waiting to be written
  * @param rejected sends refused because the buffer was full
+ * @param retryAfterWaits waits before an attempt that the server set with {@code Retry-After}
+ * when it refused the one before
+ * @param oversizedMessages incoming messages larger than the client's limits, each of which
+ * closed its connection with 1009
  */
 public record ClientStatus(String name, URI url, ClientState state, int attempts, @Nullable Instant connectedAt,
-		@Nullable String lastError, long reconnects, int buffered, long rejected) {
+		@Nullable String lastError, long reconnects, int buffered, long rejected, long retryAfterWaits,
+		long oversizedMessages) {
 }

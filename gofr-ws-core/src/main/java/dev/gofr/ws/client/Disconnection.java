@@ -4,6 +4,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 
 import dev.gofr.ws.error.CloseCodes;
+import org.eclipse.jetty.websocket.core.exception.UpgradeException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -42,8 +43,11 @@ public record Disconnection(int code, String reason, @Nullable Throwable cause) 
 	 */
 	static String describe(Throwable error) {
 		Throwable cause = unwrap(error);
-		if (cause instanceof java.net.http.WebSocketHandshakeException handshake) {
-			return "handshake refused with HTTP " + handshake.getResponse().statusCode();
+		if (cause instanceof HandshakeRefusedException refused) {
+			return "handshake refused with HTTP " + refused.status();
+		}
+		if (cause instanceof UpgradeException upgrade && upgrade.getResponseStatusCode() > 0) {
+			return "handshake refused with HTTP " + upgrade.getResponseStatusCode();
 		}
 		String message = cause.getMessage();
 		return cause.getClass().getSimpleName() + ((message != null && !message.isBlank()) ? ": " + message : "");

@@ -1,6 +1,5 @@
 package dev.gofr.ws.client;
 
-import java.net.http.WebSocket;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -10,6 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import dev.gofr.ws.error.WsErrorCode;
 import dev.gofr.ws.error.WsException;
 import dev.gofr.ws.send.OutboundFrame;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -257,15 +260,18 @@ final class OutboundBuffer {
 			return new Send(frame, new CompletableFuture<>());
 		}
 
-		CompletableFuture<WebSocket> writeTo(WebSocket webSocket) {
+		/**
+		 * Write the frame: one whole frame, which Jetty lets any thread send.
+		 */
+		void writeTo(CoreSession session, Callback callback) {
 			OutboundFrame frame = this.frame;
-			return switch (frame.kind()) {
-				case TEXT -> webSocket.sendText(frame.text(), true);
-				case BINARY -> webSocket.sendBinary(frame.bytes(), true);
-				case PING -> webSocket.sendPing(frame.bytes());
-				case PONG -> webSocket.sendPong(frame.bytes());
-				case CLOSE -> webSocket.sendClose(frame.closeCode(), frame.text());
-			};
+			switch (frame.kind()) {
+				case TEXT -> session.sendFrame(new Frame(OpCode.TEXT, frame.utf8()), callback, false);
+				case BINARY -> session.sendFrame(new Frame(OpCode.BINARY, frame.bytes()), callback, false);
+				case PING -> session.sendFrame(new Frame(OpCode.PING, frame.bytes()), callback, false);
+				case PONG -> session.sendFrame(new Frame(OpCode.PONG, frame.bytes()), callback, false);
+				case CLOSE -> session.close(frame.closeCode(), frame.text(), callback);
+			}
 		}
 
 	}

@@ -1,7 +1,6 @@
 package dev.gofr.ws.client;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Collections;
@@ -28,8 +27,8 @@ import org.springframework.util.ClassUtils;
  * A WebSocket client that stays connected: it connects to a server, and whenever an attempt
  * fails or the connection drops it tries again with exponential backoff and jitter, counted and
  * timed by a Resilience4j {@link Retry}. Waiting never holds a thread: attempts and heartbeat
- * pings are scheduled on a scheduler that all clients share by default, as they share one
- * {@link HttpClient}.
+ * pings are scheduled on a scheduler that all clients share by default, as they share one Jetty
+ * WebSocket client (see {@code docs/client.md} for why Jetty's).
  * <p>
  * Sends are safe from any thread and never block. While the client is not connected they are
  * buffered, up to {@code buffer.max-messages}, and written in order once it is; past that limit
@@ -71,6 +70,12 @@ public final class ReconnectingClient implements SmartLifecycle {
 
 	private final int maxBufferedMessages;
 
+	private final int maxTextMessageSize;
+
+	private final int maxBinaryMessageSize;
+
+	private final boolean compression;
+
 	private final PayloadCodec codec;
 
 	private final ClientLifecycle lifecycle;
@@ -84,6 +89,9 @@ public final class ReconnectingClient implements SmartLifecycle {
 		this.heartbeat = builder.heartbeat;
 		this.reconnect = builder.reconnect;
 		this.maxBufferedMessages = builder.maxBufferedMessages;
+		this.maxTextMessageSize = builder.maxTextMessageSize;
+		this.maxBinaryMessageSize = builder.maxBinaryMessageSize;
+		this.compression = builder.compression;
 		this.codec = (builder.codec != null) ? builder.codec : defaultCodec();
 		this.lifecycle = new ClientLifecycle(this, builder);
 	}
@@ -194,6 +202,55 @@ public final class ReconnectingClient implements SmartLifecycle {
 	 */
 	public @Nullable String subprotocol() {
 		return this.lifecycle.subprotocol();
+	}
+
+	/**
+	 * The largest text message the server may send.
+	 * @return the limit, in bytes of UTF-8
+	 */
+	public int maxTextMessageSize() {
+		return this.maxTextMessageSize;
+	}
+
+	/**
+	 * The largest binary message the server may send.
+	 * @return the limit, in bytes
+	 */
+	public int maxBinaryMessageSize() {
+		return this.maxBinaryMessageSize;
+	}
+
+	/**
+	 * Whether the client offers permessage-deflate.
+	 * @return {@code true} when it does
+	 */
+	public boolean compression() {
+		return this.compression;
+	}
+
+	/**
+	 * The extensions the server agreed to, such as {@code permessage-deflate}.
+	 * @return their names; empty when not connected or none
+	 */
+	public List<String> extensions() {
+		return this.lifecycle.extensions();
+	}
+
+	/**
+	 * Incoming messages larger than the client's limits; each closed its connection with 1009.
+	 * @return the count
+	 */
+	public long oversizedMessages() {
+		return status().oversizedMessages();
+	}
+
+	/**
+	 * Waits before an attempt that the server set with {@code Retry-After} when it refused the
+	 * attempt before.
+	 * @return the count
+	 */
+	public long retryAfterWaits() {
+		return status().retryAfterWaits();
 	}
 
 	/**

@@ -2,10 +2,12 @@ package dev.gofr.ws.client;
 
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,24 +37,57 @@ final class RetrySchedule {
 
 	private @Nullable ScheduledFuture<?> next;
 
+	private long retryAfterWaits;
+
 	/**
 	 * @param clientName names the retry
+	 * @param retryRegistry where the retry is registered, or {@code null} for nowhere
 	 * @param attempt makes one attempt; run by the scheduler
 	 */
 	RetrySchedule(String clientName, ReconnectSettings settings, ReconnectStrategy strategy,
-			ScheduledExecutorService scheduler, Runnable attempt) {
+			@Nullable RetryRegistry retryRegistry, ScheduledExecutorService scheduler, Runnable attempt) {
 		this.settings = settings;
 		this.strategy = strategy;
 		this.scheduler = scheduler;
 		this.attempt = attempt;
 		int maxAttempts = !settings.enabled() ? 1
 				: (settings.maxAttempts() == 0) ? Integer.MAX_VALUE : settings.maxAttempts();
-		this.retry = Retry.of("gofr-ws-client-" + clientName, RetryConfig.custom()
+		RetryConfig config = RetryConfig.custom()
 			.maxAttempts(maxAttempts)
-			.intervalBiFunction((number, either) -> this.strategy
-				.delay(number + this.attemptOffset, either.isLeft() ? either.getLeft() : null)
-				.toMillis())
-			.build());
+			.intervalBiFunction((number, either) -> delay(number + this.attemptOffset,
+					either.isLeft() ? either.getLeft() : null))
+			.build();
+		String name = "gofr-ws-client-" + clientName;
+		if (retryRegistry != null) {
+			retryRegistry.remove(name); // one of an earlier client of this name counts for another schedule
+			this.retry = retryRegistry.retry(name, config);
+		}
+		else {
+			this.retry = Retry.of(name, config);
+		}
+	}
+
+	/**
+	 * The wait before attempt {@code number}: what the server asked for when it refused the last
+	 * attempt with a {@code Retry-After}, up to the maximum delay; otherwise the strategy's.
+	 */
+	private long delay(int number, @Nullable Throwable lastError) {
+		if (lastError instanceof HandshakeRefusedException refused && refused.retryAfter().isPresent()) {
+			this.retryAfterWaits++;
+			// up to a jitter's share later, never sooner: clients the server turned away together come back spread
+			double asked = refused.retryAfter().get().toMillis();
+			double spread = asked * ThreadLocalRandom.current().nextDouble(0, Math.max(Double.MIN_VALUE, this.settings.jitter()));
+			return Math.min(Math.round(asked + spread), this.settings.maxDelay().toMillis());
+		}
+		return this.strategy.delay(number, lastError).toMillis();
+	}
+
+	/**
+	 * The waits that followed a server's {@code Retry-After} rather than the backoff.
+	 * @return the count since the client was built
+	 */
+	long retryAfterWaits() {
+		return this.retryAfterWaits;
 	}
 
 	Retry retry() {

@@ -11,7 +11,8 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * The meters of the reconnecting clients, each tagged with the client's name: whether it is
- * connected, how often it reconnected, and how many sends its full buffer refused. They read the
+ * connected, how often it reconnected, how many sends its full buffer refused, how often the
+ * server set its wait, and how many messages were too large for it. They read the
  * clients' own counts, so nothing is recorded on the message path.
  */
 public final class ClientMetrics implements MeterBinder {
@@ -24,6 +25,12 @@ public final class ClientMetrics implements MeterBinder {
 
 	/** Sends refused because the client's buffer was full. */
 	public static final String CLIENT_SEND_REJECTED = "gofr.ws.client.send.rejected";
+
+	/** Waits before an attempt that the server set with {@code Retry-After} when it refused one. */
+	public static final String CLIENT_RETRY_AFTER = "gofr.ws.client.retry-after";
+
+	/** Incoming messages larger than the client's limits, each of which closed its connection with 1009. */
+	public static final String CLIENT_MESSAGES_OVERSIZED = "gofr.ws.client.messages.oversized";
 
 	private final Supplier<? extends Collection<ReconnectingClient>> clients;
 
@@ -56,6 +63,14 @@ public final class ClientMetrics implements MeterBinder {
 			.register(registry);
 		FunctionCounter.builder(CLIENT_SEND_REJECTED, client, ReconnectingClient::rejectedSends)
 			.description("Sends refused because the WebSocket client's buffer was full")
+			.tag("client", client.name())
+			.register(registry);
+		FunctionCounter.builder(CLIENT_RETRY_AFTER, client, ReconnectingClient::retryAfterWaits)
+			.description("Waits before a WebSocket client's attempt that the server set with Retry-After")
+			.tag("client", client.name())
+			.register(registry);
+		FunctionCounter.builder(CLIENT_MESSAGES_OVERSIZED, client, ReconnectingClient::oversizedMessages)
+			.description("Incoming messages larger than the WebSocket client's limits (closed with 1009)")
 			.tag("client", client.name())
 			.register(registry);
 	}

@@ -1,9 +1,6 @@
 package dev.gofr.ws.client;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,13 +116,12 @@ class ReconnectingClientTests {
 
 	@Test
 	void givesUpAfterMaxAttemptsWithTheServerDown() throws Exception {
-		AtomicInteger attempts = new AtomicInteger();
-		ServerSocket refusing = refusingServer(attempts);
+		RawServer refusing = raw(RawServer.UNAVAILABLE);
 		AtomicReference<Throwable> gaveUp = new AtomicReference<>();
 		List<Integer> announced = new CopyOnWriteArrayList<>();
 		ManualScheduler scheduler = new ManualScheduler(new ManualTicker());
 		ReconnectingClient client = start(ReconnectingClient
-			.builder("down", URI.create("ws://127.0.0.1:" + refusing.getLocalPort() + "/"))
+			.builder("down", refusing.url())
 			.reconnect(ReconnectSettings.DEFAULTS.withDelays(Duration.ofMillis(50), Duration.ofMillis(200))
 				.withMaxAttempts(3))
 			.scheduler(scheduler)
@@ -138,7 +134,8 @@ class ReconnectingClientTests {
 		assertThat(client.state()).isEqualTo(ClientState.GAVE_UP);
 		assertThat(client.status().attempts()).isEqualTo(3);
 		assertThat(announced).containsExactly(2, 3);
-		assertThat(attempts).hasValue(3);
+		assertThat(refusing.accepted).as("TCP connections, even from a server that answers before it reads")
+			.hasValue(3);
 		assertThat(scheduler.scheduled()).as("attempts still to come").isZero();
 		assertThat(buffered).failsWithin(WAIT).withThrowableThat().havingRootCause().isInstanceOf(WsException.class)
 			.withMessageContaining("gave up");
@@ -300,9 +297,9 @@ class ReconnectingClientTests {
 
 	@Test
 	void fullBufferRefusesSendsAtOnceAndCountsThem() throws Exception {
-		ServerSocket refusing = refusingServer(new AtomicInteger());
+		RawServer refusing = raw(RawServer.UNAVAILABLE);
 		ReconnectingClient client = start(ReconnectingClient
-			.builder("full", URI.create("ws://127.0.0.1:" + refusing.getLocalPort() + "/"))
+			.builder("full", refusing.url())
 			.reconnect(ReconnectSettings.DEFAULTS.withDelays(Duration.ofSeconds(5), Duration.ofSeconds(5)))
 			.maxBufferedMessages(2));
 		CompletableFuture<Void> first = client.sendText("1");
@@ -425,28 +422,13 @@ class ReconnectingClientTests {
 	}
 
 	/**
-	 * A port that answers every handshake with 503 and closes, counting them: each is one
-	 * connection attempt that fails.
+	 * A port that answers every handshake with {@code response} at once, before reading it, and
+	 * closes: each connection is one attempt that fails.
 	 */
-	private ServerSocket refusingServer(AtomicInteger accepted) throws IOException {
-		ServerSocket socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-		this.resources.add(socket);
-		Thread acceptor = new Thread(() -> {
-			while (!socket.isClosed()) {
-				try (Socket connection = socket.accept()) {
-					accepted.incrementAndGet();
-					connection.getOutputStream()
-						.write("HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
-							.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
-				}
-				catch (IOException ex) {
-					// closed
-				}
-			}
-		}, "refusing-server");
-		acceptor.setDaemon(true);
-		acceptor.start();
-		return socket;
+	private RawServer raw(String response) throws IOException {
+		RawServer server = new RawServer(response, false);
+		this.resources.add(server);
+		return server;
 	}
 
 	record Scheduled(int attempt, Duration delay) {

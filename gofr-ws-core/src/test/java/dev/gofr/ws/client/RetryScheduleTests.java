@@ -67,7 +67,7 @@ class RetryScheduleTests {
 	}
 
 	private RetrySchedule retries(ReconnectSettings settings) {
-		return new RetrySchedule("prices", settings, STEPS, this.scheduler, this.attempts::incrementAndGet);
+		return new RetrySchedule("prices", settings, STEPS, null, this.scheduler, this.attempts::incrementAndGet);
 	}
 
 }

@@ -14,6 +14,8 @@ import org.java_websocket.WebSocket;
 import org.java_websocket.WebSocketImpl;
 import org.java_websocket.drafts.Draft;
 import org.java_websocket.drafts.Draft_6455;
+import org.java_websocket.extensions.IExtension;
+import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
 import org.java_websocket.handshake.ClientHandshake;
@@ -40,11 +42,21 @@ final class UpstreamServer implements AutoCloseable {
 
 	private volatile boolean echo = true;
 
+	private final boolean deflate;
+
 	private int port;
 
 	private Server server;
 
 	UpstreamServer() {
+		this(false);
+	}
+
+	/**
+	 * @param deflate whether the server takes permessage-deflate when a client offers it
+	 */
+	UpstreamServer(boolean deflate) {
+		this.deflate = deflate;
 		this.server = start(0);
 		this.port = this.server.getPort();
 	}
@@ -103,7 +115,8 @@ final class UpstreamServer implements AutoCloseable {
 	}
 
 	private Server start(int port) {
-		Draft draft = new Draft_6455(List.of(), List.<IProtocol>of(new Protocol("chat.v2"), new Protocol("")));
+		List<IExtension> extensions = this.deflate ? List.of(new PerMessageDeflateExtension()) : List.of();
+		Draft draft = new Draft_6455(extensions, List.<IProtocol>of(new Protocol("chat.v2"), new Protocol("")));
 		Server server = new Server(new InetSocketAddress("127.0.0.1", port), List.of(draft));
 		server.setReuseAddr(true);
 		server.setDaemon(true);
