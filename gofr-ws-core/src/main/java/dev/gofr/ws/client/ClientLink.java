@@ -191,8 +191,11 @@ final class ClientLink implements FrameHandler {
 				}
 			}
 			case OpCode.PING -> {
-				ByteBuffer payload = ByteBuffer.allocate(frame.getPayloadLength()).put(frame.getPayload()).flip();
-				current.sendFrame(new Frame(OpCode.PONG, payload), Callback.NOOP, false);
+				ByteBuffer payload = ByteBuffer.allocate(frame.getPayloadLength());
+				if (frame.hasPayload()) {
+					payload.put(frame.getPayload().slice());
+				}
+				current.sendFrame(new Frame(OpCode.PONG, payload.flip()), Callback.NOOP, false);
 				callback.succeeded();
 			}
 			case OpCode.CLOSE -> {
@@ -228,7 +231,9 @@ final class ClientLink implements FrameHandler {
 			System.arraycopy(this.message, 0, larger, 0, this.messageLength);
 			this.message = larger;
 		}
-		frame.getPayload().get(this.message, this.messageLength, length);
+		if (length > 0) {
+			frame.getPayload().slice().get(this.message, this.messageLength, length);
+		}
 		this.messageLength += length;
 		if (!frame.isFin()) {
 			callback.succeeded();

@@ -98,6 +98,16 @@ class ServiceLinkTests {
 	}
 
 	@Test
+	void theServersPingsAreAnsweredWithTheirPayload() {
+		UpstreamServer server = upstream(false);
+		ReconnectingClient client = start(builder(server.url()));
+		await().atMost(WAIT).until(client::isOpen);
+		server.ping("are you there");
+		await().atMost(WAIT).until(() -> server.received.contains("pong:are you there"));
+		assertThat(client.isOpen()).isTrue();
+	}
+
+	@Test
 	void theHeaderSupplierIsCalledOncePerAttemptAndItsLatestTokenGoesOut() {
 		UpstreamServer server = upstream(false);
 		AtomicInteger calls = new AtomicInteger();

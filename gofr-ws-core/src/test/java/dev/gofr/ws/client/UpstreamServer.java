@@ -2,6 +2,7 @@ package dev.gofr.ws.client;
 
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,6 +19,7 @@ import org.java_websocket.extensions.IExtension;
 import org.java_websocket.extensions.permessage_deflate.PerMessageDeflateExtension;
 import org.java_websocket.framing.CloseFrame;
 import org.java_websocket.framing.Framedata;
+import org.java_websocket.framing.PingFrame;
 import org.java_websocket.handshake.ClientHandshake;
 import org.java_websocket.protocols.IProtocol;
 import org.java_websocket.protocols.Protocol;
@@ -81,6 +83,15 @@ final class UpstreamServer implements AutoCloseable {
 
 	void broadcast(String text) {
 		this.server.broadcast(text);
+	}
+
+	/** Ping every connection, with this payload. */
+	void ping(String payload) {
+		this.server.getConnections().forEach((connection) -> {
+			PingFrame ping = new PingFrame();
+			ping.setPayload(ByteBuffer.wrap(payload.getBytes(StandardCharsets.UTF_8)));
+			connection.sendFrame(ping);
+		});
 	}
 
 	/**
@@ -189,6 +200,11 @@ final class UpstreamServer implements AutoCloseable {
 			if (UpstreamServer.this.answerPings) {
 				super.onWebsocketPing(conn, frame);
 			}
+		}
+
+		@Override
+		public void onWebsocketPong(WebSocket conn, Framedata frame) {
+			UpstreamServer.this.received.add("pong:" + StandardCharsets.UTF_8.decode(frame.getPayloadData()));
 		}
 
 		@Override
