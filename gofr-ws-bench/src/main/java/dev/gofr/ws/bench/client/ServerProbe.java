@@ -236,10 +236,19 @@ public final class ServerProbe {
 	 * @return the reads, then the writes; {@code -1} for both when they cannot be read
 	 */
 	public long[] syscalls() {
+		return syscalls(this.pid);
+	}
+
+	/**
+	 * The read and write system calls of a process so far, every thread, as {@link #syscalls()}.
+	 * @param pid the process
+	 * @return the reads, then the writes; {@code -1} for both when they cannot be read
+	 */
+	public static long[] syscalls(long pid) {
 		long reads = -1;
 		long writes = -1;
 		try {
-			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(this.pid), "io"))) {
+			for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "io"))) {
 				if (line.startsWith("syscr:")) {
 					reads = Long.parseLong(line.substring(6).trim());
 				}

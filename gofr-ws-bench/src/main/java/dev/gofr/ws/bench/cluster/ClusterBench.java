@@ -1,6 +1,5 @@
 package dev.gofr.ws.bench.cluster;
 
-import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
@@ -23,6 +22,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 import dev.gofr.ws.bench.BenchPayload;
+import dev.gofr.ws.bench.CompilerActivity;
 import dev.gofr.ws.bench.gofr.GofrBenchServer;
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.cluster.ClusterNodes;
@@ -113,7 +113,8 @@ public final class ClusterBench {
 			try (ConfigurableApplicationContext node1 = start("bench-1", channel);
 					ConfigurableApplicationContext node2 = start("bench-2", channel)) {
 				awaitCluster(node1, node2);
-				awaitQuietCompiler();
+				// the compiler done with what starting two nodes gave it, at most a minute
+				CompilerActivity.awaitQuiet(Duration.ofMinutes(1));
 				List<Measured> latencies = new ArrayList<>();
 				List<Burst> bursts = new ArrayList<>();
 				// the route first, so that it runs as it did before there were rooms in this benchmark
@@ -243,11 +244,10 @@ public final class ClusterBench {
 	private Burst measureBurst(String name, ConfigurableApplicationContext node1, Receivers receiver,
 			Consumer<String> send) {
 		ClusterRelay relay = node1.getBean(ClusterRelay.class);
-		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
 		int count = option("burst");
 		String message = BenchPayload.stamped(System.nanoTime(), option("size"));
 		long droppedBefore = relay.dropped();
-		long jitBefore = jit.getTotalCompilationTime();
+		long jitBefore = CompilerActivity.millis();
 		Map<String, Long> cpuBefore = threadCpu();
 		long sendStart = System.nanoTime();
 		for (int i = 0; i < count; i++) {
@@ -268,26 +268,7 @@ public final class ClusterBench {
 			.forEach((entry) -> busiest.append(String.format(" %s %.0f%%,", entry.getKey(), 100.0 * entry.getValue() / nanos)));
 		System.out.println(name + ", " + received + " in " + nanos / 1_000_000 + " ms; threads' CPU (of one core):" + busiest);
 		return new Burst(name, count / ((sendEnd - sendStart) / 1e9), received, received / (nanos / 1e9), dropped,
-				receiver.closed, nanos / 1_000_000, jit.getTotalCompilationTime() - jitBefore);
-	}
-
-	/**
-	 * Wait, up to a minute, until the JIT compiler has worked through what starting two nodes gave
-	 * it (under 50 ms of compiling in a second): otherwise it takes a CPU from what is measured.
-	 */
-	private static void awaitQuietCompiler() {
-		CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
-		long before = jit.getTotalCompilationTime();
-		do {
-			LockSupport.parkNanos(TimeUnit.SECONDS.toNanos(1)); // sampling the compiler's clock
-			long now = jit.getTotalCompilationTime();
-			if (now - before < 50) {
-				return;
-			}
-			before = now;
-		}
-		while (System.nanoTime() < deadline);
+				receiver.closed, nanos / 1_000_000, CompilerActivity.millis() - jitBefore);
 	}
 
 	/** CPU time of the JVM's threads so far, summed by name without its number (a pool's threads together). */

@@ -12,14 +12,12 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 import dev.gofr.ws.bench.client.ServerProbe;
 import dev.gofr.ws.bench.compression.CompressionLoad;
 import dev.gofr.ws.bench.compression.CompressionPayload;
 import dev.gofr.ws.bench.compression.CompressionResult;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The compression benchmark: the gofr-ws echo server with {@code gofr.ws.compression.enabled}
@@ -68,14 +66,17 @@ public final class CompressionBench {
 		}
 	}
 
-	private static void pinSelf(int cpu) throws IOException, InterruptedException {
+	/**
+	 * Pin every thread of this process, and those it starts later, to one CPU.
+	 */
+	static void pinSelf(int cpu) throws IOException, InterruptedException {
 		Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", Integer.toString(cpu),
 				Long.toString(ProcessHandle.current().pid()))
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.DISCARD)
 			.start();
 		if (!taskset.waitFor(10, java.util.concurrent.TimeUnit.SECONDS) || taskset.exitValue() != 0) {
-			throw new IllegalStateException("taskset could not pin the clients to CPU " + cpu);
+			throw new IllegalStateException("taskset could not pin this process to CPU " + cpu);
 		}
 	}
 
@@ -240,7 +241,7 @@ public final class CompressionBench {
 	/**
 	 * What to run and where.
 	 */
-	static final class Options {
+	static final class Options extends RunnerOptions {
 
 		int repeats = 3;
 
@@ -252,61 +253,36 @@ public final class CompressionBench {
 
 		Duration measure = Duration.ofSeconds(5);
 
-		boolean quick;
-
-		boolean pin = BenchRunner.Options.taskset();
-
-		@Nullable Path report;
-
-		Path benchDir;
-
-		Path logs;
-
-		String classpath = System.getProperty("java.class.path");
-
-		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-
-		String command;
-
-		Options(Path benchDir) {
-			this.benchDir = benchDir;
-			this.logs = benchDir.resolve("target/bench-logs");
-			this.report = benchDir.resolve("../docs/compression.md").normalize();
-			this.command = "CompressionBench";
+		private Options(String[] args) {
+			super(args, "CompressionBench");
+			this.report = this.benchDir.resolve("../docs/compression.md").normalize();
 		}
 
 		static Options parse(String... args) {
-			Map<String, String> values = BenchRunner.Options.arguments(args);
-			Path benchDir = Path.of(values.getOrDefault("bench-dir", BenchRunner.Options.defaultBenchDir()))
-				.toAbsolutePath()
-				.normalize();
-			Options options = new Options(benchDir);
-			values.forEach((name, value) -> {
-				switch (name) {
-					case "bench-dir" -> {
-					}
-					case "repeats" -> options.repeats = Integer.parseInt(value);
-					case "connections" -> options.connections = Integer.parseInt(value);
-					case "window" -> options.window = Integer.parseInt(value);
-					case "warmup" -> options.warmup = seconds(value);
-					case "measure" -> options.measure = seconds(value);
-					case "quick" -> {
-						options.quick = Boolean.parseBoolean(value);
-						options.repeats = 1;
-						options.warmup = Duration.ofMillis(300);
-						options.measure = Duration.ofMillis(700);
-					}
-					case "no-pin" -> options.pin = false;
-					case "report" -> options.report = value.equals("none") ? null : Path.of(value).toAbsolutePath();
-					case "classpath" -> options.classpath = value;
-					case "command" -> options.command = value;
-					default -> throw new IllegalArgumentException("Unknown option --" + name);
-				}
-			});
-			if (options.command.equals("CompressionBench")) {
-				options.command = ("CompressionBench " + String.join(" ", args)).trim();
-			}
+			Options options = new Options(args);
+			options.read(args);
 			return options;
+		}
+
+		@Override
+		boolean option(String name, String value) {
+			switch (name) {
+				case "repeats" -> this.repeats = Integer.parseInt(value);
+				case "connections" -> this.connections = Integer.parseInt(value);
+				case "window" -> this.window = Integer.parseInt(value);
+				case "warmup" -> this.warmup = seconds(value);
+				case "measure" -> this.measure = seconds(value);
+				case "quick" -> {
+					this.quick = Boolean.parseBoolean(value);
+					this.repeats = 1;
+					this.warmup = Duration.ofMillis(300);
+					this.measure = Duration.ofMillis(700);
+				}
+				default -> {
+					return false;
+				}
+			}
+			return true;
 		}
 
 		private static Duration seconds(String value) {

@@ -1,0 +1,78 @@
+package dev.gofr.ws.bench.runner;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The options that the runners which start one server and measure from their own process
+ * ({@link CompressionBench}, {@link ClientCostBench}) share: where the bench module and its logs
+ * are, the class path and {@code java} the server starts with, CPU pinning, the report, and the
+ * command line the report quotes.
+ */
+abstract class RunnerOptions {
+
+	boolean quick;
+
+	boolean pin = BenchRunner.Options.taskset();
+
+	@Nullable Path report;
+
+	final Path benchDir;
+
+	final Path logs;
+
+	String classpath = System.getProperty("java.class.path");
+
+	String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+
+	String command;
+
+	/**
+	 * Options with their defaults.
+	 * @param args the arguments, of which {@code --bench-dir} is read here
+	 * @param runner the runner's name, quoted with the arguments unless {@code --command} says
+	 * what was typed
+	 */
+	RunnerOptions(String[] args, String runner) {
+		Map<String, String> values = BenchRunner.Options.arguments(args);
+		this.benchDir = Path.of(values.getOrDefault("bench-dir", BenchRunner.Options.defaultBenchDir()))
+			.toAbsolutePath()
+			.normalize();
+		this.logs = this.benchDir.resolve("target/bench-logs");
+		this.command = (runner + " " + String.join(" ", args)).trim();
+	}
+
+	/**
+	 * Read the arguments: the shared options here, the runner's own through {@link #option}.
+	 * @param args the arguments
+	 * @throws IllegalArgumentException for an option neither knows
+	 */
+	void read(String... args) {
+		BenchRunner.Options.arguments(args).forEach((name, value) -> {
+			switch (name) {
+				case "bench-dir" -> {
+				}
+				case "no-pin" -> this.pin = false;
+				case "report" -> this.report = value.equals("none") ? null : Path.of(value).toAbsolutePath();
+				case "classpath" -> this.classpath = value;
+				case "command" -> this.command = value;
+				default -> {
+					if (!option(name, value)) {
+						throw new IllegalArgumentException("Unknown option --" + name);
+					}
+				}
+			}
+		});
+	}
+
+	/**
+	 * Take one of the runner's own options.
+	 * @param name the option without its dashes
+	 * @param value its value; {@code true} for a flag
+	 * @return whether the runner knows it
+	 */
+	abstract boolean option(String name, String value);
+
+}
