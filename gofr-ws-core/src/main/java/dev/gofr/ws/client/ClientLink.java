@@ -2,6 +2,7 @@ package dev.gofr.ws.client;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -82,6 +83,10 @@ final class ClientLink implements FrameHandler {
 	private byte[] message = new byte[0];
 
 	private int messageLength;
+
+	private final CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+		.onMalformedInput(CodingErrorAction.REPORT)
+		.onUnmappableCharacter(CodingErrorAction.REPORT);
 
 	ClientLink(ClientLifecycle lifecycle, Object lock, ReconnectingClient client, Ticker ticker) {
 		this.lifecycle = lifecycle;
@@ -262,13 +267,17 @@ final class ClientLink implements FrameHandler {
 		return true;
 	}
 
-	private static @Nullable String utf8(byte[] bytes, int length) {
+	/** The text of a message, or {@code null} when its bytes are not UTF-8. */
+	private @Nullable String utf8(byte[] bytes, int length) {
+		boolean ascii = true;
+		for (int i = 0; i < length && ascii; i++) {
+			ascii = bytes[i] >= 0;
+		}
+		if (ascii) {
+			return new String(bytes, 0, length, StandardCharsets.US_ASCII); // valid UTF-8, read without a decoder
+		}
 		try {
-			return StandardCharsets.UTF_8.newDecoder()
-				.onMalformedInput(CodingErrorAction.REPORT)
-				.onUnmappableCharacter(CodingErrorAction.REPORT)
-				.decode(ByteBuffer.wrap(bytes, 0, length))
-				.toString();
+			return this.decoder.reset().decode(ByteBuffer.wrap(bytes, 0, length)).toString();
 		}
 		catch (CharacterCodingException ex) {
 			return null;
