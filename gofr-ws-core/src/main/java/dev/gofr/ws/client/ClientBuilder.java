@@ -262,8 +262,7 @@ abstract class ClientBuilder {
 	 * The TLS setup of {@code wss://} connections, such as one from a Spring Boot SSL bundle
 	 * ({@code SslBundle.createSslContext()}); the JVM's default trust by default. The server's
 	 * host name is checked against its certificate either way. A client with its own TLS setup has
-	 * its own HTTP client, stopped when the client is {@link ReconnectingClient#shutdown() shut
-	 * down}.
+	 * its own Jetty client, stopped when the client is {@link ReconnectingClient#close() closed}.
 	 * @param sslContext the context
 	 * @return this builder
 	 */
