@@ -2,7 +2,7 @@ package dev.gofr.ws.autoconfigure;
 
 /**
  * The permessage-deflate extension (RFC 7692). A route may set its own under
- * gofr.ws.endpoints.<name>.compression; unset, it is the node's.
+ * {@code gofr.ws.endpoints.<name>.compression}; unset, it is the node's.
  * @see GofrWsProperties#getCompression()
  * @see EndpointProperties#getCompression()
  */

@@ -4,7 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Where the routes' handlers run (see docs/handlers-that-block.md). A route may set its own
- * under gofr.ws.endpoints.<name>.handler; unset, it is the node's.
+ * under {@code gofr.ws.endpoints.<name>.handler}; unset, it is the node's.
  * @see GofrWsProperties#getHandler()
  * @see EndpointProperties#getHandler()
  */

@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * What a connection keeps of its handshake request, besides its route's path variables and
- * its query. A route may set its own under gofr.ws.endpoints.<name>.handshake; unset, it is
+ * its query. A route may set its own under {@code gofr.ws.endpoints.<name>.handshake}; unset, it is
  * the node's.
  * @see GofrWsProperties#getHandshake()
  * @see EndpointProperties#getHandshake()

@@ -5,7 +5,7 @@ import java.time.Duration;
 /**
  * Ping/pong heartbeat that closes connections gone silent: the server's for its connections,
  * and each client's for its server (a client then reconnects). A route may set its own under
- * gofr.ws.endpoints.<name>.heartbeat; what it leaves unset is the node's.
+ * {@code gofr.ws.endpoints.<name>.heartbeat}; what it leaves unset is the node's.
  * @see GofrWsProperties#getHeartbeat()
  * @see EndpointProperties#getHeartbeat()
  * @see ClientProperties#getHeartbeat()

@@ -9,8 +9,8 @@ import java.util.List;
  * that keeps one is stamped with an offset and its stream's epoch, and a join that gives the last
  * offset it saw gets what it missed (docs/recovery.md). On one node the history is on its heap;
  * with clustering on it is in Redis Streams, so a client recovers on whichever node it lands. A
- * route may keep its own rooms' history under gofr.ws.endpoints.<name>.history: its rooms, size
- * and ttl come before the node's, and what it leaves unset is the node's.
+ * route may keep its own rooms' history under {@code gofr.ws.endpoints.<name>.history}: its
+ * rooms, size and ttl come before the node's, and what it leaves unset is the node's.
  * @see GofrWsProperties#getHistory()
  * @see EndpointProperties#getHistory()
  */

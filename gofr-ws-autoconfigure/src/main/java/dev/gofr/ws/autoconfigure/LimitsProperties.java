@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Connection limits and message rate limits. A route may set its own under
- * gofr.ws.endpoints.<name>.limits: its connection limits count its own connections, on top of
- * the node's; the message limits it leaves unset are the node's.
+ * {@code gofr.ws.endpoints.<name>.limits}: its connection limits count its own connections, on
+ * top of the node's; the message limits it leaves unset are the node's.
  * @see GofrWsProperties#getLimits()
  * @see EndpointProperties#getLimits()
  */
