@@ -8,6 +8,7 @@ import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.NestedConfigurationProperty;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One reconnecting client: the server it connects to, and how it stays connected.
@@ -37,12 +38,36 @@ public class ClientProperties {
 	 */
 	private Duration connectTimeout = Duration.ofSeconds(10);
 
+	/**
+	 * Largest text message the server may send, in UTF-8 bytes; a larger one closes the
+	 * connection with 1009 and the client reconnects as after any drop.
+	 */
+	private DataSize maxTextMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Largest binary message the server may send; a larger one closes the connection with 1009
+	 * and the client reconnects as after any drop.
+	 */
+	private DataSize maxBinaryMessageSize = DataSize.ofKilobytes(64);
+
+	/**
+	 * Whether the application needs this client connected to serve: while it is not open, the
+	 * {@code websocketClients} health is DOWN.
+	 */
+	private boolean required;
+
 	@NestedConfigurationProperty
 	private final HeartbeatProperties heartbeat = new HeartbeatProperties();
 
 	private final Reconnect reconnect = new Reconnect();
 
 	private final Buffer buffer = new Buffer();
+
+	private final Compression compression = new Compression();
+
+	private final Ssl ssl = new Ssl();
+
+	private final OAuth2 oauth2 = new OAuth2();
 
 	public @Nullable String getUrl() {
 		return this.url;
@@ -76,6 +101,30 @@ public class ClientProperties {
 		this.connectTimeout = connectTimeout;
 	}
 
+	public DataSize getMaxTextMessageSize() {
+		return this.maxTextMessageSize;
+	}
+
+	public void setMaxTextMessageSize(DataSize maxTextMessageSize) {
+		this.maxTextMessageSize = maxTextMessageSize;
+	}
+
+	public DataSize getMaxBinaryMessageSize() {
+		return this.maxBinaryMessageSize;
+	}
+
+	public void setMaxBinaryMessageSize(DataSize maxBinaryMessageSize) {
+		this.maxBinaryMessageSize = maxBinaryMessageSize;
+	}
+
+	public boolean isRequired() {
+		return this.required;
+	}
+
+	public void setRequired(boolean required) {
+		this.required = required;
+	}
+
 	public HeartbeatProperties getHeartbeat() {
 		return this.heartbeat;
 	}
@@ -86,6 +135,18 @@ public class ClientProperties {
 
 	public Buffer getBuffer() {
 		return this.buffer;
+	}
+
+	public Compression getCompression() {
+		return this.compression;
+	}
+
+	public Ssl getSsl() {
+		return this.ssl;
+	}
+
+	public OAuth2 getOauth2() {
+		return this.oauth2;
 	}
 
 	/**
@@ -195,6 +256,69 @@ public class ClientProperties {
 
 		public void setMaxMessages(int maxMessages) {
 			this.maxMessages = maxMessages;
+		}
+
+	}
+
+	/**
+	 * The permessage-deflate extension (RFC 7692), offered by the client.
+	 */
+	public static class Compression {
+
+		/**
+		 * Whether the client offers permessage-deflate; the server decides whether it is used.
+		 */
+		private boolean enabled;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * The TLS setup of a wss:// client.
+	 */
+	public static class Ssl {
+
+		/**
+		 * Name of the Spring Boot SSL bundle ({@code spring.ssl.bundle.*}) whose trust material, and key
+		 * material for client certificates, the client uses; the JVM's default trust when unset.
+		 */
+		private @Nullable String bundle;
+
+		public @Nullable String getBundle() {
+			return this.bundle;
+		}
+
+		public void setBundle(@Nullable String bundle) {
+			this.bundle = bundle;
+		}
+
+	}
+
+	/**
+	 * An OAuth 2.0 access token sent with each handshake, from Spring Security's OAuth 2.0 client.
+	 */
+	public static class OAuth2 {
+
+		/**
+		 * Id of the client registration ({@code spring.security.oauth2.client.registration.<id>})
+		 * whose access token each attempt sends as {@code Authorization: Bearer <token>}, fetched
+		 * with the registration's client credentials grant and fetched again once it expires.
+		 */
+		private @Nullable String clientRegistrationId;
+
+		public @Nullable String getClientRegistrationId() {
+			return this.clientRegistrationId;
+		}
+
+		public void setClientRegistrationId(@Nullable String clientRegistrationId) {
+			this.clientRegistrationId = clientRegistrationId;
 		}
 
 	}

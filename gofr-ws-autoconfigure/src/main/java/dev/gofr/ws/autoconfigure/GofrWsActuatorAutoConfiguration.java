@@ -1,5 +1,10 @@
 package dev.gofr.ws.autoconfigure;
 
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import dev.gofr.ws.autoconfigure.actuate.WebSocketClientsHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketClusterHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpointProperties;
@@ -26,16 +31,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * The {@code websocket} Actuator endpoint and health contributor, with Spring Boot Actuator on
- * the class path.
+ * The {@code websocket} Actuator endpoint and health contributor of a node that serves routes, and
+ * the {@code websocketClients} health contributor of an application with reconnecting clients,
+ * with Spring Boot Actuator on the class path.
  */
 @AutoConfiguration(after = { GofrWsAutoConfiguration.class, GofrWsClientAutoConfiguration.class,
 		GofrWsClusterAutoConfiguration.class })
 @ConditionalOnClass(Endpoint.class)
-@ConditionalOnBean(ConnectionRegistry.class)
 public final class GofrWsActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ConnectionRegistry.class)
 	@ConditionalOnAvailableEndpoint(WebSocketEndpoint.class)
 	@EnableConfigurationProperties(WebSocketEndpointProperties.class)
 	static class EndpointConfiguration {
@@ -52,6 +58,7 @@ public final class GofrWsActuatorAutoConfiguration {
 	}
 
 	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ConnectionRegistry.class)
 	@ConditionalOnClass(HealthIndicator.class)
 	@ConditionalOnEnabledHealthIndicator("websocket")
 	static class HealthConfiguration {
@@ -66,7 +73,7 @@ public final class GofrWsActuatorAutoConfiguration {
 
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(HealthIndicator.class)
-	@ConditionalOnBean(ClusterRelay.class)
+	@ConditionalOnBean({ ConnectionRegistry.class, ClusterRelay.class })
 	@ConditionalOnEnabledHealthIndicator("websocket-cluster")
 	static class ClusterHealthConfiguration {
 
@@ -74,6 +81,28 @@ public final class GofrWsActuatorAutoConfiguration {
 		@ConditionalOnMissingBean(name = "websocketClusterHealthIndicator")
 		WebSocketClusterHealthIndicator websocketClusterHealthIndicator(ClusterRelay relay, ClusterNodes nodes) {
 			return new WebSocketClusterHealthIndicator(relay, nodes);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(HealthIndicator.class)
+	@ConditionalOnBean(ReconnectingClient.class)
+	@ConditionalOnEnabledHealthIndicator("websocket-clients")
+	@EnableConfigurationProperties(GofrWsProperties.class)
+	static class ClientsHealthConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "websocketClientsHealthIndicator")
+		WebSocketClientsHealthIndicator websocketClientsHealthIndicator(ObjectProvider<ReconnectingClient> clients,
+				GofrWsProperties properties) {
+			Set<String> required = properties.getClients()
+				.entrySet()
+				.stream()
+				.filter((client) -> client.getValue().isRequired())
+				.map(Map.Entry::getKey)
+				.collect(Collectors.toSet());
+			return new WebSocketClientsHealthIndicator(() -> clients.orderedStream().toList(), required);
 		}
 
 	}

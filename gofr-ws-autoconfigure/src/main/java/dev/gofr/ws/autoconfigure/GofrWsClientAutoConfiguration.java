@@ -6,11 +6,13 @@ import dev.gofr.ws.client.ReconnectStrategy;
 import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.client.ReconnectingClientListener;
 import dev.gofr.ws.client.ReconnectingClients;
-import dev.gofr.ws.codec.PayloadCodec;
 import dev.gofr.ws.metrics.ClientMetrics;
-import dev.gofr.ws.time.Ticker;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetricsPublisher;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.support.AbstractBeanDefinition;
@@ -40,8 +42,17 @@ import org.springframework.core.type.AnnotationMetadata;
  * Every {@link ReconnectingClientListener} bean hears every declared client; a
  * {@link ReconnectStrategy} bean replaces their backoff; {@link ReconnectingClientCustomizer}
  * beans set the rest, such as message handlers.
+ * <p>
+ * Each declared client's Resilience4j {@code Retry} ({@code gofr-ws-client-<name>}) is
+ * registered in the application's {@link RetryRegistry}, or in one of gofr-ws's when it has none;
+ * with resilience4j-micrometer on the class path, the retries of that registry have meters,
+ * unless Resilience4j's own Spring Boot integration binds them already.
  */
-@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@AutoConfiguration(afterName = { "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration",
+		"io.github.resilience4j.springboot.retry.autoconfigure.RetryAutoConfiguration",
+		"io.github.resilience4j.springboot.retry.autoconfigure.RetryMetricsAutoConfiguration",
+		"io.github.resilience4j.springboot3.retry.autoconfigure.RetryAutoConfiguration",
+		"io.github.resilience4j.springboot3.retry.autoconfigure.RetryMetricsAutoConfiguration" })
 @ConditionalOnClass(ReconnectingClient.class)
 @EnableConfigurationProperties(GofrWsProperties.class)
 @Import(GofrWsClientAutoConfiguration.DeclaredClients.class)
@@ -56,6 +67,12 @@ public final class GofrWsClientAutoConfiguration {
 		return new ReconnectingClients(clients.orderedStream().toList());
 	}
 
+	@Bean
+	@ConditionalOnMissingBean
+	RetryRegistry gofrWsRetryRegistry() {
+		return RetryRegistry.ofDefaults();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(MeterBinder.class)
 	static class ClientMetricsConfiguration {
@@ -64,6 +81,24 @@ public final class GofrWsClientAutoConfiguration {
 		@ConditionalOnMissingBean
 		ClientMetrics gofrWsClientMetrics(ObjectProvider<ReconnectingClient> clients) {
 			return new ClientMetrics(() -> clients.orderedStream().toList());
+		}
+
+	}
+
+	/**
+	 * Resilience4j's meters of the retries in the registry the clients use
+	 * ({@code resilience4j.retry.calls}, tagged with each retry's name), unless the application
+	 * binds them itself, as Resilience4j's Spring Boot integration does.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ MeterBinder.class, TaggedRetryMetrics.class })
+	static class RetryMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean({ TaggedRetryMetrics.class, TaggedRetryMetricsPublisher.class })
+		MeterBinder gofrWsRetryMetrics(ObjectProvider<RetryRegistry> retryRegistry) {
+			return (meters) -> retryRegistry
+				.ifUnique((registry) -> TaggedRetryMetrics.ofRetryRegistry(registry).bindTo(meters));
 		}
 
 	}
@@ -110,16 +145,12 @@ public final class GofrWsClientAutoConfiguration {
 
 		/**
 		 * The factory method of a declared client's bean: its first argument comes from the
-		 * bean definition, the others are injected.
+		 * bean definition, the others are injected; the factory finds the beans a client may
+		 * use (customizers, listeners, SSL bundles, OAuth 2.0 registrations...) in the bean
+		 * factory, as some of their types may be missing from the class path.
 		 */
-		static ReconnectingClient client(String name, GofrWsProperties properties,
-				ObjectProvider<ReconnectingClientCustomizer> customizers,
-				ObjectProvider<ReconnectingClientListener> listeners, ObjectProvider<ReconnectStrategy> strategy,
-				ObjectProvider<PayloadCodec> codec, ObjectProvider<Ticker> ticker) {
-			ClientFactory factory = new ClientFactory(customizers.orderedStream().toList(),
-					listeners.orderedStream().toList(), strategy.getIfUnique(), codec.getIfUnique(),
-					ticker.getIfUnique(Ticker::system));
-			return factory.create(name, properties.getClients().get(name));
+		static ReconnectingClient client(String name, GofrWsProperties properties, BeanFactory beans) {
+			return new ClientFactory(beans).create(name, properties.getClients().get(name));
 		}
 
 	}

@@ -34,7 +34,6 @@ import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.util.ClassUtils;
-import org.springframework.util.unit.DataSize;
 
 /**
  * Turns the {@link WsRoute} beans, the {@link WsController} beans and {@code gofr.ws.*} properties
@@ -359,8 +358,8 @@ final class RouteFactory {
 		Setting<Duration> timeout = Setting.of("gofr.ws.send.timeout", send.getTimeout());
 		SendSettings sendSettings = Setting.check(() -> new SendSettings(bufferLimit.value(), timeout.value(), send.getOverflow()),
 				Map.of("bufferLimit", bufferLimit, "timeout", timeout));
-		Setting<Integer> maxText = messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize());
-		Setting<Integer> maxBinary = messageSize("gofr.ws.max-binary-message-size",
+		Setting<Integer> maxText = Setting.messageSize("gofr.ws.max-text-message-size", this.properties.getMaxTextMessageSize());
+		Setting<Integer> maxBinary = Setting.messageSize("gofr.ws.max-binary-message-size",
 				this.properties.getMaxBinaryMessageSize());
 		return Setting.check(
 				() -> new RouteSettings(maxText.value(), maxBinary.value(), sendSettings, heartbeat(null, null)),
@@ -382,16 +381,6 @@ final class RouteFactory {
 				HeartbeatProperties::getPongWait);
 		return Setting.check(() -> new HeartbeatSettings(enabled, pingInterval.value(), pongWait.value()),
 				Map.of("pingInterval", pingInterval, "pongWait", pongWait));
-	}
-
-	/**
-	 * A message size as an {@code int}: sizes from 2 GB up cannot be buffered at all.
-	 */
-	private static Setting<Integer> messageSize(String property, DataSize size) {
-		if (size.toBytes() > Integer.MAX_VALUE - 8) {
-			throw new InvalidConfigurationPropertyValueException(property, size, "A message size must be below 2GB.");
-		}
-		return Setting.of(property, (int) size.toBytes());
 	}
 
 }

@@ -8,6 +8,7 @@ import dev.gofr.ws.error.InvalidSettingException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * One {@code gofr.ws} value and the property it came from. Core settings records check their
@@ -27,6 +28,19 @@ record Setting<T>(String property, T value, boolean own) {
 	 */
 	static <T> Setting<T> of(String property, T value) {
 		return new Setting<>(property, value, false);
+	}
+
+	/**
+	 * A message size as an {@code int}: sizes from 2 GB up cannot be buffered at all.
+	 * @param property the property that set it
+	 * @param size the size
+	 * @return the size in bytes
+	 */
+	static Setting<Integer> messageSize(String property, DataSize size) {
+		if (size.toBytes() > Integer.MAX_VALUE - 8) {
+			throw new InvalidConfigurationPropertyValueException(property, size, "A message size must be below 2GB.");
+		}
+		return Setting.of(property, (int) size.toBytes());
 	}
 
 	/**

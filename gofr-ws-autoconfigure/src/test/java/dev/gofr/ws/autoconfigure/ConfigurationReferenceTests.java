@@ -62,7 +62,10 @@ class ConfigurationReferenceTests {
 				"gofr.ws.endpoints.<name>.heartbeat.pong-wait", "gofr.ws.endpoints.<name>.limits.message-rate",
 				"gofr.ws.clients.<name>.url", "gofr.ws.clients.<name>.headers.<header>",
 				"gofr.ws.clients.<name>.reconnect.jitter", "gofr.ws.clients.<name>.heartbeat.ping-interval",
-				"gofr.ws.clients.<name>.buffer.max-messages", "gofr.ws.endpoints.<name>.handler.executor",
+				"gofr.ws.clients.<name>.buffer.max-messages", "gofr.ws.clients.<name>.max-text-message-size",
+				"gofr.ws.clients.<name>.compression.enabled", "gofr.ws.clients.<name>.ssl.bundle",
+				"gofr.ws.clients.<name>.oauth2.client-registration-id", "gofr.ws.clients.<name>.required",
+				"gofr.ws.endpoints.<name>.handler.executor",
 				"management.endpoint.websocket.show-values")
 			.doesNotContain("gofr.ws.endpoints", "gofr.ws.clients");
 	}

@@ -1,5 +1,6 @@
 package dev.gofr.ws.autoconfigure;
 
+import dev.gofr.ws.autoconfigure.actuate.WebSocketClientsHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketClusterHealthIndicator;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketHealthIndicator;
@@ -10,7 +11,10 @@ import org.springframework.boot.actuate.endpoint.SecurityContext;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.data.redis.autoconfigure.DataRedisAutoConfiguration;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -81,6 +85,41 @@ class GofrWsActuatorAutoConfigurationTests {
 			assertThat(context.getBean(WebSocketEndpoint.class).websocket(SecurityContext.NONE, null, null, null).cluster())
 				.isNull();
 		});
+	}
+
+	@Test
+	void clientsHealthWithDeclaredClientsOnlyAndItsRequiredOnes() {
+		this.runner.withConfiguration(AutoConfigurations.of(GofrWsClientAutoConfiguration.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketClientsHealthIndicator.class));
+		this.runner.withConfiguration(AutoConfigurations.of(GofrWsClientAutoConfiguration.class))
+			.withPropertyValues("gofr.ws.clients.feed.url=ws://127.0.0.1:1/feed", "gofr.ws.clients.feed.required=true",
+					"gofr.ws.clients.audit.url=ws://127.0.0.1:1/audit")
+			.run((context) -> {
+				Health health = context.getBean("websocketClientsHealthIndicator", WebSocketClientsHealthIndicator.class)
+					.health(true);
+				assertThat(health.getStatus()).as("feed is required and not open").isEqualTo(Status.DOWN);
+				assertThat(health.getDetails()).containsOnlyKeys("audit", "feed");
+			});
+	}
+
+	@Test
+	void clientsHealthWithoutRoutesAndWithoutAWebServer() {
+		new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(GofrWsClientAutoConfiguration.class,
+					GofrWsActuatorAutoConfiguration.class))
+			.withPropertyValues("gofr.ws.clients.feed.url=ws://127.0.0.1:1/feed")
+			.run((context) -> assertThat(context).hasSingleBean(WebSocketClientsHealthIndicator.class)
+				.doesNotHaveBean(WebSocketHealthIndicator.class)
+				.doesNotHaveBean(WebSocketEndpoint.class));
+	}
+
+	@Test
+	void clientsHealthCanBeTurnedOff() {
+		this.runner.withConfiguration(AutoConfigurations.of(GofrWsClientAutoConfiguration.class))
+			.withPropertyValues("gofr.ws.clients.feed.url=ws://127.0.0.1:1/feed",
+					"management.health.websocket-clients.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(WebSocketClientsHealthIndicator.class)
+				.hasSingleBean(WebSocketHealthIndicator.class));
 	}
 
 	@Configuration(proxyBeanMethods = false)

@@ -1,11 +1,9 @@
 package dev.gofr.ws.autoconfigure;
 
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.gofr.ws.client.ClientState;
 import dev.gofr.ws.client.ReconnectSettings;
@@ -17,13 +15,12 @@ import dev.gofr.ws.heartbeat.HeartbeatSettings;
 import dev.gofr.ws.metrics.ClientMetrics;
 import dev.gofr.ws.time.ManualTicker;
 import dev.gofr.ws.time.Ticker;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetricsPublisher;
+import io.github.resilience4j.retry.RetryRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.java_websocket.WebSocket;
-import org.java_websocket.framing.Framedata;
-import org.java_websocket.handshake.ClientHandshake;
-import org.java_websocket.server.WebSocketServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.aot.test.generate.TestGenerationContext;
@@ -81,6 +78,9 @@ class GofrWsClientAutoConfigurationTests {
 				assertThat(feed.maxBufferedMessages()).isEqualTo(1000);
 				assertThat(feed.headers()).isEmpty();
 				assertThat(feed.subprotocols()).isEmpty();
+				assertThat(feed.maxTextMessageSize()).isEqualTo(64 * 1024);
+				assertThat(feed.maxBinaryMessageSize()).isEqualTo(64 * 1024);
+				assertThat(feed.compression()).isFalse();
 				assertThat(feed.isRunning()).isTrue();
 			});
 	}
@@ -126,7 +126,9 @@ class GofrWsClientAutoConfigurationTests {
 				"gofr.ws.clients.prices.reconnect.enabled=false", "gofr.ws.clients.prices.reconnect.initial-delay=250ms",
 				"gofr.ws.clients.prices.reconnect.max-delay=30s", "gofr.ws.clients.prices.reconnect.multiplier=1.5",
 				"gofr.ws.clients.prices.reconnect.jitter=0", "gofr.ws.clients.prices.reconnect.max-attempts=7",
-				"gofr.ws.clients.prices.buffer.max-messages=50", "gofr.ws.clients.feed.url=" + NOWHERE)
+				"gofr.ws.clients.prices.buffer.max-messages=50", "gofr.ws.clients.prices.max-text-message-size=1MB",
+				"gofr.ws.clients.prices.max-binary-message-size=512B", "gofr.ws.clients.prices.compression.enabled=true",
+				"gofr.ws.clients.feed.url=" + NOWHERE)
 			.run((context) -> {
 				ReconnectingClients clients = context.getBean(ReconnectingClients.class);
 				assertThat(clients.all()).extracting(ReconnectingClient::name).containsExactlyInAnyOrder("prices", "feed");
@@ -139,6 +141,9 @@ class GofrWsClientAutoConfigurationTests {
 				assertThat(prices.reconnect()).isEqualTo(
 						new ReconnectSettings(false, Duration.ofMillis(250), Duration.ofSeconds(30), 1.5, 0, 7));
 				assertThat(prices.maxBufferedMessages()).isEqualTo(50);
+				assertThat(prices.maxTextMessageSize()).isEqualTo(1024 * 1024);
+				assertThat(prices.maxBinaryMessageSize()).isEqualTo(512);
+				assertThat(prices.compression()).isTrue();
 			});
 	}
 
@@ -167,6 +172,45 @@ class GofrWsClientAutoConfigurationTests {
 				"gofr.ws.clients.feed.buffer.max-messages=-1");
 		assertFailsNaming("gofr.ws.clients.feed.headers.upgrade", "gofr.ws.clients.feed.url=" + NOWHERE,
 				"gofr.ws.clients.feed.headers.upgrade=h2c");
+		assertFailsNaming("gofr.ws.clients.feed.max-text-message-size", "gofr.ws.clients.feed.url=" + NOWHERE,
+				"gofr.ws.clients.feed.max-text-message-size=0");
+		assertFailsNaming("gofr.ws.clients.feed.max-binary-message-size", "gofr.ws.clients.feed.url=" + NOWHERE,
+				"gofr.ws.clients.feed.max-binary-message-size=3GB");
+		assertFailsNaming("gofr.ws.clients.feed.ssl.bundle", "gofr.ws.clients.feed.url=" + NOWHERE,
+				"gofr.ws.clients.feed.ssl.bundle=upstream");
+	}
+
+	@Test
+	void eachDeclaredClientsRetryIsInGofrWsRetryRegistryWithItsMeters() {
+		this.runner.withPropertyValues("gofr.ws.clients.feed.url=" + NOWHERE).run((context) -> {
+			RetryRegistry registry = context.getBean(RetryRegistry.class);
+			ReconnectingClient feed = context.getBean(ReconnectingClients.class).get("feed");
+			assertThat(registry.getAllRetries()).containsExactly(feed.retry());
+			assertThat(feed.retry().getName()).isEqualTo("gofr-ws-client-feed");
+			MeterRegistry meters = new SimpleMeterRegistry();
+			context.getBean("gofrWsRetryMetrics", MeterBinder.class).bindTo(meters);
+			assertThat(meters.find("resilience4j.retry.calls").tag("name", "gofr-ws-client-feed").meters()).isNotEmpty();
+		});
+	}
+
+	@Test
+	void theApplicationsRetryRegistryWins() {
+		RetryRegistry own = RetryRegistry.ofDefaults();
+		this.runner.withPropertyValues("gofr.ws.clients.feed.url=" + NOWHERE)
+			.withBean(RetryRegistry.class, () -> own)
+			.run((context) -> {
+				assertThat(context).getBean(RetryRegistry.class).isSameAs(own);
+				assertThat(own.retry("gofr-ws-client-feed"))
+					.isSameAs(context.getBean(ReconnectingClients.class).get("feed").retry());
+			});
+	}
+
+	@Test
+	void retryMetersAreLeftToResilience4jsOwnBindingOrAbsentWithoutIt() {
+		this.runner.withBean(TaggedRetryMetricsPublisher.class, () -> new TaggedRetryMetricsPublisher(new SimpleMeterRegistry()))
+			.run((context) -> assertThat(context).doesNotHaveBean("gofrWsRetryMetrics"));
+		this.runner.withClassLoader(new FilteredClassLoader(TaggedRetryMetrics.class))
+			.run((context) -> assertThat(context).doesNotHaveBean("gofrWsRetryMetrics").hasSingleBean(RetryRegistry.class));
 	}
 
 	private void assertFailsNaming(String property, String... properties) {
@@ -329,62 +373,6 @@ class GofrWsClientAutoConfigurationTests {
 				}
 
 			};
-		}
-
-	}
-
-	/** Java-WebSocket's server as the upstream: greets, and records what it hears. */
-	static final class Upstream extends WebSocketServer {
-
-		final List<Integer> closeCodes = new CopyOnWriteArrayList<>();
-
-		final List<String> received = new CopyOnWriteArrayList<>();
-
-		final AtomicInteger pings = new AtomicInteger();
-
-		private Upstream() {
-			super(new InetSocketAddress("127.0.0.1", 0));
-			setReuseAddr(true);
-		}
-
-		static Upstream listening() {
-			Upstream upstream = new Upstream();
-			upstream.start();
-			await().atMost(Duration.ofSeconds(10)).until(() -> upstream.getPort() != 0);
-			return upstream;
-		}
-
-		String url() {
-			return "ws://127.0.0.1:" + getPort() + "/";
-		}
-
-		@Override
-		public void onOpen(WebSocket conn, ClientHandshake handshake) {
-			conn.send("welcome");
-		}
-
-		@Override
-		public void onClose(WebSocket conn, int code, String reason, boolean remote) {
-			this.closeCodes.add(code);
-		}
-
-		@Override
-		public void onMessage(WebSocket conn, String message) {
-			this.received.add(message);
-		}
-
-		@Override
-		public void onWebsocketPing(WebSocket conn, Framedata ping) {
-			this.pings.incrementAndGet();
-			super.onWebsocketPing(conn, ping);
-		}
-
-		@Override
-		public void onError(WebSocket conn, Exception ex) {
-		}
-
-		@Override
-		public void onStart() {
 		}
 
 	}

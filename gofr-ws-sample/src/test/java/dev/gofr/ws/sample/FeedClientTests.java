@@ -83,7 +83,8 @@ class FeedClientTests {
 				assertThat(message.remove(List.of("offset", "epoch"))).isEqualTo(json.readTree(
 						"{\"type\":\"message\",\"room\":\"feed\",\"from\":\"feed\",\"text\":\"EURUSD 1.0842\"}"));
 				Map<String, Object> client = feedEntry();
-				assertThat(client).containsOnlyKeys("name", "url", "state", "attempts", "connectedAt", "lastError")
+				assertThat(client).containsOnlyKeys("name", "url", "state", "attempts", "connectedAt", "lastError",
+						"reconnects", "buffered", "rejected", "retryAfterWaits", "oversizedMessages")
 					.containsEntry("name", "feed")
 					.containsEntry("url", "ws://127.0.0.1:" + upstream.getPort() + "/prices")
 					.containsEntry("state", "OPEN")

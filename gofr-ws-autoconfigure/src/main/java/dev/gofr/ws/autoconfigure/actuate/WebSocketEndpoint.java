@@ -350,14 +350,23 @@ public class WebSocketEndpoint {
 	 * @param attempts connection attempts since the last successful one began
 	 * @param connectedAt when the current connection opened, {@code null} when not open
 	 * @param lastError the last failure or drop, {@code null} when none
+	 * @param reconnects times it connected again after a drop
+	 * @param buffered sends waiting to be written
+	 * @param rejected sends refused because its buffer was full
+	 * @param retryAfterWaits waits that the server set with {@code Retry-After} when it refused an
+	 * attempt
+	 * @param oversizedMessages incoming messages over its size limits, each of which closed its
+	 * connection with 1009
 	 */
 	@JsonInclude(JsonInclude.Include.ALWAYS)
 	public record ClientDescriptor(String name, String url, String state, int attempts, @Nullable Instant connectedAt,
-			@Nullable String lastError) {
+			@Nullable String lastError, long reconnects, int buffered, long rejected, long retryAfterWaits,
+			long oversizedMessages) {
 
 		static ClientDescriptor of(ClientStatus status) {
 			return new ClientDescriptor(status.name(), status.url().toString(), status.state().name(), status.attempts(),
-					status.connectedAt(), status.lastError());
+					status.connectedAt(), status.lastError(), status.reconnects(), status.buffered(), status.rejected(),
+					status.retryAfterWaits(), status.oversizedMessages());
 		}
 
 	}

@@ -1,16 +1,22 @@
 package dev.gofr.ws.autoconfigure.actuate;
 
 import java.security.Principal;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint.ClientDescriptor;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint.ClosedDescriptor;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint.RoomDescriptor;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint.SessionDescriptor;
 import dev.gofr.ws.autoconfigure.actuate.WebSocketEndpoint.WebSocketDescriptor;
+import dev.gofr.ws.client.ClientState;
+import dev.gofr.ws.client.ReconnectingClient;
 import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.test.InMemoryConnection;
@@ -24,6 +30,7 @@ import org.springframework.boot.actuate.endpoint.Show;
 import org.springframework.web.socket.CloseStatus;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Tests for {@link WebSocketEndpoint}: what an operator reads and does, over connections of an
@@ -151,6 +158,39 @@ class WebSocketEndpointTests {
 		assertThat(endpoint(Show.ALWAYS, Set.of()).websocket(SecurityContext.NONE, null, null, null).toString())
 			.doesNotContain("secret", "acme");
 		assertThat(endpoint().session(SecurityContext.NONE, this.chat.connect().id()).pathVariables()).isEmpty();
+	}
+
+	@Test
+	void theClientsBlockShowsEachClientsStateAndCounts() throws Exception {
+		try (ClientsInEachState clients = new ClientsInEachState()) {
+			Map<ClientState, ReconnectingClient> byState = new EnumMap<>(ClientState.class);
+			for (ClientState state : ClientState.values()) {
+				byState.put(state, clients.in(state, state.name().toLowerCase(Locale.ROOT).replace("_", "-")));
+			}
+			ReconnectingClient tooSmall = byState.get(ClientState.OPEN);
+			clients.upstream().broadcast("x".repeat(70 * 1024)); // over its 64 KB: closed with 1009, and back
+			await().atMost(Duration.ofSeconds(30)).until(() -> tooSmall.reconnects() == 1 && tooSmall.isOpen());
+			WebSocketEndpoint endpoint = new WebSocketEndpoint(this.server.registry(), this.server.rooms(), Show.NEVER,
+					Set.of(), clients::clients);
+			List<ClientDescriptor> listed = endpoint.websocket(SecurityContext.NONE, null, null, null).clients();
+			assertThat(listed).extracting(ClientDescriptor::name)
+				.containsExactly("closed", "connecting", "gave-up", "open", "reconnecting");
+			assertThat(listed).extracting(ClientDescriptor::state)
+				.containsExactly("CLOSED", "CONNECTING", "GAVE_UP", "OPEN", "RECONNECTING");
+			ClientDescriptor open = listed.get(3);
+			assertThat(open.connectedAt()).isNotNull();
+			assertThat(open.lastError()).as("the drop it came back from").contains("closed with 1009");
+			assertThat(open.attempts()).isOne();
+			assertThat(open.oversizedMessages()).isOne();
+			assertThat(open.reconnects()).isOne();
+			assertThat(open.retryAfterWaits()).isZero();
+			assertThat(open.rejected()).isZero();
+			assertThat(open.buffered()).isZero();
+			ClientDescriptor gaveUp = listed.get(2);
+			assertThat(gaveUp.connectedAt()).isNull();
+			assertThat(gaveUp.lastError()).isNotNull();
+			assertThat(gaveUp.url()).isEqualTo("ws://127.0.0.1:1/feed");
+		}
 	}
 
 	@Test
