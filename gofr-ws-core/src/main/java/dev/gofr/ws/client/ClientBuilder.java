@@ -134,9 +134,9 @@ abstract class ClientBuilder {
 	 * Headers made anew for each attempt, such as an {@code Authorization} header with an
 	 * access token that may have been refreshed since the last one. They are added after the
 	 * fixed {@link #header(String, String) headers}, whose value a header of the same name
-	 * replaces. The supplier is called once per attempt, on a thread of the client's HTTP client,
-	 * never on the scheduler; when it throws, the attempt fails and the client tries again as
-	 * after any failed attempt.
+	 * replaces. The supplier is called once per attempt, on a thread kept for header suppliers,
+	 * so it may wait (for a token endpoint, say); the attempt's connect timeout counts that wait.
+	 * When it throws, the attempt fails and the client tries again as after any failed attempt.
 	 * @param headerSupplier the headers of one attempt
 	 * @return this builder
 	 */

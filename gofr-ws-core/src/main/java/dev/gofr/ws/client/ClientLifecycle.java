@@ -327,7 +327,7 @@ final class ClientLifecycle {
 
 	/**
 	 * The request headers of an attempt: the fixed ones, then the supplier's, made on a thread of
-	 * the Jetty client, never the scheduler's, which all clients share.
+	 * their own, never the scheduler's or Jetty's, which all clients share.
 	 */
 	private CompletableFuture<Map<String, String>> headers() {
 		Supplier<Map<String, String>> supplier = this.headerSupplier;
@@ -338,7 +338,7 @@ final class ClientLifecycle {
 			Map<String, String> headers = new LinkedHashMap<>(this.client.headers());
 			supplier.get().forEach((name, value) -> headers.put(ClientBuilder.checkHeader(name), value));
 			return headers;
-		}, this.webSocketClient.getHttpClient().getExecutor());
+		}, SharedClientResources.headerExecutor());
 	}
 
 	private void attemptFailed(ClientLink attempt, Throwable failure) {

@@ -1,8 +1,12 @@
 package dev.gofr.ws.client;
 
 import java.time.Duration;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.SSLContext;
 
@@ -41,6 +45,16 @@ final class SharedClientResources {
 
 	static ScheduledExecutorService scheduler() {
 		return Timer.SCHEDULER;
+	}
+
+	/**
+	 * Where header suppliers run: threads of their own, made as needed and ended after a minute
+	 * idle, so that a supplier that waits (for a token endpoint, say) holds neither the scheduler
+	 * nor a thread of Jetty's I/O.
+	 * @return the executor
+	 */
+	static Executor headerExecutor() {
+		return Headers.EXECUTOR;
 	}
 
 	/**
@@ -100,6 +114,17 @@ final class SharedClientResources {
 			start(client);
 			return client;
 		}
+
+	}
+
+	private static final class Headers {
+
+		static final Executor EXECUTOR = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 1, TimeUnit.MINUTES,
+				new SynchronousQueue<>(), (runnable) -> {
+					Thread thread = new Thread(runnable, "gofr-ws-client-headers");
+					thread.setDaemon(true);
+					return thread;
+				});
 
 	}
 
