@@ -1,5 +1,6 @@
 package dev.gofr.ws.broadcast;
 
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,8 +58,8 @@ public record Audience(Kind kind, String name, List<String> rooms, @Nullable Str
 	 */
 	public Audience {
 		rooms = List.copyOf(rooms);
-		metadata = metadata.isEmpty() ? java.util.Collections.emptyMap()
-				: java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+		metadata = metadata.isEmpty() ? Collections.emptyMap()
+				: Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
 	}
 
 	/**

@@ -76,7 +76,8 @@ final class RetrySchedule {
 			this.retryAfterWaits++;
 			// up to a jitter's share later, never sooner: clients the server turned away together come back spread
 			double asked = refused.retryAfter().get().toMillis();
-			double spread = asked * ThreadLocalRandom.current().nextDouble(0, Math.max(Double.MIN_VALUE, this.settings.jitter()));
+			double jitter = this.settings.jitter();
+			double spread = (jitter > 0) ? asked * ThreadLocalRandom.current().nextDouble(0, jitter) : 0;
 			return Math.min(Math.round(asked + spread), this.settings.maxDelay().toMillis());
 		}
 		return this.strategy.delay(number, lastError).toMillis();
