@@ -8,6 +8,8 @@
 #   gofr-ws-bench/bench.sh --jfr --scenarios fanout --servers gofr --report none
 #   gofr-ws-bench/bench.sh --baseline-classpath "$(gofr-ws-bench/baseline.sh 6bc5efd)" \
 #     --servers gofr-base,gofr,raw --scenarios echo,fanout --repeats 3 --report none  # before/after
+#   gofr-ws-bench/bench.sh --baseline-classpath "$(gofr-ws-bench/baseline.sh HEAD)" --servers gofr-base,gofr \
+#     --gofr-args "gofr.ws.container.socket-buffer-size=2KB" --base-args none --report none  # a setting's cost
 set -euo pipefail
 bench="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$bench")"

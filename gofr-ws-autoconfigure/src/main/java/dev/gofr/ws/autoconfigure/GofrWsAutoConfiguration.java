@@ -46,6 +46,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
@@ -53,6 +54,7 @@ import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.context.ServletContextAware;
 import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.server.HandshakeInterceptor;
@@ -272,6 +274,37 @@ public final class GofrWsAutoConfiguration {
 					System.setProperty(ContainerBuffers.TOMCAT_IO_BUFFER_PROPERTY,
 							String.valueOf(ContainerBuffers.IO_BUFFER));
 				}
+			};
+		}
+
+	}
+
+	/**
+	 * Sizes Tomcat's per-connection socket buffers when {@code gofr.ws.container.socket-buffer-size}
+	 * is set: with WebSocket's own buffers kept small, they are most of what an idle connection holds.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "org.springframework.boot.tomcat.TomcatConnectorCustomizer")
+	@ConditionalOnProperty(name = "gofr.ws.container.socket-buffer-size")
+	static class TomcatSocketBufferConfiguration {
+
+		/** The smallest socket buffer accepted: below it, every read and write of a handshake splits. */
+		static final DataSize MIN_SOCKET_BUFFER = DataSize.ofBytes(512);
+
+		/** The largest socket buffer accepted. */
+		static final DataSize MAX_SOCKET_BUFFER = DataSize.ofMegabytes(1);
+
+		@Bean
+		org.springframework.boot.tomcat.TomcatConnectorCustomizer gofrWsTomcatSocketBuffers(GofrWsProperties properties) {
+			DataSize size = properties.getContainer().getSocketBufferSize();
+			if (size == null || size.compareTo(MIN_SOCKET_BUFFER) < 0 || size.compareTo(MAX_SOCKET_BUFFER) > 0) {
+				throw new InvalidConfigurationPropertyValueException("gofr.ws.container.socket-buffer-size", size,
+						"must be between " + MIN_SOCKET_BUFFER.toBytes() + " bytes and " + MAX_SOCKET_BUFFER.toMegabytes() + " MB");
+			}
+			String bytes = Long.toString(size.toBytes());
+			return (connector) -> {
+				connector.setProperty("socket.appReadBufSize", bytes);
+				connector.setProperty("socket.appWriteBufSize", bytes);
 			};
 		}
 

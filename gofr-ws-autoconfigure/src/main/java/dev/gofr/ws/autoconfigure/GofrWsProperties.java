@@ -392,6 +392,22 @@ public class GofrWsProperties {
 		 */
 		private boolean shrinkBuffers = true;
 
+		/**
+		 * On Tomcat, the size of each of the connector's two per-connection socket buffers (its
+		 * {@code socket.appReadBufSize} and {@code socket.appWriteBufSize}), which every
+		 * connection holds for as long as it is open; Tomcat's own 8 KB when unset. They serve
+		 * every HTTP request of the connector too, not only WebSocket connections.
+		 */
+		private @Nullable DataSize socketBufferSize;
+
+		public @Nullable DataSize getSocketBufferSize() {
+			return this.socketBufferSize;
+		}
+
+		public void setSocketBufferSize(@Nullable DataSize socketBufferSize) {
+			this.socketBufferSize = socketBufferSize;
+		}
+
 		public boolean isShrinkBuffers() {
 			return this.shrinkBuffers;
 		}

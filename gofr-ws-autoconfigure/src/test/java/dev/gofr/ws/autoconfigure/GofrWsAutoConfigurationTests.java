@@ -37,6 +37,7 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
@@ -180,6 +181,21 @@ class GofrWsAutoConfigurationTests {
 		this.runner.run((context) -> assertThat(context).hasBean("gofrWsContainerBuffers"));
 		this.runner.withPropertyValues("gofr.ws.container.shrink-buffers=false")
 			.run((context) -> assertThat(context).doesNotHaveBean("gofrWsContainerBuffers"));
+	}
+
+	@Test
+	void sizesTomcatsSocketBuffersOnlyWhenAskedAndWithinBounds() {
+		this.runner.run((context) -> assertThat(context).doesNotHaveBean("gofrWsTomcatSocketBuffers"));
+		this.runner.withPropertyValues("gofr.ws.container.socket-buffer-size=2KB")
+			.run((context) -> assertThat(context).hasBean("gofrWsTomcatSocketBuffers"));
+		for (String size : new String[] { "256B", "2MB" }) {
+			this.runner.withPropertyValues("gofr.ws.container.socket-buffer-size=" + size).run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause()
+					.isInstanceOf(InvalidConfigurationPropertyValueException.class)
+					.hasMessageContaining("gofr.ws.container.socket-buffer-size");
+			});
+		}
 	}
 
 	@Test

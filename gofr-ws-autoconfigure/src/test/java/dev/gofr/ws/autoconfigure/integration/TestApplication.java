@@ -3,6 +3,8 @@ package dev.gofr.ws.autoconfigure.integration;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.gofr.ws.connection.ConnectionListener;
@@ -35,6 +37,9 @@ public class TestApplication {
 
 	/** Connections closed, as the listener saw them. */
 	static final List<CloseStatus> CLOSED = new CopyOnWriteArrayList<>();
+
+	/** The same, by connection id: what one test's own connection ended with, whatever other contexts close. */
+	static final Map<String, CloseStatus> CLOSED_BY_ID = new ConcurrentHashMap<>();
 
 	/**
 	 * Wait for a close with the given reason among those recorded after a point.
@@ -336,6 +341,7 @@ public class TestApplication {
 
 			@Override
 			public void closed(WsConnection connection, CloseStatus status) {
+				CLOSED_BY_ID.put(connection.id(), status);
 				CLOSED.add(status);
 			}
 

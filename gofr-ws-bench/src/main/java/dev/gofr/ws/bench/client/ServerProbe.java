@@ -30,6 +30,10 @@ public final class ServerProbe {
 
 	private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
 
+	/** A line of {@code jcmd GC.class_histogram}: rank, instances, bytes, class name (and module). */
+	private static final Pattern HISTOGRAM_LINE = Pattern.compile("^\\s*\\d+:\\s+(\\d+)\\s+(\\d+)\\s+(\\S+)",
+			Pattern.MULTILINE);
+
 	private static final Pattern RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
 
 	/** A thread's line in {@code jcmd Thread.print}: its name in quotes and, later, its native id. */
@@ -295,6 +299,24 @@ public final class ServerProbe {
 		}
 		JsonNode memory = this.json.readTree(get("/bench/memory"));
 		return memory.get("heapUsed").asLong() + memory.get("external").asLong();
+	}
+
+	/**
+	 * The server's live objects by class, after a full collection ({@code jcmd GC.class_histogram},
+	 * which collects first); empty for a server that is not a JVM.
+	 * @return instances and bytes by class name
+	 */
+	public Map<String, long[]> classHistogram() {
+		Map<String, long[]> classes = new HashMap<>();
+		if (!isJava()) {
+			return classes;
+		}
+		Matcher matcher = HISTOGRAM_LINE.matcher(jcmd("GC.class_histogram"));
+		while (matcher.find()) {
+			classes.merge(matcher.group(3), new long[] { Long.parseLong(matcher.group(1)), Long.parseLong(matcher.group(2)) },
+					(a, b) -> new long[] { a[0] + b[0], a[1] + b[1] });
+		}
+		return classes;
 	}
 
 	/**

@@ -179,8 +179,10 @@ public final class BenchRunner {
 			}
 			command.addAll(server.command(scenario, port, this.options.java(server), jvm, this.options.classpath(server),
 					this.options.benchDir));
-			if (server.isGofr() && !this.options.gofrArgs.isBlank()) {
-				for (String property : this.options.gofrArgs.trim().split("\\s+")) {
+			String gofrArgs = (server.isBaseline() && this.options.baseArgs != null) ? this.options.baseArgs
+					: this.options.gofrArgs;
+			if (server.isGofr() && !gofrArgs.isBlank()) {
+				for (String property : gofrArgs.trim().split("\\s+")) {
 					command.add("--" + property); // given without the dashes, as name=value
 				}
 			}
@@ -401,6 +403,9 @@ public final class BenchRunner {
 
 		String gofrArgs = "";
 
+		/** The baseline's own properties instead of {@link #gofrArgs}; {@code null} to give it those. */
+		@Nullable String baseArgs;
+
 		Options(Path benchDir) {
 			this.benchDir = benchDir;
 			this.results = benchDir.resolve("target/bench-results.jsonl");
@@ -438,6 +443,7 @@ public final class BenchRunner {
 					case "netty-lib" -> options.nettyLib = Path.of(value).toAbsolutePath();
 					case "command" -> options.command = value;
 					case "gofr-args" -> options.gofrArgs = value;
+					case "base-args" -> options.baseArgs = value.equals("none") ? "" : value;
 					case "java21" -> options.java21 = value;
 					default -> throw new IllegalArgumentException("Unknown option --" + name);
 				}
