@@ -7,7 +7,10 @@ import dev.gofr.ws.bench.BenchProbes;
 import dev.gofr.ws.bench.PacedBroadcast;
 import dev.gofr.ws.broadcast.BroadcastResult;
 import dev.gofr.ws.broadcast.Broadcaster;
+import dev.gofr.ws.connection.WsConnection;
 import dev.gofr.ws.controller.ControllerHandler;
+import dev.gofr.ws.error.CloseCodes;
+import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.route.WsRoute;
 import dev.gofr.ws.sample.ChatController;
 import jakarta.validation.Validator;
@@ -83,8 +86,11 @@ public class GofrBenchServer {
 
 		private final Broadcaster broadcaster;
 
-		BenchController(Broadcaster broadcaster) {
+		private final ConnectionRegistry registry;
+
+		BenchController(Broadcaster broadcaster, ConnectionRegistry registry) {
 			this.broadcaster = broadcaster;
+			this.registry = registry;
 		}
 
 		/**
@@ -110,6 +116,21 @@ public class GofrBenchServer {
 				refused += result.dropped() + result.closed();
 			}
 			return Map.of("queued", queued, "refused", refused);
+		}
+
+		/**
+		 * Close every connection of the node with 1001 (going away), as a node going down
+		 * for a deploy does: the reconnect storm's trigger.
+		 * @return the connections closed
+		 */
+		@PostMapping("/bench/drop")
+		Map<String, Object> drop() {
+			int closed = 0;
+			for (WsConnection connection : this.registry.connections()) {
+				connection.close(CloseCodes.GOING_AWAY, "restart");
+				closed++;
+			}
+			return Map.of("closed", closed);
 		}
 
 		private BroadcastResult broadcast(long stamp, int size) {

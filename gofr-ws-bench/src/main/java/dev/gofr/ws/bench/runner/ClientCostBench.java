@@ -3,7 +3,6 @@ package dev.gofr.ws.bench.runner;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZonedDateTime;
@@ -69,12 +68,7 @@ public final class ClientCostBench {
 			CompressionBench.pinSelf(1); // before any client thread starts: they inherit it
 		}
 		ClientCostBench bench = new ClientCostBench(options);
-		String markdown = bench.markdown(bench.run());
-		System.out.println(markdown);
-		if (options.report != null) {
-			Files.writeString(options.report, markdown);
-			BenchRunner.log("report written to %s", options.report);
-		}
+		options.publish(bench.markdown(bench.run()));
 		System.exit(0); // a transport's threads may outlive its closed clients
 	}
 
@@ -85,14 +79,12 @@ public final class ClientCostBench {
 	 */
 	Measured run() throws Exception {
 		int port = BenchRunner.freePort();
-		List<String> command = new ArrayList<>(BenchRunner.pinned(this.options.pin, 0));
-		command.addAll(this.options.server.command("echo", port, this.options.java, BenchRunner.SERVER_JVM,
-				serverClasspath(this.options.server, this.options.classpath), this.options.benchDir));
-		Files.createDirectories(this.options.logs);
-		Path log = this.options.logs.resolve("client-cost-" + this.options.server.id() + ".log");
+		String logName = "client-cost-" + this.options.server.id() + ".log";
 		BenchRunner.log("starting the %s server on port %d; the client is %s", this.options.server.id(), port,
 				EchoClients.clientLocation());
-		Process server = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+		Process server = this.options.startServer(this.options.server, "echo", port,
+				serverClasspath(this.options.server, this.options.classpath), List.of(), logName);
+		Path log = this.options.logs.resolve(logName);
 		try {
 			// only to see the server up: idle while the clients are measured
 			HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -1,6 +1,10 @@
 package dev.gofr.ws.bench.runner;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
@@ -74,5 +78,40 @@ abstract class RunnerOptions {
 	 * @return whether the runner knows it
 	 */
 	abstract boolean option(String name, String value);
+
+	/**
+	 * Start a server of the benchmark pinned to CPU 0 (unless {@code --no-pin}), its output in
+	 * the logs.
+	 * @param server the server
+	 * @param scenario the scenario whose flags it starts with
+	 * @param port its port
+	 * @param classpath its class path
+	 * @param args more arguments, such as Spring properties as {@code --name=value}
+	 * @param logName the log file's name
+	 * @return the process
+	 * @throws IOException when it cannot start
+	 */
+	Process startServer(ServerKind server, String scenario, int port, String classpath, List<String> args,
+			String logName) throws IOException {
+		List<String> command = new ArrayList<>(BenchRunner.pinned(this.pin, 0));
+		command.addAll(server.command(scenario, port, this.java, BenchRunner.SERVER_JVM, classpath, this.benchDir));
+		command.addAll(args);
+		Files.createDirectories(this.logs);
+		Path log = this.logs.resolve(logName);
+		return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+	}
+
+	/**
+	 * Print a runner's report and write it to {@code --report}, when given.
+	 * @param markdown the report
+	 * @throws IOException when it cannot be written
+	 */
+	void publish(String markdown) throws IOException {
+		System.out.println(markdown);
+		if (this.report != null) {
+			Files.writeString(this.report, markdown);
+			BenchRunner.log("report written to %s", this.report);
+		}
+	}
 
 }
