@@ -51,6 +51,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplicat
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.boot.thread.Threading;
+import org.springframework.boot.tomcat.TomcatConnectorCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -295,7 +296,7 @@ public final class GofrWsAutoConfiguration {
 		static final DataSize MAX_SOCKET_BUFFER = DataSize.ofMegabytes(1);
 
 		@Bean
-		org.springframework.boot.tomcat.TomcatConnectorCustomizer gofrWsTomcatSocketBuffers(GofrWsProperties properties) {
+		TomcatConnectorCustomizer gofrWsTomcatSocketBuffers(GofrWsProperties properties) {
 			DataSize size = properties.getContainer().getSocketBufferSize();
 			if (size == null || size.compareTo(MIN_SOCKET_BUFFER) < 0 || size.compareTo(MAX_SOCKET_BUFFER) > 0) {
 				throw new InvalidConfigurationPropertyValueException("gofr.ws.container.socket-buffer-size", size,
