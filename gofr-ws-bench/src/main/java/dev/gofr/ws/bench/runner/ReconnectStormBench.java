@@ -47,9 +47,19 @@ public final class ReconnectStormBench {
 		if (options.pin) {
 			CompressionBench.pinSelf(1); // before any client thread starts: they inherit it
 		}
-		ReconnectStormBench bench = new ReconnectStormBench(options);
-		options.publish(bench.markdown(bench.run()));
-		System.exit(0); // the transport's threads may outlive the closed clients
+		int status = 1;
+		try {
+			ReconnectStormBench bench = new ReconnectStormBench(options);
+			options.publish(bench.markdown(bench.run()));
+			status = 0;
+		}
+		catch (Exception ex) {
+			ex.printStackTrace();
+		}
+		finally {
+			// the clients' threads may outlive a failed run: thousands of them reconnecting to a stopped server
+			System.exit(status);
+		}
 	}
 
 	/**
