@@ -146,6 +146,8 @@ class WsTestClientTests {
 	void abortDropsTheConnectionWithoutACloseFrame(boolean autoPong) {
 		int closedBefore = server.closeCodes.size();
 		WsTestClient client = connect(autoPong);
+		// the server may flush its 101 before it marks the connection open; an echo proves it is open there too
+		assertThat(client.sendText("open").awaitText()).isEqualTo("open");
 		client.abort();
 		// an earlier test's connection may finish its closing handshake meanwhile, with 1000
 		await().atMost(Duration.ofSeconds(5))
