@@ -47,18 +47,25 @@ public final class StormClients implements AutoCloseable {
 	}
 
 	/**
-	 * Start the clients a batch at a time, each batch once the one before is connected, so that
-	 * the first connections are not a storm themselves.
+	 * Start the clients at a steady pace, {@code batch} every {@code every}, so that the first
+	 * connections are neither a storm themselves nor refused by a throttle set for the storm; then
+	 * wait until all are connected.
 	 * @param batch how many start together
-	 * @param bound the longest wait for all
+	 * @param every the time between two batches
+	 * @param bound the longest wait for all, the starting included
 	 * @throws IllegalStateException when not every client connected within the bound
 	 */
-	public void connect(int batch, Duration bound) {
+	public void connect(int batch, Duration every, Duration bound) {
 		long deadline = System.nanoTime() + bound.toNanos();
 		for (int from = 0; from < this.clients.size(); from += batch) {
-			List<ReconnectingClient> started = this.clients.subList(from, Math.min(from + batch, this.clients.size()));
-			started.forEach(ReconnectingClient::start);
-			awaitOpen(started, deadline, bound);
+			this.clients.subList(from, Math.min(from + batch, this.clients.size())).forEach(ReconnectingClient::start);
+			LockSupport.parkNanos(every.toNanos()); // pacing the starts
+		}
+		while (!this.clients.stream().allMatch(ReconnectingClient::isOpen)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("Not every client connected within " + bound.toSeconds() + " s");
+			}
+			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling the clients' state, with a bound
 		}
 	}
 
@@ -90,15 +97,6 @@ public final class StormClients implements AutoCloseable {
 			}
 		}
 		return true;
-	}
-
-	private static void awaitOpen(List<ReconnectingClient> clients, long deadline, Duration bound) {
-		while (!clients.stream().allMatch(ReconnectingClient::isOpen)) {
-			if (System.nanoTime() > deadline) {
-				throw new IllegalStateException("Not every client connected within " + bound.toSeconds() + " s");
-			}
-			LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10)); // polling the clients' state, with a bound
-		}
 	}
 
 	/**

@@ -15,9 +15,10 @@ import dev.gofr.ws.bench.reconnecting.StormClients;
 
 /**
  * A reconnect storm: {@code --clients} idle {@code ReconnectingClient}s of gofr-ws-core with the
- * builder's defaults (1 s initial delay, doubling, jitter 0.5, no attempt limit) connected to the
- * gofr-ws benchmark server in another process; the server then closes every connection with 1001,
- * as a node going down for a deploy does, and every client comes back by itself. Per storm: the
+ * builder's defaults (1 s initial delay, doubling, jitter 0.5, no attempt limit) connected, 500 a
+ * second, to the gofr-ws benchmark server in another process; the server then closes every
+ * connection with 1001, as a node going down for a deploy does, and every client comes back by
+ * itself. Per storm: the
  * time until the last client was connected again and the spread of the others, the handshakes
  * per second that took, the attempts the clients made and how many the server refused with
  * {@code Retry-After}, clients that gave up, and the server's CPU time. The server runs pinned to
@@ -86,7 +87,8 @@ public final class ReconnectStormBench {
 			URI url = URI.create("ws://127.0.0.1:" + port + "/ws/echo");
 			List<Storm> storms = new ArrayList<>();
 			try (StormClients clients = new StormClients(url, this.options.clients)) {
-				clients.connect(200, Duration.ofSeconds(this.options.boundSeconds));
+				// 500 a second: under any throttle a storm is run with
+				clients.connect(50, Duration.ofMillis(100), Duration.ofSeconds(this.options.boundSeconds));
 				BenchRunner.log("%,d clients connected", clients.size());
 				for (int i = 1; i <= this.options.storms; i++) {
 					Storm storm = storm(clients, http, port, server.pid());
