@@ -310,8 +310,8 @@ public final class ClientCostBench {
 
 		static Options parse(String... args) {
 			Options options = new Options(args);
-			if (Boolean.parseBoolean(BenchRunner.Options.arguments(args).getOrDefault("quick", "false"))) {
-				options.quick = true; // first, so that the options given win over its sizes
+			if (quick(args)) {
+				options.quick = true;
 				options.messages = 2_000;
 				options.warmup = 2_000;
 				options.warmupRounds = 1;
@@ -324,8 +324,6 @@ public final class ClientCostBench {
 		@Override
 		boolean option(String name, String value) {
 			switch (name) {
-				case "quick" -> {
-				}
 				case "clients" -> this.clients = List.of(value.split(",")).stream().map(Integer::valueOf).toList();
 				case "messages" -> this.messages = Long.parseLong(value);
 				case "window" -> this.window = Integer.parseInt(value);

@@ -260,6 +260,12 @@ public final class CompressionBench {
 
 		static Options parse(String... args) {
 			Options options = new Options(args);
+			if (quick(args)) {
+				options.quick = true;
+				options.repeats = 1;
+				options.warmup = Duration.ofMillis(300);
+				options.measure = Duration.ofMillis(700);
+			}
 			options.read(args);
 			return options;
 		}
@@ -272,12 +278,6 @@ public final class CompressionBench {
 				case "window" -> this.window = Integer.parseInt(value);
 				case "warmup" -> this.warmup = seconds(value);
 				case "measure" -> this.measure = seconds(value);
-				case "quick" -> {
-					this.quick = Boolean.parseBoolean(value);
-					this.repeats = 1;
-					this.warmup = Duration.ofMillis(300);
-					this.measure = Duration.ofMillis(700);
-				}
 				default -> {
 					return false;
 				}

@@ -19,8 +19,8 @@ import dev.gofr.ws.bench.reconnecting.StormClients;
  * second, to the gofr-ws benchmark server in another process; the server then closes every
  * connection with 1001, as a node going down for a deploy does, and every client comes back by
  * itself. Per storm: the
- * time until the last client was connected again and the spread of the others, the handshakes
- * per second that took, the attempts the clients made and how many the server refused with
+ * time until the last client was connected again and the spread of the others, the clients
+ * back per second, the attempts the clients made and how many the server refused with
  * {@code Retry-After}, clients that gave up, and the server's CPU time. The server runs pinned to
  * CPU 0 with the sample's defaults and any {@code --server-args} (Spring properties as
  * {@code name=value}, space-separated, such as {@code gofr.ws.limits.connection-throttle=2ms});
@@ -151,14 +151,14 @@ public final class ReconnectStormBench {
 		md.append(String.format(Locale.ROOT, "%,d reconnecting clients with the builder's defaults; the server closes "
 				+ "every connection with 1001 and each client comes back by itself. Times from the close.%n%n",
 				this.options.clients));
-		md.append("| storm | back, first / p50 / p99 / last (s) | handshakes/s | attempts | refused with Retry-After | "
+		md.append("| storm | back, first / p50 / p99 / last (s) | reconnections/s | attempts | refused with Retry-After | "
 				+ "still away | gave up | server CPU (s) | server CPU per reconnect (µs) | load |\n");
 		md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (int i = 0; i < storms.size(); i++) {
 			Storm storm = storms.get(i);
 			md.append(String.format(Locale.ROOT, "| %d | %.2f / %.2f / %.2f / %.2f | %,.0f | %,d | %,d | %,d | %,d | %.2f | %,.0f | %.1f |%n",
 					i + 1, storm.firstSeconds(), storm.p50Seconds(), storm.p99Seconds(), storm.lastSeconds(),
-					storm.handshakesPerSecond(), storm.attempts(), storm.refused(), storm.away(), storm.gaveUp(),
+					storm.reconnectionsPerSecond(), storm.attempts(), storm.refused(), storm.away(), storm.gaveUp(),
 					storm.serverCpuSeconds(), storm.serverCpuMicrosPerReconnect(), storm.loadAverage()));
 		}
 		return md.toString();
@@ -174,7 +174,7 @@ public final class ReconnectStormBench {
 	 * @param p50Seconds when half were back
 	 * @param p99Seconds when 99 % were back
 	 * @param lastSeconds when the last was back
-	 * @param handshakesPerSecond reconnections per second between the first and the last
+	 * @param reconnectionsPerSecond clients back per second between the first and the last
 	 * @param attempts attempts the clients scheduled
 	 * @param refused attempts the server refused with {@code Retry-After}
 	 * @param serverCpuSeconds the server's CPU time from the drop until the last was back
@@ -182,7 +182,7 @@ public final class ReconnectStormBench {
 	 * @param loadAverage the one-minute load average as the storm started
 	 */
 	record Storm(String dropped, int clients, int away, int gaveUp, double firstSeconds, double p50Seconds,
-			double p99Seconds, double lastSeconds, double handshakesPerSecond, long attempts, long refused,
+			double p99Seconds, double lastSeconds, double reconnectionsPerSecond, long attempts, long refused,
 			double serverCpuSeconds, double serverCpuMicrosPerReconnect, double loadAverage) {
 	}
 
@@ -205,8 +205,8 @@ public final class ReconnectStormBench {
 
 		static Options parse(String... args) {
 			Options options = new Options(args);
-			if (Boolean.parseBoolean(BenchRunner.Options.arguments(args).getOrDefault("quick", "false"))) {
-				options.quick = true; // first, so that the options given win over its sizes
+			if (quick(args)) {
+				options.quick = true;
 				options.clients = 200;
 				options.storms = 1;
 				options.boundSeconds = 60;
@@ -218,8 +218,6 @@ public final class ReconnectStormBench {
 		@Override
 		boolean option(String name, String value) {
 			switch (name) {
-				case "quick" -> {
-				}
 				case "clients" -> this.clients = Integer.parseInt(value);
 				case "storms" -> this.storms = Integer.parseInt(value);
 				case "bound" -> this.boundSeconds = Integer.parseInt(value);

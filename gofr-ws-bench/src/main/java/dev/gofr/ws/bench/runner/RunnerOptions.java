@@ -62,6 +62,9 @@ abstract class RunnerOptions {
 				case "report" -> this.report = value.equals("none") ? null : Path.of(value).toAbsolutePath();
 				case "classpath" -> this.classpath = value;
 				case "command" -> this.command = value;
+				case "quick" -> {
+					// read before the others by quick(), so that the options given win over its sizes
+				}
 				default -> {
 					if (!option(name, value)) {
 						throw new IllegalArgumentException("Unknown option --" + name);
@@ -69,6 +72,16 @@ abstract class RunnerOptions {
 				}
 			}
 		});
+	}
+
+	/**
+	 * Whether the arguments ask for a smoke run of seconds: read before the others, so that the
+	 * options given win over the quick sizes a runner sets.
+	 * @param args the arguments
+	 * @return {@code true} for {@code --quick}
+	 */
+	static boolean quick(String... args) {
+		return Boolean.parseBoolean(BenchRunner.Options.arguments(args).getOrDefault("quick", "false"));
 	}
 
 	/**
