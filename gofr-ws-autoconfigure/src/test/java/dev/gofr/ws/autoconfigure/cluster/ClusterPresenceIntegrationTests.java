@@ -40,12 +40,18 @@ class ClusterPresenceIntegrationTests {
 			int port = freePort();
 			killed = startProcess("node-c", port, channel);
 			await("node c joins the cluster").atMost(WAIT).until(() -> a.nodes().live().size() == 3);
+			// it joins the cluster before its web server takes handshakes (503 until then)
+			URI nodeC = URI.create("ws://localhost:" + port + "/ws/chat");
+			await("node c takes connections").atMost(WAIT).ignoreExceptions().until(() -> {
+				WsTestClient.connect(nodeC).close();
+				return true;
+			});
 			for (int i = 0; i < 2; i++) {
 				clients.add(join(a.connect(), room));
 			}
 			WsTestClient leaving = join(b.connect(), room);
 			for (int i = 0; i < 3; i++) {
-				clients.add(join(WsTestClient.connect(URI.create("ws://localhost:" + port + "/ws/chat")), room));
+				clients.add(join(WsTestClient.connect(nodeC), room));
 			}
 			RoomPresence presence = a.bean(RoomPresence.class);
 			await("every member counted").atMost(WAIT).untilAsserted(() -> {
