@@ -45,10 +45,18 @@ public class LimitsProperties extends RouteOverridable {
 	private RateLimit.Action onRateExceeded = RateLimit.Action.REJECT;
 
 	/**
-	 * Shortest time between two accepted handshakes on this node (on a route: on that route,
-	 * on top of the node's throttle); 0 for none; sooner, handshakes get 503 with Retry-After.
+	 * Time in which the handshake throttle admits one more handshake on this node (on a route:
+	 * on that route, on top of the node's throttle); 0 for none; faster, handshakes get 503 with
+	 * Retry-After.
 	 */
 	private Duration connectionThrottle = Duration.ZERO;
+
+	/**
+	 * Handshakes the throttle admits at once after a quiet spell, before its rate applies (on a
+	 * route: that route's throttle, on top of the node's); at least 1; defaults to one second's
+	 * worth of the throttle (1000 for 1ms).
+	 */
+	private @Nullable Integer connectionThrottleBurst;
 
 
 	public int getMaxConnections() {
@@ -100,6 +108,14 @@ public class LimitsProperties extends RouteOverridable {
 
 	public void setConnectionThrottle(Duration connectionThrottle) {
 		this.connectionThrottle = connectionThrottle;
+	}
+
+	public @Nullable Integer getConnectionThrottleBurst() {
+		return this.connectionThrottleBurst;
+	}
+
+	public void setConnectionThrottleBurst(@Nullable Integer connectionThrottleBurst) {
+		this.connectionThrottleBurst = connectionThrottleBurst;
 	}
 
 }

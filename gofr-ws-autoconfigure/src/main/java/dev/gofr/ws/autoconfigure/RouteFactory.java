@@ -257,8 +257,7 @@ final class RouteFactory {
 	 */
 	static ConnectionLimits nodeLimits(GofrWsProperties properties) {
 		LimitsProperties limits = properties.getLimits();
-		return connectionLimits("gofr.ws.limits", limits.getMaxConnections(), limits.getMaxConnectionsPerIp(),
-				limits.getConnectionThrottle());
+		return connectionLimits("gofr.ws.limits", limits);
 	}
 
 	/**
@@ -270,15 +269,20 @@ final class RouteFactory {
 			return ConnectionLimits.NONE;
 		}
 		LimitsProperties limits = endpoint.getLimits();
-		return connectionLimits(ENDPOINTS + name + ".limits", limits.getMaxConnections(), limits.getMaxConnectionsPerIp(),
-				limits.getConnectionThrottle());
+		return connectionLimits(ENDPOINTS + name + ".limits", limits);
 	}
 
-	private static ConnectionLimits connectionLimits(String prefix, int max, int perIp, Duration throttle) {
-		return Setting.check(() -> new ConnectionLimits(max, perIp, throttle),
+	private static ConnectionLimits connectionLimits(String prefix, LimitsProperties limits) {
+		int max = limits.getMaxConnections();
+		int perIp = limits.getMaxConnectionsPerIp();
+		Duration throttle = limits.getConnectionThrottle();
+		@Nullable Integer set = limits.getConnectionThrottleBurst();
+		int burst = (set != null) ? set : ConnectionLimits.defaultBurst(throttle);
+		return Setting.check(() -> new ConnectionLimits(max, perIp, throttle, burst),
 				Map.of("maxConnections", new Setting<>(prefix + ".max-connections", max, false), "maxConnectionsPerIp",
 						new Setting<>(prefix + ".max-connections-per-ip", perIp, false), "throttle",
-						new Setting<>(prefix + ".connection-throttle", throttle, false)));
+						new Setting<>(prefix + ".connection-throttle", throttle, false), "throttleBurst",
+						new Setting<>(prefix + ".connection-throttle-burst", burst, false)));
 	}
 
 	private void checkEndpointProperties(Routes routes) {

@@ -133,7 +133,11 @@ class GofrWsAutoConfigurationSettingsTests {
 		this.runner.withPropertyValues("gofr.ws.limits.max-connections=100", "gofr.ws.limits.max-connections-per-ip=3",
 				"gofr.ws.limits.connection-throttle=10ms")
 			.run((context) -> assertThat(context.getBean(ConnectionLimiter.class).limits())
-				.isEqualTo(new ConnectionLimits(100, 3, Duration.ofMillis(10))));
+				.isEqualTo(new ConnectionLimits(100, 3, Duration.ofMillis(10), 100)));
+		this.runner.withPropertyValues("gofr.ws.limits.connection-throttle=10ms",
+				"gofr.ws.limits.connection-throttle-burst=7")
+			.run((context) -> assertThat(context.getBean(ConnectionLimiter.class).limits())
+				.isEqualTo(new ConnectionLimits(0, 0, Duration.ofMillis(10), 7)));
 	}
 
 	@Test
@@ -225,6 +229,8 @@ class GofrWsAutoConfigurationSettingsTests {
 			gofr.ws.endpoints.plain.heartbeat.ping-interval=-1s | gofr.ws.endpoints.plain.heartbeat.ping-interval | Must be positive.
 			gofr.ws.limits.max-connections-per-ip=-1           | gofr.ws.limits.max-connections-per-ip | 0 means no limit
 			gofr.ws.limits.connection-throttle=-1s             | gofr.ws.limits.connection-throttle | 0 means none
+			gofr.ws.limits.connection-throttle-burst=0         | gofr.ws.limits.connection-throttle-burst | Must be at least 1.
+			gofr.ws.endpoints.chat.limits.connection-throttle-burst=-2 | gofr.ws.endpoints.chat.limits.connection-throttle-burst | Must be at least 1.
 			gofr.ws.endpoints.chat.limits.max-connections=-3   | gofr.ws.endpoints.chat.limits.max-connections | 0 means no limit
 			gofr.ws.endpoints.chat.limits.message-burst=0      | gofr.ws.endpoints.chat.limits.message-burst | Must be at least 1.
 			gofr.ws.limits.max-rooms-per-connection=-1         | gofr.ws.limits.max-rooms-per-connection | Must be 0 (no limit) or more.

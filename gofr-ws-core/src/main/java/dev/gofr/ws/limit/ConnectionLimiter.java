@@ -26,8 +26,7 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Enforces {@link ConnectionLimits} at the handshake, before the upgrade: 503 with
- * {@code Retry-After} when the node (or route) is full or handshakes come faster than the
- * throttle allows, 429 when one address has too many connections. One limiter serves the whole
+ * {@code Retry-After} when the node (or route) is full or the throttle's bucket is empty, 429 when one address has too many connections. One limiter serves the whole
  * node, and one more serves each route with limits of its own.
  * <p>
  * Counts are exact: a handshake takes a {@link Permit} that is given back exactly once, when the
@@ -58,7 +57,8 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 
 	private final Ticker ticker;
 
-	private final AtomicLong lastAcceptedNanos;
+	/** When the throttle's bucket is full again: see {@link #acceptNow()}. */
+	private final AtomicLong throttleFullAtNanos;
 
 	private final Map<Permit, Long> upgrading = new ConcurrentHashMap<>();
 
@@ -92,7 +92,7 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 		this.rejections = rejections;
 		this.routeNames = routeNames;
 		this.ticker = ticker;
-		this.lastAcceptedNanos = new AtomicLong(ticker.nanos() - TimeUnit.DAYS.toNanos(1));
+		this.throttleFullAtNanos = new AtomicLong(ticker.nanos());
 	}
 
 	@Override
@@ -214,20 +214,33 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 		return false;
 	}
 
-	/** Take the throttle slot, or say how long until the next one, in nanoseconds. */
+	/**
+	 * Take a handshake from the throttle's bucket, or say how long until it holds one again, in
+	 * nanoseconds. The bucket is kept as one instant (a generic cell rate algorithm): the time at
+	 * which it would be full again. A handshake is admitted while that time is less than a burst
+	 * of intervals ahead of now, and moves it one interval on.
+	 */
 	private long acceptNow() {
 		long interval = this.limits.throttle().toNanos();
+		long burstSpan = span(interval, this.limits.throttleBurst() - 1);
 		for (;;) {
 			long now = this.ticker.nanos();
-			long last = this.lastAcceptedNanos.get();
-			long wait = last + interval - now;
+			long full = this.throttleFullAtNanos.get();
+			long from = (full - now > 0) ? full : now;
+			long wait = from - burstSpan - now;
 			if (wait > 0) {
 				return wait;
 			}
-			if (this.lastAcceptedNanos.compareAndSet(last, now)) {
+			if (this.throttleFullAtNanos.compareAndSet(full, from + interval)) {
 				return 0;
 			}
 		}
+	}
+
+	/** {@code interval * count}, at most a year, so that it adds to a tick without overflowing. */
+	private static long span(long interval, long count) {
+		long year = TimeUnit.DAYS.toNanos(365);
+		return (count > 0 && interval > year / count) ? year : interval * count;
 	}
 
 	private void expireUpgrades() {

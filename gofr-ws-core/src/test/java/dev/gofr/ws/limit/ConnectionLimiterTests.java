@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 
+import dev.gofr.ws.error.InvalidSettingException;
 import dev.gofr.ws.time.ManualTicker;
 import org.junit.jupiter.api.Test;
 
@@ -25,6 +26,7 @@ import org.springframework.web.socket.WebSocketHandler;
 import org.springframework.web.socket.handler.TextWebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Tests for {@link ConnectionLimiter}.
@@ -92,6 +94,53 @@ class ConnectionLimiterTests {
 		this.ticker.advance(Duration.ofMillis(500));
 		assertThat(handshake(limiter, "127.0.0.2", new MockHttpServletResponse(), new HashMap<>())).isTrue();
 		assertThat(this.rejections).containsExactly("chat:throttled", "chat:throttled");
+	}
+
+	@Test
+	void theThrottleAdmitsABurstAtOnceThenOneHandshakePerInterval() {
+		ConnectionLimiter limiter = limiter(new ConnectionLimits(0, 0, Duration.ofMillis(10), 5));
+		for (int i = 0; i < 5; i++) {
+			assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).as("handshake %d", i)
+				.isTrue();
+		}
+		MockHttpServletResponse refused = new MockHttpServletResponse();
+		assertThat(handshake(limiter, ADDRESS, refused, new HashMap<>())).isFalse();
+		assertThat(refused.getStatus()).isEqualTo(503);
+		assertThat(refused.getHeader("Retry-After")).isEqualTo("1");
+		this.ticker.advance(Duration.ofMillis(10));
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isTrue();
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isFalse();
+		this.ticker.advance(Duration.ofMinutes(5)); // a long quiet spell refills the bucket, to the burst and no more
+		for (int i = 0; i < 5; i++) {
+			assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isTrue();
+		}
+		assertThat(handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())).isFalse();
+		assertThat(this.rejections).containsExactly("chat:throttled", "chat:throttled", "chat:throttled");
+	}
+
+	@Test
+	void theThrottlesBurstDefaultsToOneSecondsWorthAndMustBePositive() {
+		assertThat(new ConnectionLimits(0, 0, Duration.ofMillis(1)).throttleBurst()).isEqualTo(1000);
+		assertThat(new ConnectionLimits(0, 0, Duration.ofMillis(3)).throttleBurst()).isEqualTo(333);
+		assertThat(new ConnectionLimits(0, 0, Duration.ofSeconds(2)).throttleBurst()).isEqualTo(1);
+		assertThat(new ConnectionLimits(0, 0, Duration.ZERO).throttleBurst()).isEqualTo(1);
+		assertThatExceptionOfType(InvalidSettingException.class)
+			.isThrownBy(() -> new ConnectionLimits(0, 0, Duration.ofMillis(1), 0))
+			.satisfies((ex) -> assertThat(ex.setting()).isEqualTo("throttleBurst"));
+	}
+
+	@Test
+	void concurrentHandshakesNeverGetMoreThanTheBurst() throws Exception {
+		ConnectionLimiter limiter = limiter(new ConnectionLimits(0, 0, Duration.ofHours(1), 50));
+		AtomicInteger admitted = new AtomicInteger();
+		inParallel(8, () -> {
+			for (int i = 0; i < 100; i++) {
+				if (handshake(limiter, ADDRESS, new MockHttpServletResponse(), new HashMap<>())) {
+					admitted.incrementAndGet();
+				}
+			}
+		});
+		assertThat(admitted).hasValue(50);
 	}
 
 	@Test
@@ -163,6 +212,28 @@ class ConnectionLimiterTests {
 		AtomicInteger held = new AtomicInteger();
 		AtomicInteger mostHeld = new AtomicInteger();
 		LongAdder admitted = new LongAdder();
+		inParallel(threads, () -> {
+			for (int n = 0; n < iterationsPerThread && mostHeld.get() <= limit && System.nanoTime() < deadline; n++) {
+				Map<String, Object> attributes = new HashMap<>();
+				if (handshake(limiter, ADDRESS, new MockHttpServletResponse(), attributes)) {
+					// counted after the permit is taken and before it is given back: never more
+					// than the limiter let in at once
+					mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
+					admitted.increment();
+					ConnectionLimiter.connected(attributes);
+					held.decrementAndGet();
+					ConnectionLimiter.release(attributes);
+				}
+			}
+		});
+		assertThat(admitted.sum()).isPositive();
+		assertThat(mostHeld.get()).as("permits held at once for one address").isLessThanOrEqualTo(limit);
+		assertThat(limiter.openConnections(ADDRESS)).isZero();
+		assertThat(limiter.openConnections()).isZero();
+	}
+
+	/** Run a task on several threads that start together, and wait until all have ended. */
+	private static void inParallel(int threads, Runnable task) throws Exception {
 		CountDownLatch start = new CountDownLatch(1);
 		ExecutorService executor = Executors.newFixedThreadPool(threads);
 		try {
@@ -170,19 +241,7 @@ class ConnectionLimiterTests {
 			for (int i = 0; i < threads; i++) {
 				workers.add(executor.submit(() -> {
 					start.await();
-					for (int n = 0; n < iterationsPerThread && mostHeld.get() <= limit
-							&& System.nanoTime() < deadline; n++) {
-						Map<String, Object> attributes = new HashMap<>();
-						if (handshake(limiter, ADDRESS, new MockHttpServletResponse(), attributes)) {
-							// counted after the permit is taken and before it is given back: never more
-							// than the limiter let in at once
-							mostHeld.accumulateAndGet(held.incrementAndGet(), Math::max);
-							admitted.increment();
-							ConnectionLimiter.connected(attributes);
-							held.decrementAndGet();
-							ConnectionLimiter.release(attributes);
-						}
-					}
+					task.run();
 					return null;
 				}));
 			}
@@ -194,10 +253,6 @@ class ConnectionLimiterTests {
 		finally {
 			executor.shutdownNow();
 		}
-		assertThat(admitted.sum()).isPositive();
-		assertThat(mostHeld.get()).as("permits held at once for one address").isLessThanOrEqualTo(limit);
-		assertThat(limiter.openConnections(ADDRESS)).isZero();
-		assertThat(limiter.openConnections()).isZero();
 	}
 
 	private ConnectionLimiter limiter(ConnectionLimits limits) {

@@ -108,6 +108,8 @@ public final class ReconnectStormBench {
 		long refused = clients.retryAfterWaits();
 		double load = BenchRunner.loadAverage();
 		long[] cpuBefore = ServerProbe.cpuSplitNanos(serverPid);
+		long ownPid = ProcessHandle.current().pid();
+		long[] clientsCpuBefore = ServerProbe.cpuSplitNanos(ownPid);
 		long since = System.nanoTime();
 		HttpRequest drop = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/drop"))
 			.POST(HttpRequest.BodyPublishers.noBody())
@@ -120,6 +122,7 @@ public final class ReconnectStormBench {
 		}
 		long[] back = clients.awaitBack(since, Duration.ofSeconds(this.options.boundSeconds));
 		long[] cpuAfter = ServerProbe.cpuSplitNanos(serverPid);
+		long[] clientsCpuAfter = ServerProbe.cpuSplitNanos(ownPid);
 		int away = 0;
 		while (away < back.length && back[away] < 0) {
 			away++;
@@ -128,10 +131,11 @@ public final class ReconnectStormBench {
 		double last = (returned.length > 0) ? returned[returned.length - 1] / 1e9 : Double.NaN;
 		double first = (returned.length > 0) ? returned[0] / 1e9 : Double.NaN;
 		double serverCpu = (cpuAfter[0] + cpuAfter[1] - cpuBefore[0] - cpuBefore[1]) / 1e9;
+		double clientsCpu = (clientsCpuAfter[0] + clientsCpuAfter[1] - clientsCpuBefore[0] - clientsCpuBefore[1]) / 1e9;
 		return new Storm(dropped, clients.size(), away, clients.gaveUp(), first, percentile(returned, 0.5),
 				percentile(returned, 0.99), last, (returned.length > 1) ? returned.length / (last - first) : Double.NaN,
 				clients.attempts() - attempts, clients.retryAfterWaits() - refused, serverCpu,
-				serverCpu * 1e6 / Math.max(1, returned.length), load);
+				serverCpu * 1e6 / Math.max(1, returned.length), clientsCpu, load);
 	}
 
 	private static double percentile(long[] sorted, double quantile) {
@@ -152,14 +156,15 @@ public final class ReconnectStormBench {
 				+ "every connection with 1001 and each client comes back by itself. Times from the close.%n%n",
 				this.options.clients));
 		md.append("| storm | back, first / p50 / p99 / last (s) | reconnections/s | attempts | refused with Retry-After | "
-				+ "still away | gave up | server CPU (s) | server CPU per reconnect (µs) | load |\n");
-		md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+				+ "still away | gave up | server CPU (s) | server CPU per reconnect (µs) | clients' CPU (s) | load |\n");
+		md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
 		for (int i = 0; i < storms.size(); i++) {
 			Storm storm = storms.get(i);
-			md.append(String.format(Locale.ROOT, "| %d | %.2f / %.2f / %.2f / %.2f | %,.0f | %,d | %,d | %,d | %,d | %.2f | %,.0f | %.1f |%n",
+			md.append(String.format(Locale.ROOT, "| %d | %.2f / %.2f / %.2f / %.2f | %,.0f | %,d | %,d | %,d | %,d | %.2f | %,.0f | %.2f | %.1f |%n",
 					i + 1, storm.firstSeconds(), storm.p50Seconds(), storm.p99Seconds(), storm.lastSeconds(),
 					storm.reconnectionsPerSecond(), storm.attempts(), storm.refused(), storm.away(), storm.gaveUp(),
-					storm.serverCpuSeconds(), storm.serverCpuMicrosPerReconnect(), storm.loadAverage()));
+					storm.serverCpuSeconds(), storm.serverCpuMicrosPerReconnect(), storm.clientsCpuSeconds(),
+					storm.loadAverage()));
 		}
 		return md.toString();
 	}
@@ -179,11 +184,13 @@ public final class ReconnectStormBench {
 	 * @param refused attempts the server refused with {@code Retry-After}
 	 * @param serverCpuSeconds the server's CPU time from the drop until the last was back
 	 * @param serverCpuMicrosPerReconnect that per client back
+	 * @param clientsCpuSeconds this process's CPU time over the same span: near the span itself,
+	 * the clients (on their one CPU) were the limit, not the server
 	 * @param loadAverage the one-minute load average as the storm started
 	 */
 	record Storm(String dropped, int clients, int away, int gaveUp, double firstSeconds, double p50Seconds,
 			double p99Seconds, double lastSeconds, double reconnectionsPerSecond, long attempts, long refused,
-			double serverCpuSeconds, double serverCpuMicrosPerReconnect, double loadAverage) {
+			double serverCpuSeconds, double serverCpuMicrosPerReconnect, double clientsCpuSeconds, double loadAverage) {
 	}
 
 	/**
