@@ -26,8 +26,9 @@ import org.springframework.web.socket.server.HandshakeInterceptor;
 
 /**
  * Enforces {@link ConnectionLimits} at the handshake, before the upgrade: 503 with
- * {@code Retry-After} when the node (or route) is full or the throttle's bucket is empty, 429 when one address has too many connections. One limiter serves the whole
- * node, and one more serves each route with limits of its own.
+ * {@code Retry-After} when the node (or route) is full or the throttle's bucket is empty, 429
+ * when one address has too many connections. One limiter serves the whole node, and one more
+ * serves each route with limits of its own.
  * <p>
  * Counts are exact: a handshake takes a {@link Permit} that is given back exactly once, when the
  * connection ends, when the handshake fails after it was taken, or when an upgrade never turns
@@ -217,8 +218,8 @@ public final class ConnectionLimiter implements HandshakeInterceptor {
 	/**
 	 * Take a handshake from the throttle's bucket, or say how long until it holds one again, in
 	 * nanoseconds. The bucket is kept as one instant (a generic cell rate algorithm): the time at
-	 * which it would be full again. A handshake is admitted while that time is less than a burst
-	 * of intervals ahead of now, and moves it one interval on.
+	 * which it would be full again. A handshake is admitted while that time is at most
+	 * {@code burst - 1} intervals ahead of now, and moves it one interval on.
 	 */
 	private long acceptNow() {
 		long interval = this.limits.throttle().toNanos();

@@ -1,7 +1,6 @@
 package dev.gofr.ws.bench.client;
 
 import java.net.InetSocketAddress;
-import java.nio.ByteBuffer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +10,6 @@ import java.util.concurrent.TimeUnit;
 
 import dev.gofr.ws.bench.BenchPayload;
 import dev.gofr.ws.bench.client.WsLoadClient.Connection;
-import dev.gofr.ws.bench.client.WsLoadClient.Listener;
 
 import static dev.gofr.ws.bench.client.Figures.round;
 
@@ -37,27 +35,10 @@ final class HeartbeatScenario extends Scenario {
 	@Override
 	Map<String, Object> run() throws Exception {
 		int count = this.settings.heartbeatConnections();
-		Counter pings = new Counter();
-		Counter closes = new Counter();
-		Counter echoes = new Counter();
-		Listener listener = new Listener() {
-
-			@Override
-			public void pinged(Connection connection, long now) {
-				pings.increment();
-			}
-
-			@Override
-			public void message(Connection connection, boolean text, ByteBuffer payload, long now) {
-				echoes.increment();
-			}
-
-			@Override
-			public void closed(Connection connection, int code) {
-				closes.increment();
-			}
-
-		};
+		CountingListener listener = new CountingListener();
+		Counter pings = listener.pings;
+		Counter closes = listener.closes;
+		Counter echoes = listener.messages;
 		ScheduledExecutorService chatter = Executors.newSingleThreadScheduledExecutor();
 		try (WsLoadClient client = new WsLoadClient("ws-load")) {
 			List<Connection> connections = connect(client, "/ws/echo", count, (n) -> 0, listener);

@@ -49,6 +49,7 @@ public final class LoadGenerator {
 			case "heartbeat-chatty" -> new HeartbeatScenario(settings, address, probe, true);
 			case "handshakes" -> new HandshakeScenario(settings, address, probe, options.get("origin"));
 			case "chat" -> new ChatScenario(settings, address, probe);
+			case "c100k" -> new ManyIdleScenario(settings, address, probe);
 			default -> throw new IllegalArgumentException("Unknown scenario " + scenario);
 		};
 		Map<String, Object> result = play.run();

@@ -4,6 +4,7 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
@@ -11,6 +12,7 @@ import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.util.Iterator;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Supplier;
@@ -46,6 +48,9 @@ public final class WsLoadClient implements Closeable {
 	private volatile boolean running = true;
 
 	private int nextId;
+
+	/** The local addresses connections are opened from, in turn; empty for the system's choice. */
+	private volatile List<InetAddress> sources = List.of();
 
 	/**
 	 * Open the selector and start its thread.
@@ -109,12 +114,26 @@ public final class WsLoadClient implements Closeable {
 		execute(() -> open(address, path, origin, receiveBuffer, listener));
 	}
 
+	/**
+	 * Open the next connections from these local addresses, in turn: each local address has its
+	 * own range of ephemeral ports, so more connections fit than one address's range holds (on
+	 * loopback, any of 127.0.0.0/8).
+	 * @param sources the addresses; empty for the system's choice
+	 */
+	public void openFrom(List<InetAddress> sources) {
+		this.sources = List.copyOf(sources);
+	}
+
 	private void open(InetSocketAddress address, String path, @Nullable String origin, int receiveBuffer,
 			Listener listener) {
 		Connection connection = new Connection(this.nextId++, listener);
 		try {
 			SocketChannel channel = SocketChannel.open();
 			connection.channel = channel;
+			List<InetAddress> from = this.sources;
+			if (!from.isEmpty()) {
+				channel.bind(new InetSocketAddress(from.get(connection.id % from.size()), 0));
+			}
 			channel.configureBlocking(false);
 			channel.setOption(StandardSocketOptions.TCP_NODELAY, true);
 			if (receiveBuffer > 0) {

@@ -99,6 +99,16 @@ final class ScenarioTables {
 				new Metric("serverCpuUsPerHandshake", "server CPU per handshake (µs)"),
 				new Metric("serverContextSwitchesPerUnit", "server context switches per handshake"),
 				new Metric("generatorThreadBusy", "generator thread busy (share of wall time)")));
+		METRICS.put("c100k", List.of(new Metric("connections", "idle connections"),
+				new Metric("connectionsAsked", "connections asked for"),
+				new Metric("heapAfterGcMB", "heap after GC (MB)"),
+				new Metric("heapPerConnKB", "heap per connection after GC (KB)"), new Metric("rssMB", "RSS (MB)"),
+				new Metric("rssPerConnKB", "RSS per connection (KB)"),
+				new Metric("serverCpuPctOfCoreAtRest", "server CPU at rest (% of one core)"),
+				new Metric("pingsPerSecAtRest", "pings/s at rest"),
+				new Metric("broadcastLastDeliveryMs", "one broadcast to all: request to last delivery (ms)"),
+				new Metric("broadcastDelivered", "… deliveries"),
+				new Metric("broadcastServerCpuMs", "… server CPU (ms)")));
 	}
 
 	/** Per scenario, what it does, above its table. */
@@ -165,7 +175,15 @@ final class ScenarioTables {
 					+ "200/s with a burst of 500, which the senders stay within); raw Spring a `TextWebSocketHandler` "
 					+ "with Jackson, rooms in a `ConcurrentHashMap` and a `sendMessage` loop over the room, the event "
 					+ "serialised once; Node the same with `ws`. Latency from the generator's clock as it queues a "
-					+ "`say` (its text starts with that stamp) to a member's read.");
+					+ "`say` (its text starts with that stamp) to a member's read.",
+			"c100k",
+			"100,000 idle connections on `/ws/fanout` (as many as the open-file limit allows, less 500, where "
+					+ "it is lower; the runner says so), opened 64 at a time from 127.0.0.1, 127.0.0.2, … (25,000 "
+					+ "each, below Linux's ephemeral port range); Tomcat's `max-connections` raised to 110,000. "
+					+ "10 s to settle, then 65 s at rest with each server's own heartbeat (gofr-ws's default, "
+					+ "every 30 s; raw Spring and Node send none); heap after two forced GCs and RSS; then one "
+					+ "64 B broadcast to all (`POST /bench/fanout?count=1`), timed from the request to the last "
+					+ "delivery.");
 
 	/** Per scenario, the figures compared with the baseline. */
 	static final Map<String, List<String>> BASELINE_FIGURES = new LinkedHashMap<>();
@@ -184,6 +202,7 @@ final class ScenarioTables {
 		BASELINE_FIGURES.put("heartbeat-chatty", List.of("serverCpuPctOfCore", "pingsPerConnPerMin"));
 		BASELINE_FIGURES.put("chat", List.of("deliveriesPerSec", "latencyP99Us", "serverCpuUsPerDelivery"));
 		BASELINE_FIGURES.put("handshakes", List.of("handshakesPerSec", "serverCpuUsPerHandshake"));
+		BASELINE_FIGURES.put("c100k", List.of("heapPerConnKB", "serverCpuPctOfCoreAtRest", "broadcastLastDeliveryMs"));
 	}
 
 	/** Per scenario, the headline figure whose spread between repeats the report shows. */
@@ -201,6 +220,7 @@ final class ScenarioTables {
 		HEADLINES.put("heartbeat-chatty", "serverCpuPctOfCore");
 		HEADLINES.put("handshakes", "handshakesPerSec");
 		HEADLINES.put("chat", "deliveriesPerSec");
+		HEADLINES.put("c100k", "heapPerConnKB");
 	}
 
 	private ScenarioTables() {

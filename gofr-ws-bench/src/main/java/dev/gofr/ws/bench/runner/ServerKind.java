@@ -277,6 +277,9 @@ enum ServerKind {
 		command.add(this.mainClass);
 		command.add("--server.port=" + port);
 		command.add("--server.address=127.0.0.1");
+		if (scenario.equals("c100k")) {
+			command.add("--server.tomcat.max-connections=110000"); // the benchmark's 20,000 would cap it
+		}
 		if (isGofr()) {
 			if (pinged(scenario)) {
 				command.add("--gofr.ws.heartbeat.ping-interval=5s");

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Proves the harness works, in seconds: the echo scenarios (through the handler lambda and through
- * the annotated controller) and fan-out in quick mode against the gofr-ws server, and the echo
+ * the annotated controller), fan-out and many idle connections in quick mode against the gofr-ws
+ * server, and the echo
  * against plain WebFlux on Netty (started on its own class path, which proves that class path),
  * each in its own processes as in a real run, without writing the report. The figures of so short a run mean
  * nothing; that they are there and sane does.
@@ -53,11 +54,23 @@ class BenchSmokeTests {
 	}
 
 	@Test
+	void manyIdleConnectionsFromTwoLoopbackAddressesThenOneBroadcastToAll() throws Exception {
+		List<ObjectNode> runs = runQuick("c100k", "gofr");
+
+		assertThat(runs).singleElement().satisfies((run) -> {
+			assertThat(run.has("error")).as(run.toString()).isFalse();
+			JsonNode many = run.path("metrics");
+			assertThat(many.path("connections").asInt()).isEqualTo(600);
+			assertThat(many.path("sourceAddresses").asInt()).isEqualTo(2);
+			assertThat(many.path("broadcastDelivered").asLong()).isEqualTo(600);
+			assertThat(many.path("broadcastLastDeliveryMs").asDouble()).isPositive();
+			assertThat(many.path("heapAfterGcMB").asDouble()).isPositive();
+		});
+	}
+
+	@Test
 	void echoAgainstWebFluxOnNetty() throws Exception {
-		Path file = this.results.resolve("results.jsonl");
-		BenchRunner.Options options = BenchRunner.Options.parse("--scenarios", "echo", "--servers", "raw-netty",
-				"--repeats", "1", "--quick", "--no-pin", "--report", "none", "--results", file.toString());
-		List<ObjectNode> runs = new BenchRunner(options).run();
+		List<ObjectNode> runs = runQuick("echo", "raw-netty");
 
 		assertThat(runs).singleElement().satisfies((run) -> {
 			assertThat(run.has("error")).as(run.toString()).isFalse();
@@ -65,6 +78,14 @@ class BenchSmokeTests {
 			assertThat(run.path("metrics").path("msgsPerSec").asLong()).isPositive();
 			assertThat(run.path("metrics").path("closedDuringRun").asInt()).isZero();
 		});
+	}
+
+	/** One quick repeat of scenarios against servers, each in its own processes, without a report. */
+	private List<ObjectNode> runQuick(String scenarios, String servers) throws Exception {
+		BenchRunner.Options options = BenchRunner.Options.parse("--scenarios", scenarios, "--servers", servers,
+				"--repeats", "1", "--quick", "--no-pin", "--report", "none", "--results",
+				this.results.resolve("results.jsonl").toString());
+		return new BenchRunner(options).run();
 	}
 
 }
