@@ -19,6 +19,7 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -116,6 +117,16 @@ public class GofrBenchServer {
 				refused += result.dropped() + result.closed();
 			}
 			return Map.of("queued", queued, "refused", refused);
+		}
+
+		/**
+		 * The connections the node holds: a client knows it is connected once it has the 101,
+		 * which can be before the node has registered its connection.
+		 * @return the count
+		 */
+		@GetMapping("/bench/connections")
+		Map<String, Object> connections() {
+			return Map.of("open", this.registry.connections().size());
 		}
 
 		/**

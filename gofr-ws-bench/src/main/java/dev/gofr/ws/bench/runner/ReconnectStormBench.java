@@ -104,6 +104,7 @@ public final class ReconnectStormBench {
 	}
 
 	private Storm storm(StormClients clients, HttpClient http, int port, long serverPid) throws Exception {
+		awaitRegistered(http, port, clients.size());
 		long attempts = clients.attempts();
 		long refused = clients.retryAfterWaits();
 		double load = BenchRunner.loadAverage();
@@ -136,6 +137,26 @@ public final class ReconnectStormBench {
 				percentile(returned, 0.99), last, (returned.length > 1) ? returned.length / (last - first) : Double.NaN,
 				clients.attempts() - attempts, clients.retryAfterWaits() - refused, serverCpu,
 				serverCpu * 1e6 / Math.max(1, returned.length), clientsCpu, load);
+	}
+
+	/**
+	 * Wait until the server holds every client's connection: a client counts itself connected on
+	 * the 101, which can come before the server has registered the connection.
+	 */
+	private void awaitRegistered(HttpClient http, int port, int expected) throws Exception {
+		HttpRequest count = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/bench/connections"))
+			.timeout(Duration.ofSeconds(10))
+			.build();
+		String want = "{\"open\":" + expected + "}";
+		long deadline = System.nanoTime() + Duration.ofSeconds(this.options.boundSeconds).toNanos();
+		String open = http.send(count, HttpResponse.BodyHandlers.ofString()).body().trim();
+		while (!open.equals(want)) {
+			if (System.nanoTime() > deadline) {
+				throw new IllegalStateException("The server holds " + open + " of " + expected + " connections");
+			}
+			Thread.sleep(20);
+			open = http.send(count, HttpResponse.BodyHandlers.ofString()).body().trim();
+		}
 	}
 
 	private static double percentile(long[] sorted, double quantile) {
