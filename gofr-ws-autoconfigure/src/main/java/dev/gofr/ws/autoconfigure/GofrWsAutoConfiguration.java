@@ -314,16 +314,16 @@ public final class GofrWsAutoConfiguration {
 	static final class ContainerBuffers {
 
 		/** Characters of Tomcat's per-connection text buffer. */
-		static final int TEXT_BUFFER = 1024;
+		static final int TEXT_BUFFER = 512;
 
 		/** Bytes of Tomcat's per-connection binary buffer. */
-		static final int BINARY_BUFFER = 2048;
+		static final int BINARY_BUFFER = 1024;
 
 		/** The system property that sizes Tomcat's per-connection WebSocket I/O buffers (8 KB each by default). */
 		static final String TOMCAT_IO_BUFFER_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
 
 		/** Bytes of each of Tomcat's per-connection WebSocket I/O buffers. */
-		static final int IO_BUFFER = 2048;
+		static final int IO_BUFFER = 1024;
 
 		private ContainerBuffers() {
 		}

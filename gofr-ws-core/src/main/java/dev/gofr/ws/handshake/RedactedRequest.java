@@ -3,7 +3,6 @@ package dev.gofr.ws.handshake;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.Map;
-import java.util.Set;
 
 import dev.gofr.ws.transport.HeaderHidingRequest;
 import jakarta.servlet.http.HttpServletRequest;
@@ -22,7 +21,7 @@ import org.springframework.http.server.ServletServerHttpRequest;
  */
 final class RedactedRequest extends HeaderHidingRequest {
 
-	private static final Set<String> CREDENTIALS = Set.of("Authorization", "Proxy-Authorization", "Cookie");
+	private static final String[] CREDENTIALS = { "Authorization", "Proxy-Authorization", "Cookie" };
 
 	RedactedRequest(HttpServletRequest request) {
 		super(request, CREDENTIALS);

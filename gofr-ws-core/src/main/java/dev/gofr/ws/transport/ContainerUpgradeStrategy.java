@@ -4,9 +4,10 @@ import java.security.Principal;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.http.server.ServletServerHttpRequest;
@@ -73,13 +74,17 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 		if (isJetty(request)) {
 			JettyUpgrade.upgrade(request, response, selectedProtocol, user, wsHandler, attributes, this.compression);
 		}
-		else if (this.compression || !(request instanceof ServletServerHttpRequest servletRequest)) {
+		else if (!(request instanceof ServletServerHttpRequest servletRequest)) {
 			this.standard.upgrade(request, response, selectedProtocol, selectedExtensions, user, wsHandler,
 					attributes);
 		}
+		else if (this.compression) {
+			this.standard.upgrade(new UpgradedRequest(servletRequest.getServletRequest()), response, selectedProtocol,
+					selectedExtensions, user, wsHandler, attributes);
+		}
 		else {
-			ServerHttpRequest extensionless = new ServletServerHttpRequest(new HeaderHidingRequest(
-					servletRequest.getServletRequest(), Set.of(HeaderHidingRequest.EXTENSIONS)));
+			ServerHttpRequest extensionless = new UpgradedRequest(new HeaderHidingRequest(
+					servletRequest.getServletRequest(), HeaderHidingRequest.EXTENSIONS));
 			this.standard.upgrade(extensionless, response, selectedProtocol, List.of(), user, wsHandler, attributes);
 		}
 	}
@@ -103,6 +108,26 @@ public final class ContainerUpgradeStrategy implements RequestUpgradeStrategy {
 			return serverInfo != null && serverInfo.toLowerCase(Locale.ROOT).startsWith("jetty");
 		}
 		return false;
+	}
+
+	/**
+	 * The request the container upgrades. The container reads the servlet request's headers
+	 * itself; Spring's session would keep a copy of them, a map and a list per header, for as long
+	 * as the connection is open, and gofr-ws never reads it: the handshake's checks have run on the
+	 * request, and a route's {@code handshake-headers} are captured before the upgrade. So the
+	 * session gets none, and an idle connection holds a kilobyte less.
+	 */
+	private static final class UpgradedRequest extends ServletServerHttpRequest {
+
+		UpgradedRequest(HttpServletRequest request) {
+			super(request);
+		}
+
+		@Override
+		public HttpHeaders getHeaders() {
+			return HttpHeaders.EMPTY;
+		}
+
 	}
 
 }

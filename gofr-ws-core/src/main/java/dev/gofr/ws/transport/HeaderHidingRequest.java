@@ -1,10 +1,8 @@
 package dev.gofr.ws.transport;
 
-import java.util.Collection;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.Set;
-import java.util.TreeSet;
+import java.util.NoSuchElementException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -21,32 +19,74 @@ public class HeaderHidingRequest extends HttpServletRequestWrapper {
 	/** The header that offers extensions. */
 	static final String EXTENSIONS = "Sec-WebSocket-Extensions";
 
-	private final Set<String> hidden = new TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+	private final String[] hidden;
 
 	/**
 	 * Hide headers of a request.
 	 * @param request the request
 	 * @param hidden the names of the headers hidden, in any case
 	 */
-	public HeaderHidingRequest(HttpServletRequest request, Collection<String> hidden) {
+	public HeaderHidingRequest(HttpServletRequest request, String... hidden) {
 		super(request);
-		this.hidden.addAll(hidden);
+		this.hidden = hidden.clone();
 	}
 
 	@Override
 	public @Nullable String getHeader(String name) {
-		return this.hidden.contains(name) ? null : super.getHeader(name);
+		return isHidden(name) ? null : super.getHeader(name);
 	}
 
 	@Override
 	public Enumeration<String> getHeaders(String name) {
-		return this.hidden.contains(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
+		return isHidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
 	}
 
+	/**
+	 * The request's header names but the hidden ones, read from the request's own as they are
+	 * asked for: the container reads them once, to copy the handshake's headers.
+	 */
 	@Override
 	public Enumeration<String> getHeaderNames() {
-		return Collections.enumeration(
-				Collections.list(super.getHeaderNames()).stream().filter((name) -> !this.hidden.contains(name)).toList());
+		Enumeration<String> names = super.getHeaderNames();
+		return new Enumeration<>() {
+
+			private @Nullable String next = advance();
+
+			@Override
+			public boolean hasMoreElements() {
+				return this.next != null;
+			}
+
+			@Override
+			public String nextElement() {
+				String name = this.next;
+				if (name == null) {
+					throw new NoSuchElementException();
+				}
+				this.next = advance();
+				return name;
+			}
+
+			private @Nullable String advance() {
+				while (names.hasMoreElements()) {
+					String name = names.nextElement();
+					if (!isHidden(name)) {
+						return name;
+					}
+				}
+				return null;
+			}
+
+		};
+	}
+
+	private boolean isHidden(String name) {
+		for (String hiddenName : this.hidden) {
+			if (hiddenName.equalsIgnoreCase(name)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

@@ -18,11 +18,12 @@ class HeaderHidingRequestTests {
 		MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ws/echo");
 		request.addHeader("Sec-WebSocket-Extensions", "permessage-deflate; client_max_window_bits");
 		request.addHeader("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==");
-		HeaderHidingRequest extensionless = new HeaderHidingRequest(request, java.util.Set.of(HeaderHidingRequest.EXTENSIONS));
+		request.addHeader("Origin", "https://example.com");
+		HeaderHidingRequest extensionless = new HeaderHidingRequest(request, HeaderHidingRequest.EXTENSIONS);
 
 		assertThat(extensionless.getHeader("sec-websocket-extensions")).isNull();
 		assertThat(extensionless.getHeaders("Sec-WebSocket-Extensions").hasMoreElements()).isFalse();
-		assertThat(Collections.list(extensionless.getHeaderNames())).containsExactly("Sec-WebSocket-Key");
+		assertThat(Collections.list(extensionless.getHeaderNames())).containsExactly("Sec-WebSocket-Key", "Origin");
 		assertThat(extensionless.getHeader("Sec-WebSocket-Key")).isEqualTo("dGhlIHNhbXBsZSBub25jZQ==");
 	}
 

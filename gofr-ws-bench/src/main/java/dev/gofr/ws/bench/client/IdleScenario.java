@@ -20,8 +20,11 @@ import static dev.gofr.ws.bench.client.Figures.round;
  */
 final class IdleScenario extends Scenario {
 
-	/** How many classes the per-connection breakdown lists. */
+	/** How many classes the per-connection breakdown lists first, the largest. */
 	private static final int TOP_CLASSES = 25;
+
+	/** Instances per connection from which the breakdown lists a class after the largest: one object each. */
+	private static final double ONE_EACH = 0.95;
 
 	IdleScenario(ScenarioSettings settings, InetSocketAddress address, ServerProbe probe) {
 		super(settings, address, probe);
@@ -60,7 +63,8 @@ final class IdleScenario extends Scenario {
 	}
 
 	/**
-	 * The classes whose live bytes grew most, per connection: what each idle connection holds.
+	 * The classes whose live bytes grew most, per connection, then every other class of which each
+	 * connection holds at least one object: what each idle connection holds.
 	 * @return lines of bytes and instances per connection, then the class, largest first
 	 */
 	static List<String> perConnection(Map<String, long[]> before, Map<String, long[]> after, int connections) {
@@ -71,7 +75,11 @@ final class IdleScenario extends Scenario {
 		});
 		grown.sort(Comparator.comparingLong((Map.Entry<String, long[]> entry) -> entry.getValue()[1]).reversed());
 		List<String> lines = new ArrayList<>();
-		for (Map.Entry<String, long[]> entry : grown.subList(0, Math.min(TOP_CLASSES, grown.size()))) {
+		for (int i = 0; i < grown.size(); i++) {
+			Map.Entry<String, long[]> entry = grown.get(i);
+			if (i >= TOP_CLASSES && entry.getValue()[0] < ONE_EACH * connections) {
+				continue;
+			}
 			lines.add(String.format(Locale.ROOT, "%8.1f B %6.2f × %s", entry.getValue()[1] / (double) connections,
 					entry.getValue()[0] / (double) connections, entry.getKey()));
 		}

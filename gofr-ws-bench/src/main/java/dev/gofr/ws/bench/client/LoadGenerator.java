@@ -24,7 +24,8 @@ public final class LoadGenerator {
 	/**
 	 * Play a scenario and print its results as one JSON line.
 	 * @param args {@code --scenario}, {@code --port}, {@code --server-pid}, {@code --server-kind},
-	 * optionally {@code --quick}, {@code --origin} and {@code --stall-fill-kb}
+	 * optionally {@code --quick}, {@code --size} (bytes of each echoed or broadcast message), {@code --origin}
+	 * and {@code --stall-fill-kb}
 	 * @throws Exception when the scenario cannot run
 	 */
 	public static void main(String[] args) throws Exception {
@@ -34,6 +35,9 @@ public final class LoadGenerator {
 		String kind = required(options, "server-kind");
 		long pid = Long.parseLong(required(options, "server-pid"));
 		ScenarioSettings settings = ScenarioSettings.of(options.containsKey("quick"));
+		if (options.containsKey("size")) {
+			settings = settings.withSize(Integer.parseInt(options.get("size")));
+		}
 		ServerProbe probe = new ServerProbe(pid, kind, URI.create("http://127.0.0.1:" + port));
 		InetSocketAddress address = new InetSocketAddress("127.0.0.1", port);
 		long fillBytes = options.containsKey("stall-fill-kb") ? Long.parseLong(options.get("stall-fill-kb")) * 1024

@@ -25,4 +25,22 @@ record ScenarioSettings(int size, int echoConnections, int inFlight, int warmupS
 				500, 4000, 32, 1000, 4, 200, 32, 100_000, 25_000, 10, 65);
 	}
 
+	/**
+	 * The same settings with another message size.
+	 * @param bytes bytes of each message the echo and fan-out scenarios send, at least 32 (their stamp)
+	 * @return the settings
+	 */
+	ScenarioSettings withSize(int bytes) {
+		if (bytes < 32) {
+			throw new IllegalArgumentException("--size must be at least 32 bytes, the messages' stamp; was " + bytes);
+		}
+		return new ScenarioSettings(bytes, this.echoConnections, this.inFlight, this.warmupSeconds, this.durationSeconds,
+				this.fanoutConnections, this.broadcasts, this.warmupRounds, this.rounds, this.roundTimeoutSeconds,
+				this.cutOffWaitSeconds, this.pacedIntervalMs, this.pacedWarmupMessages, this.pacedMessages,
+				this.idleConnections, this.heartbeatConnections, this.settleSeconds, this.heartbeatSeconds,
+				this.handshakeWarmup, this.handshakes, this.handshakeConcurrency, this.chatMembers, this.chatSenders,
+				this.chatSays, this.chatText, this.manyConnections, this.manyPerSource, this.manySettleSeconds,
+				this.manyRestSeconds);
+	}
+
 }

@@ -39,7 +39,7 @@ import tools.jackson.databind.node.ObjectNode;
  * {@code /ws/echo}); the others are skipped with a line in the log.
  * <p>
  * {@code java dev.gofr.ws.bench.runner.BenchRunner [--scenarios echo,echo-controller,fanout,…,chat] [--servers
- * gofr,gofr-jetty,raw,raw-jetty,node] [--repeats 2] [--quick] [--report docs/performance.md | --report none]
+ * gofr,gofr-jetty,raw,raw-jetty,node] [--repeats 2] [--quick] [--size 64] [--report docs/performance.md | --report none]
  * [--results target/bench-results.jsonl] [--jfr] [--baseline-classpath <class path>
  * --servers gofr-base,gofr,…] [--java21 <java of Java 21+> for gofr-virtual] [--jetty-lib target/lib-jetty]
  * [--netty-lib target/lib-netty] [--command "what was typed"]}
@@ -159,6 +159,9 @@ public final class BenchRunner {
 		result.put("server", server.id());
 		result.put("repeat", repeat);
 		result.put("quick", this.options.quick);
+		if (this.options.size != null) {
+			result.put("size", this.options.size);
+		}
 		result.put("time", java.time.Instant.now().toString());
 		result.put("loadAverage", loadAverage());
 		if (server.isBaseline()) {
@@ -235,6 +238,9 @@ public final class BenchRunner {
 				Long.toString(pid), "--server-kind", server.id()));
 		if (this.options.quick) {
 			command.add("--quick");
+		}
+		if (this.options.size != null) {
+			command.addAll(List.of("--size", Integer.toString(this.options.size)));
 		}
 		if (scenario.equals("handshakes")) {
 			command.addAll(List.of("--origin", ServerKind.ORIGIN));
@@ -368,6 +374,9 @@ public final class BenchRunner {
 
 		boolean quick;
 
+		/** Bytes of each message of the echo and fan-out scenarios; {@code null} for theirs (64). */
+		@Nullable Integer size;
+
 		boolean pin = taskset();
 
 		boolean jfr;
@@ -433,6 +442,7 @@ public final class BenchRunner {
 						.toList();
 					case "repeats" -> options.repeats = Integer.parseInt(value);
 					case "quick" -> options.quick = Boolean.parseBoolean(value);
+					case "size" -> options.size = Integer.valueOf(value);
 					case "no-pin" -> options.pin = false;
 					case "jfr" -> options.jfr = Boolean.parseBoolean(value);
 					case "report" -> options.report = value.equals("none") ? null : Path.of(value).toAbsolutePath();
