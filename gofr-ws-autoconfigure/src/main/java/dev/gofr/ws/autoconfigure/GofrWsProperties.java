@@ -385,7 +385,7 @@ public class GofrWsProperties {
 
 		/**
 		 * Whether to keep the container's per-connection WebSocket buffers small (on Tomcat:
-		 * 1024 characters of text and 2048 bytes of binary message buffer, 2048-byte I/O buffers),
+		 * 512 characters of text and 1024 bytes of binary message buffer, 1024-byte I/O buffers),
 		 * so idle connections do not hold buffers sized for the largest message; turn off when
 		 * other WebSocket endpoints of the application, such as STOMP, need whole messages larger
 		 * than that.

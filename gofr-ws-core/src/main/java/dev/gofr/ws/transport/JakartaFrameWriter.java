@@ -47,14 +47,24 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 	/** Whether Tomcat gathers frames in its output buffer: only while a burst of frames is queued. */
 	private volatile boolean batching;
 
-	/** Where a batch's end is: NONE, FLUSH_NEXT (flush once this frame is buffered), FLUSHING. */
+	/**
+	 * Where a batch's end is: NONE, FLUSH_NEXT (flush once this frame is buffered), FLUSHING, or
+	 * FLUSHING_THEN_WRITE (flush, then write {@link #afterFlush} by itself).
+	 */
 	private volatile int batchEnd;
+
+	/** The payload of a frame too large to gather, written once the gathered frames have left. */
+	private volatile @Nullable ByteBuffer afterFlush;
+
+	private volatile byte afterFlushOpcode;
 
 	private static final int NONE = 0;
 
 	private static final int FLUSH_NEXT = 1;
 
 	private static final int FLUSHING = 2;
+
+	private static final int FLUSHING_THEN_WRITE = 3;
 
 	private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
@@ -83,24 +93,26 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 	 * is followed by an asynchronous flush, after which gathering is switched off again, so that
 	 * frames Tomcat sends by itself (pongs to a client's pings) are never held back. Gathering is
 	 * switched on only as {@link TomcatFrames#startBatch()} allows, so that Tomcat's own close
-	 * frame is never gathered.
+	 * frame is never gathered. A frame larger than Tomcat's output buffer is never gathered: what
+	 * is gathered is flushed first, then the frame is written by itself, in one write.
 	 */
 	@Override
 	public void write(OutboundFrame frame, Callback callback, boolean more) {
 		this.callback = callback;
 		try {
-			if (this.tomcat != null) {
+			TomcatFrames tomcat = this.tomcat;
+			if (tomcat != null) {
+				byte opcode = opcode(frame);
+				ByteBuffer payload = (opcode == TomcatFrames.TEXT) ? frame.utf8() : frame.bytes();
+				if (!tomcat.fitsInBuffer(payload.remaining())) {
+					writeAlone(tomcat, opcode, payload);
+					return;
+				}
 				if (more && !this.batching) {
-					this.batching = this.tomcat.startBatch();
+					this.batching = tomcat.startBatch();
 				}
 				this.batchEnd = (!more && this.batching) ? FLUSH_NEXT : NONE;
-				switch (frame.kind()) {
-					case TEXT -> this.tomcat.write(TomcatFrames.TEXT, frame.utf8(), this);
-					case BINARY -> this.tomcat.write(TomcatFrames.BINARY, frame.bytes(), this);
-					case PING -> this.tomcat.write(TomcatFrames.PING, frame.bytes(), this);
-					case PONG -> this.tomcat.write(TomcatFrames.PONG, frame.bytes(), this);
-					default -> throw new IllegalArgumentException("Cannot write " + frame);
-				}
+				tomcat.write(opcode, payload, this);
 				return;
 			}
 			switch (frame.kind()) {
@@ -113,6 +125,29 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 		catch (RuntimeException ex) {
 			callback.written(ex);
 		}
+	}
+
+	private static byte opcode(OutboundFrame frame) {
+		return switch (frame.kind()) {
+			case TEXT -> TomcatFrames.TEXT;
+			case BINARY -> TomcatFrames.BINARY;
+			case PING -> TomcatFrames.PING;
+			case PONG -> TomcatFrames.PONG;
+			default -> throw new IllegalArgumentException("Cannot write " + frame);
+		};
+	}
+
+	/** A frame too large to gather: after what is gathered, if anything, in a write of its own. */
+	private void writeAlone(TomcatFrames tomcat, byte opcode, ByteBuffer payload) {
+		if (this.batching) {
+			this.afterFlush = payload;
+			this.afterFlushOpcode = opcode;
+			this.batchEnd = FLUSHING_THEN_WRITE;
+			tomcat.write(TomcatFrames.FLUSH, NOTHING, this);
+			return;
+		}
+		this.batchEnd = NONE;
+		tomcat.write(opcode, payload, this);
 	}
 
 	private void writeControl(OutboundFrame frame, Callback callback) {
@@ -145,6 +180,28 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 				complete(ex);
 				return;
 			}
+		}
+		if (end == FLUSHING_THEN_WRITE && tomcat != null) {
+			ByteBuffer payload = this.afterFlush;
+			this.afterFlush = null;
+			this.batchEnd = NONE;
+			this.batching = false;
+			if (!result.isOK()) {
+				complete(result.getException());
+				return;
+			}
+			if (payload == null) {
+				complete(new IllegalStateException("No frame waited for the flush"));
+				return;
+			}
+			try {
+				this.remote.setBatchingAllowed(false); // the buffer is empty: nothing waits
+				tomcat.write(this.afterFlushOpcode, payload, this);
+			}
+			catch (IOException | RuntimeException ex) {
+				complete(ex);
+			}
+			return;
 		}
 		if (end == FLUSHING) {
 			this.batchEnd = NONE;

@@ -40,6 +40,12 @@ final class TomcatFrames {
 	/** Tomcat's internal opcode that writes what its output buffer holds. */
 	static final byte FLUSH = 0x18;
 
+	/** The largest header of a frame a server sends: 2 bytes, then 8 of length; no mask. */
+	static final int MAX_HEADER = 10;
+
+	/** The system property that sizes Tomcat's output buffer, read where its own value cannot be. */
+	private static final String BUFFER_SIZE_PROPERTY = "org.apache.tomcat.websocket.DEFAULT_BUFFER_SIZE";
+
 	private static final Logger logger = LoggerFactory.getLogger(TomcatFrames.class);
 
 	private static volatile @Nullable Access access;
@@ -58,8 +64,11 @@ final class TomcatFrames {
 
 	private final Object open;
 
+	private final int bufferBytes;
+
 	private TomcatFrames(Object remote, MethodHandle startMessage, Semaphore writing, AtomicBoolean batchingAllowed,
-			AtomicReference<?> sessionState, Object open) {
+			AtomicReference<?> sessionState, Object open, int bufferBytes) {
+		this.bufferBytes = bufferBytes;
 		this.remote = remote;
 		this.startMessage = startMessage;
 		this.writing = writing;
@@ -86,7 +95,7 @@ final class TomcatFrames {
 			}
 			return new TomcatFrames(remote, found.startMessage, (Semaphore) found.writingField.get(remote),
 					(AtomicBoolean) found.batchingField.get(remote), (AtomicReference<?>) found.stateField.get(session),
-					found.open);
+					found.open, found.bufferBytes);
 		}
 		catch (IllegalAccessException ex) {
 			return null;
@@ -109,6 +118,17 @@ final class TomcatFrames {
 		catch (Throwable ex) {
 			throw new IllegalStateException(ex);
 		}
+	}
+
+	/**
+	 * Whether a frame fits in Tomcat's output buffer, where frames are gathered. One that does not
+	 * would leave through the buffer a buffer's worth at a time, one write each (a 4 KB frame,
+	 * four writes with 1 KB buffers), where by itself it leaves in one write with its header.
+	 * @param payloadBytes the frame's payload
+	 * @return {@code true} when it fits, with its header
+	 */
+	boolean fitsInBuffer(int payloadBytes) {
+		return payloadBytes <= this.bufferBytes - MAX_HEADER;
 	}
 
 	/**
@@ -194,7 +214,8 @@ final class TomcatFrames {
 			if (open == null) {
 				throw new NoSuchFieldException(stateClass.getName() + ".OPEN");
 			}
-			Access found = new Access(sessionClass, remoteField, handle, writingField, batchingField, stateField, open);
+			Access found = new Access(sessionClass, remoteField, handle, writingField, batchingField, stateField, open,
+					bufferBytes(sessionClass.getClassLoader()));
 			access = found;
 			logger.debug("Writing frames through Tomcat's asynchronous frame write");
 			return found;
@@ -203,6 +224,22 @@ final class TomcatFrames {
 			unavailable = true;
 			logger.info("Tomcat's asynchronous frame write is not available ({}); using the standard API", ex.toString());
 			return null;
+		}
+	}
+
+	/**
+	 * The size of Tomcat's per-connection output buffer: its own constant, read once, or the
+	 * system property it was read from where the constant cannot be reached.
+	 */
+	static int bufferBytes(ClassLoader classLoader) {
+		try {
+			Field size = Class.forName("org.apache.tomcat.websocket.Constants", true, classLoader)
+				.getDeclaredField("DEFAULT_BUFFER_SIZE");
+			size.setAccessible(true);
+			return size.getInt(null);
+		}
+		catch (ReflectiveOperationException | RuntimeException ex) {
+			return Integer.getInteger(BUFFER_SIZE_PROPERTY, 8192);
 		}
 	}
 
@@ -223,7 +260,7 @@ final class TomcatFrames {
 	}
 
 	private record Access(Class<?> sessionClass, Field remoteField, MethodHandle startMessage, Field writingField,
-			Field batchingField, Field stateField, Object open) {
+			Field batchingField, Field stateField, Object open, int bufferBytes) {
 	}
 
 }
