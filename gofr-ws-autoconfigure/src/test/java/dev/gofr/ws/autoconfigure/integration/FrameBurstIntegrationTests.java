@@ -1,12 +1,10 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import dev.gofr.ws.broadcast.Broadcaster;
-import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -45,7 +43,7 @@ class FrameBurstIntegrationTests {
 	@Test
 	void aBurstOfBroadcastsWithFramesTooLargeToGatherArrivesWholeAndInOrderOnEveryConnection() {
 		assertThat(this.context.getWebServer().getClass().getSimpleName()).startsWith("Tomcat");
-		List<WsTestClient> members = join("burst", 6);
+		List<WsTestClient> members = Bursts.join(this.clients, "burst", 6, WAIT);
 		List<Object> payloads = new ArrayList<>();
 		for (int i = 0; i < 1_500; i++) {
 			String prefix = String.format("%04d:", i);
@@ -59,7 +57,7 @@ class FrameBurstIntegrationTests {
 				payloads.add(prefix + "x".repeat(TOMCAT_OUTPUT_BUFFER - 9 - prefix.length())); // just too large
 			}
 			else if (i % 3 == 0) {
-				payloads.add(binary(i, (i % 30 == 3) ? 3_000 : 200));
+				payloads.add(Bursts.binary(i, (i % 30 == 3) ? 3_000 : 200));
 			}
 			else {
 				payloads.add(prefix + "héllo wörld ✓ 🚀 " + "ü".repeat(i % 40));
@@ -68,13 +66,13 @@ class FrameBurstIntegrationTests {
 		payloads.forEach((payload) -> this.broadcaster.toRoom("burst").send(payload)); // all queued at once
 
 		for (WsTestClient member : members) {
-			assertReceivedInOrder(member, payloads);
+			Bursts.assertReceivedInOrder(member, payloads, WAIT);
 		}
 	}
 
 	@Test
 	void aLargeFrameAfterGatheredOnesIsNotHeldBackWhenNothingFollowsIt() {
-		List<WsTestClient> members = join("tail", 3);
+		List<WsTestClient> members = Bursts.join(this.clients, "tail", 3, WAIT);
 		for (int i = 0; i < 20; i++) {
 			this.broadcaster.toRoom("tail").send("small " + i);
 		}
@@ -89,41 +87,6 @@ class FrameBurstIntegrationTests {
 			member.sendText("still here");
 			assertThat(member.awaitText(WAIT)).isEqualTo("still here");
 		}
-	}
-
-	private List<WsTestClient> join(String room, int count) {
-		List<WsTestClient> members = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			WsTestClient member = this.clients.connect("room");
-			member.sendText("join " + room);
-			assertThat(member.awaitText(WAIT)).isEqualTo("joined " + room);
-			members.add(member);
-		}
-		return members;
-	}
-
-	private static void assertReceivedInOrder(WsTestClient member, List<Object> payloads) {
-		for (int i = 0; i < payloads.size(); i++) {
-			Frame frame = member.awaitMessage(WAIT);
-			if (payloads.get(i) instanceof String text) {
-				assertThat(frame).as("frame %d", i).isInstanceOf(Frame.Text.class);
-				assertThat(((Frame.Text) frame).text()).as("frame %d", i).isEqualTo(text);
-			}
-			else {
-				assertThat(frame).as("frame %d", i).isInstanceOf(Frame.Binary.class);
-				assertThat(((Frame.Binary) frame).bytes()).as("frame %d", i).isEqualTo(payloads.get(i));
-			}
-		}
-		member.expectNothing(Duration.ofMillis(200));
-	}
-
-	/** The index, then bytes counting up from it. */
-	private static byte[] binary(int index, int size) {
-		ByteBuffer bytes = ByteBuffer.allocate(size).putInt(index);
-		while (bytes.hasRemaining()) {
-			bytes.put((byte) (index + bytes.position()));
-		}
-		return bytes.array();
 	}
 
 }

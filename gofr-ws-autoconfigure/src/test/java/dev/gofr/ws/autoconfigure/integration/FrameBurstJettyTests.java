@@ -1,6 +1,5 @@
 package dev.gofr.ws.autoconfigure.integration;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -11,7 +10,6 @@ import dev.gofr.ws.autoconfigure.integration.ChaosConfiguration.Endings;
 import dev.gofr.ws.broadcast.Broadcaster;
 import dev.gofr.ws.registry.ConnectionRegistry;
 import dev.gofr.ws.room.Rooms;
-import dev.gofr.ws.test.Frame;
 import dev.gofr.ws.test.GofrWsTest;
 import dev.gofr.ws.test.WsClients;
 import dev.gofr.ws.test.WsTestClient;
@@ -66,7 +64,7 @@ class FrameBurstJettyTests {
 	@Test
 	void aBurstOfBroadcastsArrivesWholeAndInOrderOnEveryConnection() {
 		assertThat(this.context.getWebServer().getClass().getSimpleName()).startsWith("Jetty");
-		List<WsTestClient> members = join("burst", 6);
+		List<WsTestClient> members = Bursts.join(this.clients, "burst", 6, WAIT);
 		List<Object> payloads = new ArrayList<>();
 		for (int i = 0; i < 1_500; i++) {
 			if (i % 50 == 7) {
@@ -76,7 +74,7 @@ class FrameBurstJettyTests {
 				payloads.add(i + ":" + "x".repeat(JETTY_OUTPUT_BUFFER / 4)); // just too large to gather
 			}
 			else if (i % 3 == 0) {
-				payloads.add(binary(i, (i % 30 == 3) ? 2_000 : 200));
+				payloads.add(Bursts.binary(i, (i % 30 == 3) ? 2_000 : 200));
 			}
 			else {
 				payloads.add(i + ":héllo wörld ✓ 🚀 " + "ü".repeat(i % 40));
@@ -85,7 +83,7 @@ class FrameBurstJettyTests {
 		payloads.forEach((payload) -> this.broadcaster.toRoom("burst").send(payload)); // all queued at once
 
 		for (WsTestClient member : members) {
-			assertReceivedInOrder(member, payloads);
+			Bursts.assertReceivedInOrder(member, payloads, WAIT);
 		}
 	}
 
@@ -106,7 +104,7 @@ class FrameBurstJettyTests {
 
 	@Test
 	void clientsThatStopReadingDuringABurstAreCutOffAndTheOthersGetEverything() {
-		List<WsTestClient> readers = join("stall", 4);
+		List<WsTestClient> readers = Bursts.join(this.clients, "stall", 4, WAIT);
 		Set<String> readerIds = idsOf("room");
 		List<RawWebSocket> stalled = new ArrayList<>();
 		try {
@@ -155,45 +153,11 @@ class FrameBurstJettyTests {
 		}
 	}
 
-	private List<WsTestClient> join(String room, int count) {
-		List<WsTestClient> members = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			WsTestClient member = this.clients.connect("room");
-			member.sendText("join " + room);
-			assertThat(member.awaitText(WAIT)).isEqualTo("joined " + room);
-			members.add(member);
-		}
-		return members;
-	}
 
 	private Set<String> idsOf(String endpoint) {
 		Set<String> ids = new HashSet<>();
 		this.registry.connections(endpoint).forEach((connection) -> ids.add(connection.id()));
 		return ids;
-	}
-
-	private static void assertReceivedInOrder(WsTestClient member, List<Object> payloads) {
-		for (int i = 0; i < payloads.size(); i++) {
-			Frame frame = member.awaitMessage(WAIT);
-			if (payloads.get(i) instanceof String text) {
-				assertThat(frame).as("frame %d", i).isInstanceOf(Frame.Text.class);
-				assertThat(((Frame.Text) frame).text()).as("frame %d", i).isEqualTo(text);
-			}
-			else {
-				assertThat(frame).as("frame %d", i).isInstanceOf(Frame.Binary.class);
-				assertThat(((Frame.Binary) frame).bytes()).as("frame %d", i).isEqualTo(payloads.get(i));
-			}
-		}
-		member.expectNothing(Duration.ofMillis(200));
-	}
-
-	/** The index, then bytes counting up from it. */
-	private static byte[] binary(int index, int size) {
-		ByteBuffer bytes = ByteBuffer.allocate(size).putInt(index);
-		while (bytes.hasRemaining()) {
-			bytes.put((byte) (index + bytes.position()));
-		}
-		return bytes.array();
 	}
 
 }
