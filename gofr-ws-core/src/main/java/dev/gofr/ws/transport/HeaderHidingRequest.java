@@ -1,8 +1,9 @@
 package dev.gofr.ws.transport;
 
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
-import java.util.NoSuchElementException;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
@@ -41,43 +42,16 @@ public class HeaderHidingRequest extends HttpServletRequestWrapper {
 		return isHidden(name) ? Collections.emptyEnumeration() : super.getHeaders(name);
 	}
 
-	/**
-	 * The request's header names but the hidden ones, read from the request's own as they are
-	 * asked for: the container reads them once, to copy the handshake's headers.
-	 */
 	@Override
 	public Enumeration<String> getHeaderNames() {
-		Enumeration<String> names = super.getHeaderNames();
-		return new Enumeration<>() {
-
-			private @Nullable String next = advance();
-
-			@Override
-			public boolean hasMoreElements() {
-				return this.next != null;
+		List<String> shown = new ArrayList<>();
+		for (Enumeration<String> names = super.getHeaderNames(); names.hasMoreElements();) {
+			String name = names.nextElement();
+			if (!isHidden(name)) {
+				shown.add(name);
 			}
-
-			@Override
-			public String nextElement() {
-				String name = this.next;
-				if (name == null) {
-					throw new NoSuchElementException();
-				}
-				this.next = advance();
-				return name;
-			}
-
-			private @Nullable String advance() {
-				while (names.hasMoreElements()) {
-					String name = names.nextElement();
-					if (!isHidden(name)) {
-						return name;
-					}
-				}
-				return null;
-			}
-
-		};
+		}
+		return Collections.enumeration(shown);
 	}
 
 	private boolean isHidden(String name) {

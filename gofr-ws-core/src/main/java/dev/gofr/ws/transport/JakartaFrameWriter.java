@@ -47,13 +47,13 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 	/** Whether Tomcat gathers frames in its output buffer: only while a burst of frames is queued. */
 	private volatile boolean batching;
 
-	/**
-	 * Where a batch's end is: NONE, FLUSH_NEXT (flush once this frame is buffered), FLUSHING, or
-	 * FLUSHING_THEN_WRITE (flush, then write {@link #afterFlush} by itself).
-	 */
+	/** Where a batch's end is: NONE, FLUSH_NEXT (flush once this frame is buffered), FLUSHING. */
 	private volatile int batchEnd;
 
-	/** The payload of a frame too large to gather, written once the gathered frames have left. */
+	/**
+	 * The payload of a frame too large to gather, written by itself once the flush that ends the
+	 * batch is done; {@code null} when the flush ends the batch's last gathered frame.
+	 */
 	private volatile @Nullable ByteBuffer afterFlush;
 
 	private volatile byte afterFlushOpcode;
@@ -63,8 +63,6 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 	private static final int FLUSH_NEXT = 1;
 
 	private static final int FLUSHING = 2;
-
-	private static final int FLUSHING_THEN_WRITE = 3;
 
 	private static final ByteBuffer NOTHING = ByteBuffer.allocate(0);
 
@@ -142,7 +140,7 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 		if (this.batching) {
 			this.afterFlush = payload;
 			this.afterFlushOpcode = opcode;
-			this.batchEnd = FLUSHING_THEN_WRITE;
+			this.batchEnd = FLUSHING;
 			tomcat.write(TomcatFrames.FLUSH, NOTHING, this);
 			return;
 		}
@@ -181,34 +179,18 @@ final class JakartaFrameWriter implements FrameWriter, SendHandler {
 				return;
 			}
 		}
-		if (end == FLUSHING_THEN_WRITE && tomcat != null) {
-			ByteBuffer payload = this.afterFlush;
-			this.afterFlush = null;
-			this.batchEnd = NONE;
-			this.batching = false;
-			if (!result.isOK()) {
-				complete(result.getException());
-				return;
-			}
-			if (payload == null) {
-				complete(new IllegalStateException("No frame waited for the flush"));
-				return;
-			}
-			try {
-				this.remote.setBatchingAllowed(false); // the buffer is empty: nothing waits
-				tomcat.write(this.afterFlushOpcode, payload, this);
-			}
-			catch (IOException | RuntimeException ex) {
-				complete(ex);
-			}
-			return;
-		}
 		if (end == FLUSHING) {
+			ByteBuffer alone = this.afterFlush;
+			this.afterFlush = null;
 			this.batchEnd = NONE;
 			this.batching = false;
 			if (result.isOK()) {
 				try {
 					this.remote.setBatchingAllowed(false); // the buffer is empty: nothing waits
+					if (alone != null && tomcat != null) {
+						tomcat.write(this.afterFlushOpcode, alone, this); // its own result completes the send
+						return;
+					}
 				}
 				catch (IOException | RuntimeException ex) {
 					complete(ex);
